@@ -1,0 +1,7 @@
+export * from './errors'
+export { taggedUnion, strictObject, FiniteNumber, NonEmptyString, NonNegativeInt } from './codec'
+export * from './schema'
+export * from './constraint'
+export * from './datetime'
+export * from './table'
+export * from './rng'

@@ -1,0 +1,206 @@
+import { SynthkitError } from './errors'
+
+/**
+ * A source of uniform random numbers. Every random choice in synthkit draws from one of these, injected by the
+ * caller; `Math.random` is never used.
+ */
+export interface Rng {
+  /** A uniform double in [0, 1) with 53 random bits. */
+  next(): number
+  /** A uniform unsigned 32-bit integer. */
+  nextUint32(): number
+  /** An independent substream (for workers, shards or sub-tasks); the parent moves on past it. */
+  split(): Rng
+  /** `seeded` streams are reproducible; `secure` ones draw from the platform's cryptographic generator. */
+  readonly kind: 'seeded' | 'secure'
+}
+
+const TWO_POW_32 = 4294967296
+const TWO_POW_53 = 9007199254740992
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k))
+}
+
+/** SplitMix32 step, used only to spread a seed over the generator's 128-bit state. */
+function splitmix32(state: { s: number }): number {
+  state.s = (state.s + 0x9e3779b9) | 0
+  let z = state.s
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad)
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97)
+  return (z ^ (z >>> 15)) >>> 0
+}
+
+// xoshiro128** jump polynomial: advances the state by 2^64 steps (Blackman & Vigna, "Scrambled linear
+// pseudorandom number generators", 2018), so split() hands out non-overlapping substreams.
+const JUMP = [0x8764000b, 0xf542d2d3, 0x6fa035c3, 0x77f2db5b]
+
+/** xoshiro128** (period 2^128 − 1); integer-only arithmetic, so the stream is identical on every machine. */
+class Xoshiro128 implements Rng {
+  readonly kind = 'seeded' as const
+  private s0: number
+  private s1: number
+  private s2: number
+  private s3: number
+
+  constructor(s0: number, s1: number, s2: number, s3: number) {
+    this.s0 = s0 | 0
+    this.s1 = s1 | 0
+    this.s2 = s2 | 0
+    this.s3 = s3 | 0
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1
+  }
+
+  nextUint32(): number {
+    const s1 = this.s1
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0
+    const t = s1 << 9
+    this.s2 ^= this.s0
+    this.s3 ^= this.s1
+    this.s1 ^= this.s2
+    this.s0 ^= this.s3
+    this.s2 ^= t
+    this.s3 = rotl(this.s3, 11)
+    return result
+  }
+
+  next(): number {
+    const hi = this.nextUint32() >>> 5 // 27 bits
+    const lo = this.nextUint32() >>> 6 // 26 bits
+    return (hi * 67108864 + lo) / TWO_POW_53
+  }
+
+  split(): Rng {
+    const child = new Xoshiro128(this.s0, this.s1, this.s2, this.s3)
+    this.jump()
+    return child
+  }
+
+  private jump(): void {
+    let a = 0
+    let b = 0
+    let c = 0
+    let d = 0
+    for (const word of JUMP) {
+      for (let bit = 0; bit < 32; bit++) {
+        if (word & (1 << bit)) {
+          a ^= this.s0
+          b ^= this.s1
+          c ^= this.s2
+          d ^= this.s3
+        }
+        this.nextUint32()
+      }
+    }
+    this.s0 = a
+    this.s1 = b
+    this.s2 = c
+    this.s3 = d
+  }
+}
+
+/**
+ * A seeded, splittable generator (xoshiro128**). The same seed gives the same numbers on every machine.
+ * Seeds are integers in ±2^53 or strings (hashed).
+ */
+export function createRng(seed: number | string): Rng {
+  let lo: number
+  let hi: number
+  if (typeof seed === 'string') {
+    // FNV-1a over UTF-16 code units, two different offsets for two words
+    lo = 0x811c9dc5
+    hi = 0x01000193 ^ seed.length
+    for (let i = 0; i < seed.length; i++) {
+      lo = Math.imul(lo ^ seed.charCodeAt(i), 0x01000193)
+      hi = Math.imul(hi ^ seed.charCodeAt(i), 0x85ebca6b)
+    }
+  } else {
+    if (!Number.isSafeInteger(seed)) {
+      throw new SynthkitError('OPTIONS_INVALID', 'Invalid seed', [{ path: 'seed', message: `expected an integer in ±2^53 or a string, got ${seed}` }])
+    }
+    lo = seed >>> 0
+    hi = Math.floor(seed / TWO_POW_32) >>> 0
+  }
+  const st = { s: lo ^ Math.imul(hi, 0x9e3779b1) }
+  const a = splitmix32(st)
+  const b = splitmix32(st) ^ hi
+  const c = splitmix32(st)
+  const d = splitmix32(st)
+  return new Xoshiro128(a, b, c, d)
+}
+
+interface CryptoLike {
+  getRandomValues<T extends ArrayBufferView | null>(array: T): T
+}
+
+/** Draws from Web Crypto `getRandomValues` (browsers, workers, Node ≥ 19), buffered 1024 words at a time. */
+class SecureRng implements Rng {
+  readonly kind = 'secure' as const
+  private readonly buffer = new Uint32Array(1024)
+  private index = 1024
+  constructor(private readonly crypto: CryptoLike) {}
+
+  nextUint32(): number {
+    if (this.index >= this.buffer.length) {
+      this.crypto.getRandomValues(this.buffer)
+      this.index = 0
+    }
+    return this.buffer[this.index++]
+  }
+
+  next(): number {
+    const hi = this.nextUint32() >>> 5
+    const lo = this.nextUint32() >>> 6
+    return (hi * 67108864 + lo) / TWO_POW_53
+  }
+
+  split(): Rng {
+    return new SecureRng(this.crypto)
+  }
+}
+
+/** A cryptographically secure source (Web Crypto). Throws when the platform has none. */
+export function secureRng(): Rng {
+  const c = (globalThis as { crypto?: CryptoLike }).crypto
+  if (!c || typeof c.getRandomValues !== 'function') {
+    throw new SynthkitError('UNSUPPORTED', 'No cryptographically secure random source (globalThis.crypto.getRandomValues) on this platform')
+  }
+  return new SecureRng(c)
+}
+
+/** A `() => number` in [0, 1) for d3-random's `.source()`: `randomNormal.source(d3Source(rng))(0, 1)`. */
+export function d3Source(rng: Rng): () => number {
+  return () => rng.next()
+}
+
+/** An unbiased integer in [0, n) (rejection sampling on 32-bit words; n ≤ 2^32). */
+export function uniformInt(rng: Rng, n: number): number {
+  if (!(n >= 1 && n <= TWO_POW_32 && Number.isInteger(n))) {
+    throw new SynthkitError('OPTIONS_INVALID', 'Invalid range for uniformInt', [{ path: 'n', message: `expected an integer in [1, 2^32], got ${n}` }])
+  }
+  const limit = TWO_POW_32 - (TWO_POW_32 % n)
+  let x = rng.nextUint32()
+  while (x >= limit) x = rng.nextUint32()
+  return x % n
+}
+
+/** Fisher–Yates shuffle in place. */
+export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(rng: Rng, array: T): T {
+  for (let i = array.length - 1; i > 0; i--) {
+    const j = uniformInt(rng, i + 1)
+    const tmp = array[i]
+    array[i] = array[j]
+    array[j] = tmp
+  }
+  return array
+}
+
+/** A standard normal draw (Marsaglia polar method with its second value discarded, so draws are stateless). */
+export function standardNormal(rng: Rng): number {
+  for (;;) {
+    const u = 2 * rng.next() - 1
+    const v = 2 * rng.next() - 1
+    const s = u * u + v * v
+    if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s)
+  }
+}

@@ -1,0 +1,22 @@
+// Shared vitest settings: tests import sibling packages from their source so that a change in one
+// package is seen by the others without a rebuild. Built output is checked separately (test/dist.test.ts).
+import { fileURLToPath } from 'node:url'
+import { readdirSync, existsSync } from 'node:fs'
+import { defineConfig } from 'vitest/config'
+
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url))
+const alias: Record<string, string> = {}
+for (const dir of readdirSync(packagesDir)) {
+  const entry = `${packagesDir}${dir}/src/index.ts`
+  if (existsSync(entry) && dir !== 'cli') alias[`@synthkit/${dir}`] = entry
+}
+
+export const sharedConfig = defineConfig({
+  resolve: { alias },
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-report.json' },
+  },
+})
