@@ -105,7 +105,9 @@ export function ioTsIssues(errors: t.Errors): Issue[] {
     })
     const path = keys.join('.')
     const last = err.context[err.context.length - 1]
-    const expected = err.message ?? `expected ${last?.type.name ?? 'value'}, got ${describeValue(err.value)}`
+    const keys0 = (last?.type as { _tag?: string; keys?: Record<string, unknown> } | undefined)
+    const wanted = keys0?._tag === 'KeyofType' && keys0.keys ? `one of ${Object.keys(keys0.keys).map((k) => JSON.stringify(k)).join(' | ')}` : (last?.type.name ?? 'value')
+    const expected = err.message ?? `expected ${wanted}, got ${describeValue(err.value)}`
     const key = `${path}|${expected}`
     if (seen.has(key)) continue
     seen.add(key)
@@ -114,8 +116,12 @@ export function ioTsIssues(errors: t.Errors): Issue[] {
   return out
 }
 
-/** io-ts puts the index of the union or intersection member tried into the context; it is not a data path. */
+/**
+ * io-ts puts the index of the union or intersection member tried into the context; it is not a data path.
+ * A numeric key is a real path step only when the value one level up is an array.
+ */
 function isMemberIndex(context: t.Context, i: number): boolean {
   const tag = (context[i - 1]?.type as { _tag?: string } | undefined)?._tag
-  return tag === 'UnionType' || tag === 'IntersectionType'
+  if (tag === 'UnionType' || tag === 'IntersectionType') return true
+  return /^\d+$/.test(context[i].key) && !Array.isArray(context[i - 1]?.actual)
 }

@@ -129,6 +129,17 @@ export function createRng(seed: number | string): Rng {
   return new Xoshiro128(a, b, c, d)
 }
 
+/**
+ * A generator started from an explicit xoshiro128** state of four 32-bit words (not all zero), e.g. to resume
+ * a stream or to check the algorithm against its published test vectors.
+ */
+export function createRngFromState(state: readonly [number, number, number, number]): Rng {
+  if (state.length !== 4 || state.some((w) => !Number.isInteger(w)) || state.every((w) => (w | 0) === 0)) {
+    throw new SynthkitError('OPTIONS_INVALID', 'Invalid generator state', [{ path: 'state', message: 'expected four 32-bit integers, not all zero' }])
+  }
+  return new Xoshiro128(state[0], state[1], state[2], state[3])
+}
+
 interface CryptoLike {
   getRandomValues<T extends ArrayBufferView | null>(array: T): T
 }
