@@ -54,6 +54,7 @@ function isMissing(v: unknown): boolean {
 
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)
+  if (v === null) return 'null'
   if (v instanceof Date) return `Date(${v.getTime()})`
   return typeof v === 'object' ? (Array.isArray(v) ? 'an array' : 'an object') : String(v)
 }
@@ -64,6 +65,19 @@ export function booleanLabels(spec: ColumnSpec): readonly [string, string] {
 }
 
 type Getter = (row: number) => unknown
+
+/**
+ * A prototype-less record for columns, so that column names such as `__proto__` or `constructor` are plain keys.
+ */
+export function columnRecord(): Record<string, ColumnData> {
+  return Object.create(null) as Record<string, ColumnData>
+}
+
+/** Reads a row's own property only (a missing `constructor` key must not find Object.prototype's). */
+function rowGetter(rows: readonly Readonly<Record<string, unknown>>[], name: string): Getter {
+  if (!(name in Object.prototype)) return (r) => rows[r][name]
+  return (r) => (Object.prototype.hasOwnProperty.call(rows[r], name) ? rows[r][name] : undefined)
+}
 
 class IssueCollector {
   readonly issues: Issue[] = []
@@ -254,10 +268,10 @@ export function decodeRows(rows: readonly Readonly<Record<string, unknown>>[], s
   }
   for (const k of unknownKeys) out.add({ path: k, column: k, message: `column "${k}" is not in the schema` })
   if (out.total > 0) return E.left(failure(out, 'Rows'))
-  const columns: Record<string, ColumnData> = {}
+  const columns = columnRecord()
   for (const spec of schema.columns) {
     const name = spec.name
-    columns[name] = decodeColumn(spec, rows.length, (r) => rows[r][name], out)
+    columns[name] = decodeColumn(spec, rows.length, rowGetter(rows, name), out)
   }
   return out.total > 0 ? E.left(failure(out, 'Rows')) : E.right({ schema, nRows: rows.length, columns })
 }
@@ -275,7 +289,8 @@ export function decodeColumns(input: Readonly<Record<string, ArrayLike<unknown>>
   const out = new IssueCollector()
   const known = new Set(schema.columns.map((c) => c.name))
   for (const k of Object.keys(input)) if (!known.has(k)) out.add({ path: k, column: k, message: `column "${k}" is not in the schema` })
-  const lengths = schema.columns.map((c) => input[c.name]?.length)
+  const own = (k: string) => (Object.prototype.hasOwnProperty.call(input, k) ? input[k] : undefined)
+  const lengths = schema.columns.map((c) => own(c.name)?.length)
   schema.columns.forEach((c, i) => {
     if (lengths[i] === undefined) out.add({ path: c.name, column: c.name, message: `column "${c.name}" is missing from the data` })
   })
@@ -284,9 +299,9 @@ export function decodeColumns(input: Readonly<Record<string, ArrayLike<unknown>>
     if (lengths[i] !== undefined && lengths[i] !== n) out.add({ path: c.name, column: c.name, message: `column "${c.name}" has ${lengths[i]} values, expected ${n}` })
   })
   if (out.total > 0) return E.left(failure(out, 'Columns'))
-  const columns: Record<string, ColumnData> = {}
+  const columns = columnRecord()
   for (const spec of schema.columns) {
-    const values = input[spec.name]
+    const values = own(spec.name)!
     columns[spec.name] = decodeColumn(spec, n, (r) => values[r], out)
   }
   return out.total > 0 ? E.left(failure(out, 'Columns')) : E.right({ schema, nRows: n, columns })
@@ -305,7 +320,7 @@ export function createTable(schema: TableSchema, columns: Readonly<Record<string
   const issues: Issue[] = []
   let n: number | undefined
   for (const spec of schema.columns) {
-    const col = columns[spec.name]
+    const col = Object.prototype.hasOwnProperty.call(columns, spec.name) ? columns[spec.name] : undefined
     if (!col) {
       issues.push({ path: spec.name, message: `column "${spec.name}" is missing` })
       continue
@@ -331,14 +346,13 @@ export function createTable(schema: TableSchema, columns: Readonly<Record<string
   }
   for (const k of Object.keys(columns)) if (!schema.columns.some((c) => c.name === k)) issues.push({ path: k, message: `column "${k}" is not in the schema` })
   if (issues.length > 0) throw new SynthkitError('DATA_INVALID', 'Columns do not match the schema', issues)
-  return { schema, nRows: n ?? 0, columns: { ...columns } }
+  return { schema, nRows: n ?? 0, columns: Object.assign(columnRecord(), columns) }
 }
 
 /** The data of one column, or an UNKNOWN_COLUMN error naming the columns there are. */
 export function getColumn(table: Table, name: string): ColumnData {
-  const col = table.columns[name]
-  if (!col) columnSpec(table.schema, name) // throws the typed error
-  return col
+  columnSpec(table.schema, name) // throws the typed error for an unknown name
+  return table.columns[name]
 }
 
 /** One row's value in its natural JS form (number, string, boolean, formatted date string or null). */
@@ -385,21 +399,27 @@ export function toRows(table: Table): Record<string, number | string | boolean |
   const rows: Record<string, number | string | boolean | null>[] = new Array(table.nRows)
   for (let r = 0; r < table.nRows; r++) rows[r] = {}
   for (const spec of table.schema.columns) {
-    const col = table.columns[spec.name]
     const name = spec.name
+    // `__proto__` must become an own key, not the prototype
+    const set: (row: Record<string, unknown>, v: unknown) => void =
+      name === '__proto__' ? (row, v) => Object.defineProperty(row, name, { value: v, enumerable: true, writable: true, configurable: true }) : (row, v) => {
+        row[name] = v
+      }
+    const col = table.columns[name]
     if (col.type === 'numeric') {
       const fmt = spec.kind === 'datetime' ? spec.format : undefined
+      const isDate = spec.kind === 'datetime'
       for (let r = 0; r < table.nRows; r++) {
         const v = col.values[r]
-        rows[r][name] = Number.isNaN(v) ? null : spec.kind === 'datetime' ? formatDatetime(v, fmt) : v
+        set(rows[r], Number.isNaN(v) ? null : isDate ? formatDatetime(v, fmt) : v)
       }
     } else if (col.type === 'coded') {
       const isBool = spec.kind === 'boolean'
       for (let r = 0; r < table.nRows; r++) {
         const c = col.codes[r]
-        rows[r][name] = c < 0 ? null : isBool ? c === 1 : col.dictionary[c]
+        set(rows[r], c < 0 ? null : isBool ? c === 1 : col.dictionary[c])
       }
-    } else for (let r = 0; r < table.nRows; r++) rows[r][name] = col.values[r]
+    } else for (let r = 0; r < table.nRows; r++) set(rows[r], col.values[r])
   }
   return rows
 }
@@ -414,7 +434,7 @@ export function select(table: Table, names: readonly string[]): Table {
   const schema: TableSchema = { ...table.schema, columns: specs, constraints, primaryKey: pkKept }
   if (schema.constraints === undefined) delete (schema as { constraints?: unknown }).constraints
   if (schema.primaryKey === undefined) delete (schema as { primaryKey?: unknown }).primaryKey
-  const columns: Record<string, ColumnData> = {}
+  const columns = columnRecord()
   for (const n of names) columns[n] = table.columns[n]
   return { schema, nRows: table.nRows, columns }
 }
@@ -444,7 +464,7 @@ export function take(table: Table, indices: ArrayLike<number>): Table {
       throw new SynthkitError('OPTIONS_INVALID', 'Row index out of range', [{ path: `indices.${i}`, message: `expected an integer in [0, ${table.nRows}), got ${k}` }])
     }
   }
-  const columns: Record<string, ColumnData> = {}
+  const columns = columnRecord()
   for (const spec of table.schema.columns) columns[spec.name] = takeColumn(table.columns[spec.name], indices)
   return { schema: table.schema, nRows: indices.length, columns }
 }
@@ -453,7 +473,7 @@ export function take(table: Table, indices: ArrayLike<number>): Table {
 export function slice(table: Table, start: number, end: number = table.nRows): Table {
   const s = Math.max(0, Math.min(table.nRows, Math.trunc(start)))
   const e = Math.max(s, Math.min(table.nRows, Math.trunc(end)))
-  const columns: Record<string, ColumnData> = {}
+  const columns = columnRecord()
   for (const spec of table.schema.columns) {
     const col = table.columns[spec.name]
     columns[spec.name] =
@@ -479,7 +499,7 @@ export function concat(tables: readonly Table[]): Table {
   })
   if (issues.length > 0) throw new SynthkitError('SCHEMA_INVALID', 'Cannot concatenate tables with different columns', issues)
   const n = tables.reduce((s, t) => s + t.nRows, 0)
-  const columns: Record<string, ColumnData> = {}
+  const columns = columnRecord()
   for (const spec of first.schema.columns) {
     const name = spec.name
     const parts = tables.map((t) => t.columns[name])
