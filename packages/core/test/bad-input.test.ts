@@ -5,6 +5,7 @@ import {
   columnSpec, createRng, createTable, decodeColumns, decodeDatasetSchema, decodeRows, decodeTableSchema, fitEqualWidthDiscretizer,
   fitFrequencyEncoder, fitNumericalTransform, frequencyDecode, frequencyEncode, fromColumns, fromRows, inferSchema, inferSchemaE,
   isSynthkitError, summarize, take, toRows, type ErrorCode, type TableSchema,
+  checkConstraints, compileExpression, planConstraintTransforms, sampleWithRejection, type Constraint,
 } from '../src/index'
 
 function codeOf(f: () => unknown): ErrorCode | 'no error' | 'untyped error' {
@@ -161,5 +162,40 @@ describe('degenerate but valid data gives correct results', () => {
     expect(codeOf(() => take(t, [-1]))).toBe('OPTIONS_INVALID')
     expect(codeOf(() => createRng(Number.NaN))).toBe('OPTIONS_INVALID')
     expect(codeOf(() => createTable(num, { x: { type: 'string', values: ['1'] } }))).toBe('DATA_INVALID')
+  })
+})
+
+describe('bad constraints give a typed error naming the constraint', () => {
+  const schema: TableSchema = { columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'c', kind: 'categorical' }] }
+  const t = fromRows([{ x: 1, c: 'a' }, { x: -1, c: 'b' }], schema)
+  const cases: [string, Constraint[], ErrorCode, RegExp][] = [
+    ['a constraint on an unknown column', [{ type: 'positive', column: 'y' }], 'UNKNOWN_COLUMN', /Constraint 0 positive\(y >= 0\) names unknown column "y"/],
+    ['a numeric constraint on a categorical', [{ type: 'range', column: 'c', min: 0, max: 1 }], 'CONSTRAINT_INVALID', /column "c" is categorical/],
+    ['a range with neither bound', [{ type: 'range', column: 'x' }], 'CONSTRAINT_INVALID', /needs min, max or both/],
+    ['an empty range', [{ type: 'range', column: 'x', min: 3, max: 1 }], 'CONSTRAINT_UNSATISFIABLE', /leave an empty range/],
+    ['a catastrophic-backtracking regex', [{ type: 'regex', column: 'c', pattern: '(a+)+b' }], 'CONSTRAINT_INVALID', /nested quantifier/],
+    ['an invalid regex', [{ type: 'regex', column: 'c', pattern: '(' }], 'CONSTRAINT_INVALID', /not a valid regular expression/],
+    ['fixed combinations not learned yet', [{ type: 'fixedCombinations', columns: ['x', 'c'] }], 'CONSTRAINT_INVALID', /learnConstraints/],
+    ['an expression that escapes to a JS global', [{ type: 'expression', expression: 'x.constructor.constructor("return process")()' }], 'EXPRESSION_INVALID', /syntax error|property access/],
+    ['an expression comparing a category to a number', [{ type: 'expression', expression: 'c == 1' }], 'EXPRESSION_INVALID', /quote the value/],
+  ]
+  for (const [what, constraints, code, pattern] of cases) {
+    it(`rejects ${what}`, () => {
+      expect(codeOf(() => checkConstraints(t, constraints))).toBe(code)
+      expect(() => checkConstraints(t, constraints)).toThrow(pattern)
+    })
+  }
+
+  it('contradictory constraints fail before any sampling, naming both', () => {
+    const contradictory: Constraint[] = [{ type: 'positive', column: 'x', strict: true }, { type: 'range', column: 'x', max: 0 }]
+    expect(codeOf(() => planConstraintTransforms(schema, contradictory))).toBe('CONSTRAINT_UNSATISFIABLE')
+    let calls = 0
+    expect(() => sampleWithRejection((n) => { calls++; return take(t, new Array(n).fill(0)) }, 5, contradictory)).toThrow(/Constraints 0 positive\(x > 0\) and 1 range\(x <= 0\) admit no value/)
+    expect(calls).toBe(0)
+  })
+
+  it('an empty expression and a non-boolean text expression are refused', () => {
+    expect(codeOf(() => compileExpression('   ', schema))).toBe('EXPRESSION_INVALID')
+    expect(codeOf(() => compileExpression('"abc"', schema))).toBe('EXPRESSION_INVALID')
   })
 })
