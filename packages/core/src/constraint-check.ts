@@ -210,8 +210,32 @@ function fixedCombinationsMask(table: Table, con: Extract<Constraint, { type: 'f
     if (bad >= 0) invalid(index, con, `combination ${k}: ${JSON.stringify(combo[bad])} is not a valid value of ${specs[bad]!.kind} column "${specs[bad]!.name}"`)
     allowed.add(parts.map((p) => (p === null ? MISSING : p)).join(SEP))
   })
-  const keys = rowKeys(table, con.columns, index, con)
   const mask = new Uint8Array(table.nRows)
+  const cols = con.columns.map((c) => table.columns[c]!)
+  const radix = cols.map((c) => (c.type === 'coded' ? c.dictionary.length + 1 : 0))
+  if (radix.every((r) => r > 0) && radix.reduce((a, b) => a * b, 1) < 2 ** 31) {
+    // Fast path for categorical/boolean columns: an integer key per row from the codes, no strings.
+    const coded = cols as Extract<ColumnData, { type: 'coded' }>[]
+    const codeKeys = new Set<number>()
+    for (const key of allowed) {
+      let k = 0
+      let ok = true
+      key.split(SEP).forEach((part, j) => {
+        const spec = specs[j]!
+        const c = part === MISSING ? -1 : spec.kind === 'boolean' ? Number(part) : coded[j]!.dictionary.indexOf(part)
+        if (part !== MISSING && c < 0) ok = false
+        k = k * radix[j]! + (c + 1)
+      })
+      if (ok) codeKeys.add(k)
+    }
+    for (let i = 0; i < table.nRows; i++) {
+      let k = 0
+      for (let j = 0; j < coded.length; j++) k = k * radix[j]! + (coded[j]!.codes[i]! + 1)
+      mask[i] = codeKeys.has(k) ? 1 : 0
+    }
+    return mask
+  }
+  const keys = rowKeys(table, con.columns, index, con)
   for (let i = 0; i < keys.length; i++) mask[i] = allowed.has(keys[i]!) ? 1 : 0
   return mask
 }
