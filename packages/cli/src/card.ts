@@ -1,0 +1,235 @@
+import { type Table, type TableSchema, sensitivityOf } from '@synthkit/core'
+import type { Evaluation } from './evaluation'
+import { percent } from './evaluation'
+import type { ModelLineage } from './model-file'
+import { describeSpec } from './schema-describe'
+
+/** A data file the card describes. */
+export interface CardFile {
+  readonly path: string
+  readonly sha256: string
+  /** Null when only the model's lineage names the file (it was not read for this card). */
+  readonly bytes: number | null
+  readonly rows: number
+  readonly columns: number
+}
+
+/** Differential-privacy accounting of a generator, when it had one. */
+export interface CardPrivacyBudget {
+  readonly epsilon: number
+  readonly delta: number
+  readonly mechanism?: string
+}
+
+/**
+ * The dataset card: the lineage and audit record of a synthetic dataset, as JSON (this type) and as Markdown
+ * (rendered from it). Plain JSON: every number finite or null.
+ */
+export interface DatasetCard {
+  readonly format: 'synthkit.card'
+  readonly version: 1
+  readonly title: string
+  /** What the synthetic data is for: written by the person releasing it (`--purpose`). */
+  readonly purpose: string | null
+  readonly createdAt: string
+  readonly real: CardFile | null
+  readonly synthetic: CardFile | null
+  readonly schema: {
+    readonly columns: readonly { readonly name: string; readonly kind: string; readonly details: string; readonly sensitivity: string }[]
+    readonly constraints: number
+    readonly source: string
+  }
+  readonly generator: {
+    readonly method: string
+    readonly package: string
+    readonly version: string | null
+    readonly parameters: Readonly<Record<string, unknown>>
+    readonly fittedAt: string | null
+    readonly fitSeconds: number | null
+  } | null
+  readonly sampling: { readonly rows: number; readonly seed: number | null; readonly conditions: Readonly<Record<string, unknown>> | null; readonly sampledAt: string; readonly seconds: number | null } | null
+  /** Seed of the fit (sampling has its own): null means a secure random source. */
+  readonly seed: number | null
+  readonly versions: Readonly<Record<string, string>>
+  readonly quality: {
+    readonly score: number | null
+    readonly columnShapes: number | null
+    readonly columnPairTrends: number | null
+    readonly worstColumns: readonly { readonly column: string; readonly metric: string; readonly score: number | null }[]
+    readonly worstPairs: readonly { readonly columns: readonly [string, string]; readonly metric: string; readonly score: number | null }[]
+  } | null
+  readonly diagnostic: { readonly score: number | null; readonly dataValidity: number | null; readonly dataStructure: number | null } | null
+  readonly privacy: {
+    readonly newRowRate: number | null
+    readonly copiedRows: number | null
+    readonly differentialPrivacy: CardPrivacyBudget | null
+    readonly piiColumns: readonly string[]
+  }
+  readonly limitations: readonly string[]
+}
+
+export interface CardInput {
+  readonly title?: string
+  readonly purpose?: string
+  readonly createdAt: string
+  readonly schema: TableSchema
+  readonly schemaSource: string
+  /** The real table: lets the card say how many categories a column has when the schema does not list them. */
+  readonly realTable?: Table
+  readonly real?: CardFile
+  readonly synthetic?: CardFile
+  readonly lineage?: ModelLineage
+  readonly method?: string
+  readonly generatorPackage?: string
+  readonly sampling?: DatasetCard['sampling']
+  readonly versions: Readonly<Record<string, string>>
+  readonly evaluation?: Evaluation
+  readonly dp?: CardPrivacyBudget
+}
+
+const WORST = 5
+const WEAK_COLUMN = 0.8
+
+/** What the Gaussian copula can and cannot carry over (Patki et al. 2016, the SDV paper; Nelsen, An Introduction to Copulas). */
+const METHOD_LIMITATIONS: Readonly<Record<string, readonly string[]>> = {
+  copula: [
+    'A Gaussian copula keeps each column’s distribution and the pairwise (rank) correlations; dependence beyond pairs, non-monotone relations and rare combinations of categories are weakened or lost.',
+    'Categories are sampled from learned frequencies: categories never seen in the real data cannot appear, and very rare ones may be missing.',
+  ],
+}
+
+/** Builds the card from what a command knows; missing parts are null and the limitations say so. */
+export function buildCard(input: CardInput): DatasetCard {
+  const { schema, evaluation, lineage } = input
+  const pii = schema.columns.filter((c) => sensitivityOf(c) === 'pii').map((c) => c.name)
+  const method = input.method ?? null
+  const quality = evaluation
+    ? {
+        score: evaluation.quality.score,
+        columnShapes: evaluation.quality.properties.find((p) => p.name === 'Column Shapes')?.score ?? null,
+        columnPairTrends: evaluation.quality.properties.find((p) => p.name === 'Column Pair Trends')?.score ?? null,
+        worstColumns: [...evaluation.quality.columnShapes]
+          .sort((a, b) => (a.score ?? 2) - (b.score ?? 2))
+          .slice(0, WORST)
+          .map((s) => ({ column: s.column, metric: s.metric, score: s.score })),
+        worstPairs: [...evaluation.quality.columnPairTrends]
+          .sort((a, b) => (a.score ?? 2) - (b.score ?? 2))
+          .slice(0, WORST)
+          .map((p) => ({ columns: [p.columnA, p.columnB] as const, metric: p.metric, score: p.score })),
+      }
+    : null
+  const limitations: string[] = [...(method ? (METHOD_LIMITATIONS[method] ?? []) : [])]
+  const dp = input.dp ?? lineage?.dp
+  if (!dp) limitations.push('No differential-privacy guarantee: the generator was fit on the real data directly. The copied-row count under Scores is a measurement, not a guarantee; run privacy attacks before releasing sensitive data.')
+  if (pii.length > 0) limitations.push(`Columns tagged pii (${pii.join(', ')}) were not learned from: their values are generated, not derived from the real data.`)
+  if (evaluation) {
+    const weak = evaluation.quality.columnShapes.filter((s) => s.score !== null && s.score < WEAK_COLUMN)
+    if (weak.length > 0) limitations.push(`Columns whose distribution differs noticeably from the real data (Column Shapes < ${WEAK_COLUMN}): ${weak.map((w) => `${w.column} (${w.score!.toFixed(2)})`).join(', ')}.`)
+    if (evaluation.newRows.copiedRows > 0) limitations.push(`${evaluation.newRows.copiedRows} synthetic rows are exact copies of real rows.`)
+  } else limitations.push('The synthetic data was not evaluated for this card: quality and privacy scores are missing.')
+  limitations.push('Quality scores compare distributions with the real data; they do not show that a model trained on the synthetic data will perform well on a given task.')
+  return {
+    format: 'synthkit.card',
+    version: 1,
+    title: input.title ?? `Synthetic ${schema.name ?? (input.real ? baseName(input.real.path) : 'dataset')}`,
+    purpose: input.purpose ?? null,
+    createdAt: input.createdAt,
+    real: input.real ?? (lineage ? { path: lineage.input, sha256: lineage.sha256, bytes: null, rows: lineage.rows, columns: lineage.columns } : null),
+    synthetic: input.synthetic ?? null,
+    schema: {
+      columns: schema.columns.map((c) => {
+        const col = input.realTable?.columns[c.name]
+        const details = describeSpec(c) || (col?.type === 'coded' ? `${col.dictionary.length} categories in the real data` : '')
+        return { name: c.name, kind: c.kind, details, sensitivity: sensitivityOf(c) }
+      }),
+      constraints: schema.constraints?.length ?? 0,
+      source: input.schemaSource,
+    },
+    generator: method
+      ? {
+          method,
+          package: input.generatorPackage ?? `@synthkit/${method}`,
+          version: input.versions[input.generatorPackage ?? `@synthkit/${method}`] ?? lineage?.versions[`@synthkit/${method}`] ?? null,
+          parameters: lineage?.options ?? {},
+          fittedAt: lineage?.fittedAt ?? null,
+          fitSeconds: lineage?.fitSeconds ?? null,
+        }
+      : null,
+    sampling: input.sampling ?? null,
+    seed: lineage?.seed ?? null,
+    versions: input.versions,
+    quality,
+    diagnostic: evaluation
+      ? {
+          score: evaluation.diagnostic.score,
+          dataValidity: evaluation.diagnostic.properties.find((p) => p.name === 'Data Validity')?.score ?? null,
+          dataStructure: evaluation.diagnostic.properties.find((p) => p.name === 'Data Structure')?.score ?? null,
+        }
+      : null,
+    privacy: {
+      newRowRate: evaluation?.newRows.newRowRate ?? null,
+      copiedRows: evaluation?.newRows.copiedRows ?? null,
+      differentialPrivacy: dp ?? null,
+      piiColumns: pii,
+    },
+    limitations,
+  }
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '')
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+function fileRow(label: string, f: CardFile | null): string {
+  return f ? `| ${label} | \`${cell(f.path)}\` | ${f.rows.toLocaleString('en-US')} | ${f.columns} | ${f.bytes === null ? '—' : f.bytes.toLocaleString('en-US')} | \`${f.sha256}\` |` : `| ${label} | — | | | | |`
+}
+
+/** The card as Markdown: the human-readable twin of the JSON. */
+export function renderCardMarkdown(card: DatasetCard): string {
+  const out: string[] = []
+  out.push(`# ${card.title}`, '')
+  out.push('_Dataset card written by synthkit. Machine-readable twin: the `.json` file of the same name._', '')
+  out.push('## Purpose', '', card.purpose ?? '_Not stated. Say what this synthetic data may be used for (`--purpose`)._', '')
+  out.push('## Files', '', '| role | file | rows | columns | bytes | SHA-256 |', '|---|---|---:|---:|---:|---|', fileRow('real (input)', card.real), fileRow('synthetic', card.synthetic), '')
+  out.push('## Generator', '')
+  if (card.generator) {
+    const g = card.generator
+    out.push(`- Method: **${g.method}** (${g.package}${g.version ? ` ${g.version}` : ''})`)
+    out.push(`- Fit seed: ${card.seed ?? 'none (secure random)'}${g.fittedAt ? `; fitted ${g.fittedAt}` : ''}${g.fitSeconds !== null ? ` in ${g.fitSeconds.toFixed(2)} s` : ''}`)
+    out.push(`- Parameters: \`${cell(JSON.stringify(g.parameters))}\``)
+  } else out.push('- Not recorded (no model file given).')
+  if (card.sampling) {
+    const s = card.sampling
+    out.push(`- Sampling: ${s.rows.toLocaleString('en-US')} rows, seed ${s.seed ?? 'none (secure random)'}${s.conditions ? `, conditions \`${cell(JSON.stringify(s.conditions))}\`` : ''}, at ${s.sampledAt}${s.seconds !== null ? ` in ${s.seconds.toFixed(2)} s` : ''}`)
+  }
+  out.push('')
+  out.push('## Scores', '')
+  if (card.quality || card.diagnostic) {
+    out.push('| score | value |', '|---|---:|')
+    if (card.quality) {
+      out.push(`| Overall quality | ${percent(card.quality.score)} |`, `| Column Shapes | ${percent(card.quality.columnShapes)} |`, `| Column Pair Trends | ${percent(card.quality.columnPairTrends)} |`)
+    }
+    if (card.diagnostic) out.push(`| Diagnostic | ${percent(card.diagnostic.score)} |`, `| Data Validity | ${percent(card.diagnostic.dataValidity)} |`, `| Data Structure | ${percent(card.diagnostic.dataStructure)} |`)
+    if (card.privacy.newRowRate !== null) out.push(`| New rows (not copies of real rows) | ${percent(card.privacy.newRowRate)} (${card.privacy.copiedRows} copied) |`)
+    out.push('')
+    if (card.quality && card.quality.worstColumns.length > 0) {
+      out.push(`Weakest columns: ${card.quality.worstColumns.map((c) => `${c.column} ${c.score === null ? 'n/a' : c.score.toFixed(3)}`).join(', ')}.`, '')
+    }
+    if (card.quality && card.quality.worstPairs.length > 0) {
+      out.push(`Weakest column pairs: ${card.quality.worstPairs.map((p) => `${p.columns[0]}–${p.columns[1]} ${p.score === null ? 'n/a' : p.score.toFixed(3)}`).join(', ')}.`, '')
+    }
+  } else out.push('_Not evaluated._', '')
+  out.push('## Privacy', '')
+  out.push(`- Differential privacy: ${card.privacy.differentialPrivacy ? `ε = ${card.privacy.differentialPrivacy.epsilon}, δ = ${card.privacy.differentialPrivacy.delta}${card.privacy.differentialPrivacy.mechanism ? ` (${card.privacy.differentialPrivacy.mechanism})` : ''}` : 'none'}`)
+  out.push(`- Columns tagged pii: ${card.privacy.piiColumns.length > 0 ? card.privacy.piiColumns.join(', ') : 'none'}`, '')
+  out.push('## Schema', '', `Source: ${card.schema.source}. Constraints: ${card.schema.constraints}.`, '', '| column | kind | details | sensitivity |', '|---|---|---|---|')
+  for (const c of card.schema.columns) out.push(`| ${cell(c.name)} | ${c.kind} | ${cell(c.details)} | ${c.sensitivity} |`)
+  out.push('')
+  out.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '')
+  out.push('## Versions', '', `Card created ${card.createdAt}.`, '', ...Object.entries(card.versions).map(([k, v]) => `- ${k} ${v}`), '')
+  return out.join('\n')
+}

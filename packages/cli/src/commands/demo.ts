@@ -1,0 +1,91 @@
+import { mkdir } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { checkWritable, writeTextAtomic } from '../atomic-write'
+import { buildCard } from '../card'
+import { cardFile, writeCardFiles } from '../card-files'
+import { CliError } from '../cli-error'
+import { evaluateTables, percent } from '../evaluation'
+import type { Io } from '../io'
+import { columnDistributions } from '../report-data'
+import { renderReportHtml } from '../report-html'
+import { loadTable } from '../table-io'
+import { cliVersion, packageRoot, synthkitVersions } from '../versions'
+import { fitCommand } from './fit'
+import { sampleCommand } from './sample'
+
+/** The bundled demo dataset (see data/SOURCE.md). */
+export function demoDataPath(): string {
+  return join(packageRoot(), 'data', 'telco_churn.csv')
+}
+
+export interface DemoCommandOptions {
+  readonly data?: string
+  readonly outDir: string
+  readonly rows?: number
+  readonly seed: number
+  readonly purpose?: string
+}
+
+const DEFAULT_PURPOSE = 'Demonstration of synthkit: a synthetic copy of the telco churn sample data for trying out the tools.'
+
+/**
+ * `synthkit demo`: the whole pipeline on one dataset — infer the schema, fit the copula, sample as many rows as
+ * the input, evaluate, and write the synthetic CSV, the HTML report, the model and the dataset card into one folder.
+ */
+export async function demoCommand(options: DemoCommandOptions, io: Io): Promise<void> {
+  const data = options.data ?? demoDataPath()
+  const name = basename(data).replace(/\.[^.]+$/, '')
+  const bundled = options.data === undefined
+  const dir = options.outDir
+  try {
+    await mkdir(dir, { recursive: true })
+  } catch (e) {
+    throw new CliError(`cannot create the output folder ${dir} (${(e as { code?: string }).code ?? String(e)})`)
+  }
+  const path = (f: string) => join(dir, f)
+  for (const f of ['schema.json', 'model.json', 'synthetic.csv', 'report.html', 'card.md', 'card.json']) await checkWritable(path(f))
+  const t0 = performance.now()
+  const real = await loadTable(data)
+  io.out(`1/5 schema   ${real.table.nRows.toLocaleString('en-US')} rows × ${real.schema.columns.length} columns of ${data} (${real.schema.columns.map((c) => c.kind).filter((k, i, a) => a.indexOf(k) === i).join(', ')})`)
+  await writeTextAtomic(path('schema.json'), `${JSON.stringify(real.schema, null, 2)}\n`)
+  const quiet: Io = { ...io, out: () => {} }
+  const model = await fitCommand({ data, schema: path('schema.json'), method: 'copula', out: path('model.json'), seed: options.seed }, quiet)
+  io.out(`2/5 fit      Gaussian copula in ${model.lineage.fitSeconds.toFixed(2)} s`)
+  const rows = options.rows ?? real.table.nRows
+  const sampled = await sampleCommand({ model: path('model.json'), rows, out: path('synthetic.csv'), seed: options.seed }, quiet)
+  io.out(`3/5 sample   ${rows.toLocaleString('en-US')} rows in ${sampled.seconds.toFixed(2)} s`)
+  const synthetic = await loadTable(path('synthetic.csv'), { schema: real.schema, schemaLabel: `the schema of ${data}` })
+  const evaluation = evaluateTables(real.table, synthetic.table, real.schema)
+  const shapes = evaluation.quality.properties[0].score
+  const trends = evaluation.quality.properties[1].score
+  io.out(`4/5 evaluate quality ${percent(evaluation.quality.score)} (column shapes ${percent(shapes)}, pair trends ${percent(trends)}), diagnostic ${percent(evaluation.diagnostic.score)}, ${evaluation.newRows.copiedRows} copied rows`)
+  const now = io.now().toISOString()
+  await writeTextAtomic(
+    path('report.html'),
+    renderReportHtml({
+      meta: { title: bundled ? 'synthkit demo: telco churn' : `synthkit demo: ${name}`, real: data, synthetic: path('synthetic.csv'), generatedAt: now, synthkitVersion: cliVersion(), generator: `Gaussian copula, seed ${options.seed}` },
+      schema: real.schema,
+      evaluation,
+      distributions: columnDistributions(real.table, synthetic.table, real.schema, evaluation),
+    }),
+  )
+  const card = buildCard({
+    title: bundled ? 'Synthetic telco churn (synthkit demo)' : `Synthetic ${name} (synthkit demo)`,
+    purpose: options.purpose ?? (bundled ? DEFAULT_PURPOSE : undefined),
+    createdAt: now,
+    schema: real.schema,
+    schemaSource: 'inferred from the real data by synthkit infer',
+    realTable: real.table,
+    real: await cardFile(data, real.table.nRows, real.schema.columns.length),
+    synthetic: await cardFile(path('synthetic.csv'), synthetic.table.nRows, real.schema.columns.length),
+    lineage: model.lineage,
+    method: 'copula',
+    sampling: { rows, seed: options.seed, conditions: null, sampledAt: now, seconds: sampled.seconds },
+    versions: synthkitVersions(),
+    evaluation,
+  })
+  await writeCardFiles(path('card.md'), card)
+  io.out(`5/5 write    ${dir}/: synthetic.csv, report.html, card.md, card.json, model.json, schema.json`)
+  io.out('')
+  io.out(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s. Open ${path('report.html')} in a browser; read ${path('card.md')}.`)
+}

@@ -1,0 +1,74 @@
+import { writeTextAtomic } from '../atomic-write'
+import { buildCard } from '../card'
+import { cardFile, writeCardFiles } from '../card-files'
+import { evaluateTables } from '../evaluation'
+import { evaluationSummary } from '../evaluation-summary'
+import type { Io } from '../io'
+import { readModelFile } from '../model-file'
+import { columnDistributions } from '../report-data'
+import { renderReportHtml } from '../report-html'
+import { cliVersion, synthkitVersions } from '../versions'
+import { loadPair } from './shared'
+import { checkWritable } from '../atomic-write'
+
+export interface EvaluateCommandOptions {
+  readonly real: string
+  readonly synthetic: string
+  readonly schema?: string
+  readonly json?: string
+  readonly html?: string
+  readonly card?: string
+  readonly model?: string
+  readonly purpose?: string
+}
+
+/** `synthkit evaluate`: quality, diagnostic and new-row scores; optional JSON, HTML report and dataset card. */
+export async function evaluateCommand(options: EvaluateCommandOptions, io: Io): Promise<void> {
+  // Refuse unwritable outputs before the (possibly long) evaluation.
+  for (const out of [options.json, options.html, options.card]) if (out) await checkWritable(out)
+  const model = options.model ? await readModelFile(options.model) : undefined
+  const started = performance.now()
+  const pair = await loadPair(options.real, options.synthetic, options.schema)
+  const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
+  const seconds = (performance.now() - started) / 1000
+  io.out(`${options.synthetic} (${pair.synthetic.table.nRows} rows) against ${options.real} (${pair.real.table.nRows} rows), ${pair.schema.columns.length} columns, ${seconds.toFixed(2)} s`)
+  io.out('')
+  io.out(evaluationSummary(evaluation))
+  const written: string[] = []
+  if (options.json) {
+    await writeTextAtomic(options.json, `${JSON.stringify(evaluation, null, 2)}\n`)
+    written.push(options.json)
+  }
+  if (options.html) {
+    const distributions = columnDistributions(pair.real.table, pair.synthetic.table, pair.schema, evaluation)
+    const html = renderReportHtml({
+      meta: { real: options.real, synthetic: options.synthetic, generatedAt: io.now().toISOString(), synthkitVersion: cliVersion(), generator: model ? `${model.method}${model.lineage?.seed !== undefined && model.lineage?.seed !== null ? `, fit seed ${model.lineage.seed}` : ''}` : undefined },
+      schema: pair.schema,
+      evaluation,
+      distributions,
+    })
+    await writeTextAtomic(options.html, html)
+    written.push(options.html)
+  }
+  if (options.card) {
+    const card = buildCard({
+      purpose: options.purpose,
+      createdAt: io.now().toISOString(),
+      schema: pair.schema,
+      schemaSource: pair.schemaSource,
+      realTable: pair.real.table,
+      real: await cardFile(options.real, pair.real.table.nRows, pair.schema.columns.length),
+      synthetic: await cardFile(options.synthetic, pair.synthetic.table.nRows, pair.schema.columns.length),
+      lineage: model?.lineage,
+      method: model?.method,
+      versions: synthkitVersions(),
+      evaluation,
+    })
+    const paths = await writeCardFiles(options.card, card)
+    written.push(paths.markdown, paths.json)
+  }
+  if (written.length > 0) {
+    io.out('')
+    io.out(`written: ${written.join(', ')}`)
+  }
+}

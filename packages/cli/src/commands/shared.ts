@@ -1,0 +1,25 @@
+import type { TableSchema } from '@synthkit/core'
+import { readSchemaFile } from '../json-file'
+import { type LoadedTable, loadTable } from '../table-io'
+
+/** A real and a synthetic table decoded with one schema (given, or inferred from the real data). */
+export interface TablePair {
+  readonly real: LoadedTable
+  readonly synthetic: LoadedTable
+  readonly schema: TableSchema
+  readonly schemaSource: string
+}
+
+/** Reads the schema file when given; describes where the schema came from for the card. */
+export async function optionalSchema(path: string | undefined): Promise<{ schema?: TableSchema; label: string; source: string }> {
+  if (!path) return { label: 'the inferred schema', source: 'inferred from the real data by synthkit infer' }
+  return { schema: await readSchemaFile(path), label: `the schema ${path}`, source: `schema file ${path}` }
+}
+
+/** Loads the real table, then the synthetic one against the same schema, so the two compare column by column. */
+export async function loadPair(realPath: string, syntheticPath: string, schemaPath?: string): Promise<TablePair> {
+  const given = await optionalSchema(schemaPath)
+  const real = await loadTable(realPath, { schema: given.schema, schemaLabel: given.label })
+  const synthetic = await loadTable(syntheticPath, { schema: real.schema, schemaLabel: schemaPath ? given.label : `the schema of ${realPath}` })
+  return { real, synthetic, schema: real.schema, schemaSource: real.inferred ? given.source : schemaPath ? given.source : `stored in ${realPath}` }
+}

@@ -1,0 +1,29 @@
+import { type Evaluation, percent } from './evaluation'
+import { textTable } from './text-table'
+
+/** The evaluation as a few lines for the terminal: scores, then the weakest columns and pairs. */
+export function evaluationSummary(e: Evaluation, worst = 5): string {
+  const prop = (name: string) => e.quality.properties.find((p) => p.name === name)?.score ?? null
+  const diag = (name: string) => e.diagnostic.properties.find((p) => p.name === name)?.score ?? null
+  const scores = textTable(
+    ['score', 'value'],
+    [
+      ['Overall quality', percent(e.quality.score)],
+      ['  Column Shapes', percent(prop('Column Shapes'))],
+      ['  Column Pair Trends', percent(prop('Column Pair Trends'))],
+      ['Diagnostic', percent(e.diagnostic.score)],
+      ['  Data Validity', percent(diag('Data Validity'))],
+      ['  Data Structure', percent(diag('Data Structure'))],
+      ['New rows (not copies)', `${percent(e.newRows.newRowRate)} (${e.newRows.copiedRows} copied)`],
+    ],
+  )
+  const columns = [...e.quality.columnShapes].sort((a, b) => (a.score ?? 2) - (b.score ?? 2)).slice(0, worst)
+  const pairs = [...e.quality.columnPairTrends].sort((a, b) => (a.score ?? 2) - (b.score ?? 2)).slice(0, worst)
+  const fmt = (s: number | null) => (s === null ? 'n/a' : s.toFixed(3))
+  return [
+    scores,
+    '',
+    `weakest columns: ${columns.map((c) => `${c.column} ${fmt(c.score)}`).join(', ')}`,
+    `weakest pairs:   ${pairs.map((p) => `${p.columnA}–${p.columnB} ${fmt(p.score)}`).join(', ')}`,
+  ].join('\n')
+}

@@ -1,0 +1,21 @@
+/** Where a command prints: stdout for results, stderr for progress and errors. Injected so tests can capture. */
+export interface Io {
+  /** A line of results (stdout). */
+  readonly out: (line: string) => void
+  /** A line of diagnostics (stderr). */
+  readonly err: (line: string) => void
+  /** True when stderr is a terminal: only then is a progress bar drawn. */
+  readonly interactive: boolean
+  /** Wall clock for the card's timestamps (the CLI may read the clock; libraries may not). */
+  readonly now: () => Date
+}
+
+/** The process's own stdout and stderr. */
+export function processIo(): Io {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    interactive: Boolean(process.stderr.isTTY) && process.env.CI === undefined,
+    now: () => new Date(),
+  }
+}

@@ -1,0 +1,177 @@
+import type { TableSchema } from '@synthkit/core'
+import { chartBundles } from './chart-bundles'
+import { type Evaluation, percent } from './evaluation'
+import { escapeHtml, inlineScript, scriptJson } from './html-escape'
+import { type ColumnDistribution } from './report-data'
+import { type VegaLiteSpec, distributionChart, pairDifferenceHeatmap, shapeScoresChart } from './report-charts'
+
+/** What the report says about where the data came from. */
+export interface ReportMeta {
+  readonly title?: string
+  readonly real: string
+  readonly synthetic: string
+  readonly generatedAt: string
+  readonly synthkitVersion: string
+  /** e.g. "Gaussian copula (@synthkit/copula 0.1.0), seed 42" */
+  readonly generator?: string
+}
+
+export interface ReportInput {
+  readonly meta: ReportMeta
+  readonly schema: TableSchema
+  readonly evaluation: Evaluation
+  readonly distributions: readonly ColumnDistribution[]
+}
+
+/** Pair rows listed in the table (worst first); the heatmap shows them all. */
+const MAX_PAIR_ROWS = 100
+
+const CSS = `
+:root { color-scheme: light; --fg: #1d2430; --muted: #5b6576; --line: #dde2ea; --bg: #f7f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+header, section { max-width: 1180px; margin: 0 auto; padding: 16px 24px; }
+header h1 { margin: 8px 0 4px; font-size: 22px; }
+.meta { color: var(--muted); }
+h2 { font-size: 18px; margin: 18px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 10px; }
+.tile { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+.tile .label { color: var(--muted); font-size: 12px; }
+.tile .value { font-size: 24px; font-weight: 600; }
+.good { color: #1a7f37; } .fair { color: #9a6700; } .poor { color: #cf222e; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 12px; }
+.chart { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px; overflow-x: auto; min-height: 60px; }
+table { border-collapse: collapse; background: #fff; width: 100%; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; font-variant-numeric: tabular-nums; }
+th { background: #eef1f5; font-weight: 600; }
+td.num { text-align: right; }
+.note { color: var(--muted); font-size: 13px; }
+`
+
+function grade(score: number | null | undefined): string {
+  if (score === null || score === undefined) return ''
+  return score >= 0.9 ? 'good' : score >= 0.75 ? 'fair' : 'poor'
+}
+
+function tile(label: string, score: number | null | undefined, hint: string, text?: string): string {
+  return `<div class="tile" title="${escapeHtml(hint)}"><div class="label">${escapeHtml(label)}</div><div class="value ${grade(score)}">${escapeHtml(text ?? percent(score))}</div></div>`
+}
+
+function num(v: number | null | undefined, digits = 3): string {
+  return v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits)
+}
+
+/**
+ * Renders the quality report as ONE self-contained HTML file: the data and Vega-Lite specs are embedded as JSON,
+ * and the vega, vega-lite and vega-embed browser bundles are inlined, so the file opens offline and can be
+ * archived next to the synthetic data. Columns and pairs are listed worst first.
+ */
+export function renderReportHtml(input: ReportInput): string {
+  const { meta, evaluation, distributions, schema } = input
+  const { quality, diagnostic, newRows } = evaluation
+  const charts: { id: string; spec: VegaLiteSpec }[] = []
+  const chart = (spec: VegaLiteSpec, label: string) => {
+    const id = `chart-${charts.length}`
+    charts.push({ id, spec })
+    return `<div class="chart" id="${id}" role="img" aria-label="${escapeHtml(label)}"></div>`
+  }
+  const shapes = quality.properties.find((p) => p.name === 'Column Shapes')?.score
+  const trends = quality.properties.find((p) => p.name === 'Column Pair Trends')?.score
+  const validity = diagnostic.properties.find((p) => p.name === 'Data Validity')?.score
+  const structure = diagnostic.properties.find((p) => p.name === 'Data Structure')?.score
+  const columns = schema.columns.map((c) => c.name)
+  const pairs = [...quality.columnPairTrends].sort((a, b) => (a.score ?? 2) - (b.score ?? 2))
+  const details = [...diagnostic.details].sort((a, b) => (a.score ?? 2) - (b.score ?? 2))
+
+  const body = `
+<header>
+  <h1>${escapeHtml(meta.title ?? 'synthkit quality report')}</h1>
+  <div class="meta">real: <b>${escapeHtml(meta.real)}</b> (${quality.rows.real.toLocaleString('en-US')} rows) · synthetic: <b>${escapeHtml(meta.synthetic)}</b> (${quality.rows.synthetic.toLocaleString('en-US')} rows)${meta.generator ? ` · generator: ${escapeHtml(meta.generator)}` : ''}</div>
+  <div class="meta">generated ${escapeHtml(meta.generatedAt)} by synthkit ${escapeHtml(meta.synthkitVersion)} · scores compatible with ${escapeHtml(quality.compatibleWith)}</div>
+</header>
+<section>
+  <h2>Scores</h2>
+  <div class="tiles">
+    ${tile('Overall quality', quality.score, 'Mean of Column Shapes and Column Pair Trends')}
+    ${tile('Column Shapes', shapes, 'How well each column’s distribution matches: KSComplement (numbers, dates), TVComplement (categories)')}
+    ${tile('Column Pair Trends', trends, 'How well pairwise relations match: CorrelationSimilarity, ContingencySimilarity')}
+    ${tile('Diagnostic', diagnostic.score, 'Mean of Data Validity and Data Structure')}
+    ${tile('Data Validity', validity, 'Values within the real ranges and categories, keys unique')}
+    ${tile('Data Structure', structure, 'Same column names and types')}
+    ${tile(`New rows (${newRows.copiedRows.toLocaleString('en-US')} copied)`, newRows.newRowRate, 'Share of synthetic rows that are not an exact copy of a real row')}
+  </div>
+</section>
+<section>
+  <h2>Columns, worst first</h2>
+  ${chart(shapeScoresChart(quality.columnShapes), 'Column Shapes score per column')}
+  <p class="note">Each chart overlays the real (blue) and synthetic (orange) distribution; shares of present values for numbers and dates, shares of rows for categories.</p>
+  <div class="grid">
+    ${distributions.map((d) => chart(distributionChart(d), `distribution of ${d.column}`)).join('\n    ')}
+  </div>
+</section>
+<section>
+  <h2>Column pairs</h2>
+  <p class="note">Heatmap of 1 − similarity per pair (0: the pair behaves as in the real data). Hover a cell for the correlations.</p>
+  ${chart(pairDifferenceHeatmap(quality.columnPairTrends, columns), 'column pair trend differences')}
+  <table>
+    <thead><tr><th>column A</th><th>column B</th><th>metric</th><th>score</th><th>real correlation</th><th>synthetic correlation</th></tr></thead>
+    <tbody>
+${pairs
+  .slice(0, MAX_PAIR_ROWS)
+  .map((p) => `      <tr><td>${escapeHtml(p.columnA)}</td><td>${escapeHtml(p.columnB)}</td><td>${p.metric}</td><td class="num ${grade(p.score)}">${num(p.score)}</td><td class="num">${num(p.realCorrelation)}</td><td class="num">${num(p.syntheticCorrelation)}</td></tr>`)
+  .join('\n')}
+    </tbody>
+  </table>
+  ${pairs.length > MAX_PAIR_ROWS ? `<p class="note">${pairs.length - MAX_PAIR_ROWS} better-scoring pairs not listed (all are in the heatmap).</p>` : ''}
+</section>
+<section>
+  <h2>Diagnostics</h2>
+  <table>
+    <thead><tr><th>property</th><th>column</th><th>metric</th><th>score</th><th>note</th></tr></thead>
+    <tbody>
+${details.map((d) => `      <tr><td>${d.property}</td><td>${escapeHtml(d.column ?? '(table)')}</td><td>${d.metric}</td><td class="num ${grade(d.score)}">${num(d.score)}</td><td>${escapeHtml(d.error ?? '')}</td></tr>`).join('\n')}
+    </tbody>
+  </table>
+  ${
+    diagnostic.constraints.length > 0
+      ? `<h2>Constraints</h2>
+  <table>
+    <thead><tr><th>constraint</th><th>kind</th><th>valid in synthetic</th><th>valid in real</th><th>failing synthetic rows</th></tr></thead>
+    <tbody>
+${diagnostic.constraints.map((c) => `      <tr><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.kind)}</td><td class="num">${percent(c.syntheticValidRate)}</td><td class="num">${percent(c.realValidRate)}</td><td class="num">${c.failingCount}</td></tr>`).join('\n')}
+    </tbody>
+  </table>`
+      : ''
+  }
+</section>`
+
+  const boot = `
+(function () {
+  var data = JSON.parse(document.getElementById('synthkit-charts').textContent);
+  var state = { total: data.length, rendered: 0, errors: [], done: false };
+  window.synthkitReport = state;
+  Promise.all(data.map(function (c) {
+    return vegaEmbed('#' + c.id, c.spec, { actions: false, renderer: 'svg' })
+      .then(function () { state.rendered++; })
+      .catch(function (e) { state.errors.push(c.id + ': ' + e); console.error(e); });
+  })).then(function () { state.done = true; });
+})();`
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="synthkit ${escapeHtml(meta.synthkitVersion)}">
+<title>${escapeHtml(meta.title ?? 'synthkit quality report')}</title>
+<style>${CSS}</style>
+</head>
+<body>
+${body}
+<script type="application/json" id="synthkit-charts">${scriptJson(charts)}</script>
+${chartBundles().map((code) => `<script>${inlineScript(code)}</script>`).join('\n')}
+<script>${boot}</script>
+</body>
+</html>
+`
+}

@@ -1,0 +1,33 @@
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+
+const requireHere = createRequire(import.meta.url)
+
+/** The version of an installed package, or undefined when it is not installed (optional generators). */
+export function packageVersion(name: string): string | undefined {
+  try {
+    return (requireHere(`${name}/package.json`) as { version: string }).version
+  } catch {
+    return undefined
+  }
+}
+
+/** The folder of this package (found by self-reference, so it works from src/, dist/ and any bundle chunk). */
+export function packageRoot(): string {
+  return dirname(requireHere.resolve('synthkit/package.json'))
+}
+
+/** This CLI's own version. */
+export function cliVersion(): string {
+  return (requireHere('synthkit/package.json') as { version: string }).version
+}
+
+/** Versions of synthkit's packages that a run used: recorded in every dataset card. */
+export function synthkitVersions(): Record<string, string> {
+  const out: Record<string, string> = { synthkit: cliVersion(), node: process.versions.node }
+  for (const name of ['@synthkit/core', '@synthkit/copula', '@synthkit/metrics', '@synthkit/dp']) {
+    const v = packageVersion(name)
+    if (v !== undefined) out[name] = v
+  }
+  return out
+}

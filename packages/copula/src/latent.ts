@@ -1,0 +1,189 @@
+import { type Rng } from '@synthkit/core'
+import { covarianceRoot } from './correlation'
+import { phi, phiInverse } from './special'
+
+/**
+ * Fills `out` with independent standard normal draws (Marsaglia's polar method, both values of each pair used).
+ */
+export function fillStandardNormal(rng: Rng, out: Float64Array): void {
+  const n = out.length
+  let i = 0
+  while (i < n) {
+    const u = 2 * rng.next() - 1
+    const v = 2 * rng.next() - 1
+    const s = u * u + v * v
+    if (s >= 1 || s === 0) continue
+    const f = Math.sqrt((-2 * Math.log(s)) / s)
+    out[i++] = u * f
+    if (i < n) out[i++] = v * f
+  }
+}
+
+/**
+ * n draws of z = L·ε, ε ~ N(0, I): one Float64Array per coordinate (column-major, no per-row objects).
+ * `root` is a row-major d × d square root of the correlation matrix.
+ */
+export function drawCorrelatedNormals(root: Float64Array, d: number, n: number, rng: Rng): Float64Array[] {
+  const z = Array.from({ length: d }, () => new Float64Array(n))
+  if (d === 0) return z
+  // ε in blocks of rows, so the scratch buffer stays small whatever n is (the stream's memory stays flat)
+  const block = Math.min(n, 4096)
+  const eps = new Float64Array(block * d)
+  for (let start = 0; start < n; start += block) {
+    const rows = Math.min(block, n - start)
+    const e = rows === block ? eps : eps.subarray(0, rows * d)
+    fillStandardNormal(rng, e)
+    for (let b = 0; b < rows; b++) {
+      const base = b * d
+      const i = start + b
+      for (let j = 0; j < d; j++) {
+        let s = 0
+        const r = j * d
+        for (let k = 0; k <= j; k++) s += root[r + k] * e[base + k]
+        // a non-triangular root (eigen square root) also has entries above the diagonal
+        for (let k = j + 1; k < d; k++) {
+          const l = root[r + k]
+          if (l !== 0) s += l * e[base + k]
+        }
+        z[j][i] = s
+      }
+    }
+  }
+  return z
+}
+
+/** A standard normal draw restricted to [a, b] (inverse-CDF method, on the upper tail's mirror for precision). */
+export function truncatedStandardNormal(rng: Rng, a: number, b: number): number {
+  if (a === b) return a
+  if (a > 0) return -truncatedStandardNormal(rng, -b, -a)
+  const pa = phi(a)
+  const pb = phi(b)
+  const u = pa + rng.next() * (pb - pa)
+  const z = phiInverse(u)
+  return z < a ? a : z > b ? b : z
+}
+
+/** Box bounds on some coordinates of the latent Gaussian; lower = upper is a point. */
+export interface LatentBox {
+  readonly dims: readonly number[]
+  readonly lower: readonly number[]
+  readonly upper: readonly number[]
+}
+
+/** Sweeps of the Gibbs sampler discarded before the first kept state, and sweeps between kept states. */
+export const GIBBS_BURN_IN = 200
+export const GIBBS_THIN = 3
+
+/**
+ * n draws of the correlated Gaussian (correlation `corr`) conditioned on z_C ∈ box:
+ * 1. z_C from N(0, Σ_CC) truncated to the box. One interval coordinate: exact (inverse CDF, given any point
+ *    conditions). Several: a Gibbs
+ *    sampler over the interval coordinates, each full conditional a univariate truncated normal with mean
+ *    −(1/P_jj)·Σ_{k≠j} P_jk z_k and variance 1/P_jj (P = Σ_CC⁻¹), point coordinates held fixed; 200 sweeps of
+ *    burn-in, then one state kept every 3 sweeps (a single chain per call, so consecutive rows are weakly
+ *    dependent; the chain is started at the point of the box nearest the origin).
+ * 2. z_R | z_C ~ N(Σ_RC Σ_CC⁻¹ z_C, Σ_RR − Σ_RC Σ_CC⁻¹ Σ_CR), sampled through a square root of the Schur complement.
+ */
+export function drawConditionalNormals(corr: readonly (readonly number[])[], box: LatentBox, n: number, rng: Rng, inverse: (m: number[][]) => number[][]): Float64Array[] {
+  const d = corr.length
+  const C = box.dims
+  const c = C.length
+  const inC = new Set(C)
+  const R = [...Array(d).keys()].filter((j) => !inC.has(j))
+  const z = Array.from({ length: d }, () => new Float64Array(n))
+  const sigmaCC = C.map((i) => C.map((j) => corr[i][j]))
+  const P = inverse(sigmaCC)
+  // --- step 1: conditioned coordinates
+  const state = C.map((_, j) => Math.min(Math.max(0, box.lower[j]), box.upper[j]))
+  const free = C.map((_, j) => j).filter((j) => box.lower[j] !== box.upper[j])
+  const sweep = () => {
+    for (const j of free) {
+      let m = 0
+      for (let k = 0; k < c; k++) if (k !== j) m += P[j][k] * state[k]
+      const v = 1 / P[j][j]
+      const mean = -m * v
+      const sd = Math.sqrt(v)
+      state[j] = mean + sd * truncatedStandardNormal(rng, (box.lower[j] - mean) / sd, (box.upper[j] - mean) / sd)
+    }
+  }
+  // One free coordinate: its full conditional given the fixed points is the exact conditional, no chain needed.
+  const exact = free.length === 1
+  if (free.length > 1) for (let s = 0; s < GIBBS_BURN_IN; s++) sweep()
+  for (let i = 0; i < n; i++) {
+    if (exact) sweep()
+    else if (free.length > 1) for (let s = 0; s < GIBBS_THIN; s++) sweep()
+    for (let j = 0; j < c; j++) z[C[j]][i] = state[j]
+  }
+  if (R.length === 0) return z
+  // --- step 2: the rest, given z_C
+  const sigmaRC = R.map((i) => C.map((j) => corr[i][j]))
+  const A = sigmaRC.map((row) => C.map((_, k) => row.reduce((s, v, j) => s + v * P[j][k], 0))) // Σ_RC Σ_CC⁻¹
+  const raw = R.map((i, a) => R.map((j) => corr[i][j] - A[a].reduce((s, v, k) => s + v * corr[C[k]][j], 0)))
+  const schur = raw.map((row, a) => row.map((v, b) => (v + raw[b][a]) / 2)) // exactly symmetric
+  const root = covarianceRoot(schur)
+  const rest = drawCorrelatedNormals(root, R.length, n, rng)
+  R.forEach((dim, a) => {
+    const out = z[dim]
+    const noise = rest[a]
+    for (let i = 0; i < n; i++) {
+      let m = 0
+      for (let k = 0; k < c; k++) m += A[a][k] * z[C[k]][i]
+      out[i] = m + noise[i]
+    }
+  })
+  return z
+}
+
+const quantileCache = new Map<number, Float64Array>()
+
+/** Φ⁻¹((k + ½) / n) for k = 0 … n − 1 (the last few sizes are cached: stream chunks reuse them). */
+function normalPlottingPositions(n: number): Float64Array {
+  const hit = quantileCache.get(n)
+  if (hit) return hit
+  const q = new Float64Array(n)
+  for (let k = 0; k < n; k++) q[k] = phiInverse((k + 0.5) / n)
+  if (quantileCache.size >= 4) quantileCache.delete(quantileCache.keys().next().value!)
+  quantileCache.set(n, q)
+  return q
+}
+
+/**
+ * Marginal stratification (variance reduction, as in Latin hypercube sampling with Iman–Conover rank matching):
+ * each coordinate's n draws are replaced, rank for rank, by the exact normal quantiles Φ⁻¹((k + ½)/n). Ranks, and
+ * so the dependence between coordinates, are kept; each marginal of the batch becomes exactly standard normal, so
+ * category shares and missing rates come out within 1/n of the model's instead of within sampling noise.
+ */
+export function stratifyMarginals(z: Float64Array[], n: number): void {
+  if (n < 2) return
+  const q = normalPlottingPositions(n)
+  // Ranks by a bucket sort: a latent coordinate is N(0, 1), so the logistic approximation of Φ spreads it almost
+  // evenly over n buckets (about one value each); values are ordered inside a bucket by insertion. Linear time.
+  const first = new Int32Array(n + 1)
+  const next = new Int32Array(n)
+  const bucket = new Int32Array(n)
+  const order = new Int32Array(n)
+  for (const col of z) {
+    first.fill(0)
+    for (let i = 0; i < n; i++) {
+      let b = Math.floor(n / (1 + Math.exp(-1.702 * col[i])))
+      if (b >= n) b = n - 1
+      else if (b < 0) b = 0
+      bucket[i] = b
+      first[b + 1]++
+    }
+    for (let b = 0; b < n; b++) first[b + 1] += first[b]
+    next.set(first.subarray(0, n))
+    for (let i = 0; i < n; i++) {
+      const b = bucket[i]
+      const lo = first[b]
+      let pos = next[b]++
+      const v = col[i]
+      while (pos > lo && col[order[pos - 1]] > v) {
+        order[pos] = order[pos - 1]
+        pos--
+      }
+      order[pos] = i
+    }
+    for (let r = 0; r < n; r++) col[order[r]] = q[r]
+  }
+}

@@ -1,0 +1,185 @@
+import { createRng, fromColumns, isSynthkitError, parseTableSchema, select, slice } from '@synthkit/core'
+import { describe, expect, it } from 'vitest'
+import { METRICS_VERSION, correlationSimilarity, diagnosticReport, qualityReport, shuffleColumns } from '../src/index'
+import { loadReferenceCase } from './sdmetrics-reference'
+import { readFileSync } from 'node:fs'
+
+const telco = loadReferenceCase('telco_churn')
+const penguins = loadReferenceCase('penguins')
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f()
+  } catch (e) {
+    return e
+  }
+  throw new Error('expected an error')
+}
+
+describe('statistical sanity', () => {
+  it('a table against itself scores exactly 1 on every column, pair, property and overall', () => {
+    for (const c of [telco, penguins]) {
+      const r = qualityReport(c.real, c.real)
+      expect(r.columnShapes.every((s) => s.score === 1)).toBe(true)
+      expect(r.columnPairTrends.every((s) => s.score === 1)).toBe(true)
+      expect(r.score).toBe(1)
+    }
+  })
+
+  it('an independent shuffle of the columns keeps Column Shapes at 1 and drops Column Pair Trends', () => {
+    const shuffled = shuffleColumns(telco.real, createRng(7))
+    const r = qualityReport(telco.real, shuffled)
+    expect(r.properties[0].score).toBe(1)
+    // Against itself the score is 1; the shuffle (seed 7) loses ≥ 0.1 and ends below SDV's Gaussian copula, which
+    // learned the dependences (0.8816 in the reference file).
+    expect(r.properties[1].score!).toBeLessThan(0.9)
+    expect(r.properties[1].score!).toBeLessThan(telco.reference.properties['Column Pair Trends'])
+    const pair = r.columnPairTrends.find((p) => p.columnA === 'tenure' && p.columnB === 'total_charges')!
+    expect(Math.abs(pair.syntheticCorrelation!)).toBeLessThan(0.05)
+    expect(pair.score!).toBeLessThan(0.6)
+  })
+
+  it('is symmetric in the sense SDMetrics is: swapping the pair order keeps every pair score', () => {
+    const a = qualityReport(telco.real, telco.synthetic)
+    const b = qualityReport(telco.synthetic, telco.real, { schema: telco.schema })
+    a.columnPairTrends.forEach((p, i) => expect(b.columnPairTrends[i].score!).toBeCloseTo(p.score!, 12))
+  })
+})
+
+describe('report output', () => {
+  it('is plain JSON with the report name, version, row counts and timing', () => {
+    const r = qualityReport(penguins.real, penguins.synthetic)
+    const back = JSON.parse(JSON.stringify(r))
+    expect(back).toEqual(r)
+    expect(r.report).toBe('QualityReport')
+    expect(r.version).toBe(METRICS_VERSION)
+    expect(r.rows).toEqual({ real: 344, synthetic: penguins.synthetic.nRows })
+    expect(r.timingMs).toBeGreaterThanOrEqual(0)
+  })
+
+  it('carries the version of package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+    expect(METRICS_VERSION).toBe(pkg.version)
+  })
+})
+
+describe('diagnostic report', () => {
+  it('scores 1 for SDV output that stays in range and invents no category, with Data Structure 1', () => {
+    const d = diagnosticReport(penguins.real, penguins.synthetic)
+    expect(d.properties).toEqual([
+      { name: 'Data Validity', score: 1 },
+      { name: 'Data Structure', score: 1 },
+    ])
+    expect(d.details.filter((x) => x.metric === 'BoundaryAdherence').length).toBe(4)
+    expect(JSON.parse(JSON.stringify(d))).toEqual(d)
+  })
+
+  it('lowers Data Validity for out-of-range values and invented categories, and Data Structure for a missing column', () => {
+    const schema = parseTableSchema({ columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'c', kind: 'categorical' }, { name: 'id', kind: 'id' }], primaryKey: 'id' })
+    const real = fromColumns({ x: [0, 10], c: ['a', 'b'], id: ['1', '2'] }, schema)
+    const synthetic = fromColumns({ x: [5, 20, 1, 2], c: ['a', 'z', 'b', 'b'], id: ['1', '1', '2', '3'] }, schema)
+    const d = diagnosticReport(real, synthetic)
+    const byMetric = Object.fromEntries(d.details.map((x) => [x.metric, x.score]))
+    expect(byMetric).toEqual({ BoundaryAdherence: 0.75, CategoryAdherence: 0.75, KeyUniqueness: 0.75, TableStructure: 1 })
+    const partial = diagnosticReport(real, select(synthetic, ['x', 'id']))
+    // 2 shared (name, kind) pairs of 3 in the union
+    expect(partial.properties[1].score).toBeCloseTo(2 / 3, 15)
+    expect(partial.details.find((x) => x.column === 'c')).toMatchObject({ score: null })
+  })
+})
+
+describe('bad input', () => {
+  const schema = parseTableSchema({ columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'c', kind: 'categorical' }] })
+  const real = fromColumns({ x: [1, 2, 3], c: ['a', 'b', 'a'] }, schema)
+
+  it('rejects a column missing from the synthetic table, naming it', () => {
+    const e = thrown(() => qualityReport(real, select(fromColumns({ x: [1], c: ['a'] }, schema), ['x'])))
+    expect(isSynthkitError(e) && e.code).toBe('SCHEMA_INVALID')
+    expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['synthetic.columns.c'])
+  })
+
+  it('rejects mismatched schemas: a numerical column that is categorical on the other side', () => {
+    const other = parseTableSchema({ columns: [{ name: 'x', kind: 'categorical' }, { name: 'c', kind: 'categorical' }] })
+    const e = thrown(() => qualityReport(real, fromColumns({ x: ['1'], c: ['a'] }, other)))
+    expect(isSynthkitError(e) && e.code).toBe('SCHEMA_INVALID')
+    expect(String((e as Error).message)).toContain('"x"')
+  })
+
+  it('rejects a synthetic column the schema does not know and a requested column that does not exist', () => {
+    const wider = parseTableSchema({ columns: [...schema.columns, { name: 'extra', kind: 'categorical' }] })
+    const e1 = thrown(() => qualityReport(real, fromColumns({ x: [1], c: ['a'], extra: ['q'] }, wider)))
+    expect((e1 as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['synthetic.columns.extra'])
+    const e2 = thrown(() => qualityReport(real, real, { columns: ['x', 'nope'] }))
+    expect((e2 as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['columns.1'])
+  })
+
+  it('rejects zero rows with EMPTY_TABLE', () => {
+    const e = thrown(() => qualityReport(real, slice(real, 0, 0)))
+    expect(isSynthkitError(e) && e.code).toBe('EMPTY_TABLE')
+    expect(isSynthkitError(thrown(() => diagnosticReport(slice(real, 0, 0), real))) ).toBe(true)
+  })
+
+  it('scores an all-missing column null with a reason and leaves it out of the averages', () => {
+    const synthetic = fromColumns({ x: [null, null], c: ['a', 'b'] }, schema)
+    const r = qualityReport(real, synthetic)
+    expect(r.columnShapes[0]).toMatchObject({ column: 'x', score: null })
+    expect(r.columnShapes[0].error).toBeTruthy()
+    expect(r.properties[0].score).toBe(r.columnShapes[1].score)
+    expect(r.columnPairTrends[0]).toMatchObject({ metric: 'ContingencySimilarity', score: null })
+    expect(r.properties[1].score).toBeNull()
+    expect(r.score).toBe(r.properties[0].score)
+  })
+
+  it('scores a category present only in the synthetic data with SDMetrics regularisation, not an error', () => {
+    const synthetic = fromColumns({ x: [1, 2, 3], c: ['a', 'b', 'z'] }, schema)
+    const r = qualityReport(real, synthetic)
+    const tv = r.columnShapes[1].score!
+    const total = 3 + 1e-6
+    expect(tv).toBeCloseTo(1 - 0.5 * (Math.abs(1 / 3 - 2 / total) + Math.abs(1 / 3 - 1 / total) + Math.abs(1 / 3 - 1e-6 / total)), 14)
+  })
+})
+
+describe('Spearman option', () => {
+  it('uses Spearman rho for continuous pairs when asked, equal to the pair function on the same columns', () => {
+    const r = qualityReport(telco.real, telco.synthetic, { correlation: 'spearman' })
+    const pair = r.columnPairTrends.find((p) => p.columnA === 'tenure' && p.columnB === 'total_charges')!
+    const col = (t: typeof telco.real, c: string) => (t.columns[c].type === 'numeric' ? t.columns[c].values : new Float64Array())
+    const direct = correlationSimilarity([col(telco.real, 'tenure'), col(telco.real, 'total_charges')], [col(telco.synthetic, 'tenure'), col(telco.synthetic, 'total_charges')], 'spearman')
+    expect(pair.realCorrelation).toBe(direct.real)
+    // total charges ≈ tenure × monthly charges: monotone in tenure, so rank correlation beats Pearson's 0.826
+    expect(pair.realCorrelation!).toBeGreaterThan(0.85)
+  })
+})
+
+describe('diagnostic constraints', () => {
+  it("checks the schema's constraints on both tables without changing the SDMetrics score", () => {
+    const schema = parseTableSchema({
+      columns: [{ name: 'low', kind: 'numerical', type: 'float' }, { name: 'high', kind: 'numerical', type: 'float' }],
+      constraints: [{ type: 'inequality', low: 'low', high: 'high' }],
+    })
+    const real = fromColumns({ low: [1, 2, 3, 4], high: [2, 3, 4, 5] }, schema)
+    const synthetic = fromColumns({ low: [1, 3, 3, 4], high: [2, 2, 4, 5] }, schema)
+    const d = diagnosticReport(real, synthetic)
+    expect(d.constraints).toHaveLength(1)
+    expect(d.constraints[0]).toMatchObject({ kind: 'inequality', syntheticValidRate: 0.75, realValidRate: 1, failingCount: 1 })
+    expect(d.properties[0].score).toBe(1) // both columns stay within the real ranges
+  })
+})
+
+describe('booleans', () => {
+  it('compare by value, not by the labels each side writes', () => {
+    const realSchema = parseTableSchema({ columns: [{ name: 'b', kind: 'boolean', labels: ['No', 'Yes'] }, { name: 'x', kind: 'numerical', type: 'int' }] })
+    const synthSchema = parseTableSchema({ columns: [{ name: 'b', kind: 'boolean' }, { name: 'x', kind: 'numerical', type: 'int' }] })
+    const real = fromColumns({ b: ['Yes', 'No', 'Yes'], x: [1, 2, 3] }, realSchema)
+    const synthetic = fromColumns({ b: ['true', 'false', 'true'], x: [1, 2, 3] }, synthSchema)
+    const r = qualityReport(real, synthetic)
+    expect(r.score).toBe(1)
+    expect(diagnosticReport(real, synthetic).properties[0].score).toBe(1)
+  })
+})
+
+it('the diagnostic report rejects a requested column that is not in the schema', () => {
+  const e = thrown(() => diagnosticReport(penguins.real, penguins.synthetic, { columns: ['Species', 'Wings'] }))
+  expect(isSynthkitError(e) && e.code).toBe('SCHEMA_INVALID')
+  expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['columns.1'])
+})
