@@ -15,24 +15,32 @@ import { type Table } from './table'
  * reach nothing but the columns it names and the listed pure functions.
  */
 
-const math = create({ parseDependencies }, { number: 'number' })
-const parseText: (text: string) => MathNode = math.parse as unknown as (text: string) => MathNode
-const disabled = (name: string) => () => {
-  throw new Error(`${name} is disabled in synthkit expressions`)
+// Created on first use: building even a parser-only mathjs instance costs tens of milliseconds at start-up.
+let parser: ((text: string) => MathNode) | undefined
+function parseText(text: string): MathNode {
+  if (parser === undefined) {
+    const math = create({ parseDependencies }, { number: 'number' })
+    const parse = math.parse as unknown as (text: string) => MathNode
+    const disabled = (name: string) => () => {
+      throw new Error(`${name} is disabled in synthkit expressions`)
+    }
+    math.import(
+      {
+        import: disabled('import'),
+        createUnit: disabled('createUnit'),
+        evaluate: disabled('evaluate'),
+        parse: disabled('parse'),
+        compile: disabled('compile'),
+        simplify: disabled('simplify'),
+        derivative: disabled('derivative'),
+        resolve: disabled('resolve'),
+      },
+      { override: true },
+    )
+    parser = parse
+  }
+  return parser(text)
 }
-math.import(
-  {
-    import: disabled('import'),
-    createUnit: disabled('createUnit'),
-    evaluate: disabled('evaluate'),
-    parse: disabled('parse'),
-    compile: disabled('compile'),
-    simplify: disabled('simplify'),
-    derivative: disabled('derivative'),
-    resolve: disabled('resolve'),
-  },
-  { override: true },
-)
 
 /** The longest expression text accepted, and the deepest syntax tree: both guard against pathological input. */
 export const MAX_EXPRESSION_LENGTH = 4000
