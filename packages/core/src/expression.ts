@@ -284,15 +284,7 @@ function compileOperator(node: MathNode, ctx: Context, depth: number): Compiled 
     const f: ((x: number) => number) | undefined =
       fn === 'unaryMinus' ? (x) => -x : fn === 'unaryPlus' ? (x) => x : fn === 'not' ? (x) => (Number.isNaN(x) ? 1 : x === 0 ? 1 : 0) : undefined
     if (f === undefined) fail(ctx.expression, `the operator "${op}" is not allowed`)
-    return {
-      type: 'number',
-      run: (table) => {
-        const x = numbers(a.run(table))
-        const out = new Float64Array(x.length)
-        for (let i = 0; i < out.length; i++) out[i] = f(x[i]!)
-        return { kind: 'number', values: out }
-      },
-    }
+    return mapNumbers(a, f)
   }
   if (args.length !== 2) fail(ctx.expression, `the operator "${op}" is not allowed`)
   const [a, b] = args as [Compiled, Compiled]
@@ -379,7 +371,11 @@ function compileFunction(node: MathNode, ctx: Context, depth: number): Compiled 
   const f = Object.prototype.hasOwnProperty.call(UNARY, name) ? UNARY[name] : undefined
   if (f === undefined) fail(ctx.expression, `unknown function "${name}" (allowed: ${EXPRESSION_FUNCTIONS.join(', ')})`)
   if (args.length !== 1) fail(ctx.expression, `${name}() takes one argument`)
-  const [a] = args as [Compiled]
+  return mapNumbers(args[0]!, f)
+}
+
+/** Applies a scalar function element-wise to a numeric node. */
+function mapNumbers(a: Compiled, f: (x: number) => number): Compiled {
   return {
     type: 'number',
     run: (table) => {

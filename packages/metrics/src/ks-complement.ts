@@ -1,3 +1,4 @@
+import { presentValues } from './present-values'
 import { roundHalfEven } from './round-half-even'
 import { sortFloat64 } from './sort-float64'
 
@@ -30,14 +31,8 @@ export function ksStatisticSorted(a: Float64Array, b: Float64Array): number {
 
 /** Present values rounded as SDMetrics does before the KS test, sorted ascending. */
 export function ksPrepared(values: ArrayLike<number>): Float64Array {
-  let n = 0
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++
-  const out = new Float64Array(n)
-  let k = 0
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    if (v === v) out[k++] = roundHalfEven(v, KS_DECIMALS)
-  }
+  const out = presentValues(values)
+  for (let i = 0; i < out.length; i++) out[i] = roundHalfEven(out[i]!, KS_DECIMALS)
   return sortFloat64(out)
 }
 
