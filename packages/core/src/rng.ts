@@ -2,7 +2,7 @@ import { SynthkitError } from './errors'
 
 /**
  * A source of uniform random numbers. Every random choice in synthkit draws from one of these, injected by the
- * caller; `Math.random` is never used.
+ * caller; the platform's unseeded global generator is never used.
  */
 export interface Rng {
   /** A uniform double in [0, 1) with 53 random bits. */

@@ -60,41 +60,11 @@ export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 /**
- * Pearson's r over the rows where both values are present (pandas `dropna()` on the pair, then `pearsonr`), without
- * copying the columns.
+ * Pearson's r over the rows where both values are present (pandas `dropna()` on the pair, then `pearsonr`).
  */
 export function pearsonPairwise(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  const n0 = x.length
-  let n = 0
-  let sx = 0
-  let sy = 0
-  for (let i = 0; i < n0; i++) {
-    const a = x[i]
-    const b = y[i]
-    if (a !== a || b !== b) continue
-    n++
-    sx += a
-    sy += b
-  }
-  if (n < 2) return Number.NaN
-  const mx = sx / n
-  const my = sy / n
-  let sxx = 0
-  let syy = 0
-  let sxy = 0
-  for (let i = 0; i < n0; i++) {
-    const a = x[i]
-    const b = y[i]
-    if (a !== a || b !== b) continue
-    const dx = a - mx
-    const dy = b - my
-    sxx += dx * dx
-    syy += dy * dy
-    sxy += dx * dy
-  }
-  if (sxx === 0 || syy === 0) return Number.NaN
-  const r = sxy / (Math.sqrt(sxx) * Math.sqrt(syy))
-  return r > 1 ? 1 : r < -1 ? -1 : r
+  const [a, b] = presentPairs(x, y)
+  return pearson(a, b)
 }
 
 /** The rows where both values are present, as two packed arrays. */

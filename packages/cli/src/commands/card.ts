@@ -7,6 +7,9 @@ import { readModelFile } from '../model-file'
 import { synthkitVersions } from '../versions'
 import { loadPair } from './shared'
 
+type Pair = Awaited<ReturnType<typeof loadPair>>
+type ModelFile = Awaited<ReturnType<typeof readModelFile>>
+
 export interface CardCommandOptions {
   readonly real: string
   readonly synthetic: string
@@ -23,6 +26,19 @@ export async function cardCommand(options: CardCommandOptions, io: Io): Promise<
   const model = options.model ? await readModelFile(options.model) : undefined
   const pair = await loadPair(options.real, options.synthetic, options.schema)
   const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
+  const paths = await writePairCard(options.out, options, pair, model, evaluation, io)
+  io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)
+}
+
+/** Builds the dataset card of an evaluated real/synthetic pair and writes it (Markdown + JSON twin) to `out`. */
+export async function writePairCard(
+  out: string,
+  options: { readonly real: string; readonly synthetic: string; readonly purpose?: string; readonly title?: string },
+  pair: Pair,
+  model: ModelFile | undefined,
+  evaluation: ReturnType<typeof evaluateTables>,
+  io: Io,
+): Promise<{ markdown: string; json: string }> {
   const card = buildCard({
     title: options.title,
     purpose: options.purpose,
@@ -37,6 +53,5 @@ export async function cardCommand(options: CardCommandOptions, io: Io): Promise<
     versions: synthkitVersions(),
     evaluation,
   })
-  const paths = await writeCardFiles(options.out, card)
-  io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)
+  return writeCardFiles(out, card)
 }

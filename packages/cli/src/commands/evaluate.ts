@@ -1,13 +1,12 @@
 import { writeTextAtomic } from '../atomic-write'
-import { buildCard } from '../card'
-import { cardFile, writeCardFiles } from '../card-files'
 import { evaluateTables } from '../evaluation'
 import { evaluationSummary } from '../evaluation-summary'
 import type { Io } from '../io'
 import { readModelFile } from '../model-file'
 import { columnDistributions } from '../report-data'
 import { renderReportHtml } from '../report-html'
-import { cliVersion, synthkitVersions } from '../versions'
+import { cliVersion } from '../versions'
+import { writePairCard } from './card'
 import { loadPair } from './shared'
 import { checkWritable } from '../atomic-write'
 
@@ -51,20 +50,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io): 
     written.push(options.html)
   }
   if (options.card) {
-    const card = buildCard({
-      purpose: options.purpose,
-      createdAt: io.now().toISOString(),
-      schema: pair.schema,
-      schemaSource: pair.schemaSource,
-      realTable: pair.real.table,
-      real: await cardFile(options.real, pair.real.table.nRows, pair.schema.columns.length),
-      synthetic: await cardFile(options.synthetic, pair.synthetic.table.nRows, pair.schema.columns.length),
-      lineage: model?.lineage,
-      method: model?.method,
-      versions: synthkitVersions(),
-      evaluation,
-    })
-    const paths = await writeCardFiles(options.card, card)
+    const paths = await writePairCard(options.card, options, pair, model, evaluation, io)
     written.push(paths.markdown, paths.json)
   }
   if (written.length > 0) {
