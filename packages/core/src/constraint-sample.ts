@@ -17,6 +17,25 @@ export interface RejectionOptions {
   readonly minAcceptance?: number
   /** Candidates drawn before the acceptance rate is judged (default 2,000). */
   readonly minDraws?: number
+  /**
+   * Keys accepted by earlier calls (see {@link createRejectionState}): pass the same state to every call of a
+   * stream so that unique constraints hold across all of its chunks, not only within one call.
+   */
+  readonly state?: RejectionState
+}
+
+/** Unique keys accepted so far, one set per constraint index (only unique constraints use theirs). */
+export interface RejectionState {
+  readonly seen: ReadonlyMap<number, Set<string>>
+}
+
+/** Empty state for {@link RejectionOptions.state}: one key set per unique constraint of `constraints`. */
+export function createRejectionState(constraints: readonly Constraint[]): RejectionState {
+  const seen = new Map<number, Set<string>>()
+  constraints.forEach((c, i) => {
+    if (c.type === 'unique') seen.set(i, new Set())
+  })
+  return { seen }
 }
 
 /** What {@link sampleWithRejection} did, for reports. */
@@ -51,7 +70,12 @@ export function sampleWithRejectionStats(
   const minDraws = options.minDraws ?? 2000
   assertSatisfiable(constraints)
   const uniques = constraints.map((c, i) => ({ c, i })).filter((u) => u.c.type === 'unique')
-  const seen = uniques.map(() => new Set<string>())
+  const state = options.state ?? createRejectionState(constraints)
+  const seen = uniques.map((u) => {
+    const set = state.seen.get(u.i)
+    if (set === undefined) throw new SynthkitError('OPTIONS_INVALID', 'Rejection state does not match the constraints', [{ path: 'state', message: `no key set for unique constraint ${u.i}` }])
+    return set
+  })
   const passed = new Float64Array(constraints.length)
   const parts: Table[] = []
   let accepted = 0

@@ -1,7 +1,10 @@
 import { either as E } from 'fp-ts'
 import type * as t from 'io-ts'
 
-/** What went wrong, as a stable machine-readable code. */
+/**
+ * What went wrong, as a stable machine-readable code: one list for every synthkit package (@synthkit/dp, which
+ * does not depend on core, uses the same codes and the same error marker).
+ */
 export type ErrorCode =
   | 'SCHEMA_INVALID'
   | 'DATA_INVALID'
@@ -14,6 +17,9 @@ export type ErrorCode =
   | 'MODEL_INVALID'
   | 'CONDITION_INVALID'
   | 'PRIVACY_BUDGET_EXCEEDED'
+  | 'PARAMETER_INVALID'
+  | 'BOUNDS_REQUIRED'
+  | 'CANCELLED'
   | 'UNSUPPORTED'
 
 /** One problem, located by a dotted path (`columns.3.kind`) and, for data, by row and column. */

@@ -1,17 +1,156 @@
-export * from './errors'
+// @synthkit/core public API: an explicit list, module by module. Helpers not listed here are internal.
+export {
+  type ErrorCode,
+  type Issue,
+  SynthkitError,
+  isSynthkitError,
+  synthkitError,
+  formatIssues,
+  orThrow,
+  tryCatchSynthkit,
+  ioTsIssues,
+} from './errors'
 export { taggedUnion, strictObject, FiniteNumber, NonEmptyString, NonNegativeInt } from './codec'
-export * from './schema'
-export * from './constraint'
-export * from './datetime'
-export * from './table'
-export * from './rng'
-export * from './inference'
-export * from './transform-numerical'
-export * from './transform-categorical'
-export * from './transform-datetime'
-export * from './discretizer'
-export * from './summary'
-export * from './expression'
-export * from './constraint-check'
-export * from './constraint-transform'
-export * from './constraint-sample'
+export {
+  Sensitivity,
+  NumericalColumn,
+  CategoricalColumn,
+  BooleanColumn,
+  DatetimeColumn,
+  IdColumn,
+  TextColumn,
+  ColumnSpec,
+  type ColumnKind,
+  TableSchemaCodec,
+  type TableSchema,
+  Relationship,
+  DatasetSchemaCodec,
+  type DatasetSchema,
+  tableSchemaIssues,
+  constraintColumns,
+  decodeTableSchema,
+  parseTableSchema,
+  decodeDatasetSchema,
+  parseDatasetSchema,
+  columnSpec,
+  sensitivityOf,
+} from './schema'
+export {
+  RangeConstraint,
+  InequalityConstraint,
+  FixedCombinationsConstraint,
+  UniqueConstraint,
+  PositiveConstraint,
+  NegativeConstraint,
+  RegexConstraint,
+  ExpressionConstraint,
+  ForeignKeyConstraint,
+  Constraint,
+} from './constraint'
+export { parseDatetime, formatDatetime } from './datetime'
+export {
+  type NumericColumnData,
+  type CodedColumnData,
+  type StringColumnData,
+  type ColumnData,
+  type Table,
+  storageOf,
+  booleanLabels,
+  columnRecord,
+  decodeRows,
+  fromRows,
+  decodeColumns,
+  fromColumns,
+  createTable,
+  getColumn,
+  cellValue,
+  columnToStrings,
+  toRows,
+  select,
+  take,
+  slice,
+  concat,
+  recode,
+} from './table'
+export {
+  type RandomSource,
+  type Rng,
+  createRng,
+  createRngFromState,
+  secureRng,
+  d3Source,
+  uniformInt,
+  shuffleInPlace,
+  standardNormal,
+} from './rng'
+export { type InferredColumn, type InferredSchema, type InferOptions, inferSchemaE, inferSchema } from './inference'
+export {
+  type NumericalTransform,
+  type NumericalTransformOptions,
+  learnPrecision,
+  roundTo,
+  fitNumericalTransform,
+  forwardNumerical,
+  inverseNumerical,
+} from './transform-numerical'
+export {
+  type FrequencyEncoder,
+  fitFrequencyEncoder,
+  frequencyEncode,
+  frequencyDecode,
+  oneHotEncode,
+  oneHotDecode,
+  ordinalEncode,
+  ordinalDecode,
+} from './transform-categorical'
+export { type DatetimeTransform, fitDatetimeTransform, forwardDatetime, inverseDatetime } from './transform-datetime'
+export { type Discretizer, fitEqualWidthDiscretizer, fitQuantileDiscretizer, discretize, undiscretize } from './discretizer'
+export { type ColumnSummary, summarize } from './summary'
+export { MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type CompiledExpression, EXPRESSION_FUNCTIONS, compileExpression } from './expression'
+export {
+  type ConstraintContext,
+  type ConstraintCheck,
+  type ConstraintReport,
+  constraintName,
+  compileConstraintRegex,
+  checkConstraints,
+  validRowMask,
+  learnConstraints,
+} from './constraint-check'
+export { type ConstraintStep, type ConstraintPlan, assertSatisfiable, planConstraintTransforms, applyConstraintTransforms, invertConstraintTransforms } from './constraint-transform'
+export {
+  type RejectionOptions,
+  type RejectionState,
+  type RejectionStats,
+  createRejectionState,
+  sampleWithRejection,
+  sampleWithRejectionStats,
+} from './constraint-sample'
+export { type ConditionValue, type Conditions } from './conditions'
+export {
+  type ValueGenerator,
+  type GeneratedKind,
+  idGenerator,
+  parseSimplePattern,
+  placeholder,
+  generateColumn,
+} from './generated-columns'
+export { OutputRule, MAX_OUTPUT_PRECISION, outputRuleIssues, applyOutputRule } from './output-rules'
+export { STREAM_BLOCK_ROWS, type GeneratedColumn, type StreamRowsOptions, streamRows, sampleRows } from './stream-driver'
+export {
+  SYNTHESIZER_PROTOCOL,
+  DEFAULT_CHUNK_ROWS,
+  type SynthesizerCapabilities,
+  type PrivacyRequest,
+  type ProgressEvent,
+  type CancellationSignal,
+  type FitContext,
+  type SynthesizerInput,
+  type OutputSchema,
+  type StreamRequest,
+  type SampledChunk,
+  type PrivacyGuarantee,
+  type SynthesizerDescription,
+  type OptionFlag,
+  type Synthesizer,
+} from './synthesizer'

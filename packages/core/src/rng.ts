@@ -1,10 +1,22 @@
 import { SynthkitError } from './errors'
 
 /**
+ * The smallest shape of randomness shared by every synthkit package: uniform 32-bit words and a declared kind.
+ * Core's {@link Rng} and @synthkit/dp's sources all satisfy it structurally; differential-privacy code treats a
+ * source as fit for release only when it declares `kind: 'secure'`.
+ */
+export interface RandomSource {
+  /** A uniform unsigned 32-bit integer. */
+  nextUint32(): number
+  /** `seeded` streams are reproducible (tests, demos); `secure` ones come from a cryptographic generator. */
+  readonly kind: 'seeded' | 'secure'
+}
+
+/**
  * A source of uniform random numbers. Every random choice in synthkit draws from one of these, injected by the
  * caller; the platform's unseeded global generator is never used.
  */
-export interface Rng {
+export interface Rng extends RandomSource {
   /** A uniform double in [0, 1) with 53 random bits. */
   next(): number
   /** A uniform unsigned 32-bit integer. */
