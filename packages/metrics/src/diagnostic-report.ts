@@ -3,9 +3,10 @@ import { boundaryAdherence } from './boundary-adherence'
 import { alignCoded } from './category-counts'
 import { categoryAdherenceCodes } from './category-adherence'
 import { keyUniqueness } from './key-uniqueness'
-import type { ReportOptions } from './report-input'
+import { type ReportOptions, checkReportOptions } from './report-input'
 import { meanOfScores, toScore } from './score'
 import { tableStructure } from './table-structure'
+import { startTimer, timingField } from './internal/timer'
 import { METRICS_VERSION, SDMETRICS_COMPATIBILITY } from './version'
 
 /** One diagnostic check. `column` is absent for table-level checks; `score` null when undefined, with `error`. */
@@ -31,11 +32,8 @@ export interface DiagnosticReport {
    */
   readonly constraints: readonly { readonly name: string; readonly kind: string; readonly syntheticValidRate: number; readonly realValidRate: number; readonly failingCount: number }[]
   readonly rows: { readonly real: number; readonly synthetic: number }
-  readonly timingMs: number
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : 0
+  /** Milliseconds for the whole report, measured on `options.clock`; absent without a clock. */
+  readonly timingMs?: number
 }
 
 function primaryKeyColumn(pk: string | readonly string[] | undefined): string | undefined {
@@ -43,7 +41,7 @@ function primaryKeyColumn(pk: string | readonly string[] | undefined): string | 
   return pk && pk.length === 1 ? pk[0] : undefined
 }
 
-function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolean): DiagnosticDetail | null {
+function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolean, mode: NonNullable<ReportOptions['undefinedSynthetic']>): DiagnosticDetail | null {
   const column = spec.name
   const metric: DiagnosticDetail['metric'] | null =
     spec.kind === 'numerical' || spec.kind === 'datetime' ? 'BoundaryAdherence' : spec.kind === 'categorical' || spec.kind === 'boolean' ? 'CategoryAdherence' : isKey ? 'KeyUniqueness' : null
@@ -60,6 +58,9 @@ function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolea
     score = categoryAdherenceCodes(a.real, a.synthetic, a.categories.length)
   } else if (s.type === 'string') score = keyUniqueness(s.values)
   const defined = toScore(score)
+  // BoundaryAdherence is undefined when the real column has missing values and the synthetic one has no present value.
+  if (defined === null && mode === 'zero' && r.type === 'numeric' && r.values.some((v) => v === v))
+    return { property: 'Data Validity', column, metric, score: 0, error: 'the synthetic column has no present value while the real one has (scored 0; SDMetrics 0.14 leaves it out)' }
   return defined === null ? { property: 'Data Validity', column, metric, score: null, error: 'no present value to compare' } : { property: 'Data Validity', column, metric, score: defined }
 }
 
@@ -70,10 +71,13 @@ function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolea
  * - Data Structure: TableStructure of the two schemas;
  * - each property is the mean of its defined scores, the overall score the mean of the properties.
  * Unlike the quality report it does not reject mismatched schemas: a missing or re-typed column is what Data
- * Structure measures (and its validity score is null with an error). Throws EMPTY_TABLE when a table has no rows.
+ * Structure measures (and its validity score is null with an error). A BoundaryAdherence that only the synthetic side
+ * leaves undefined (no present synthetic value) is 0 by default, null with `undefinedSynthetic: 'sdmetrics'`.
+ * Throws EMPTY_TABLE when a table has no rows. Timings only with `options.clock`.
  */
 export function diagnosticReport(real: Table, synthetic: Table, options: ReportOptions = {}): DiagnosticReport {
-  const t0 = now()
+  checkReportOptions(options)
+  const timer = startTimer(options.clock)
   const schema = options.schema ?? real.schema
   if (real.nRows === 0 || synthetic.nRows === 0)
     throw new SynthkitError('EMPTY_TABLE', `${real.nRows === 0 ? 'the real' : 'the synthetic'} table has no rows: there is nothing to diagnose`, [{ path: real.nRows === 0 ? 'real' : 'synthetic', message: 'zero rows' }])
@@ -84,7 +88,7 @@ export function diagnosticReport(real: Table, synthetic: Table, options: ReportO
   const details: DiagnosticDetail[] = []
   for (const spec of schema.columns) {
     if (wanted && !wanted.has(spec.name)) continue
-    const d = validity(spec, real, synthetic, spec.name === pk && spec.kind === 'id')
+    const d = validity(spec, real, synthetic, spec.name === pk && spec.kind === 'id', options.undefinedSynthetic ?? 'zero')
     if (d) details.push(d)
   }
   const structure = toScore(tableStructure(schema, synthetic.schema))
@@ -109,6 +113,6 @@ export function diagnosticReport(real: Table, synthetic: Table, options: ReportO
     details,
     constraints,
     rows: { real: real.nRows, synthetic: synthetic.nRows },
-    timingMs: now() - t0,
+    ...timingField(timer),
   }
 }
