@@ -1,4 +1,4 @@
-import { type ColumnSpec, type Table, SynthkitError, checkConstraints, storageOf } from '@synthkit/core'
+import { type ColumnData, type ColumnSpec, type Table, SynthkitError, checkConstraints, storageOf } from '@synthkit/core'
 import { boundaryAdherence } from './boundary-adherence'
 import { alignCoded } from './category-counts'
 import { categoryAdherenceCodes } from './category-adherence'
@@ -41,6 +41,19 @@ function primaryKeyColumn(pk: string | readonly string[] | undefined): string | 
   return pk && pk.length === 1 ? pk[0] : undefined
 }
 
+const BLANK = 'the synthetic column has no present value while the real one has (scored 0; SDMetrics 0.14 scores it 0, 1 or NaN)'
+
+/**
+ * True when the real column has a present value and the synthetic one has none. SDMetrics then scores
+ * BoundaryAdherence 0 or NaN (left out) and CategoryAdherence 1 when the real column has missing values — a score
+ * that blanking the column would raise.
+ */
+function blankSynthetic(r: Exclude<ColumnData, { type: 'string' }>, s: Exclude<ColumnData, { type: 'string' }>): boolean {
+  if (r.type === 'numeric' && s.type === 'numeric') return r.values.some((v) => v === v) && !s.values.some((v) => v === v)
+  if (r.type === 'coded' && s.type === 'coded') return r.codes.some((c) => c >= 0) && !s.codes.some((c) => c >= 0)
+  return false
+}
+
 function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolean, mode: NonNullable<ReportOptions['undefinedSynthetic']>): DiagnosticDetail | null {
   const column = spec.name
   const metric: DiagnosticDetail['metric'] | null =
@@ -51,6 +64,8 @@ function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolea
   const storage = storageOf(spec.kind)
   if (!r || r.type !== storage) return { property: 'Data Validity', column, metric, score: null, error: `the real table has no ${spec.kind} column ${JSON.stringify(column)}` }
   if (!s || s.type !== storage) return { property: 'Data Validity', column, metric, score: null, error: `the synthetic table has no ${spec.kind} column ${JSON.stringify(column)}` }
+  if (mode === 'zero' && r.type !== 'string' && s.type !== 'string' && blankSynthetic(r, s))
+    return { property: 'Data Validity', column, metric, score: 0, error: BLANK }
   let score = Number.NaN
   if (r.type === 'numeric' && s.type === 'numeric') score = boundaryAdherence(r.values, s.values)
   else if (r.type === 'coded' && s.type === 'coded') {
@@ -58,9 +73,6 @@ function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolea
     score = categoryAdherenceCodes(a.real, a.synthetic, a.categories.length)
   } else if (s.type === 'string') score = keyUniqueness(s.values)
   const defined = toScore(score)
-  // BoundaryAdherence is undefined when the real column has missing values and the synthetic one has no present value.
-  if (defined === null && mode === 'zero' && r.type === 'numeric' && r.values.some((v) => v === v))
-    return { property: 'Data Validity', column, metric, score: 0, error: 'the synthetic column has no present value while the real one has (scored 0; SDMetrics 0.14 leaves it out)' }
   return defined === null ? { property: 'Data Validity', column, metric, score: null, error: 'no present value to compare' } : { property: 'Data Validity', column, metric, score: defined }
 }
 
@@ -71,8 +83,9 @@ function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolea
  * - Data Structure: TableStructure of the two schemas;
  * - each property is the mean of its defined scores, the overall score the mean of the properties.
  * Unlike the quality report it does not reject mismatched schemas: a missing or re-typed column is what Data
- * Structure measures (and its validity score is null with an error). A BoundaryAdherence that only the synthetic side
- * leaves undefined (no present synthetic value) is 0 by default, null with `undefinedSynthetic: 'sdmetrics'`.
+ * Structure measures (and its validity score is null with an error). A synthetic column with no present value (when
+ * the real one has) scores 0 by default; with `undefinedSynthetic: 'sdmetrics'` it gets SDMetrics' value (0, NaN for
+ * BoundaryAdherence when the real column has missing values, 1 for CategoryAdherence when it has).
  * Throws EMPTY_TABLE when a table has no rows. Timings only with `options.clock`.
  */
 export function diagnosticReport(real: Table, synthetic: Table, options: ReportOptions = {}): DiagnosticReport {
