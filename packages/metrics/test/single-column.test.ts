@@ -5,8 +5,6 @@ import {
   categoryCoverage,
   contingencySimilarity,
   correlationSimilarity,
-  digitize,
-  histogramBinEdges,
   keyUniqueness,
   ksComplement,
   missingValueSimilarity,
@@ -16,6 +14,7 @@ import {
   statisticSimilarity,
   tvComplement,
 } from '../src/index'
+import { digitize, histogramBinEdges } from '../src/histogram-bins'
 
 describe('KSComplement', () => {
   it('is 1 for identical samples and 0 for samples that do not overlap', () => {
