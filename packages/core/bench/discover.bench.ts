@@ -24,15 +24,31 @@ function best<T>(f: () => T, reps = 3): [T, number, number] {
 function shuffled(table: Table, seed: number): Table {
   const rng = createRng(seed)
   const columns = Object.fromEntries(
-    table.schema.columns.map((c) => [c.name, take(table, shuffleInPlace(rng, Int32Array.from({ length: table.nRows }, (_, i) => i))).columns[c.name]!]),
+    table.schema.columns.map((c) => [
+      c.name,
+      take(
+        table,
+        shuffleInPlace(
+          rng,
+          Int32Array.from({ length: table.nRows }, (_, i) => i),
+        ),
+      ).columns[c.name]!,
+    ]),
   )
   return createTable(table.schema, columns)
 }
 
 const top = Number(process.env.TOP ?? 12)
 console.log(`discoverConstraints, best of 3; ${process.version}, ${process.arch}`)
-console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`)
-console.log('| dataset | rows × cols | wall s | CPU s | rows/s (CPU) | candidates | proposals (multi / single) | shuffled: multi-column proposals |')
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores`,
+)
+console.log(
+  '| dataset | rows × cols | wall s | CPU s | rows/s (CPU) | candidates | proposals (multi / single) | shuffled: multi-column proposals |',
+)
 console.log('|---|---|---|---|---|---|---|---|')
 const details: string[] = []
 for (const name of DATASETS) {
@@ -42,7 +58,16 @@ for (const name of DATASETS) {
   const sh = discoverConstraints(shuffled(table, 1))
   const multi = r.proposals.filter((p) => !p.singleColumn)
   console.log(
-    `| ${name} | ${table.nRows.toLocaleString('en-US')} × ${table.schema.columns.length} | ${wall.toFixed(3)} | ${cpu.toFixed(3)} | ${Math.round(table.nRows / cpu).toLocaleString('en-US')} | ${r.candidatesTested} | ${multi.length} / ${r.proposals.length - multi.length} | ${sh.proposals.filter((p) => !p.singleColumn).length} |`,
+    [
+      name,
+      `${table.nRows.toLocaleString('en-US')} × ${table.schema.columns.length}`,
+      wall.toFixed(3),
+      cpu.toFixed(3),
+      Math.round(table.nRows / cpu).toLocaleString('en-US'),
+      r.candidatesTested,
+      `${multi.length} / ${r.proposals.length - multi.length}`,
+      sh.proposals.filter((p) => !p.singleColumn).length,
+    ].join(' | ').replace(/^/, '| ') + ' |',
   )
   details.push(`\n${name}:`)
   for (const p of r.proposals.slice(0, top)) details.push(`  [${p.kind}, ${p.holds}, score ${p.score.toFixed(1)}] ${p.description}`)

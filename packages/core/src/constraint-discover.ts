@@ -42,7 +42,12 @@ export type DiscoveredCondition =
  */
 export type ProposedConstraintType =
   | { readonly type: 'functionalDependency'; readonly determinant: readonly string[]; readonly dependent: string }
-  | { readonly type: 'conditional'; readonly when: DiscoveredCondition; readonly column: string; readonly then: 'zeroOrMissing' | 'missing' }
+  | {
+      readonly type: 'conditional'
+      readonly when: DiscoveredCondition
+      readonly column: string
+      readonly then: 'zeroOrMissing' | 'missing'
+    }
   | { readonly type: 'missingTogether'; readonly columns: readonly string[] }
 
 /** One proposed constraint with its evidence. */
@@ -137,7 +142,39 @@ interface DiscCol {
   readonly idLike: boolean
 }
 
-const RESERVED = new Set(['and', 'or', 'not', 'xor', 'true', 'false', 'null', 'undefined', 'pi', 'e', 'i', 'to', 'in', 'mod', 'Infinity', 'NaN', 'col', 'date', 'isMissing', 'abs', 'sqrt', 'log', 'log10', 'log2', 'exp', 'floor', 'ceil', 'round', 'sign', 'min', 'max'])
+const RESERVED = new Set([
+  'and',
+  'or',
+  'not',
+  'xor',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'pi',
+  'e',
+  'i',
+  'to',
+  'in',
+  'mod',
+  'Infinity',
+  'NaN',
+  'col',
+  'date',
+  'isMissing',
+  'abs',
+  'sqrt',
+  'log',
+  'log10',
+  'log2',
+  'exp',
+  'floor',
+  'ceil',
+  'round',
+  'sign',
+  'min',
+  'max',
+])
 
 /** A column reference in core's expression dialect. */
 function ref(name: string): string {
@@ -184,10 +221,29 @@ function prepareNumeric(spec: ColumnSpec, values: Float64Array): NumCol {
     const step = Math.max(1, Math.floor(present / 2000))
     for (let i = 0; i < present; i += step) decimals = Math.max(decimals, decimalsOf(sorted[i]!))
   }
-  return { name: spec.name, values, datetime: spec.kind === 'datetime', present, missing: values.length - present, zeros, min, max, sorted, distinct, decimals }
+  return {
+    name: spec.name,
+    values,
+    datetime: spec.kind === 'datetime',
+    present,
+    missing: values.length - present,
+    zeros,
+    min,
+    max,
+    sorted,
+    distinct,
+    decimals,
+  }
 }
 
-function discreteFromCodes(name: string, codes: Int32Array, k: number, cell: (c: number) => Cell, literal: (c: number) => string | null, idLike: boolean): DiscCol {
+function discreteFromCodes(
+  name: string,
+  codes: Int32Array,
+  k: number,
+  cell: (c: number) => Cell,
+  literal: (c: number) => string | null,
+  idLike: boolean,
+): DiscCol {
   const counts = new Int32Array(k)
   let present = 0
   for (let i = 0; i < codes.length; i++) {
@@ -216,7 +272,14 @@ function discreteFromNumeric(c: NumCol, maxCategories: number): DiscCol | null {
     const v = c.values[i]!
     codes[i] = v === v ? index.get(v)! : -1
   }
-  return discreteFromCodes(c.name, codes, levels.length, (code) => levels[code]!, (code) => num(levels[code]!), false)
+  return discreteFromCodes(
+    c.name,
+    codes,
+    levels.length,
+    (code) => levels[code]!,
+    (code) => num(levels[code]!),
+    false,
+  )
 }
 
 /** Up to `max` row indices where `bad(i)` holds. */
@@ -293,7 +356,10 @@ function orderCandidates(nums: readonly NumCol[], s: Settings, n: number, count:
       const op = strict ? '<' : '≤'
       out.push({
         log10p,
-        constraint: () => (strict ? { type: 'inequality', low: low.name, high: high.name, strict: true } : { type: 'inequality', low: low.name, high: high.name }),
+        constraint: () =>
+          strict
+            ? { type: 'inequality', low: low.name, high: high.name, strict: true }
+            : { type: 'inequality', low: low.name, high: high.name },
         violatingRows: () => firstRows(n, s.maxRows, (r) => lv[r]! > hv[r]! || (strict && lv[r] === hv[r])),
         proposal: {
           kind: 'order',
@@ -302,7 +368,9 @@ function orderCandidates(nums: readonly NumCol[], s: Settings, n: number, count:
           violations: v,
           holds: v === 0 ? 'all' : 'almost',
           singleColumn: false,
-          description: `${low.name} ${op} ${high.name} when both are present (${support} rows, ${v} violations; ${(100 * pi).toFixed(2)}% of rows would break it if the columns were independent)`,
+          description:
+            `${low.name} ${op} ${high.name} when both are present (${support} rows, ${v} violations; ` +
+            `${(100 * pi).toFixed(2)}% of rows would break it if the columns were independent)`,
         },
       })
     }
@@ -378,7 +446,14 @@ function observedCombinations(a: DiscCol, b: DiscCol, n: number, max: number, dr
 
 type JointOf = (a: DiscCol, b: DiscCol) => Joint | null
 
-function dependencyCandidates(discs: readonly DiscCol[], joint: JointOf, s: Settings, n: number, count: () => void, out: Candidate[]): Set<string> {
+function dependencyCandidates(
+  discs: readonly DiscCol[],
+  joint: JointOf,
+  s: Settings,
+  n: number,
+  count: () => void,
+  out: Candidate[],
+): Set<string> {
   const found = new Set<string>()
   for (const a of discs) {
     for (const b of discs) {
@@ -401,7 +476,7 @@ function dependencyCandidates(discs: readonly DiscCol[], joint: JointOf, s: Sett
         let bestCount = 0
         for (let y = 0; y < b.k; y++) {
           const c = j.counts[x * b.k + y]!
-          if (c > bestCount) ((best = y), (bestCount = c))
+          if (c > bestCount) (best = y), (bestCount = c)
         }
         mode[x] = best
         v += j.aCounts[x]! - bestCount
@@ -426,7 +501,9 @@ function dependencyCandidates(discs: readonly DiscCol[], joint: JointOf, s: Sett
           violations: v,
           holds: v === 0 ? 'all' : 'almost',
           singleColumn: false,
-          description: `${a.name} determines ${b.name}: each of its ${distinctA} values comes with one ${b.name} (${(j.support / distinctA).toFixed(1)} rows per value, ${v} violations)`,
+          description:
+            `${a.name} determines ${b.name}: each of its ${distinctA} values comes with one ${b.name} ` +
+            `(${(j.support / distinctA).toFixed(1)} rows per value, ${v} violations)`,
         },
       })
     }
@@ -434,7 +511,15 @@ function dependencyCandidates(discs: readonly DiscCol[], joint: JointOf, s: Sett
   return found
 }
 
-function combinationCandidates(discs: readonly DiscCol[], joint: JointOf, s: Settings, n: number, dependencies: Set<string>, count: () => void, out: Candidate[]): void {
+function combinationCandidates(
+  discs: readonly DiscCol[],
+  joint: JointOf,
+  s: Settings,
+  n: number,
+  dependencies: Set<string>,
+  count: () => void,
+  out: Candidate[],
+): void {
   for (let i = 0; i < discs.length; i++) {
     for (let k = i + 1; k < discs.length; k++) {
       const a = discs[i]!
@@ -467,14 +552,16 @@ function combinationCandidates(discs: readonly DiscCol[], joint: JointOf, s: Set
       }
       if (nRare === 0 || v > s.rate * j.support) continue
       const never: string[] = []
-      for (let x = 0; x < a.k && never.length < 3; x++) for (let y = 0; y < b.k && never.length < 3; y++) if (rare[x * b.k + y]) never.push(`(${String(a.cell(x))}, ${String(b.cell(y))})`)
+      for (let x = 0; x < a.k && never.length < 3; x++)
+        for (let y = 0; y < b.k && never.length < 3; y++) if (rare[x * b.k + y]) never.push(`(${String(a.cell(x))}, ${String(b.cell(y))})`)
       out.push({
         log10p,
         constraint: () => {
           const combos = observedCombinations(a, b, n, s.maxCombinations, (x, y) => rare[x * b.k + y] === 1)
           return combos ? { type: 'fixedCombinations', columns: [a.name, b.name], combinations: combos } : null
         },
-        violatingRows: () => firstRows(n, s.maxRows, (r) => a.codes[r]! >= 0 && b.codes[r]! >= 0 && rare[a.codes[r]! * b.k + b.codes[r]!] === 1),
+        violatingRows: () =>
+          firstRows(n, s.maxRows, (r) => a.codes[r]! >= 0 && b.codes[r]! >= 0 && rare[a.codes[r]! * b.k + b.codes[r]!] === 1),
         proposal: {
           kind: 'fixedCombinations',
           columns: [a.name, b.name],
@@ -482,7 +569,9 @@ function combinationCandidates(discs: readonly DiscCol[], joint: JointOf, s: Set
           violations: v,
           holds: v === 0 ? 'all' : 'almost',
           singleColumn: false,
-          description: `${a.name} × ${b.name}: ${nRare} combination${nRare > 1 ? 's' : ''} that independence expects never occur${v > 0 ? ` (but in ${v} rows)` : ''}, e.g. ${never.join(', ')}`,
+          description:
+            `${a.name} × ${b.name}: ${nRare} combination${nRare > 1 ? 's' : ''} that independence expects never occur` +
+            `${v > 0 ? ` (but in ${v} rows)` : ''}, e.g. ${never.join(', ')}`,
         },
       })
     }
@@ -543,11 +632,13 @@ function linearCandidates(nums: readonly NumCol[], s: Settings, n: number, count
           })
           if (v > LIFT * support * (1 - hold)) continue
           const log10p = log10BinomialCdf(v, support, 1 - hold)
-          const expression = `isMissing(${ref(tc.name)}) or isMissing(${ref(uc.name)}) or isMissing(${ref(wc.name)}) or abs(${ref(tc.name)} - (${ref(uc.name)} + ${ref(wc.name)})) <= ${num(tol)}`
+          const [te, ue, we] = [ref(tc.name), ref(uc.name), ref(wc.name)]
+          const expression = `isMissing(${te}) or isMissing(${ue}) or isMissing(${we}) or abs(${te} - (${ue} + ${we})) <= ${num(tol)}`
           out.push({
             log10p,
             constraint: () => ({ type: 'expression', expression, name: `${tc.name} = ${uc.name} + ${wc.name}` }),
-            violatingRows: () => firstRows(n, s.maxRows, (r) => tv[r] === tv[r] && uv[r] === uv[r] && wv[r] === wv[r] && !ok(tv[r]!, uv[r]!, wv[r]!)),
+            violatingRows: () =>
+              firstRows(n, s.maxRows, (r) => tv[r] === tv[r] && uv[r] === uv[r] && wv[r] === wv[r] && !ok(tv[r]!, uv[r]!, wv[r]!)),
             proposal: {
               kind: 'linear',
               columns: [tc.name, uc.name, wc.name],
@@ -555,7 +646,8 @@ function linearCandidates(nums: readonly NumCol[], s: Settings, n: number, count
               violations: v,
               holds: v === 0 ? 'all' : 'almost',
               singleColumn: false,
-              description: `${tc.name} = ${uc.name} + ${wc.name} within ${num(tol)} when all are present (${support} rows, ${v} violations)`,
+              description:
+                `${tc.name} = ${uc.name} + ${wc.name} within ${num(tol)} when all are present ` + `(${support} rows, ${v} violations)`,
             },
           })
         }
@@ -582,7 +674,14 @@ function ratioCandidates(nums: readonly NumCol[], s: Settings, n: number, count:
       if (first < 0) continue
       const k0 = tv[first]! / uv[first]!
       let bad = 0
-      for (let r = first; r < n && bad <= budget; r++) if (tv[r] === tv[r] && uv[r] === uv[r] && Math.abs(tv[r]! - k0 * uv[r]!) > 1e-6 * (Math.abs(tv[r]!) + Math.abs(k0 * uv[r]!)) + Math.pow(10, -Math.min(tc.decimals, uc.decimals)) * (1 + Math.abs(k0))) bad++
+      for (let r = first; r < n && bad <= budget; r++)
+        if (
+          tv[r] === tv[r] &&
+          uv[r] === uv[r] &&
+          Math.abs(tv[r]! - k0 * uv[r]!) >
+            1e-6 * (Math.abs(tv[r]!) + Math.abs(k0 * uv[r]!)) + Math.pow(10, -Math.min(tc.decimals, uc.decimals)) * (1 + Math.abs(k0))
+        )
+          bad++
       if (bad > budget) continue
       let best = first
       for (let r = 0; r < n; r++) if (tv[r] === tv[r] && uv[r] === uv[r] && Math.abs(uv[r]!) > Math.abs(uv[best]!)) best = r
@@ -613,7 +712,9 @@ function ratioCandidates(nums: readonly NumCol[], s: Settings, n: number, count:
         log10p,
         constraint: () => ({
           type: 'expression',
-          expression: `isMissing(${ref(tc.name)}) or isMissing(${ref(uc.name)}) or abs(${ref(tc.name)} - ${kText} * ${ref(uc.name)}) <= ${num(tol + 1e-9 * Math.max(Math.abs(tc.min), Math.abs(tc.max)))}`,
+          expression:
+            `isMissing(${ref(tc.name)}) or isMissing(${ref(uc.name)}) or ` +
+            `abs(${ref(tc.name)} - ${kText} * ${ref(uc.name)}) <= ${num(tol + 1e-9 * Math.max(Math.abs(tc.min), Math.abs(tc.max)))}`,
           name: `${tc.name} = ${kText} × ${uc.name}`,
         }),
         violatingRows: () => firstRows(n, s.maxRows, (r) => tv[r] === tv[r] && uv[r] === uv[r] && !ok(tv[r]!, uv[r]!)),
@@ -624,7 +725,10 @@ function ratioCandidates(nums: readonly NumCol[], s: Settings, n: number, count:
           violations: v,
           holds: v === 0 ? 'all' : 'almost',
           singleColumn: false,
-          description: Math.abs(k) === 1 ? `${tc.name} = ${k === 1 ? '' : '−'}${uc.name} (${support} rows)` : `${tc.name} = ${kText} × ${uc.name} (${support} rows, ${v} violations)`,
+          description:
+            Math.abs(k) === 1
+              ? `${tc.name} = ${k === 1 ? '' : '−'}${uc.name} (${support} rows)`
+              : `${tc.name} = ${kText} × ${uc.name} (${support} rows, ${v} violations)`,
         },
       })
     }
@@ -663,14 +767,32 @@ function conditionsOf(nums: readonly NumCol[], discs: readonly DiscCol[], s: Set
     }
     const missing = n - d.present
     if (missing >= s.minSupport && d.present > 0)
-      out.push({ column: d.name, rows: rowsWhere(missing, (r) => d.codes[r]! < 0), spec: { column: d.name, isMissing: true }, expression: `isMissing(${ref(d.name)})`, text: `${d.name} is missing` })
+      out.push({
+        column: d.name,
+        rows: rowsWhere(missing, (r) => d.codes[r]! < 0),
+        spec: { column: d.name, isMissing: true },
+        expression: `isMissing(${ref(d.name)})`,
+        text: `${d.name} is missing`,
+      })
   }
   for (const c of nums) {
     // Categories of low-cardinality integer columns are conditions already (through their discrete view).
     if (c.zeros >= s.minSupport && c.zeros < c.present && !discs.some((d) => d.name === c.name))
-      out.push({ column: c.name, rows: rowsWhere(c.zeros, (r) => c.values[r] === 0), spec: { column: c.name, equals: 0 }, expression: `${ref(c.name)} == 0`, text: `${c.name} = 0` })
+      out.push({
+        column: c.name,
+        rows: rowsWhere(c.zeros, (r) => c.values[r] === 0),
+        spec: { column: c.name, equals: 0 },
+        expression: `${ref(c.name)} == 0`,
+        text: `${c.name} = 0`,
+      })
     if (c.missing >= s.minSupport && c.present > 0 && !discs.some((d) => d.name === c.name))
-      out.push({ column: c.name, rows: rowsWhere(c.missing, (r) => c.values[r] !== c.values[r]), spec: { column: c.name, isMissing: true }, expression: `isMissing(${ref(c.name)})`, text: `${c.name} is missing` })
+      out.push({
+        column: c.name,
+        rows: rowsWhere(c.missing, (r) => c.values[r] !== c.values[r]),
+        spec: { column: c.name, isMissing: true },
+        expression: `isMissing(${ref(c.name)})`,
+        text: `${c.name} is missing`,
+      })
   }
   return out
 }
@@ -690,17 +812,46 @@ function consequencesOf(nums: readonly NumCol[], discs: readonly DiscCol[], n: n
   for (const c of nums) {
     const v = c.values
     if (c.zeros > 0)
-      out.push({ column: c.name, then: 'zeroOrMissing', rate: (c.zeros + c.missing) / n, holds: (r) => v[r] === 0 || v[r] !== v[r], expression: `${ref(c.name)} == 0 or isMissing(${ref(c.name)})`, text: `${c.name} is 0${c.missing > 0 ? ' or missing' : ''}` })
-    if (c.missing > 0) out.push({ column: c.name, then: 'missing', rate: c.missing / n, holds: (r) => v[r] !== v[r], expression: `isMissing(${ref(c.name)})`, text: `${c.name} is missing` })
+      out.push({
+        column: c.name,
+        then: 'zeroOrMissing',
+        rate: (c.zeros + c.missing) / n,
+        holds: (r) => v[r] === 0 || v[r] !== v[r],
+        expression: `${ref(c.name)} == 0 or isMissing(${ref(c.name)})`,
+        text: `${c.name} is 0${c.missing > 0 ? ' or missing' : ''}`,
+      })
+    if (c.missing > 0)
+      out.push({
+        column: c.name,
+        then: 'missing',
+        rate: c.missing / n,
+        holds: (r) => v[r] !== v[r],
+        expression: `isMissing(${ref(c.name)})`,
+        text: `${c.name} is missing`,
+      })
   }
   for (const d of discs) {
     if (nums.some((c) => c.name === d.name) || d.present === n) continue
-    out.push({ column: d.name, then: 'missing', rate: (n - d.present) / n, holds: (r) => d.codes[r]! < 0, expression: `isMissing(${ref(d.name)})`, text: `${d.name} is missing` })
+    out.push({
+      column: d.name,
+      then: 'missing',
+      rate: (n - d.present) / n,
+      holds: (r) => d.codes[r]! < 0,
+      expression: `isMissing(${ref(d.name)})`,
+      text: `${d.name} is missing`,
+    })
   }
   return out
 }
 
-function conditionalCandidates(nums: readonly NumCol[], discs: readonly DiscCol[], s: Settings, n: number, count: () => void, out: Candidate[]): void {
+function conditionalCandidates(
+  nums: readonly NumCol[],
+  discs: readonly DiscCol[],
+  s: Settings,
+  n: number,
+  count: () => void,
+  out: Candidate[],
+): void {
   const conditions = conditionsOf(nums, discs, s, n)
   const consequences = consequencesOf(nums, discs, n)
   for (const cond of conditions) {
@@ -715,7 +866,10 @@ function conditionalCandidates(nums: readonly NumCol[], discs: readonly DiscCol[
       const log10p = log10BinomialCdf(v, m, 1 - q.rate)
       out.push({
         log10p,
-        constraint: () => (cond.expression === null ? null : { type: 'expression', expression: `not (${cond.expression}) or ${q.expression}`, name: `${q.text} when ${cond.text}` }),
+        constraint: () =>
+          cond.expression === null
+            ? null
+            : { type: 'expression', expression: `not (${cond.expression}) or ${q.expression}`, name: `${q.text} when ${cond.text}` },
         violatingRows: () => {
           const rows: number[] = []
           for (let i = 0; i < m && rows.length < s.maxRows; i++) if (!q.holds(cond.rows[i]!)) rows.push(cond.rows[i]!)
@@ -736,7 +890,13 @@ function conditionalCandidates(nums: readonly NumCol[], discs: readonly DiscCol[
   }
 }
 
-function missingTogetherCandidates(columns: readonly { name: string; missing: (r: number) => boolean; count: number }[], s: Settings, n: number, count: () => void, out: Candidate[]): void {
+function missingTogetherCandidates(
+  columns: readonly { name: string; missing: (r: number) => boolean; count: number }[],
+  s: Settings,
+  n: number,
+  count: () => void,
+  out: Candidate[],
+): void {
   for (let i = 0; i < columns.length; i++) {
     for (let j = i + 1; j < columns.length; j++) {
       const a = columns[i]!
@@ -750,7 +910,11 @@ function missingTogetherCandidates(columns: readonly { name: string; missing: (r
       const log10p = -logChoose(n, a.count) / Math.LN10
       out.push({
         log10p,
-        constraint: () => ({ type: 'expression', expression: `isMissing(${ref(a.name)}) == isMissing(${ref(b.name)})`, name: `${a.name} missing exactly when ${b.name} is` }),
+        constraint: () => ({
+          type: 'expression',
+          expression: `isMissing(${ref(a.name)}) == isMissing(${ref(b.name)})`,
+          name: `${a.name} missing exactly when ${b.name} is`,
+        }),
         violatingRows: () => [],
         proposal: {
           kind: 'missingTogether',
@@ -775,9 +939,23 @@ function singleColumnProposals(specs: readonly ColumnSpec[], nums: readonly NumC
     if (!c.datetime) {
       // Sign: every present value ≥ 0 (> 0: strict), whatever the column means; likewise ≤ 0.
       if (c.min >= 0)
-        out.push({ ...base, kind: 'positive', columns: [c.name], support: c.present, constraint: c.min > 0 ? { type: 'positive', column: c.name, strict: true } : { type: 'positive', column: c.name }, description: `${c.name} ${c.min > 0 ? '>' : '≥'} 0 (minimum ${num(c.min)} over ${c.present} values)` })
+        out.push({
+          ...base,
+          kind: 'positive',
+          columns: [c.name],
+          support: c.present,
+          constraint: c.min > 0 ? { type: 'positive', column: c.name, strict: true } : { type: 'positive', column: c.name },
+          description: `${c.name} ${c.min > 0 ? '>' : '≥'} 0 (minimum ${num(c.min)} over ${c.present} values)`,
+        })
       else if (c.max <= 0)
-        out.push({ ...base, kind: 'negative', columns: [c.name], support: c.present, constraint: c.max < 0 ? { type: 'negative', column: c.name, strict: true } : { type: 'negative', column: c.name }, description: `${c.name} ${c.max < 0 ? '<' : '≤'} 0 (maximum ${num(c.max)})` })
+        out.push({
+          ...base,
+          kind: 'negative',
+          columns: [c.name],
+          support: c.present,
+          constraint: c.max < 0 ? { type: 'negative', column: c.name, strict: true } : { type: 'negative', column: c.name },
+          description: `${c.name} ${c.max < 0 ? '<' : '≤'} 0 (maximum ${num(c.max)})`,
+        })
       // A capped extreme: at least 3 rows at the bound and more than twice as many as at the nearest other value.
       const pile = (atBound: number, next: number) => atBound >= 3 && atBound > 2 * next
       const runs = (from: number, step: number) => {
@@ -801,7 +979,12 @@ function singleColumnProposals(specs: readonly ColumnSpec[], nums: readonly NumC
           columns: [c.name],
           support: c.present,
           constraint: { type: 'range', column: c.name, ...(capMin ? { min: c.min } : {}), ...(capMax ? { max: c.max } : {}) },
-          description: `${c.name} is capped: ${[capMin ? `${atMin} rows at the minimum ${num(c.min)}` : '', capMax ? `${atMax} rows at the maximum ${num(c.max)}` : ''].filter(Boolean).join(', ')}`,
+          description: `${c.name} is capped: ${[
+            capMin ? `${atMin} rows at the minimum ${num(c.min)}` : '',
+            capMax ? `${atMax} rows at the maximum ${num(c.max)}` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')}`,
         })
     }
   }
@@ -834,7 +1017,15 @@ function singleColumnProposals(specs: readonly ColumnSpec[], nums: readonly NumC
         seen.add(x)
       }
     }
-    if (unique && present >= s.minSupport) out.push({ ...base, kind: 'unique', columns: [spec.name], support: present, constraint: { type: 'unique', columns: [spec.name] }, description: `${spec.name} is a key: its ${present} present values are all distinct` })
+    if (unique && present >= s.minSupport)
+      out.push({
+        ...base,
+        kind: 'unique',
+        columns: [spec.name],
+        support: present,
+        constraint: { type: 'unique', columns: [spec.name] },
+        description: `${spec.name} is a key: its ${present} present values are all distinct`,
+      })
   }
   return out
 }
@@ -844,7 +1035,10 @@ function decodeOptions(options: unknown): Settings & { columns?: readonly string
   if (E.isLeft(r)) throw new SynthkitError('OPTIONS_INVALID', 'invalid discovery options', ioTsIssues(r.left))
   const o = r.right
   const rate = o.maxViolationRate ?? 0.002
-  if (rate < 0 || rate >= 0.5) throw new SynthkitError('OPTIONS_INVALID', 'invalid discovery options', [{ path: 'maxViolationRate', message: `expected a share in [0, 0.5), got ${rate}` }])
+  if (rate < 0 || rate >= 0.5)
+    throw new SynthkitError('OPTIONS_INVALID', 'invalid discovery options', [
+      { path: 'maxViolationRate', message: `expected a share in [0, 0.5), got ${rate}` },
+    ])
   return {
     columns: o.columns,
     minSupport: Math.max(2, o.minSupport ?? 10),
@@ -876,7 +1070,11 @@ function decodeOptions(options: unknown): Settings & { columns?: readonly string
 export function discoverConstraints(table: Table, options: DiscoverOptions = {}): DiscoveryResult {
   const s = decodeOptions(options)
   const n = table.nRows
-  const unknown = (s.columns ?? []).flatMap((name, i) => (table.schema.columns.some((c) => c.name === name) ? [] : [{ path: `columns.${i}`, column: name, message: `column ${JSON.stringify(name)} is not in the schema` }]))
+  const unknown = (s.columns ?? []).flatMap((name, i) =>
+    table.schema.columns.some((c) => c.name === name)
+      ? []
+      : [{ path: `columns.${i}`, column: name, message: `column ${JSON.stringify(name)} is not in the schema` }],
+  )
   if (unknown.length > 0) throw new SynthkitError('UNKNOWN_COLUMN', 'discovery was asked for columns the table does not have', unknown)
   const wanted = s.columns ? new Set(s.columns) : null
   const specs = table.schema.columns.filter((c) => (wanted ? wanted.has(c.name) : true) && c.sensitivity !== 'pii')
@@ -895,8 +1093,22 @@ export function discoverConstraints(table: Table, options: DiscoverOptions = {})
       const dict = col.dictionary
       const d =
         spec.kind === 'boolean'
-          ? discreteFromCodes(spec.name, col.codes, dict.length, (c) => c, (c) => String(c), false)
-          : discreteFromCodes(spec.name, col.codes, dict.length, (c) => dict[c]!, (c) => stringLiteral(dict[c]!), false)
+          ? discreteFromCodes(
+              spec.name,
+              col.codes,
+              dict.length,
+              (c) => c,
+              (c) => String(c),
+              false,
+            )
+          : discreteFromCodes(
+              spec.name,
+              col.codes,
+              dict.length,
+              (c) => dict[c]!,
+              (c) => stringLiteral(dict[c]!),
+              false,
+            )
       discs.push(d)
       missingOf.push({ name: d.name, missing: (r) => col.codes[r]! < 0, count: n - d.present })
     } else if (spec.kind === 'id') {
@@ -910,10 +1122,20 @@ export function discoverConstraints(table: Table, options: DiscoverOptions = {})
           continue
         }
         let c = index.get(x)
-        if (c === undefined) ((c = levels.length), index.set(x, c), levels.push(x))
+        if (c === undefined) (c = levels.length), index.set(x, c), levels.push(x)
         codes[r] = c
       }
-      if (levels.length < n) discs.push(discreteFromCodes(spec.name, codes, levels.length, (c) => levels[c]!, (c) => stringLiteral(levels[c]!), true))
+      if (levels.length < n)
+        discs.push(
+          discreteFromCodes(
+            spec.name,
+            codes,
+            levels.length,
+            (c) => levels[c]!,
+            (c) => stringLiteral(levels[c]!),
+            true,
+          ),
+        )
     }
   }
   let tested = 0

@@ -2,8 +2,20 @@ import { either as E } from 'fp-ts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  type ColumnData, type ConstraintProposal, type Table, type TableSchema, Constraint, checkConstraints, createRng, createTable,
-  discoverConstraints, fromColumns, inferSchema, isSynthkitError, shuffleInPlace, take,
+  type ColumnData,
+  type ConstraintProposal,
+  type Table,
+  type TableSchema,
+  Constraint,
+  checkConstraints,
+  createRng,
+  createTable,
+  discoverConstraints,
+  fromColumns,
+  inferSchema,
+  isSynthkitError,
+  shuffleInPlace,
+  take,
 } from '../src/index'
 import { DATASETS, type DatasetName, loadColumns } from '../../../testing/data'
 
@@ -22,12 +34,23 @@ function realTable(name: DatasetName): Table {
 function shuffled(table: Table, seed: number): Table {
   const rng = createRng(seed)
   const columns: Record<string, ColumnData> = {}
-  for (const c of table.schema.columns) columns[c.name] = take(table, shuffleInPlace(rng, Int32Array.from({ length: table.nRows }, (_, i) => i))).columns[c.name]!
+  for (const c of table.schema.columns)
+    columns[c.name] = take(
+      table,
+      shuffleInPlace(
+        rng,
+        Int32Array.from({ length: table.nRows }, (_, i) => i),
+      ),
+    ).columns[c.name]!
   return createTable(table.schema, columns)
 }
 
 const multi = (ps: readonly ConstraintProposal[]) => ps.filter((p) => !p.singleColumn)
-function find(ps: readonly ConstraintProposal[], kind: ConstraintProposal['kind'], columns: readonly string[]): ConstraintProposal | undefined {
+function find(
+  ps: readonly ConstraintProposal[],
+  kind: ConstraintProposal['kind'],
+  columns: readonly string[],
+): ConstraintProposal | undefined {
   return ps.find((p) => p.kind === kind && p.columns.length === columns.length && p.columns.every((c, i) => c === columns[i]))
 }
 function numbers(t: Table, name: string): Float64Array {
@@ -41,15 +64,25 @@ describe('known relations of the shared datasets (checked against the CSV by han
     const t = realTable('diamonds')
     const { proposals } = discoverConstraints(t)
     for (const c of ['x', 'y', 'z']) expect(find(proposals, 'positive', [c])?.constraint).toEqual({ type: 'positive', column: c })
-    for (const c of ['price', 'carat']) expect(find(proposals, 'positive', [c])?.constraint).toEqual({ type: 'positive', column: c, strict: true })
+    for (const c of ['price', 'carat'])
+      expect(find(proposals, 'positive', [c])?.constraint).toEqual({ type: 'positive', column: c, strict: true })
     const x = numbers(t, 'x')
     const y = numbers(t, 'y')
     const z = numbers(t, 'z')
-    for (const [other, values] of [['x', x], ['y', y]] as const) {
+    for (const [other, values] of [
+      ['x', x],
+      ['y', y],
+    ] as const) {
       const p = find(proposals, 'order', ['z', other])!
       const rows = Array.from({ length: t.nRows }, (_, i) => i).filter((i) => z[i]! > values[i]!)
       expect(rows.length).toBe(2)
-      expect(p).toMatchObject({ holds: 'almost', violations: 2, violatingRows: rows, support: t.nRows, constraint: { type: 'inequality', low: 'z', high: other } })
+      expect(p).toMatchObject({
+        holds: 'almost',
+        violations: 2,
+        violatingRows: rows,
+        support: t.nRows,
+        constraint: { type: 'inequality', low: 'z', high: other },
+      })
     }
   })
 
@@ -64,12 +97,17 @@ describe('known relations of the shared datasets (checked against the CSV by han
     // equal on 613 rows (tenure 1), so not strict
     expect(Array.from(total).filter((v, i) => v === monthly[i]).length).toBe(613)
     expect(find(proposals, 'order', ['monthly_charges', 'total_charges'])).toMatchObject({
-      holds: 'all', violations: 0, support: both, constraint: { type: 'inequality', low: 'monthly_charges', high: 'total_charges' },
+      holds: 'all',
+      violations: 0,
+      support: both,
+      constraint: { type: 'inequality', low: 'monthly_charges', high: 'total_charges' },
     })
     const missingRows = Array.from(total).flatMap((v, i) => (v === v ? [] : [i]))
     expect(missingRows.every((i) => tenure[i] === 0)).toBe(true)
     expect(find(proposals, 'conditional', ['tenure', 'total_charges'])).toMatchObject({
-      holds: 'all', support: 11, proposedType: { type: 'conditional', when: { column: 'tenure', equals: 0 }, column: 'total_charges', then: 'missing' },
+      holds: 'all',
+      support: 11,
+      proposedType: { type: 'conditional', when: { column: 'tenure', equals: 0 }, column: 'total_charges', then: 'missing' },
     })
     expect(find(proposals, 'functionalDependency', ['multiple_lines', 'phone_service'])?.holds).toBe('all')
   })
@@ -80,15 +118,26 @@ describe('known relations of the shared datasets (checked against the CSV by han
     expect(find(proposals, 'functionalDependency', ['education', 'education_num'])?.holds).toBe('all')
     expect(find(proposals, 'functionalDependency', ['education_num', 'education'])?.holds).toBe('all')
     const cols = loadColumns('adult')
-    const exceptions = cols.relationship.flatMap((r, i) => ((r === 'Husband' && cols.sex[i] === 'Female') || (r === 'Wife' && cols.sex[i] === 'Male') ? [i] : []))
+    const exceptions = cols.relationship.flatMap((r, i) =>
+      (r === 'Husband' && cols.sex[i] === 'Female') || (r === 'Wife' && cols.sex[i] === 'Male') ? [i] : [],
+    )
     expect(exceptions.length).toBe(4)
-    expect(find(proposals, 'fixedCombinations', ['relationship', 'sex'])).toMatchObject({ holds: 'almost', violations: 4, violatingRows: exceptions })
+    expect(find(proposals, 'fixedCombinations', ['relationship', 'sex'])).toMatchObject({
+      holds: 'almost',
+      violations: 4,
+      violatingRows: exceptions,
+    })
   })
 
   it('seattle_weather: temp_min < temp_max on every day (never equal); date is a key', () => {
     const t = realTable('seattle_weather')
     const { proposals } = discoverConstraints(t)
-    expect(find(proposals, 'order', ['temp_min', 'temp_max'])).toMatchObject({ holds: 'all', violations: 0, support: 1461, constraint: { type: 'inequality', low: 'temp_min', high: 'temp_max', strict: true } })
+    expect(find(proposals, 'order', ['temp_min', 'temp_max'])).toMatchObject({
+      holds: 'all',
+      violations: 0,
+      support: 1461,
+      constraint: { type: 'inequality', low: 'temp_min', high: 'temp_max', strict: true },
+    })
     expect(find(proposals, 'unique', ['date'])?.constraint).toEqual({ type: 'unique', columns: ['date'] })
   })
 
@@ -128,7 +177,11 @@ describe('nothing is discovered on column-shuffled data (beyond single-column si
         const r = discoverConstraints(shuffled(t, seed))
         expect(multi(r.proposals).map((p) => p.description)).toEqual([])
         // The single-column proposals are those of the original table: shuffling cannot change a column.
-        expect(r.proposals.map((p) => p.description)).toEqual(discoverConstraints(t).proposals.filter((p) => p.singleColumn).map((p) => p.description))
+        expect(r.proposals.map((p) => p.description)).toEqual(
+          discoverConstraints(t)
+            .proposals.filter((p) => p.singleColumn)
+            .map((p) => p.description),
+        )
       }
     })
   }
@@ -171,7 +224,10 @@ describe('nothing is discovered on column-shuffled data (beyond single-column si
 })
 
 describe('planted relations on real rows (diamonds, first 4,000)', () => {
-  const base = take(realTable('diamonds'), Int32Array.from({ length: 4000 }, (_, i) => i))
+  const base = take(
+    realTable('diamonds'),
+    Int32Array.from({ length: 4000 }, (_, i) => i),
+  )
   const x = numbers(base, 'x')
   const y = numbers(base, 'y')
   const carat = numbers(base, 'carat')
@@ -186,29 +242,74 @@ describe('planted relations on real rows (diamonds, first 4,000)', () => {
     // a unit change: price in thousands
     price_k: { type: 'numeric', values: Float64Array.from(price, (v) => v / 1000) },
     // a conditional zero: no bonus for Fair cuts
-    bonus: { type: 'numeric', values: Float64Array.from(carat, (v, i) => (cut.type === 'coded' && cut.codes[i] === fair ? 0 : Math.round(v * 1000))) },
+    bonus: {
+      type: 'numeric',
+      values: Float64Array.from(carat, (v, i) => (cut.type === 'coded' && cut.codes[i] === fair ? 0 : Math.round(v * 1000))),
+    },
     // two notes missing on the same 5% of rows
     note_a: { type: 'numeric', values: Float64Array.from(carat, (v, i) => (blank[i] ? Number.NaN : v * 2)) },
     note_b: { type: 'numeric', values: Float64Array.from(price, (v, i) => (blank[i] ? Number.NaN : (v % 97) + 1)) },
   } satisfies Record<string, ColumnData>
-  const schema: TableSchema = {
-    columns: [...base.schema.columns, ...Object.keys(extra).map((name) => ({ name, kind: 'numerical' as const, type: 'float' as const, precision: name === 'price_k' ? 3 : 2 }))],
+  // an entity key repeated on 4 rows each, with an attribute that is constant per entity
+  const tiers = ['bronze', 'silver', 'gold']
+  const entity: ColumnData = { type: 'string', values: Array.from({ length: base.nRows }, (_, i) => `E${Math.floor(i / 4)}`) }
+  const tier: ColumnData = {
+    type: 'coded',
+    dictionary: tiers,
+    codes: Int32Array.from({ length: base.nRows }, (_, i) => Math.floor((Math.floor(i / 4) * 7919) % 3)),
   }
-  const planted = createTable(schema, { ...base.columns, ...extra })
+  const schema: TableSchema = {
+    columns: [
+      ...base.schema.columns,
+      ...Object.keys(extra).map((name) => ({
+        name,
+        kind: 'numerical' as const,
+        type: 'float' as const,
+        precision: name === 'price_k' ? 3 : 2,
+      })),
+      { name: 'entity', kind: 'id' },
+      { name: 'tier', kind: 'categorical' },
+    ],
+  }
+  const planted = createTable(schema, { ...base.columns, ...extra, entity, tier })
 
   it('finds each planted relation, holding on every row', () => {
     const { proposals } = discoverConstraints(planted)
     expect(find(proposals, 'linear', ['total', 'x', 'y'])).toMatchObject({ holds: 'all', support: 4000 })
-    expect(find(proposals, 'ratio', ['price', 'price_k'])).toMatchObject({ holds: 'all', description: 'price = 1000 × price_k (4000 rows, 0 violations)' })
-    expect(find(proposals, 'conditional', ['cut', 'bonus'])).toMatchObject({ holds: 'all', proposedType: { when: { column: 'cut', equals: 'Fair' }, then: 'zeroOrMissing' } })
+    expect(find(proposals, 'ratio', ['price', 'price_k'])).toMatchObject({
+      holds: 'all',
+      description: 'price = 1000 × price_k (4000 rows, 0 violations)',
+    })
+    expect(find(proposals, 'conditional', ['cut', 'bonus'])).toMatchObject({
+      holds: 'all',
+      proposedType: { when: { column: 'cut', equals: 'Fair' }, then: 'zeroOrMissing' },
+    })
     expect(find(proposals, 'missingTogether', ['note_a', 'note_b'])).toMatchObject({ holds: 'all', support: 4000 })
+    const key = find(proposals, 'functionalDependency', ['entity', 'tier'])!
+    expect(key).toMatchObject({ holds: 'all', proposedType: { type: 'functionalDependency', determinant: ['entity'], dependent: 'tier' } })
+    expect(key.constraint?.type === 'fixedCombinations' && key.constraint.combinations?.length).toBe(1000)
+    // the entity key determines nothing else, and is not unique
+    expect(proposals.filter((p) => p.columns[0] === 'entity').map((p) => p.columns[1])).toEqual(['tier'])
+    expect(find(proposals, 'unique', ['entity'])).toBeUndefined()
+  })
+
+  it('gives each planted proposal as a constraint that fails exactly its reported rows', () => {
+    for (const p of discoverConstraints(planted).proposals) {
+      if (p.constraint === null) continue
+      const r = checkConstraints(planted, [p.constraint]).constraints[0]!
+      expect({ d: p.description, failing: r.failingCount }).toEqual({ d: p.description, failing: p.violations })
+    }
   })
 
   it('reports a relation one row breaks as almost, with that row', () => {
     const total = Float64Array.from(extra.total.values)
     total[1234] += 0.05
     const broken = createTable(schema, { ...planted.columns, total: { type: 'numeric', values: total } })
-    expect(find(discoverConstraints(broken).proposals, 'linear', ['total', 'x', 'y'])).toMatchObject({ holds: 'almost', violations: 1, violatingRows: [1234] })
+    expect(find(discoverConstraints(broken).proposals, 'linear', ['total', 'x', 'y'])).toMatchObject({
+      holds: 'almost',
+      violations: 1,
+      violatingRows: [1234],
+    })
   })
 
   it('finds none of them once the columns are shuffled', () => {

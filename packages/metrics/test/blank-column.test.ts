@@ -16,7 +16,11 @@ import { loadReferenceCase } from './sdmetrics-reference'
 function blank(t: Table, name: string): Table {
   const col = t.columns[name]
   const replaced: ColumnData =
-    col.type === 'numeric' ? { type: 'numeric', values: new Float64Array(t.nRows).fill(Number.NaN) } : col.type === 'coded' ? { ...col, codes: new Int32Array(t.nRows).fill(-1) } : col
+    col.type === 'numeric'
+      ? { type: 'numeric', values: new Float64Array(t.nRows).fill(Number.NaN) }
+      : col.type === 'coded'
+        ? { ...col, codes: new Int32Array(t.nRows).fill(-1) }
+        : col
   return createTable(t.schema, { ...t.columns, [name]: replaced })
 }
 
@@ -163,12 +167,22 @@ describe('an all-missing synthetic column, known answers from SDMetrics 0.14 def
 // Random small tables: 1–3 numerical and 0–2 categorical columns, every real column with a present value.
 const cell = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.constant(null) })
 const tables = fc
-  .record({ nNum: fc.integer({ min: 1, max: 3 }), nCat: fc.integer({ min: 0, max: 2 }), nReal: fc.integer({ min: 2, max: 25 }), nSynth: fc.integer({ min: 2, max: 25 }) })
+  .record({
+    nNum: fc.integer({ min: 1, max: 3 }),
+    nCat: fc.integer({ min: 0, max: 2 }),
+    nReal: fc.integer({ min: 2, max: 25 }),
+    nSynth: fc.integer({ min: 2, max: 25 }),
+  })
   .chain(({ nNum, nCat, nReal, nSynth }) => {
     const names = [...Array.from({ length: nNum }, (_, i) => `x${i}`), ...Array.from({ length: nCat }, (_, i) => `c${i}`)]
     const column = (n: number) => fc.array(cell, { minLength: n, maxLength: n })
     const side = (n: number) => fc.tuple(...names.map(() => column(n)))
-    return fc.record({ names: fc.constant(names), real: side(nReal), synthetic: side(nSynth), which: fc.integer({ min: 0, max: names.length - 1 }) })
+    return fc.record({
+      names: fc.constant(names),
+      real: side(nReal),
+      synthetic: side(nSynth),
+      which: fc.integer({ min: 0, max: names.length - 1 }),
+    })
   })
   .filter(({ real }) => real.every((col) => col.some((v) => v !== null)))
 
@@ -176,8 +190,14 @@ describe('blanking a synthetic column never raises a score (fast-check)', () => 
   it('holds for the quality report overall and per property, and for the diagnostic report', () => {
     fc.assert(
       fc.property(tables, ({ names, real, synthetic, which }) => {
-        const schema: TableSchema = { columns: names.map((name) => (name.startsWith('x') ? { name, kind: 'numerical', type: 'float' } : { name, kind: 'categorical' })) }
-        const toTable = (cols: (number | null)[][]) => fromColumns(Object.fromEntries(names.map((n, i) => [n, n.startsWith('x') ? cols[i] : cols[i].map((v) => (v === null ? null : `k${v}`))])), schema)
+        const schema: TableSchema = {
+          columns: names.map((name) => (name.startsWith('x') ? { name, kind: 'numerical', type: 'float' } : { name, kind: 'categorical' })),
+        }
+        const toTable = (cols: (number | null)[][]) =>
+          fromColumns(
+            Object.fromEntries(names.map((n, i) => [n, n.startsWith('x') ? cols[i] : cols[i].map((v) => (v === null ? null : `k${v}`))])),
+            schema,
+          )
         const r = toTable(real)
         const s = toTable(synthetic)
         const b = blank(s, names[which])
