@@ -163,6 +163,7 @@ describe('every proposal is a valid constraint that fails exactly its reported r
         expect({ d: p.description, failing: r.failingCount }).toEqual({ d: p.description, failing: p.violations })
         expect([...r.failingRows].slice(0, p.violatingRows.length)).toEqual([...p.violatingRows])
         expect(p.holds).toBe(p.violations === 0 ? 'all' : 'almost')
+        expect(JSON.parse(JSON.stringify(p))).toEqual(p)
         expect(p.violations).toBeLessThanOrEqual(0.002 * p.support)
       }
     })
@@ -319,6 +320,11 @@ describe('planted relations on real rows (diamonds, first 4,000)', () => {
 
 describe('options', () => {
   const t = fromColumns({ a: [1, 2, 3] }, { columns: [{ name: 'a', kind: 'numerical', type: 'int' }] })
+  it('returns no proposal for an empty table or one below the minimum support, without failing', () => {
+    const schema: TableSchema = { columns: [{ name: 'a', kind: 'numerical', type: 'float' }, { name: 'b', kind: 'numerical', type: 'float' }, { name: 'k', kind: 'categorical' }] }
+    expect(discoverConstraints(fromColumns({ a: [], b: [], k: [] }, schema)).proposals).toEqual([])
+    expect(discoverConstraints(fromColumns({ a: [1, null], b: [2, 3], k: ['x', null] }, schema)).proposals).toEqual([])
+  })
   it('rejects bad options with OPTIONS_INVALID and unknown columns with UNKNOWN_COLUMN, naming each', () => {
     for (const [options, code, path] of [
       [{ maxViolationRate: 0.7 }, 'OPTIONS_INVALID', 'maxViolationRate'],
