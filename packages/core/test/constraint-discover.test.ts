@@ -321,7 +321,13 @@ describe('planted relations on real rows (diamonds, first 4,000)', () => {
 describe('options', () => {
   const t = fromColumns({ a: [1, 2, 3] }, { columns: [{ name: 'a', kind: 'numerical', type: 'int' }] })
   it('returns no proposal for an empty table or one below the minimum support, without failing', () => {
-    const schema: TableSchema = { columns: [{ name: 'a', kind: 'numerical', type: 'float' }, { name: 'b', kind: 'numerical', type: 'float' }, { name: 'k', kind: 'categorical' }] }
+    const schema: TableSchema = {
+      columns: [
+        { name: 'a', kind: 'numerical', type: 'float' },
+        { name: 'b', kind: 'numerical', type: 'float' },
+        { name: 'k', kind: 'categorical' },
+      ],
+    }
     expect(discoverConstraints(fromColumns({ a: [], b: [], k: [] }, schema)).proposals).toEqual([])
     expect(discoverConstraints(fromColumns({ a: [1, null], b: [2, 3], k: ['x', null] }, schema)).proposals).toEqual([])
   })
