@@ -318,6 +318,28 @@ describe('planted relations on real rows (diamonds, first 4,000)', () => {
   })
 })
 
+describe('planted relations of other shapes', () => {
+  it('a difference d = x − y is reported as x = y + d, and a datetime order as date < reported', () => {
+    const w = realTable('seattle_weather')
+    const date = numbers(w, 'date')
+    const wind = numbers(w, 'wind')
+    const tmax = numbers(w, 'temp_max')
+    const tmin = numbers(w, 'temp_min')
+    const schema: TableSchema = {
+      columns: [...w.schema.columns, { name: 'range', kind: 'numerical', type: 'float', precision: 1 }, { name: 'reported', kind: 'datetime' }],
+    }
+    const t = createTable(schema, {
+      ...w.columns,
+      range: { type: 'numeric', values: Float64Array.from(tmax, (v, i) => Math.round((v - tmin[i]!) * 10) / 10) },
+      reported: { type: 'numeric', values: Float64Array.from(date, (v, i) => v + Math.round((1 + wind[i]!) * 86_400_000)) },
+    })
+    const { proposals } = discoverConstraints(t)
+    expect(find(proposals, 'linear', ['temp_max', 'temp_min', 'range'])).toMatchObject({ holds: 'all', support: 1461 })
+    expect(find(proposals, 'order', ['date', 'reported'])).toMatchObject({ holds: 'all', constraint: { type: 'inequality', low: 'date', high: 'reported', strict: true } })
+    expect(multi(discoverConstraints(shuffled(t, 3)).proposals)).toEqual([])
+  })
+})
+
 describe('options', () => {
   const t = fromColumns({ a: [1, 2, 3] }, { columns: [{ name: 'a', kind: 'numerical', type: 'int' }] })
   it('returns no proposal for an empty table or one below the minimum support, without failing', () => {
