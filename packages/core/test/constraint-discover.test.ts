@@ -326,7 +326,11 @@ describe('planted relations of other shapes', () => {
     const tmax = numbers(w, 'temp_max')
     const tmin = numbers(w, 'temp_min')
     const schema: TableSchema = {
-      columns: [...w.schema.columns, { name: 'range', kind: 'numerical', type: 'float', precision: 1 }, { name: 'reported', kind: 'datetime' }],
+      columns: [
+        ...w.schema.columns,
+        { name: 'range', kind: 'numerical', type: 'float', precision: 1 },
+        { name: 'reported', kind: 'datetime' },
+      ],
     }
     const t = createTable(schema, {
       ...w.columns,
@@ -335,7 +339,10 @@ describe('planted relations of other shapes', () => {
     })
     const { proposals } = discoverConstraints(t)
     expect(find(proposals, 'linear', ['temp_max', 'temp_min', 'range'])).toMatchObject({ holds: 'all', support: 1461 })
-    expect(find(proposals, 'order', ['date', 'reported'])).toMatchObject({ holds: 'all', constraint: { type: 'inequality', low: 'date', high: 'reported', strict: true } })
+    expect(find(proposals, 'order', ['date', 'reported'])).toMatchObject({
+      holds: 'all',
+      constraint: { type: 'inequality', low: 'date', high: 'reported', strict: true },
+    })
     expect(multi(discoverConstraints(shuffled(t, 3)).proposals)).toEqual([])
   })
 })
