@@ -164,6 +164,35 @@ describe('an all-missing synthetic column, known answers from SDMetrics 0.14 def
   })
 })
 
+describe('other degenerate synthetic columns (audit of Column Shapes and Column Pair Trends)', () => {
+  const schema: TableSchema = {
+    columns: [
+      { name: 'x', kind: 'numerical', type: 'float' },
+      { name: 'y', kind: 'numerical', type: 'float' },
+      { name: 'c', kind: 'categorical' },
+    ],
+  }
+  const real = fromColumns({ x: [1, 2, 3, 4], y: [2, 1, 4, 3], c: ['a', 'b', 'c', 'a'] }, schema)
+
+  it('a category never generated lowers TVComplement by its real share, as SDMetrics computes it', () => {
+    const synthetic = fromColumns({ x: [1, 2, 3, 4], y: [2, 1, 4, 3], c: ['a', 'b', 'a', 'b'] }, schema)
+    // real a ½, b ¼, c ¼; synthetic a ½, b ½: TVD = ½ (0 + ¼ + ¼) = ¼
+    expect(qualityReport(real, synthetic).columnShapes[2].score).toBeCloseTo(0.75, 15)
+  })
+
+  it('a constant synthetic column makes its correlations 0 by default, left out under SDMetrics (ConstantInputError)', () => {
+    const synthetic = fromColumns({ x: [5, 5, 5, 5], y: [2, 1, 4, 3], c: ['a', 'b', 'c', 'a'] }, schema)
+    const pair = (r: QualityReport) => r.columnPairTrends.find((p) => p.columnA === 'x' && p.columnB === 'y')!
+    const p = pair(qualityReport(real, synthetic))
+    expect(p).toMatchObject({ score: 0, syntheticCorrelation: null })
+    // real r: Σ dx·dy = 3 over √(5 · 5)
+    expect(p.realCorrelation!).toBeCloseTo(0.6, 15)
+    expect(pair(qualityReport(real, synthetic, { undefinedSynthetic: 'sdmetrics' })).score).toBeNull()
+    // KSComplement of a single value is defined: 5 lies above every real value, so D = 1
+    expect(qualityReport(real, synthetic).columnShapes[0].score).toBeCloseTo(0, 15)
+  })
+})
+
 // Random small tables: 1–3 numerical and 0–2 categorical columns, every real column with a present value.
 const cell = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.constant(null) })
 const tables = fc
