@@ -138,3 +138,12 @@ export {
   type OptionFlag,
   type Synthesizer,
 } from './synthesizer'
+export {
+  discoverConstraints,
+  DiscoverOptions,
+  type DiscoveryResult,
+  type ConstraintProposal,
+  type DiscoveredKind,
+  type DiscoveredCondition,
+  type ProposedConstraintType,
+} from './constraint-discover'
