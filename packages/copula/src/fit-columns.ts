@@ -1,0 +1,221 @@
+// Per-column fitting: marginals and normal scores of numerical/datetime columns, frequency encoding of categories.
+import {
+  type CodedColumnData,
+  type ColumnSpec,
+  type OutputRule,
+  fitDatetimeTransform,
+  forwardDatetime,
+  learnPrecision,
+} from '@synthkit/core'
+import { SCORE_EPSILON, marginalCdf } from './marginal'
+import { type MarginalChoice, fitMarginal } from './marginal-fit'
+import type { CategoryColumnModel, ColumnModel, NumericColumnModel } from './model'
+import { phiInverse } from './special'
+
+const MAX_PRECISION = 15
+
+/** Normal score of a probability, kept finite by clipping to [ε, 1 − ε]. */
+export function score(u: number): number {
+  return phiInverse(u < SCORE_EPSILON ? SCORE_EPSILON : u > 1 - SCORE_EPSILON ? 1 - SCORE_EPSILON : u)
+}
+
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0
+  let hi = a.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (a[mid] < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+export interface Fitted {
+  readonly model: ColumnModel
+  /** Normal scores per role (NaN where the value is missing). */
+  readonly scores: { value?: Float64Array; missing?: Float64Array }
+}
+
+export function outputRule(spec: ColumnSpec, values: Float64Array, min: number, max: number, enforceMinMax: boolean): OutputRule {
+  const integer = spec.kind === 'numerical' && spec.type === 'int'
+  let precision: number | null = null
+  if (integer) precision = 0
+  else if (spec.kind === 'numerical') {
+    const learned = spec.precision ?? learnPrecision(values)
+    precision = learned === null ? null : Math.min(learned, MAX_PRECISION)
+  }
+  let lower: number | null = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.min ?? null) : null
+  let upper: number | null = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.max ?? null) : null
+  if (enforceMinMax && Number.isFinite(min)) {
+    lower = lower === null ? min : Math.max(lower, min)
+    upper = upper === null ? max : Math.min(upper, max)
+  }
+  return { integer, precision, min: lower, max: upper }
+}
+
+/** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
+export function fitNumeric(spec: ColumnSpec, raw: Float64Array, choice: MarginalChoice, enforceMinMax: boolean, restore: OutputRule | undefined): Fitted {
+  const n = raw.length
+  const isTime = spec.kind === 'datetime'
+  const time = isTime ? fitDatetimeTransform(raw) : null
+  const values = time ? forwardDatetime(time, raw) : raw
+  let observed = 0
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < n; i++) {
+    const v = raw[i]
+    if (v === v) {
+      observed++
+      if (v < min) min = v
+      if (v > max) max = v
+    }
+  }
+  const missingRate = n === 0 ? 0 : (n - observed) / n
+  const output = restore ?? outputRule(spec, raw, min, max, enforceMinMax)
+  const base = { kind: 'numeric' as const, name: spec.name, missingRate, time: time ? { origin: time.origin, unit: time.unit } : null, output }
+  if (observed === 0) return { model: { ...base, value: null, missing: null, marginal: null }, scores: {} }
+  const sorted = new Float64Array(observed)
+  let o = 0
+  for (let i = 0; i < n; i++) if (values[i] === values[i]) sorted[o++] = values[i]
+  sorted.sort()
+  const selection = fitMarginal(sorted, choice)
+  const marginal = selection.marginal
+  const constant = sorted[0] === sorted[observed - 1]
+  const scores: Fitted['scores'] = {}
+  if (!constant) {
+    const z = new Float64Array(n)
+    if (marginal.family === 'empirical') {
+      // Mid-rank probability (ties share the middle of their jump), exact for the data; one Φ⁻¹ per distinct value,
+      // stored at the first sorted position of the value.
+      const zAt = new Float64Array(observed)
+      for (let i = 0; i < observed; ) {
+        let j = i
+        while (j + 1 < observed && sorted[j + 1] === sorted[i]) j++
+        zAt[i] = score((i + j + 1) / (2 * observed))
+        i = j + 1
+      }
+      for (let i = 0; i < n; i++) {
+        const x = values[i]
+        z[i] = x !== x ? Number.NaN : zAt[lowerBound(sorted, x)]
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const x = values[i]
+        z[i] = x !== x ? Number.NaN : score(marginalCdf(marginal, x))
+      }
+    }
+    scores.value = z
+  }
+  if (missingRate > 0 && missingRate < 1) {
+    // Indicator as a two-slot frequency encoding: present owns [0, 1 − r), missing [1 − r, 1); mid-point scores.
+    const zPresent = score((1 - missingRate) / 2)
+    const zMissing = score(1 - missingRate / 2)
+    scores.missing = Float64Array.from(values, (x) => (x === x ? zPresent : zMissing))
+  }
+  const ks: Record<string, number> = {}
+  for (const [k, v] of Object.entries(selection.ks)) if (v !== undefined) ks[k] = v
+  const model: NumericColumnModel = {
+    ...base,
+    value: null,
+    missing: null,
+    marginal,
+    ...(choice === 'auto' && Object.keys(ks).length > 0 ? { selection: { threshold: selection.threshold, ks } } : {}),
+  }
+  return { model, scores }
+}
+
+/**
+ * A categorical or boolean column → frequency encoding: each category (missing included) owns an interval of
+ * [0, 1) as wide as its frequency, laid out by decreasing frequency (ordered categoricals: in their order, then
+ * missing), and its rows get the normal score of the interval's mid-point (mid-ranks, so that identical columns
+ * get correlation 1 rather than being blurred by jitter).
+ */
+export function fitCategory(spec: ColumnSpec, col: CodedColumnData, reference: readonly Float64Array[]): Fitted {
+  const k = col.dictionary.length
+  const counts = new Float64Array(k + 1)
+  for (let i = 0; i < col.codes.length; i++) {
+    const c = col.codes[i]
+    counts[c < 0 ? k : c]++
+  }
+  const n = col.codes.length
+  const slots = [...Array(k + 1).keys()].filter((s) => counts[s] > 0)
+  const ordered = spec.kind === 'categorical' && spec.ordered === true
+  if (!ordered) {
+    const position = slots.length > 2 ? principalPosition(col.codes, k, counts, reference) : null
+    slots.sort(position ? (a, b) => position[a] - position[b] || counts[b] - counts[a] || a - b : (a, b) => counts[b] - counts[a] || a - b)
+  }
+  const frequencies = slots.map((s) => counts[s] / n)
+  const model: CategoryColumnModel = {
+    kind: 'category',
+    name: spec.name,
+    dimension: null,
+    dictionary: [...col.dictionary],
+    slots: slots.map((s) => (s === k ? -1 : s)),
+    frequencies,
+  }
+  if (slots.length < 2) return { model, scores: {} }
+  const slotScore = new Float64Array(k + 1)
+  let acc = 0
+  slots.forEach((s, j) => {
+    slotScore[s] = score(acc + frequencies[j] / 2)
+    acc += frequencies[j]
+  })
+  const z = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = col.codes[i]
+    z[i] = slotScore[c < 0 ? k : c]
+  }
+  return { model, scores: { value: z } }
+}
+
+/**
+ * Where each category sits along the main direction in which the categories differ on the numerical columns:
+ * the mean normal score of each numerical coordinate per category (a k × p matrix), then the first principal
+ * component of those means (frequency-weighted, power iteration). Laying the intervals out in that order lets a
+ * monotone (Gaussian) dependence express "month-to-month < one year < two year" against tenure, which a layout by
+ * frequency can break. Null when there is no numerical coordinate (the layout stays by frequency).
+ */
+function principalPosition(codes: Int32Array, k: number, counts: Float64Array, reference: readonly Float64Array[]): Float64Array | null {
+  const p = reference.length
+  if (p === 0) return null
+  const means = Array.from({ length: k + 1 }, () => new Float64Array(p))
+  const seen = Array.from({ length: k + 1 }, () => new Float64Array(p))
+  reference.forEach((z, j) => {
+    for (let i = 0; i < codes.length; i++) {
+      const v = z[i]
+      if (v !== v) continue
+      const s = codes[i] < 0 ? k : codes[i]
+      means[s][j] += v
+      seen[s][j]++
+    }
+  })
+  const total = codes.length
+  const center = new Float64Array(p)
+  for (let s = 0; s <= k; s++) {
+    for (let j = 0; j < p; j++) {
+      means[s][j] = seen[s][j] > 0 ? means[s][j] / seen[s][j] : 0
+      center[j] += (counts[s] / total) * means[s][j]
+    }
+  }
+  const cov = Array.from({ length: p }, () => new Float64Array(p))
+  for (let s = 0; s <= k; s++) {
+    if (counts[s] === 0) continue
+    const w = counts[s] / total
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) cov[a][b] += w * (means[s][a] - center[a]) * (means[s][b] - center[b])
+  }
+  let v = new Float64Array(p).fill(1 / Math.sqrt(p))
+  for (let it = 0; it < 200; it++) {
+    const next = new Float64Array(p)
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) next[a] += cov[a][b] * v[b]
+    const norm = Math.hypot(...next)
+    if (!(norm > 1e-12)) return null
+    v = next.map((x) => x / norm)
+  }
+  // fix the sign (the largest component positive) so the layout does not depend on the iteration's start
+  let big = 0
+  for (let j = 1; j < p; j++) if (Math.abs(v[j]) > Math.abs(v[big])) big = j
+  if (v[big] < 0) v = v.map((x) => -x)
+  const position = new Float64Array(k + 1)
+  for (let s = 0; s <= k; s++) for (let j = 0; j < p; j++) position[s] += v[j] * (means[s][j] - center[j])
+  return position
+}
