@@ -1,11 +1,11 @@
-import { buildCard } from '../card'
-import { cardFile, writeCardFiles } from '../card-files'
-import { checkWritable } from '../atomic-write'
-import { evaluateTables } from '../evaluation'
-import type { Io } from '../io'
-import { readModelFile } from '../model-file'
+import { buildCard } from '../card/card'
+import { cardFile, writeCardFiles } from '../card/card-files'
+import { checkWritable } from '../io/atomic-write'
+import { evaluateTables } from '../evaluation/evaluation'
+import type { Io } from '../terminal/io'
+import { readModelFile } from '../synthesizers/model-file'
 import { synthkitVersions } from '../versions'
-import { loadPair } from './shared'
+import { loadPair } from '../evaluation/load-pair'
 
 type Pair = Awaited<ReturnType<typeof loadPair>>
 type ModelFile = Awaited<ReturnType<typeof readModelFile>>

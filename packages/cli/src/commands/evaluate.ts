@@ -1,14 +1,14 @@
-import { writeTextAtomic } from '../atomic-write'
-import { evaluateTables } from '../evaluation'
-import { evaluationSummary } from '../evaluation-summary'
-import type { Io } from '../io'
-import { readModelFile } from '../model-file'
-import { columnDistributions } from '../report-data'
-import { renderReportHtml } from '../report-html'
+import { writeTextAtomic } from '../io/atomic-write'
+import { evaluateTables } from '../evaluation/evaluation'
+import { evaluationSummary } from '../evaluation/evaluation-summary'
+import type { Io } from '../terminal/io'
+import { readModelFile } from '../synthesizers/model-file'
+import { columnDistributions } from '../report/report-data'
+import { renderReportHtml } from '../report/report-html'
 import { cliVersion } from '../versions'
 import { writePairCard } from './card'
-import { loadPair } from './shared'
-import { checkWritable } from '../atomic-write'
+import { loadPair } from '../evaluation/load-pair'
+import { checkWritable } from '../io/atomic-write'
 
 export interface EvaluateCommandOptions {
   readonly real: string

@@ -1,13 +1,13 @@
 import { type CopulaModel, fitCopula } from '@synthkit/copula'
 import type { Table, TableSchema } from '@synthkit/core'
-import { checkWritable, writeTextAtomic } from '../atomic-write'
-import { buildCard } from '../card'
-import { cardFile, writeCardFiles } from '../card-files'
-import type { Io } from '../io'
-import { type Method, type ModelFile, parseMethod } from '../model-file'
-import { fileSha256, loadTable } from '../table-io'
+import { checkWritable, writeTextAtomic } from '../io/atomic-write'
+import { buildCard } from '../card/card'
+import { cardFile, writeCardFiles } from '../card/card-files'
+import type { Io } from '../terminal/io'
+import { type Method, type ModelFile, parseMethod } from '../synthesizers/model-file'
+import { fileSha256, loadTable } from '../io/table-io'
 import { synthkitVersions } from '../versions'
-import { optionalSchema } from './shared'
+import { optionalSchema } from '../evaluation/load-pair'
 
 export interface FitCommandOptions {
   readonly data: string

@@ -1,8 +1,8 @@
 import { type Table, type TableSchema, sensitivityOf } from '@synthkit/core'
-import type { Evaluation } from './evaluation'
-import { percent } from './evaluation'
-import type { ModelLineage } from './model-file'
-import { describeSpec } from './schema-describe'
+import type { Evaluation } from '../evaluation/evaluation'
+import { percent } from '../evaluation/evaluation'
+import type { ModelLineage } from '../synthesizers/model-file'
+import { describeSpec } from '../terminal/schema-describe'
 
 /** A data file the card describes. */
 export interface CardFile {

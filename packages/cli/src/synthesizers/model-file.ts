@@ -1,5 +1,5 @@
-import { CliError } from './cli-error'
-import { readJsonFile } from './json-file'
+import { CliError } from '../terminal/cli-error'
+import { readJsonFile } from '../io/json-file'
 
 /** Generators the CLI can fit (`--method`). */
 export const METHODS = ['copula'] as const

@@ -1,6 +1,6 @@
 import type { TableSchema } from '@synthkit/core'
 import { chartBundles } from './chart-bundles'
-import { type Evaluation, percent } from './evaluation'
+import { type Evaluation, percent } from '../evaluation/evaluation'
 import { escapeHtml, inlineScript, scriptJson } from './html-escape'
 import { type ColumnDistribution } from './report-data'
 import { type VegaLiteSpec, distributionChart, pairDifferenceHeatmap, shapeScoresChart } from './report-charts'

@@ -1,5 +1,5 @@
 import { type TableSchema, booleanLabels } from '@synthkit/core'
-import { CliError } from './cli-error'
+import { CliError } from '../terminal/cli-error'
 
 /** A condition on one column, as @synthkit/copula's `conditions` take it (datetime bounds may be date text). */
 export type Condition = string | number | boolean | { min?: number | string; max?: number | string }
