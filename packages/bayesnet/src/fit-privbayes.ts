@@ -230,7 +230,8 @@ function buildPrivBayes(
     parameters: { degree, theta, structureShare: beta, bins, tables: materialised.length, maxCells, root: d === 0 ? null : planned[root].spec.name, ...(divisor !== 1 ? { unsafeTestOnlyNoiseDivisor: divisor } : {}) },
     privacy: {
       kind: 'differential-privacy',
-      epsilon: 'epsilon' in spent ? spent.epsilon : 0,
+      // the ledger sums to ε up to the budget's rounding-down of its last charge (< 1 ulp), so ε is the guarantee
+      epsilon: 'epsilon' in spent && spent.epsilon > 0 ? epsilon : 0,
       delta: 0,
       neighbouring: 'replace-one-row',
       accounting: 'basic composition of pure ε-DP charges on one @synthkit/dp PrivacyBudget',
