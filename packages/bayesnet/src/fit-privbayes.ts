@@ -1,4 +1,4 @@
-import { type ColumnSpec, type OutputRule, type RandomSource, type Rng, SynthkitError, type Table, createRng, orThrow } from '@synthkit/core'
+import { type ColumnSpec, type OutputRule, type RandomSource, type Rng, SynthkitError, type Table, booleanLabels, createRng, orThrow } from '@synthkit/core'
 import { createPrivacyBudget } from '@synthkit/dp'
 import { greedyStructure } from './greedy-structure'
 import { cptFromCounts, marginalize, normSub } from './internal/cpt'
@@ -97,8 +97,10 @@ function buildPrivBayes(
     if (spec.kind === 'categorical') {
       if (!spec.categories) issues.push({ path: `columns.${i}.categories`, column: spec.name, message: `PrivBayes takes category sets from the schema only (public): declare the categories of "${spec.name}"` })
       else planned.push({ spec, encoding: { type: 'labels', labels: [...spec.categories, ...missing(spec.name)] }, needsBounds: false })
-    } else if (spec.kind === 'boolean') planned.push({ spec, encoding: { type: 'labels', labels: ['false', 'true', ...missing(spec.name)] }, needsBounds: false })
-    else if (spec.kind === 'numerical' || spec.kind === 'datetime') {
+    } else if (spec.kind === 'boolean') {
+      // the view codes booleans by the table's labels (false first); the model's states are "false"/"true"
+      planned.push({ spec, encoding: { type: 'labels', labels: [...booleanLabels(spec), ...missing(spec.name)] }, needsBounds: false })
+    } else if (spec.kind === 'numerical' || spec.kind === 'datetime') {
       const declared = spec.min !== undefined && spec.max !== undefined
       planned.push({ spec, bounds: declared ? { min: spec.min!, max: spec.max! } : undefined, needsBounds: !declared })
     }
@@ -157,7 +159,8 @@ function buildPrivBayes(
       }
       const precision = p.spec.kind === 'numerical' ? (integer ? 0 : (p.spec.precision ?? null)) : null
       outputRules[p.spec.name] = { integer, precision, min, max }
-    } else nodeStates.push({ type: 'labels', labels: [...(p.encoding as { readonly labels: readonly (string | null)[] }).labels] })
+    } else if (p.spec.kind === 'boolean') nodeStates.push({ type: 'labels', labels: ['false', 'true', ...missing(p.spec.name)] })
+    else nodeStates.push({ type: 'labels', labels: [...(p.encoding as { readonly labels: readonly (string | null)[] }).labels] })
   }
   const vars = planned.map((p) => view.defineVariable(p.spec.name, p.encoding!))
   const states = nodeStates.map(stateCount)

@@ -193,3 +193,13 @@ function marginalOf(m: BayesNetModel, column: string): Float64Array {
   }
   return get(m.nodes.findIndex((n) => n.column === column))
 }
+
+describe('public inputs', () => {
+  it('codes booleans with their own labels (e.g. No/Yes) and samples them back', () => {
+    const flag = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 'Yes' : 'No'))
+    const t = fromColumns({ flag }, { columns: [{ name: 'flag', kind: 'boolean', labels: ['No', 'Yes'] }] })
+    const m = fitPrivBayes(t, { nullable: [] }, { epsilon: 5, noise: createRng(1) })
+    expect(m.nodes[0].states).toEqual({ type: 'labels', labels: ['false', 'true'] })
+    expect(Math.abs(m.nodes[0].cpt[1] - 1 / 3)).toBeLessThan(0.05)
+  })
+})
