@@ -68,7 +68,7 @@ export function describeBayesNet(model: BayesNetModel): SynthesizerDescription {
       [
         'Rows are sampled from noisy tables: rare combinations are lost or invented, more so at small ε.',
         'The guarantee is for replace-one-row neighbours (the row count is treated as public); for add/remove-one-row neighbours it holds with 2ε only when the count is also protected.',
-        'Values outside DP-estimated bounds (0.5 % / 99.5 % quantiles) are moved to the outer bins.',
+        'Values outside DP-estimated bounds (whole octaves with a noisy count above a threshold) are moved to the outer bins.',
       ]
     : ['The model holds exact conditional frequencies of the training data: not for release where the data are confidential.']),
   ]

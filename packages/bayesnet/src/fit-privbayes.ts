@@ -1,4 +1,4 @@
-import { type ColumnSpec, type OutputRule, type RandomSource, type Rng, SynthkitError, type Table, booleanLabels, createRng, orThrow } from '@synthkit/core'
+import { type ColumnSpec, type OutputRule, type RandomSource, type Rng, SynthkitError, type Table, MAX_OUTPUT_PRECISION, booleanLabels, createRng, orThrow } from '@synthkit/core'
 import { createPrivacyBudget } from '@synthkit/dp'
 import { greedyStructure } from './greedy-structure'
 import { cptFromCounts, marginalize, normSub } from './internal/cpt'
@@ -28,11 +28,38 @@ export function privateBins(n: number, epsilon: number): number {
   return Math.min(16, Math.max(4, Math.round(Math.cbrt(n * epsilon) / 2)))
 }
 
-/** A data-independent grid for DP bounds: 0 and ±2^(j/8) for j = −160 … 400 (2^−20 to 2^50, 8 points per octave). */
-export function boundCandidates(): number[] {
+/**
+ * Data-independent edges for DP bounds: signed powers of two, −2^50 … −2^−20, 2^−20 … 2^50, so each bin is one
+ * octave of magnitude (the middle bin holds the values near zero; values beyond ±2^50 fall in the outer bins).
+ */
+export function octaveEdges(): number[] {
   const pos: number[] = []
-  for (let j = -160; j <= 400; j++) pos.push(2 ** (j / 8))
-  return [...pos.map((x) => -x).reverse(), 0, ...pos]
+  for (let j = -20; j <= 50; j++) pos.push(2 ** j)
+  return [...pos.map((x) => -x).reverse(), ...pos]
+}
+
+/**
+ * Bounds from a noisy octave histogram (post-processing of one ε-DP release): the outer edges of the lowest and
+ * highest octaves whose noisy count exceeds τ = b·ln(bins/0.01), b = 2/ε the noise scale, so that an empty octave
+ * passes with probability ≤ 1 % over all octaves together; without any, the octave of the largest noisy count.
+ */
+export function boundsFromOctaves(noisy: Float64Array, edges: readonly number[], epsilon: number): { min: number; max: number } {
+  const bins = edges.length - 1
+  const tau = (2 / epsilon) * Math.log(bins / 0.01)
+  let lo = -1
+  let hi = -1
+  for (let b = 0; b < bins; b++) {
+    if (noisy[b] > tau) {
+      if (lo < 0) lo = b
+      hi = b
+    }
+  }
+  if (lo < 0) {
+    let best = 0
+    for (let b = 1; b < bins; b++) if (noisy[b] > noisy[best]) best = b
+    lo = hi = best
+  }
+  return { min: edges[lo], max: edges[hi + 1] }
 }
 
 function requirePrivacy(privacy: PrivBayesPrivacy | undefined): { epsilon: number } {
@@ -132,12 +159,12 @@ function buildPrivBayes(
     const l = 'epsilon' in left ? left.epsilon : 0
     return last ? l : Math.min(amount, l)
   }
-  const grid = boundCandidates()
+  const octaves = octaveEdges()
   for (const p of boundColumns) {
-    const lo = view.quantile(p.spec.name, 0.005, grid, spend(epsBounds / (2 * boundColumns.length)), `lower bound of ${p.spec.name} (0.5 % quantile)`)
-    let hi = view.quantile(p.spec.name, 0.995, grid, spend(epsBounds / (2 * boundColumns.length)), `upper bound of ${p.spec.name} (99.5 % quantile)`)
-    if (!(hi > lo)) hi = grid[grid.findIndex((c) => c > lo)] ?? lo + 1
-    p.bounds = { min: lo, max: hi }
+    const e = spend(epsBounds / boundColumns.length)
+    const v = view.defineVariable(p.spec.name, { type: 'bins', edges: octaves, missing: true })
+    const noisy = view.noisyCounts([v], e, `bounds of ${p.spec.name} (noisy octave histogram)`)
+    p.bounds = boundsFromOctaves(noisy, octaves, e)
   }
   const bins = opts.bins ?? privateBins(n, epsilon)
   const outputRules: Record<string, OutputRule> = {}
@@ -157,7 +184,8 @@ function buildPrivBayes(
         p.encoding = { type: 'bins', edges, missing: missing(p.spec.name).length > 0 }
         nodeStates.push({ type: 'bins', edges, missing: missing(p.spec.name).length > 0, knots: null })
       }
-      const precision = p.spec.kind === 'numerical' ? (integer ? 0 : (p.spec.precision ?? null)) : null
+      const declared = p.spec.kind === 'numerical' ? (integer ? 0 : (p.spec.precision ?? null)) : null
+      const precision = declared !== null && declared <= MAX_OUTPUT_PRECISION ? declared : null
       outputRules[p.spec.name] = { integer, precision, min, max }
     } else if (p.spec.kind === 'boolean') nodeStates.push({ type: 'labels', labels: ['false', 'true', ...missing(p.spec.name)] })
     else nodeStates.push({ type: 'labels', labels: [...(p.encoding as { readonly labels: readonly (string | null)[] }).labels] })

@@ -53,8 +53,8 @@ export type BayesNetOptions = t.TypeOf<typeof BayesNetOptionsCodec>
  * - `degree`: k; default: the largest k whose noisy tables are θ-useful (Zhang et al. 2017, §4.3/§5).
  * - `theta`: the usefulness target θ (default 4, as in the paper's experiments).
  * - `structureShare`: β, the share of ε (after bounds) spent on the structure (default 0.3, as in the paper).
- * - `boundsShare`: share of ε spent on DP bounds of numerical/datetime columns whose schema declares no min/max
- *   (default 0.1; spent only when such columns exist).
+ * - `boundsShare`: share of ε spent on DP bounds (a noisy octave histogram) of numerical/datetime columns whose
+ *   schema declares no min/max (default 0.1, evenly over those columns; spent only when such columns exist).
  * - `bins`: bins per numerical/datetime column (default: the rule min(16, max(4, round((n·ε)^(1/3) / 2)))).
  * - `rows`: rows the model samples by default (public, chosen by the user); default: the noisy row count.
  * - `nullable`: the columns that may hold missing values (public, like the category sets); listed columns get a

@@ -43,11 +43,6 @@ export interface PrivateTable {
    * family (so every utility has sensitivity 1). ε-DP. Returns the index of the chosen family.
    */
   selectFamily(candidates: readonly Family[], epsilon: number, what: string): number
-  /**
-   * A DP quantile of a numerical/datetime column by the exponential mechanism over a data-independent candidate grid
-   * (utility −|#{x < c} − q·n|, sensitivity 1; missing values ignored). ε-DP.
-   */
-  quantile(column: string, q: number, candidates: readonly number[], epsilon: number, what: string): number
 }
 
 /** Options of {@link createPrivateTable}. */
@@ -183,26 +178,6 @@ export function createPrivateTable(table: Table, options: PrivateTableOptions): 
         scores.set(key, utilities[i])
       })
       return run(epsilon, what, 'exponential', (b, e) => exponentialMechanism(utilities, { budget: b, rng, epsilon: e, sensitivity: 1, what }).value)
-    },
-    quantile(name, q, candidates, epsilon, what) {
-      const col = column(name)
-      if (col.type !== 'numeric') throw new SynthkitError('DATA_INVALID', `Column "${name}" is not numeric`, [{ path: name, message: `expected numbers, got ${col.type}` }])
-      const sorted = Float64Array.from(col.values.filter((x) => x === x)).sort()
-      const m = sorted.length
-      // target q·n with the public n (not the count of present values, which a replaced row can change); q rounded
-      // to a multiple of 2^−20 keeps every utility an exact double, so the sensitivity is exactly 1
-      const target = (Math.round(q * 2 ** 20) / 2 ** 20) * n
-      const utilities = candidates.map((c) => {
-        let lo = 0
-        let hi = m
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1
-          if (sorted[mid] < c) lo = mid + 1
-          else hi = mid
-        }
-        return -Math.abs(lo - target)
-      })
-      return candidates[run(epsilon, what, 'exponential', (b, e) => exponentialMechanism(utilities, { budget: b, rng, epsilon: e, sensitivity: 1, what }).value)]
     },
   }
 }

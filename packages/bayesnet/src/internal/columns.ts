@@ -1,4 +1,4 @@
-import { type ColumnSpec, type OutputRule, type Table, learnPrecision, sensitivityOf } from '@synthkit/core'
+import { type ColumnSpec, MAX_OUTPUT_PRECISION, type OutputRule, type Table, learnPrecision, sensitivityOf } from '@synthkit/core'
 import type { GeneratedColumn } from '@synthkit/core'
 
 /** How a column is produced: learned by the network, or filled by the stream driver (ids, pii, text). */
@@ -29,7 +29,9 @@ export function observedOutputRule(spec: ColumnSpec, values: Float64Array): Outp
   let hi = -Infinity
   for (const v of values) if (v === v) (lo = Math.min(lo, v)), (hi = Math.max(hi, v))
   const integer = spec.kind === 'numerical' && spec.type === 'int'
-  const precision = spec.kind === 'numerical' ? (integer ? 0 : (spec.precision ?? learnPrecision(values))) : null
+  const learned = spec.kind === 'numerical' ? (integer ? 0 : (spec.precision ?? learnPrecision(values))) : null
+  // beyond the rule's largest precision, rounding would change nothing a double can show: leave values unrounded
+  const precision = learned !== null && learned <= MAX_OUTPUT_PRECISION ? learned : null
   const min = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.min ?? (lo <= hi ? lo : null)) : null
   const max = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.max ?? (lo <= hi ? hi : null)) : null
   return { integer, precision, min, max }
