@@ -25,7 +25,9 @@ const quality = (real: Table, synthetic: Table) => {
   return { score: r.score ?? Number.NaN, text: `${q4(r.score)} (${r.properties.map((p) => q4(p.score)).join(' / ')})` }
 }
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; one run per cell; privbayes quality: mean of 3 noise seeds`)
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; one run per cell; privbayes quality: mean of 3 noise seeds`,
+)
 console.log('')
 console.log('| dataset | mode | fit s | sample s | quality (shapes / pairs) | DataSynthesizer fit s | its quality | fit speed-up |')
 console.log('|---|---|---|---|---|---|---|---|')
@@ -35,14 +37,23 @@ for (const name of ['adult', 'telco_churn', 'diamonds'] as const) {
   const [model, fit] = time(() => fitBayesNet(table, { degree: 2 }, { rng: createRng(1) }))
   const [synthetic, sample] = time(() => sampleBayesNet(model, table.nRows, createRng(2)))
   const peer = PEER[name]
-  console.log(`| ${name} | bayesnet (no DP) | ${fit.toFixed(2)} | ${sample.toFixed(2)} | ${quality(table, synthetic).text} | ${peer.plain.fit} | ${peer.plain.q} | ${Math.round(peer.plain.fit / fit)}× |`)
+  console.log(
+    `| ${name} | bayesnet (no DP) | ${fit.toFixed(2)} | ${sample.toFixed(2)} | ${quality(table, synthetic).text} | ${peer.plain.fit} | ${peer.plain.q} | ${Math.round(peer.plain.fit / fit)}× |`,
+  )
   const pub = declaredPublic(table)
   const scores: number[] = []
   let fitDp = 0
   let sampleDp = 0
   let text = ''
   for (const seed of [1, 2, 3]) {
-    const [pm, f] = time(() => fitPrivBayes(pub.table, { degree: 2, nullable: pub.nullable }, { epsilon: 1, noise: createRng(100 + seed) }, { rng: createRng(seed) }))
+    const [pm, f] = time(() =>
+      fitPrivBayes(
+        pub.table,
+        { degree: 2, nullable: pub.nullable },
+        { epsilon: 1, noise: createRng(100 + seed) },
+        { rng: createRng(seed) },
+      ),
+    )
     const [ps, s] = time(() => sampleBayesNet(pm, table.nRows, createRng(seed + 10)))
     const q = quality(table, ps)
     scores.push(q.score)
@@ -51,7 +62,9 @@ for (const name of ['adult', 'telco_churn', 'diamonds'] as const) {
     if (seed === 1) text = q.text
   }
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length
-  console.log(`| ${name} | privbayes ε = 1 | ${fitDp.toFixed(2)} | ${sampleDp.toFixed(2)} | ${mean.toFixed(4)} (seed 1: ${text}; seeds ${scores.map(q4).join(', ')}) | ${peer.dp.fit} | ${peer.dp.q} | ${Math.round(peer.dp.fit / fitDp)}× |`)
+  console.log(
+    `| ${name} | privbayes ε = 1 | ${fitDp.toFixed(2)} | ${sampleDp.toFixed(2)} | ${mean.toFixed(4)} (seed 1: ${text}; seeds ${scores.map(q4).join(', ')}) | ${peer.dp.fit} | ${peer.dp.q} | ${Math.round(peer.dp.fit / fitDp)}× |`,
+  )
 }
 
 // 71,000 rows × 52 columns: adult's 15 columns (rows cycled) and 37 derived ones (noisy copies and recodings).
@@ -66,13 +79,22 @@ for (const name of ['adult', 'telco_churn', 'diamonds'] as const) {
     const base = header[j % header.length]
     const src = cols[base]
     const numeric = src.every((v) => v === '' || Number.isFinite(Number(v)))
-    cols[`${base}_d${j}`] = src.map((v) => (v === '' ? '' : numeric ? String(Math.round(Number(v) * (1 + 0.1 * (rng.next() - 0.5)))) : rng.next() < 0.1 ? 'other' : `${v}#${j % 3}`))
+    cols[`${base}_d${j}`] = src.map((v) =>
+      v === '' ? ''
+      : numeric ? String(Math.round(Number(v) * (1 + 0.1 * (rng.next() - 0.5))))
+      : rng.next() < 0.1 ? 'other'
+      : `${v}#${j % 3}`,
+    )
   }
   const table = fromColumns(cols, inferSchema(cols).schema)
   const [model, fit] = time(() => fitBayesNet(table, { degree: 2 }, { rng: createRng(1) }))
   const [synthetic, sample] = time(() => sampleBayesNet(model, table.nRows, createRng(2)))
   const pub = declaredPublic(table)
-  const [pm, fitDp] = time(() => fitPrivBayes(pub.table, { degree: 2, nullable: pub.nullable }, { epsilon: 1, noise: createRng(5) }, { rng: createRng(3) }))
+  const [pm, fitDp] = time(() =>
+    fitPrivBayes(pub.table, { degree: 2, nullable: pub.nullable }, { epsilon: 1, noise: createRng(5) }, { rng: createRng(3) }),
+  )
   console.log('')
-  console.log(`71,000 × ${table.schema.columns.length}: bayesnet fit ${fit.toFixed(2)} s, sample ${sample.toFixed(2)} s, quality ${quality(table, synthetic).text}; privbayes ε = 1 fit ${fitDp.toFixed(2)} s (${pm.parameters.tables} noisy tables) (DataSynthesizer: > 18 h reported on 64 cores for 71k × 52)`)
+  console.log(
+    `71,000 × ${table.schema.columns.length}: bayesnet fit ${fit.toFixed(2)} s, sample ${sample.toFixed(2)} s, quality ${quality(table, synthetic).text}; privbayes ε = 1 fit ${fitDp.toFixed(2)} s (${pm.parameters.tables} noisy tables) (DataSynthesizer: > 18 h reported on 64 cores for 71k × 52)`,
+  )
 }

@@ -20,7 +20,10 @@ import { sampleBayesNetStream } from './sample'
 export const BAYESNET_VERSION = '0.1.0'
 
 function tableOf(input: SynthesizerInput) {
-  if (input.kind !== 'table') throw new SynthkitError('UNSUPPORTED', `A Bayesian network learns from one table, got input of kind "${input.kind}"`, [{ path: 'input.kind', message: 'expected "table"' }])
+  if (input.kind !== 'table')
+    throw new SynthkitError('UNSUPPORTED', `A Bayesian network learns from one table, got input of kind "${input.kind}"`, [
+      { path: 'input.kind', message: 'expected "table"' },
+    ])
   return input.table
 }
 
@@ -28,7 +31,11 @@ function decodeFor(method: BayesNetModel['method']) {
   return (input: unknown): E.Either<SynthkitError, BayesNetModel> => {
     const r = decodeBayesNetModel(input)
     if (E.isRight(r) && r.right.method !== method) {
-      return E.left(synthkitError('MODEL_INVALID', `This is a ${r.right.method} model, not ${method}`, [{ path: 'method', message: `expected "${method}", got "${r.right.method}"` }]))
+      return E.left(
+        synthkitError('MODEL_INVALID', `This is a ${r.right.method} model, not ${method}`, [
+          { path: 'method', message: `expected "${method}", got "${r.right.method}"` },
+        ]),
+      )
     }
     return r
   }
@@ -62,17 +69,20 @@ export function describeBayesNet(model: BayesNetModel): SynthesizerDescription {
   const privateFit = model.method === 'privbayes'
   const limitations = [
     'Numerical and datetime columns are modelled as bins: dependence inside a bin is not kept.',
-    `Each column depends on at most ${String(model.parameters.degree ?? 1)} parent columns; longer-range dependence is only what the network's paths carry.`,
+    `Each column depends on at most ${String(model.parameters.degree ?? 1)} parent columns; ` +
+      "longer-range dependence is only what the network's paths carry.",
     'Equality conditions on a binned column condition on the bin holding the value.',
     ...(privateFit ?
       [
         'Rows are sampled from noisy tables: rare combinations are lost or invented, more so at small ε.',
-        'The guarantee is for replace-one-row neighbours (the row count is treated as public); for add/remove-one-row neighbours it holds with 2ε only when the count is also protected.',
+        'The guarantee is for replace-one-row neighbours (the row count is treated as public); ' +
+          'for add/remove-one-row neighbours it holds with 2ε only when the count is also protected.',
         'Values outside DP-estimated bounds (whole octaves with a noisy count above a threshold) are moved to the outer bins.',
       ]
     : ['The model holds exact conditional frequencies of the training data: not for release where the data are confidential.']),
   ]
-  if (model.parameters.unsafeTestOnlyNoiseDivisor !== undefined) limitations.unshift('BROKEN ON PURPOSE: noise was divided for a privacy-audit test; no guarantee holds.')
+  if (model.parameters.unsafeTestOnlyNoiseDivisor !== undefined)
+    limitations.unshift('BROKEN ON PURPOSE: noise was divided for a privacy-audit test; no guarantee holds.')
   return {
     title: privateFit ? 'PrivBayes (differentially private Bayesian network)' : `Bayesian network (${String(model.parameters.structure)})`,
     parameters: { ...model.parameters, nodes: model.nodes.length, edges: model.nodes.reduce((a, n) => a + n.parents.length, 0) },
@@ -104,7 +114,8 @@ export const bayesnetSynthesizer = {
   ],
   decodeOptions: decodeBayesNetOptions,
   decodeModel: decodeFor('bayesnet'),
-  fit: (input: SynthesizerInput, options: BayesNetOptions, context: { readonly rng: import('@synthkit/core').Rng }) => fitBayesNet(tableOf(input), options, { rng: context.rng }),
+  fit: (input: SynthesizerInput, options: BayesNetOptions, context: { readonly rng: import('@synthkit/core').Rng }) =>
+    fitBayesNet(tableOf(input), options, { rng: context.rng }),
 } satisfies Synthesizer<BayesNetOptions, BayesNetModel>
 
 /** The `privbayes` method: PrivBayes with ε-DP (replace-one-row), every release charged to one budget. */
@@ -122,7 +133,10 @@ export const privbayesSynthesizer = {
   decodeOptions: decodePrivBayesOptions,
   decodeModel: decodeFor('privbayes'),
   fit: (input: SynthesizerInput, options: PrivBayesOptions, context: import('@synthkit/core').FitContext) => {
-    if (!context.privacy) throw new SynthkitError('PARAMETER_INVALID', 'privbayes needs a privacy budget', [{ path: 'context.privacy', message: 'expected { epsilon, delta, noise }' }])
+    if (!context.privacy)
+      throw new SynthkitError('PARAMETER_INVALID', 'privbayes needs a privacy budget', [
+        { path: 'context.privacy', message: 'expected { epsilon, delta, noise }' },
+      ])
     return fitPrivBayes(tableOf(input), options, context.privacy, { rng: context.rng })
   },
 } satisfies Synthesizer<PrivBayesOptions, BayesNetModel>

@@ -1,4 +1,15 @@
-import { type ColumnSpec, type OutputRule, type RandomSource, type Rng, SynthkitError, type Table, MAX_OUTPUT_PRECISION, booleanLabels, createRng, orThrow } from '@synthkit/core'
+import {
+  type ColumnSpec,
+  type OutputRule,
+  type RandomSource,
+  type Rng,
+  SynthkitError,
+  type Table,
+  MAX_OUTPUT_PRECISION,
+  booleanLabels,
+  createRng,
+  orThrow,
+} from '@synthkit/core'
 import { createPrivacyBudget } from '@synthkit/dp'
 import { greedyStructure } from './greedy-structure'
 import { cptFromCounts, marginalize, normSub } from './internal/cpt'
@@ -64,13 +75,18 @@ export function boundsFromOctaves(noisy: Float64Array, edges: readonly number[],
 
 function requirePrivacy(privacy: PrivBayesPrivacy | undefined): { epsilon: number } {
   if (!privacy || typeof privacy !== 'object') {
-    throw new SynthkitError('PARAMETER_INVALID', 'A PrivBayes fit needs a privacy budget', [{ path: 'privacy', message: 'expected { epsilon, delta, noise }' }])
+    throw new SynthkitError('PARAMETER_INVALID', 'A PrivBayes fit needs a privacy budget', [
+      { path: 'privacy', message: 'expected { epsilon, delta, noise }' },
+    ])
   }
   const { epsilon, delta } = privacy
   const issues = []
-  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || !(epsilon > 0)) issues.push({ path: 'privacy.epsilon', message: `expected a finite ε > 0, got ${String(epsilon)}` })
-  if (delta !== undefined && !(typeof delta === 'number' && delta >= 0 && delta < 1)) issues.push({ path: 'privacy.delta', message: `expected δ in [0, 1), got ${String(delta)}` })
-  if (!privacy.noise || typeof privacy.noise.nextUint32 !== 'function') issues.push({ path: 'privacy.noise', message: 'expected a RandomSource { nextUint32(), kind }' })
+  if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || !(epsilon > 0))
+    issues.push({ path: 'privacy.epsilon', message: `expected a finite ε > 0, got ${String(epsilon)}` })
+  if (delta !== undefined && !(typeof delta === 'number' && delta >= 0 && delta < 1))
+    issues.push({ path: 'privacy.delta', message: `expected δ in [0, 1), got ${String(delta)}` })
+  if (!privacy.noise || typeof privacy.noise.nextUint32 !== 'function')
+    issues.push({ path: 'privacy.noise', message: 'expected a RandomSource { nextUint32(), kind }' })
   if (issues.length > 0) throw new SynthkitError('PARAMETER_INVALID', 'Invalid privacy request', issues)
   return { epsilon }
 }
@@ -89,10 +105,16 @@ interface Planned {
  * exponential mechanism on mutual information (`structureShare` β of the rest, evenly over d − 1 steps), and the
  * noisy joint tables of the families (discrete Laplace, the rest evenly). Category sets come from the schema only.
  */
-export function fitPrivBayes(table: Table, options: PrivBayesOptions, privacy: PrivBayesPrivacy, context: PrivBayesFitContext = {}): BayesNetModel {
+export function fitPrivBayes(
+  table: Table,
+  options: PrivBayesOptions,
+  privacy: PrivBayesPrivacy,
+  context: PrivBayesFitContext = {},
+): BayesNetModel {
   const opts = orThrow(decodePrivBayesOptions(options))
   const { epsilon } = requirePrivacy(privacy)
-  if (table.nRows === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit PrivBayes on a table without rows', [{ path: 'table', message: 'no rows' }])
+  if (table.nRows === 0)
+    throw new SynthkitError('EMPTY_TABLE', 'Cannot fit PrivBayes on a table without rows', [{ path: 'table', message: 'no rows' }])
   const budget = createPrivacyBudget({ epsilon })
   const view = createPrivateTable(table, { budget, noise: privacy.noise, unsafeNoiseDivisor: opts.unsafeTestOnlyNoiseDivisor })
   return buildPrivBayes(view, table.schema, opts, epsilon, budget, privacy.noise, context)
@@ -113,7 +135,7 @@ function buildPrivBayes(
   const planned: Planned[] = []
   const issues: { path: string; message: string; column?: string }[] = []
   const nullable = opts.nullable ? new Set(opts.nullable) : null
-  const missing = (name: string): (null)[] => (nullable === null || nullable.has(name) ? [null] : [])
+  const missing = (name: string): null[] => (nullable === null || nullable.has(name) ? [null] : [])
   ;(opts.nullable ?? []).forEach((name, i) => {
     if (!schema.columns.some((c) => c.name === name)) issues.push({ path: `options.nullable.${i}`, message: `unknown column "${name}"` })
   })
@@ -122,7 +144,12 @@ function buildPrivBayes(
     // generated columns learn nothing, not even their missing rate (that would be an uncharged read)
     if (kind) return void generated.push({ name: spec.name, kind, missingRate: 0 })
     if (spec.kind === 'categorical') {
-      if (!spec.categories) issues.push({ path: `columns.${i}.categories`, column: spec.name, message: `PrivBayes takes category sets from the schema only (public): declare the categories of "${spec.name}"` })
+      if (!spec.categories)
+        issues.push({
+          path: `columns.${i}.categories`,
+          column: spec.name,
+          message: `PrivBayes takes category sets from the schema only (public): declare the categories of "${spec.name}"`,
+        })
       else planned.push({ spec, encoding: { type: 'labels', labels: [...spec.categories, ...missing(spec.name)] }, needsBounds: false })
     } else if (spec.kind === 'boolean') {
       // the view codes booleans by the table's labels (false first); the model's states are "false"/"true"
@@ -135,9 +162,11 @@ function buildPrivBayes(
   if (issues.length > 0) throw new SynthkitError('SCHEMA_INVALID', 'PrivBayes needs the category sets in the schema', issues)
   const d = planned.length
   if (opts.degree !== undefined && d >= 1 && opts.degree > Math.max(1, d - 1)) {
-    throw new SynthkitError('OPTIONS_INVALID', `Invalid privbayes options: k = ${opts.degree} is larger than the ${d} learned columns allow`, [
-      { path: 'degree', message: `at most ${Math.max(1, d - 1)} for ${d} learned columns` },
-    ])
+    throw new SynthkitError(
+      'OPTIONS_INVALID',
+      `Invalid privbayes options: k = ${opts.degree} is larger than the ${d} learned columns allow`,
+      [{ path: 'degree', message: `at most ${Math.max(1, d - 1)} for ${d} learned columns` }],
+    )
   }
   const boundColumns = planned.filter((p) => p.needsBounds)
   const epsBounds = boundColumns.length > 0 ? (opts.boundsShare ?? 0.1) * epsilon : 0
@@ -147,10 +176,17 @@ function buildPrivBayes(
   const epsConditionals = rest - epsStructure
   const charges = 2 * boundColumns.length + Math.max(0, d - 1) + 1
   // Refuse a split whose smallest charge buys nothing but noise (ε < 10^−6 per release) rather than fit garbage.
-  const smallest = Math.min(epsBounds > 0 ? epsBounds / (2 * boundColumns.length) : Infinity, d >= 2 ? epsStructure / (d - 1) : Infinity, epsConditionals / Math.max(1, d))
+  const smallest = Math.min(
+    epsBounds > 0 ? epsBounds / (2 * boundColumns.length) : Infinity,
+    d >= 2 ? epsStructure / (d - 1) : Infinity,
+    epsConditionals / Math.max(1, d),
+  )
   if (!(smallest >= 1e-6)) {
     throw new SynthkitError('PRIVACY_BUDGET_EXCEEDED', `ε = ${epsilon} is too small for the requested split over ${charges} charges`, [
-      { path: 'privacy.epsilon', message: `the smallest charge would be ε = ${smallest} (at least 1e-6): raise ε or learn fewer columns` },
+      {
+        path: 'privacy.epsilon',
+        message: `the smallest charge would be ε = ${smallest} (at least 1e-6): raise ε or learn fewer columns`,
+      },
     ])
   }
   // the last charge takes what is left, so the ledger sums to ε exactly (up to one rounding-down of the budget)
@@ -173,7 +209,7 @@ function buildPrivBayes(
     if (p.spec.kind === 'numerical' || p.spec.kind === 'datetime') {
       const integer = p.spec.kind === 'numerical' && p.spec.type === 'int'
       let { min, max } = p.bounds!
-      if (integer) (min = Math.floor(min)), (max = Math.ceil(max))
+      if (integer) ((min = Math.floor(min)), (max = Math.ceil(max)))
       if (integer && max - min + 1 <= bins) {
         const values: (number | null)[] = Array.from({ length: max - min + 1 }, (_, j) => min + j)
         values.push(...missing(p.spec.name))
@@ -184,7 +220,11 @@ function buildPrivBayes(
         p.encoding = { type: 'bins', edges, missing: missing(p.spec.name).length > 0 }
         nodeStates.push({ type: 'bins', edges, missing: missing(p.spec.name).length > 0, knots: null })
       }
-      const declared = p.spec.kind === 'numerical' ? (integer ? 0 : (p.spec.precision ?? null)) : null
+      const declared =
+        p.spec.kind === 'numerical' ?
+          integer ? 0
+          : (p.spec.precision ?? null)
+        : null
       const precision = declared !== null && declared <= MAX_OUTPUT_PRECISION ? declared : null
       outputRules[p.spec.name] = { integer, precision, min, max }
     } else if (p.spec.kind === 'boolean') nodeStates.push({ type: 'labels', labels: ['false', 'true', ...missing(p.spec.name)] })
@@ -199,13 +239,19 @@ function buildPrivBayes(
   // the root is chosen uniformly at random: data-independent, so it costs nothing
   const root = d === 0 ? 0 : Math.floor(rng.next() * d)
   const families: Family[] =
-    d === 0 ? []
+    d === 0 ?
+      []
     : greedyStructure({
         states,
         degree,
         root,
         maxCells,
-        choose: (candidates, step) => view.selectFamily(candidates.map((f) => ({ child: vars[f.child], parents: f.parents.map((q) => vars[q]) })), spend(epsStructure / (d - 1)), `structure step ${step}`),
+        choose: (candidates, step) =>
+          view.selectFamily(
+            candidates.map((f) => ({ child: vars[f.child], parents: f.parents.map((q) => vars[q]) })),
+            spend(epsStructure / (d - 1)),
+            `structure step ${step}`,
+          ),
       })
   // materialise a noisy table per family not contained in a later materialised one (PrivBayes: d − k tables)
   const sets = families.map((f) => new Set([...f.parents, f.child]))
@@ -224,7 +270,11 @@ function buildPrivBayes(
   materialised.forEach((j, t) => {
     const f = families[j]
     const order = [...f.parents, f.child]
-    const noisy = view.noisyCounts(order.map((q) => vars[q]), spend(epsConditionals / materialised.length, t === materialised.length - 1), `noisy joint counts of ${order.map((q) => planned[q].spec.name).join(', ')}`)
+    const noisy = view.noisyCounts(
+      order.map((q) => vars[q]),
+      spend(epsConditionals / materialised.length, t === materialised.length - 1),
+      `noisy joint counts of ${order.map((q) => planned[q].spec.name).join(', ')}`,
+    )
     if (t === 0) noisyTotal = noisy.reduce((a, b) => a + b, 0)
     tables.set(j, normSub(noisy))
   })
@@ -234,16 +284,24 @@ function buildPrivBayes(
     const hostOrder = [...host.parents, host.child]
     const order = [...f.parents, f.child]
     const joint = source[i] === i ? tables.get(i)! : marginalize(tables.get(source[i])!, hostOrder, states, order)
-    nodes[f.child] = { column: planned[f.child].spec.name, states: nodeStates[f.child], parents: [...f.parents], cpt: cptFromCounts(joint, states[f.child]) }
+    nodes[f.child] = {
+      column: planned[f.child].spec.name,
+      states: nodeStates[f.child],
+      parents: [...f.parents],
+      cpt: cptFromCounts(joint, states[f.child]),
+    }
   })
   const spent = budget.spent()
   const divisor = opts.unsafeTestOnlyNoiseDivisor ?? 1
   const split: Record<string, number> = { structure: epsStructure, conditionals: epsConditionals }
   if (epsBounds > 0) split.bounds = epsBounds
   const publicInputs = [
-    `the number of training rows (${n}): the same for replace-one-row neighbours; it calibrates the structure score's sensitivity and is not stored`,
+    `the number of training rows (${n}): the same for replace-one-row neighbours; ` +
+      "it calibrates the structure score's sensitivity and is not stored",
     'the schema: column names and kinds, declared category sets, declared bounds and precision',
-    ...planned.filter((p) => !p.needsBounds && p.bounds).map((p) => `bounds of ${p.spec.name} [${p.bounds!.min}, ${p.bounds!.max}] (declared in the schema)`),
+    ...planned
+      .filter((p) => !p.needsBounds && p.bounds)
+      .map((p) => `bounds of ${p.spec.name} [${p.bounds!.min}, ${p.bounds!.max}] (declared in the schema)`),
     ...(opts.nullable ? [`which columns may hold missing values: ${opts.nullable.join(', ') || 'none'} (declared)`] : []),
     'the root column (chosen uniformly at random, independently of the data)',
     ...(opts.rows !== undefined ? [`the default sample size ${opts.rows} (chosen by the user)`] : []),
@@ -258,7 +316,16 @@ function buildPrivBayes(
     nodes,
     outputRules,
     generated,
-    parameters: { degree, theta, structureShare: beta, bins, tables: materialised.length, maxCells, root: d === 0 ? null : planned[root].spec.name, ...(divisor !== 1 ? { unsafeTestOnlyNoiseDivisor: divisor } : {}) },
+    parameters: {
+      degree,
+      theta,
+      structureShare: beta,
+      bins,
+      tables: materialised.length,
+      maxCells,
+      root: d === 0 ? null : planned[root].spec.name,
+      ...(divisor !== 1 ? { unsafeTestOnlyNoiseDivisor: divisor } : {}),
+    },
     privacy: {
       kind: 'differential-privacy',
       // the ledger sums to ε up to the budget's rounding-down of its last charge (< 1 ulp), so ε is the guarantee
@@ -269,7 +336,12 @@ function buildPrivBayes(
       split,
       fitForRelease: noise.kind === 'secure' && divisor === 1,
       publicInputs,
-      ledger: budget.ledger().map((e) => ({ what: e.what, mechanism: e.mechanism, epsilon: 'epsilon' in e.cost ? e.cost.epsilon : 0, delta: 'delta' in e.cost ? e.cost.delta : 0 })),
+      ledger: budget.ledger().map((e) => ({
+        what: e.what,
+        mechanism: e.mechanism,
+        epsilon: 'epsilon' in e.cost ? e.cost.epsilon : 0,
+        delta: 'delta' in e.cost ? e.cost.delta : 0,
+      })),
     },
   }
 }

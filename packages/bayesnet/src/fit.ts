@@ -28,7 +28,8 @@ function check(cond: boolean, path: string, message: string): void {
  */
 export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context: BayesNetFitContext = {}): BayesNetModel {
   const opts = orThrow(decodeBayesNetOptions(options))
-  if (table.nRows === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a Bayesian network on a table without rows', [{ path: 'table', message: 'no rows' }])
+  if (table.nRows === 0)
+    throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a Bayesian network on a table without rows', [{ path: 'table', message: 'no rows' }])
   const rng = context.rng ?? createRng(0)
   const n = table.nRows
   const structure = opts.structure ?? 'greedy'
@@ -62,7 +63,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
   let bestSum = -1
   weights.forEach((row, i) => {
     const s = row.reduce((a, b) => a + b, 0)
-    if (s > bestSum) (bestSum = s), (root = i)
+    if (s > bestSum) ((bestSum = s), (root = i))
   })
   let families: Family[]
   if (d === 0) families = []
@@ -77,7 +78,11 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
       const key = `${f.child}|${f.parents.join(',')}`
       let v = cache.get(key)
       if (v === undefined) {
-        const p = combineCodes(f.parents.map((q) => searchCodes[q]), f.parents.map((q) => states[q]), m)
+        const p = combineCodes(
+          f.parents.map((q) => searchCodes[q]),
+          f.parents.map((q) => states[q]),
+          m,
+        )
         v = f.parents.length === 0 ? 0 : mutualInformation(searchCodes[f.child], states[f.child], p.codes, p.configs)
         cache.set(key, v)
       }
@@ -94,11 +99,12 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
         let bestScore = -Infinity
         candidates.forEach((f, i) => {
           const s = score(f)
-          if (s > bestScore) (bestScore = s), (best = i)
+          if (s > bestScore) ((bestScore = s), (best = i))
         })
         return best
       },
-      parentPool: (child, placed) => (placed.length <= pool ? placed : [...placed].sort((a, b) => weights[child][b] - weights[child][a] || a - b).slice(0, pool)),
+      parentPool: (child, placed) =>
+        placed.length <= pool ? placed : [...placed].sort((a, b) => weights[child][b] - weights[child][a] || a - b).slice(0, pool),
     })
   }
   const nodes: BayesNetNode[] = new Array(d)
@@ -120,8 +126,17 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
     nodes,
     outputRules,
     generated,
-    parameters: { structure, degree, bins, binning, structureRows: sub ? sub.length : n, parentCandidates: structure === 'greedy' ? (opts.parentCandidates ?? 8) : null },
-    privacy: { kind: 'none', statement: 'Fitted without differential privacy: the model holds exact frequencies, ranges and category sets of the training data.' },
+    parameters: {
+      structure,
+      degree,
+      bins,
+      binning,
+      structureRows: sub ? sub.length : n,
+      parentCandidates: structure === 'greedy' ? (opts.parentCandidates ?? 8) : null,
+    },
+    privacy: {
+      kind: 'none',
+      statement: 'Fitted without differential privacy: the model holds exact frequencies, ranges and category sets of the training data.',
+    },
   }
 }
-

@@ -55,7 +55,9 @@ export function greedyStructure(search: GreedySearch): Family[] {
     for (const child of rest) {
       const pool = search.parentPool ? search.parentPool(child, placed) : placed
       for (let size = Math.min(search.degree, pool.length); size >= 0; size--) {
-        const sets = combinations(pool, size).filter((ps) => ps.reduce((m, p) => m * search.states[p], search.states[child]) <= search.maxCells)
+        const sets = combinations(pool, size).filter(
+          (ps) => ps.reduce((m, p) => m * search.states[p], search.states[child]) <= search.maxCells,
+        )
         if (sets.length > 0 || size === 0) {
           for (const ps of size === 0 ? [[]] : sets) candidates.push({ child, parents: ps })
           break

@@ -1,5 +1,12 @@
 // @synthkit/bayesnet public API: an explicit list.
-export { type BayesNetOptions, BayesNetOptionsCodec, type PrivBayesOptions, PrivBayesOptionsCodec, decodeBayesNetOptions, decodePrivBayesOptions } from './options'
+export {
+  type BayesNetOptions,
+  BayesNetOptionsCodec,
+  type PrivBayesOptions,
+  PrivBayesOptionsCodec,
+  decodeBayesNetOptions,
+  decodePrivBayesOptions,
+} from './options'
 export {
   BAYESNET_MODEL_VERSION,
   type BayesNetModel,
@@ -20,5 +27,13 @@ export { mutualInformationSensitivity, thetaUsefulDegree, thetaUsefulCells } fro
 export { type PrivateTable, type PrivateTableOptions, type PrivateEncoding, type Family, createPrivateTable } from './private-table'
 export { type BayesNetFitContext, fitBayesNet } from './fit'
 export { type PrivBayesPrivacy, type PrivBayesFitContext, fitPrivBayes, privateBins, octaveEdges, boundsFromOctaves } from './fit-privbayes'
-export { type SampleBayesNetOptions, type CompiledNetwork, type ConditionPlan, compileNetwork, planConditions, sampleBayesNet, sampleBayesNetStream } from './sample'
+export {
+  type SampleBayesNetOptions,
+  type CompiledNetwork,
+  type ConditionPlan,
+  compileNetwork,
+  planConditions,
+  sampleBayesNet,
+  sampleBayesNetStream,
+} from './sample'
 export { BAYESNET_VERSION, bayesnetSynthesizer, privbayesSynthesizer, describeBayesNet, privacyGuarantee } from './adapter'

@@ -118,21 +118,28 @@ function statesIssues(s: NodeStates, p: string): Issue[] {
       }
     }
     if (s.knots !== null) {
-      if (s.knots.length !== s.edges.length - 1) issues.push({ path: `${p}.knots`, message: `one knot list per bin: ${s.knots.length} lists for ${s.edges.length - 1} bins` })
+      if (s.knots.length !== s.edges.length - 1)
+        issues.push({ path: `${p}.knots`, message: `one knot list per bin: ${s.knots.length} lists for ${s.edges.length - 1} bins` })
       s.knots.forEach((k, b) => {
         const lo = s.edges[b]
         const hi = s.edges[b + 1]
         if (k.length < 2) issues.push({ path: `${p}.knots.${b}`, message: 'at least 2 knots' })
         for (let i = 0; i < k.length; i++) {
           if ((i > 0 && k[i] < k[i - 1]) || (lo !== undefined && hi !== undefined && (k[i] < lo || k[i] > hi))) {
-            issues.push({ path: `${p}.knots.${b}.${i}`, message: `knots must be non-decreasing within the bin [${lo}, ${hi}], got ${k[i]}` })
+            issues.push({
+              path: `${p}.knots.${b}.${i}`,
+              message: `knots must be non-decreasing within the bin [${lo}, ${hi}], got ${k[i]}`,
+            })
             break
           }
         }
       })
     }
   }
-  const keys = s.type === 'labels' ? s.labels : s.type === 'values' ? s.values : []
+  const keys =
+    s.type === 'labels' ? s.labels
+    : s.type === 'values' ? s.values
+    : []
   const seen = new Set<unknown>()
   keys.forEach((v, i) => {
     if (seen.has(v)) issues.push({ path: `${p}.${s.type}.${i}`, message: `duplicate state ${JSON.stringify(v)}` })
@@ -157,11 +164,16 @@ export function bayesNetModelIssues(m: BayesNetModel): Issue[] {
       if ((numeric && node.states.type === 'labels') || (coded && node.states.type !== 'labels') || (!numeric && !coded)) {
         issues.push({ path: `${p}.states.type`, message: `"${node.states.type}" states do not fit a ${spec.kind} column` })
       }
-      if (spec.kind === 'boolean' && node.states.type === 'labels' && node.states.labels.some((l) => l !== null && l !== 'false' && l !== 'true')) {
+      if (
+        spec.kind === 'boolean' &&
+        node.states.type === 'labels' &&
+        node.states.labels.some((l) => l !== null && l !== 'false' && l !== 'true')
+      ) {
         issues.push({ path: `${p}.states.labels`, message: 'boolean states are "false", "true" or null' })
       }
     }
-    if (seenColumns.has(node.column)) issues.push({ path: `${p}.column`, message: `column "${node.column}" already has node ${seenColumns.get(node.column)}` })
+    if (seenColumns.has(node.column))
+      issues.push({ path: `${p}.column`, message: `column "${node.column}" already has node ${seenColumns.get(node.column)}` })
     seenColumns.set(node.column, i)
     issues.push(...statesIssues(node.states, `${p}.states`))
     let configs = 1
@@ -204,17 +216,20 @@ export function bayesNetModelIssues(m: BayesNetModel): Issue[] {
   })
   if (issues.length === 0) {
     const cycle = findCycle(m.nodes.map((n) => n.parents))
-    if (cycle) issues.push({ path: 'nodes', message: `the graph has a cycle: ${cycle.map((i) => `${i} (${m.nodes[i].column})`).join(' → ')}` })
+    if (cycle)
+      issues.push({ path: 'nodes', message: `the graph has a cycle: ${cycle.map((i) => `${i} (${m.nodes[i].column})`).join(' → ')}` })
   }
   const learned = new Set(m.nodes.map((n) => n.column))
   const generated = new Set(m.generated.map((g) => g.name))
   m.schema.columns.forEach((c, i) => {
-    if (!learned.has(c.name) && !generated.has(c.name)) issues.push({ path: `schema.columns.${i}`, message: `column "${c.name}" has neither a node nor a generator` })
+    if (!learned.has(c.name) && !generated.has(c.name))
+      issues.push({ path: `schema.columns.${i}`, message: `column "${c.name}" has neither a node nor a generator` })
   })
   m.generated.forEach((g, i) => {
     if (!columns.has(g.name)) issues.push({ path: `generated.${i}.name`, message: `unknown column "${g.name}"` })
     if (learned.has(g.name)) issues.push({ path: `generated.${i}.name`, message: `column "${g.name}" also has a node` })
-    if (!(g.missingRate >= 0 && g.missingRate <= 1)) issues.push({ path: `generated.${i}.missingRate`, message: `expected a rate in [0, 1], got ${g.missingRate}` })
+    if (!(g.missingRate >= 0 && g.missingRate <= 1))
+      issues.push({ path: `generated.${i}.missingRate`, message: `expected a rate in [0, 1], got ${g.missingRate}` })
   })
   for (const [name, rule] of Object.entries(m.outputRules)) {
     if (!columns.has(name)) issues.push({ path: `outputRules.${name}`, message: `unknown column "${name}"` })

@@ -60,7 +60,11 @@ export function createPrivateTable(table: Table, options: PrivateTableOptions): 
   const { budget } = options
   const noise = options.noise
   // @synthkit/dp reads `fitForRelease`; core sources declare `kind`. A seeded source is never fit for release.
-  const rng: DpRandomSource & { kind: string } = { nextUint32: () => noise.nextUint32(), fitForRelease: noise.kind === 'secure', kind: noise.kind }
+  const rng: DpRandomSource & { kind: string } = {
+    nextUint32: () => noise.nextUint32(),
+    fitForRelease: noise.kind === 'secure',
+    kind: noise.kind,
+  }
   const divisor = options.unsafeNoiseDivisor ?? 1
   const n = table.nRows
   const codes: Int32Array[] = []
@@ -71,7 +75,12 @@ export function createPrivateTable(table: Table, options: PrivateTableOptions): 
   /** Runs a mechanism: honestly on the budget, or (broken variant) with ε·divisor on a throwaway budget. */
   const run = <T>(epsilon: number, what: string, mechanism: string, release: (b: PrivacyBudget, e: number) => T): T => {
     if (divisor === 1) return release(budget, epsilon)
-    budget.charge({ what, mechanism: `${mechanism} (BROKEN: noise for ε × ${divisor})`, parameters: { epsilon, divisor }, cost: { epsilon, delta: 0 } })
+    budget.charge({
+      what,
+      mechanism: `${mechanism} (BROKEN: noise for ε × ${divisor})`,
+      parameters: { epsilon, divisor },
+      cost: { epsilon, delta: 0 },
+    })
     return release(createPrivacyBudget({ epsilon: epsilon * divisor }), epsilon * divisor)
   }
 
@@ -87,7 +96,10 @@ export function createPrivateTable(table: Table, options: PrivateTableOptions): 
       const col = column(name)
       const out = new Int32Array(n)
       if (encoding.type === 'labels') {
-        if (col.type !== 'coded') throw new SynthkitError('DATA_INVALID', `Column "${name}" is not coded`, [{ path: name, message: `expected a categorical or boolean column, got ${col.type}` }])
+        if (col.type !== 'coded')
+          throw new SynthkitError('DATA_INVALID', `Column "${name}" is not coded`, [
+            { path: name, message: `expected a categorical or boolean column, got ${col.type}` },
+          ])
         const index = new Map<string, number>()
         encoding.labels.forEach((l, i) => l !== null && index.set(l, i))
         const missing = encoding.labels.indexOf(null)
@@ -103,11 +115,20 @@ export function createPrivateTable(table: Table, options: PrivateTableOptions): 
         if (bad > 0) {
           // Data-dependent error, raised before anything is released (see the README: validate against the schema first).
           throw new SynthkitError('DATA_INVALID', `Column "${name}" holds values outside its declared categories`, [
-            { path: name, column: name, message: `${bad} rows hold values outside the schema's categories${unknown.length > 0 ? '' : ' or are missing without a missing state'}` },
+            {
+              path: name,
+              column: name,
+              message:
+                `${bad} rows hold values outside the schema's categories` +
+                (unknown.length > 0 ? '' : ' or are missing without a missing state'),
+            },
           ])
         }
       } else {
-        if (col.type !== 'numeric') throw new SynthkitError('DATA_INVALID', `Column "${name}" is not numeric`, [{ path: name, message: `expected a numerical or datetime column, got ${col.type}` }])
+        if (col.type !== 'numeric')
+          throw new SynthkitError('DATA_INVALID', `Column "${name}" is not numeric`, [
+            { path: name, message: `expected a numerical or datetime column, got ${col.type}` },
+          ])
         const v = col.values
         if (encoding.type === 'bins') {
           const e = encoding.edges
@@ -140,27 +161,42 @@ export function createPrivateTable(table: Table, options: PrivateTableOptions): 
             // nearest declared value (values off the grid are moved to it, as bins clamp)
             let best = finite[0][1]
             let gap = Infinity
-            for (const [y, j] of finite) if (Math.abs(y - x) < gap) (gap = Math.abs(y - x)), (best = j)
+            for (const [y, j] of finite) if (Math.abs(y - x) < gap) ((gap = Math.abs(y - x)), (best = j))
             out[i] = best
           }
         }
       }
-      const s = encoding.type === 'labels' ? encoding.labels.length : encoding.type === 'values' ? encoding.values.length : encoding.edges.length - (encoding.missing ? 0 : 1)
+      const s =
+        encoding.type === 'labels' ? encoding.labels.length
+        : encoding.type === 'values' ? encoding.values.length
+        : encoding.edges.length - (encoding.missing ? 0 : 1)
       if (encoding.type !== 'labels') {
         let bad = 0
         for (let i = 0; i < n; i++) if (out[i] < 0) bad++
-        if (bad > 0) throw new SynthkitError('DATA_INVALID', `Column "${name}" holds missing values but has no missing state`, [{ path: name, column: name, message: `${bad} missing values: list the column in options.nullable` }])
+        if (bad > 0)
+          throw new SynthkitError('DATA_INVALID', `Column "${name}" holds missing values but has no missing state`, [
+            { path: name, column: name, message: `${bad} missing values: list the column in options.nullable` },
+          ])
       }
       codes.push(out)
       states.push(s)
       return codes.length - 1
     },
     noisyCounts(variables, epsilon, what) {
-      const { codes: joint, configs } = combineCodes(variables.map((v) => codes[v]), variables.map((v) => states[v]), n)
+      const { codes: joint, configs } = combineCodes(
+        variables.map((v) => codes[v]),
+        variables.map((v) => states[v]),
+        n,
+      )
       const counts = new Float64Array(configs)
       for (let i = 0; i < n; i++) counts[joint[i]]++
       // replacing one row moves one unit between two cells: L1 sensitivity 2
-      return run(epsilon, what, 'discrete Laplace', (b, e) => discreteLaplaceVectorMechanism(counts, { budget: b, rng, epsilon: e, sensitivity: 2, what }).value)
+      return run(
+        epsilon,
+        what,
+        'discrete Laplace',
+        (b, e) => discreteLaplaceVectorMechanism(counts, { budget: b, rng, epsilon: e, sensitivity: 2, what }).value,
+      )
     },
     selectFamily(candidates, epsilon, what) {
       const utilities = new Float64Array(candidates.length)
@@ -172,12 +208,21 @@ export function createPrivateTable(table: Table, options: PrivateTableOptions): 
           utilities[i] = hit
           return
         }
-        const p = combineCodes(f.parents.map((v) => codes[v]), f.parents.map((v) => states[v]), n)
+        const p = combineCodes(
+          f.parents.map((v) => codes[v]),
+          f.parents.map((v) => states[v]),
+          n,
+        )
         const binary = states[f.child] === 2 || (f.parents.length === 1 && states[f.parents[0]] === 2)
         utilities[i] = mutualInformation(codes[f.child], states[f.child], p.codes, p.configs) / mutualInformationSensitivity(n, binary)
         scores.set(key, utilities[i])
       })
-      return run(epsilon, what, 'exponential', (b, e) => exponentialMechanism(utilities, { budget: b, rng, epsilon: e, sensitivity: 1, what }).value)
+      return run(
+        epsilon,
+        what,
+        'exponential',
+        (b, e) => exponentialMechanism(utilities, { budget: b, rng, epsilon: e, sensitivity: 1, what }).value,
+      )
     },
   }
 }

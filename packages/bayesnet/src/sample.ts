@@ -102,7 +102,10 @@ function nodeEvidence(node: CompiledNode, value: Conditions[string], name: strin
       label = String(value)
       if (spec.kind === 'boolean') {
         const [f, t] = booleanLabels(spec)
-        label = label === t ? 'true' : label === f ? 'false' : label
+        label =
+          label === t ? 'true'
+          : label === f ? 'false'
+          : label
       }
     } else return invalid(`a ${spec.kind} column takes a value, not a range`, name)
     const s = states.labels.indexOf(label)
@@ -120,7 +123,12 @@ function nodeEvidence(node: CompiledNode, value: Conditions[string], name: strin
       const bins = states.edges.length - 1
       for (let b = 0; b < bins; b++) {
         const k = states.knots ? states.knots[b] : [states.edges[b], states.edges[b + 1]]
-        w[b] = k[0] === k[k.length - 1] ? (k[0] >= min && k[0] <= max ? 1 : 0) : Math.max(0, cdfRight(k, max) - cdfLeft(k, min))
+        w[b] =
+          k[0] === k[k.length - 1] ?
+            k[0] >= min && k[0] <= max ?
+              1
+            : 0
+          : Math.max(0, cdfRight(k, max) - cdfLeft(k, min))
       }
     }
     return { weights: w, min, max }
@@ -128,12 +136,20 @@ function nodeEvidence(node: CompiledNode, value: Conditions[string], name: strin
   const x = toNumber(spec, value, name)
   if (states.type === 'values') {
     const s = states.values.indexOf(x)
-    if (s < 0) return invalid(`${x} is not a value of column "${name}" (its values: ${states.values.filter((v) => v !== null).slice(0, 10).join(', ')}…)`, name)
+    if (s < 0)
+      return invalid(
+        `${x} is not a value of column "${name}" (its values: ${states.values
+          .filter((v) => v !== null)
+          .slice(0, 10)
+          .join(', ')}…)`,
+        name,
+      )
     w[s] = 1
     return { weights: w }
   }
   const e = states.edges
-  if (!(x >= e[0] && x <= e[e.length - 1])) return invalid(`${x} lies outside the range [${e[0]}, ${e[e.length - 1]}] of column "${name}"`, name)
+  if (!(x >= e[0] && x <= e[e.length - 1]))
+    return invalid(`${x} lies outside the range [${e[0]}, ${e[e.length - 1]}] of column "${name}"`, name)
   let b = 0
   while (b + 1 < e.length - 1 && e[b + 1] <= x) b++
   // equality on a binned column conditions on its bin (the bin's probability, not the density at x)
@@ -153,7 +169,10 @@ export function planConditions(net: CompiledNetwork, conditions: Conditions): Co
     const node = byColumn.get(name)
     if (!node) {
       const known = net.model.schema.columns.some((c) => c.name === name)
-      invalid(known ? `column "${name}" is generated (id, pii or text), not learned: it cannot be conditioned on` : `unknown column "${name}"`, name)
+      invalid(
+        known ? `column "${name}" is generated (id, pii or text), not learned: it cannot be conditioned on` : `unknown column "${name}"`,
+        name,
+      )
     }
     evidence.set(node.index, nodeEvidence(node, value, name))
   }
@@ -178,7 +197,12 @@ export function planConditions(net: CompiledNetwork, conditions: Conditions): Co
   const { local, evidence: probability } = eliminate(order, factors, sizeOf)
   if (!(probability > 0)) {
     throw new SynthkitError('CONDITION_INVALID', 'The conditions have probability zero under the model', [
-      { path: 'conditions', message: `P(${Object.entries(conditions).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')}) = 0 under the fitted network` },
+      {
+        path: 'conditions',
+        message: `P(${Object.entries(conditions)
+          .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+          .join(', ')}) = 0 under the fitted network`,
+      },
     ])
   }
   return { evidence, local, probability }
@@ -208,7 +232,7 @@ export function drawStates(net: CompiledNetwork, plan: ConditionPlan | null, n: 
       const others = local.vars.map((q, j) => ({ q, j })).filter((o) => o.q !== v)
       const strides = new Array<number>(local.vars.length)
       let s = 1
-      for (let j = local.vars.length - 1; j >= 0; j--) (strides[j] = s), (s *= local.sizes[j])
+      for (let j = local.vars.length - 1; j >= 0; j--) ((strides[j] = s), (s *= local.sizes[j]))
       const jv = local.vars.indexOf(v)
       const w = new Float64Array(node.count)
       for (let i = 0; i < n; i++) {
@@ -238,7 +262,14 @@ function decodeColumn(node: CompiledNode, states: Int32Array, rng: Rng, e: NodeE
   const st = node.states
   if (st.type === 'labels') {
     const dictionary = node.spec.kind === 'boolean' ? [...booleanLabels(node.spec)] : st.labels.filter((l): l is string => l !== null)
-    const code = st.labels.map((l) => (l === null ? -1 : node.spec.kind === 'boolean' ? (l === 'true' ? 1 : 0) : dictionary.indexOf(l)))
+    const code = st.labels.map((l) =>
+      l === null ? -1
+      : node.spec.kind === 'boolean' ?
+        l === 'true' ?
+          1
+        : 0
+      : dictionary.indexOf(l),
+    )
     return { type: 'coded', codes: Int32Array.from(states, (s) => code[s]), dictionary }
   }
   const values = new Float64Array(n)
@@ -272,7 +303,8 @@ function decodeColumn(node: CompiledNode, states: Int32Array, rng: Rng, e: NodeE
 function placeholderColumn(spec: ColumnSpec, n: number): ColumnData {
   const storage = storageOf(spec.kind)
   if (storage === 'numeric') return { type: 'numeric', values: new Float64Array(n).fill(Number.NaN) }
-  if (storage === 'coded') return { type: 'coded', codes: new Int32Array(n).fill(-1), dictionary: spec.kind === 'boolean' ? [...booleanLabels(spec)] : [] }
+  if (storage === 'coded')
+    return { type: 'coded', codes: new Int32Array(n).fill(-1), dictionary: spec.kind === 'boolean' ? [...booleanLabels(spec)] : [] }
   return { type: 'string', values: new Array<string | null>(n).fill(null) }
 }
 
@@ -322,7 +354,12 @@ function streamOptions(model: BayesNetModel, rows: number, rng: Rng, options: Sa
  * Samples a stream of chunks through core's shared driver (4096-row blocks from split substreams, constraints by
  * bounded rejection, generated columns filled): the rows depend on the model and `rng` only, not on `chunkRows`.
  */
-export function* sampleBayesNetStream(model: BayesNetModel, rows: number, rng: Rng, options: SampleBayesNetOptions = {}): Generator<Table, void, undefined> {
+export function* sampleBayesNetStream(
+  model: BayesNetModel,
+  rows: number,
+  rng: Rng,
+  options: SampleBayesNetOptions = {},
+): Generator<Table, void, undefined> {
   const net = compileNetwork(model)
   const plan = options.conditions && Object.keys(options.conditions).length > 0 ? planConditions(net, options.conditions) : null
   yield* streamRows((k, r) => drawTable(net, plan, k, r), streamOptions(model, rows, rng, options))

@@ -25,7 +25,11 @@ describe('the protocol adapters', () => {
     const pub = declaredPublic(loadTable('telco_churn', 2000))
     const input = { kind: 'table' as const, table: pub.table }
     expect(() => privbayesSynthesizer.fit(input, { nullable: pub.nullable }, { rng: createRng(1) })).toThrow(/privacy budget/)
-    const model = privbayesSynthesizer.fit(input, { nullable: pub.nullable }, { rng: createRng(1), privacy: { epsilon: 1, delta: 0, noise: createRng(9) } })
+    const model = privbayesSynthesizer.fit(
+      input,
+      { nullable: pub.nullable },
+      { rng: createRng(1), privacy: { epsilon: 1, delta: 0, noise: createRng(9) } },
+    )
     const d = privbayesSynthesizer.describe(model)
     expect(d.privacy).toMatchObject({ kind: 'differential-privacy', epsilon: 1, neighbouring: 'replace-one-row', fitForRelease: false })
     const wrong = bayesnetSynthesizer.decodeModel(JSON.parse(JSON.stringify(model)))

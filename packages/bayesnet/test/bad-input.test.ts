@@ -54,7 +54,9 @@ describe('bad input gets a typed error naming the problem', () => {
     const pub = declaredPublic(full)
     expect(pub.nullable).toContain('total_charges')
     expect(caught(() => fitPrivBayes(pub.table, { nullable: [] }, { epsilon: 1, noise: createRng(1) })).message).toMatch(/missing values/)
-    expect(caught(() => fitPrivBayes(table, { nullable: ['nope'] }, { epsilon: 1, noise: createRng(1) })).issues[0].path).toBe('options.nullable.0')
+    expect(caught(() => fitPrivBayes(table, { nullable: ['nope'] }, { epsilon: 1, noise: createRng(1) })).issues[0].path).toBe(
+      'options.nullable.0',
+    )
   })
 
   it('options with typos or out-of-range values, every problem with its path', () => {
@@ -90,19 +92,27 @@ describe('bad input gets a typed error naming the problem', () => {
       const parent = m.nodes[child].parents[0]
       // make the parent depend on the child too, with a CPT of the right size, so only the cycle is wrong
       const pn = m.nodes[parent]
-      const count = (q: number) => (m.nodes[q].states.labels ?? m.nodes[q].states.values ?? []).length || m.nodes[q].states.edges.length - 1 + (m.nodes[q].states.missing ? 1 : 0)
+      const count = (q: number) =>
+        (m.nodes[q].states.labels ?? m.nodes[q].states.values ?? []).length ||
+        m.nodes[q].states.edges.length - 1 + (m.nodes[q].states.missing ? 1 : 0)
       const childStates = count(child)
       const ps = count(parent)
       pn.cpt = Array.from({ length: childStates }, () => pn.cpt.slice(0, ps)).flat()
       pn.parents = [child]
-      expect(problems(m).map((i) => i.message).join()).toMatch(/cycle/)
+      expect(
+        problems(m)
+          .map((i) => i.message)
+          .join(),
+      ).toMatch(/cycle/)
     })
 
     it('a parent index out of range', () => {
       const m = model()
       const child = m.nodes.findIndex((n: { parents: number[] }) => n.parents.length > 0)
       m.nodes[child].parents[0] = 99
-      expect(problems(m)).toEqual([expect.objectContaining({ path: `nodes.${child}.parents.0`, message: expect.stringMatching(/out of range/) })])
+      expect(problems(m)).toEqual([
+        expect.objectContaining({ path: `nodes.${child}.parents.0`, message: expect.stringMatching(/out of range/) }),
+      ])
     })
 
     it('bins that do not increase', () => {

@@ -35,8 +35,16 @@ export function withSchema(table: Table, schema: TableSchema): Table {
 }
 
 /** DataSynthesizer's figures for a dataset (test/reference, copied from ../shared/reference/bayesnet). */
-export function dataSynthesizer(name: 'telco_churn' | 'diamonds', epsilon: 0 | 1): { quality: number; shapes: number; pairs: number; network: [string, string[]][] } {
+export function dataSynthesizer(
+  name: 'telco_churn' | 'diamonds',
+  epsilon: 0 | 1,
+): { quality: number; shapes: number; pairs: number; network: [string, string[]][] } {
   const file = new URL(`./reference/${name}.datasynthesizer-k2-e${epsilon}.json`, import.meta.url)
   const j = JSON.parse(readFileSync(file, 'utf8'))
-  return { quality: j.sdmetrics_0_14.quality, shapes: j.sdmetrics_0_14.properties['Column Shapes'], pairs: j.sdmetrics_0_14.properties['Column Pair Trends'], network: j.bayesian_network }
+  return {
+    quality: j.sdmetrics_0_14.quality,
+    shapes: j.sdmetrics_0_14.properties['Column Shapes'],
+    pairs: j.sdmetrics_0_14.properties['Column Pair Trends'],
+    network: j.bayesian_network,
+  }
 }

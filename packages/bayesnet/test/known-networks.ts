@@ -26,7 +26,13 @@ export function sampleKnown(nodes: readonly KnownNode[], n: number, seed: number
     for (const node of nodes) values[node.name].push(draw(node.p(node.parents.map((q) => values[q][i])), rng))
   }
   const cols = Object.fromEntries(nodes.map((node) => [node.name, values[node.name].map((s) => `s${s}`)]))
-  return fromColumns(cols, { columns: nodes.map((node) => ({ name: node.name, kind: 'categorical' as const, categories: Array.from({ length: node.states }, (_, s) => `s${s}`) })) })
+  return fromColumns(cols, {
+    columns: nodes.map((node) => ({
+      name: node.name,
+      kind: 'categorical' as const,
+      categories: Array.from({ length: node.states }, (_, s) => `s${s}`),
+    })),
+  })
 }
 
 /** A noisy copy: the parent's state with probability `keep`, otherwise uniform. */

@@ -31,7 +31,10 @@ function clopperPearson(k: number, n: number, alpha: number): { lower: number; u
 
 function lgamma(x: number): number {
   // Lanczos approximation (g = 7, n = 9), accurate to ~1e−15 for x > 0
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7]
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ]
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lgamma(1 - x)
   x -= 1
   let a = c[0]
@@ -58,7 +61,15 @@ function epsilonLowerBound(hitsD: number, hitsD1: number, trials: number): numbe
 function tiny(rows: number, ones: number): Table {
   const A = Array.from({ length: rows }, (_, i) => i < ones)
   const B = A.map((a, i) => (i % 2 === 0 ? a : !a))
-  return fromColumns({ A, B }, { columns: [{ name: 'A', kind: 'boolean' }, { name: 'B', kind: 'boolean' }] })
+  return fromColumns(
+    { A, B },
+    {
+      columns: [
+        { name: 'A', kind: 'boolean' },
+        { name: 'B', kind: 'boolean' },
+      ],
+    },
+  )
 }
 
 /** What the attacker reads off the model: the count of A = true it implies, rows × P(A = true). */
@@ -111,8 +122,16 @@ describe('privacy accounting', () => {
   it('charges DP bounds for numerical columns without declared min/max, and the ledger still sums to ε', () => {
     const t = loadTable('telco_churn', 2000)
     const pub = declaredPublic(t)
-    const schema = { ...pub.table.schema, columns: pub.table.schema.columns.map((c) => (c.kind === 'numerical' ? { ...c, min: undefined, max: undefined } : c)) }
-    const m = fitPrivBayes({ ...pub.table, schema: JSON.parse(JSON.stringify(schema)) }, { nullable: pub.nullable }, { epsilon: 1, noise: createRng(4) }, { rng: createRng(1) })
+    const schema = {
+      ...pub.table.schema,
+      columns: pub.table.schema.columns.map((c) => (c.kind === 'numerical' ? { ...c, min: undefined, max: undefined } : c)),
+    }
+    const m = fitPrivBayes(
+      { ...pub.table, schema: JSON.parse(JSON.stringify(schema)) },
+      { nullable: pub.nullable },
+      { epsilon: 1, noise: createRng(4) },
+      { rng: createRng(1) },
+    )
     if (m.privacy.kind !== 'differential-privacy') throw new Error('expected a DP model')
     const numeric = t.schema.columns.filter((c) => c.kind === 'numerical').length
     expect(m.privacy.ledger.filter((e) => e.what.startsWith('bounds of')).length).toBe(numeric)
@@ -124,8 +143,16 @@ describe('privacy accounting', () => {
     const t = tiny(50, 20)
     const m = fitPrivBayes(t, {}, { epsilon: 0.5, noise: secureRng() }, { rng: createRng(1) })
     const d = describeBayesNet(m)
-    expect(d.privacy).toMatchObject({ kind: 'differential-privacy', epsilon: 0.5, delta: 0, neighbouring: 'replace-one-row', fitForRelease: true })
-    expect(d.privacy.kind === 'differential-privacy' && d.privacy.publicInputs.some((s) => s.includes('number of training rows'))).toBe(true)
+    expect(d.privacy).toMatchObject({
+      kind: 'differential-privacy',
+      epsilon: 0.5,
+      delta: 0,
+      neighbouring: 'replace-one-row',
+      fitForRelease: true,
+    })
+    expect(d.privacy.kind === 'differential-privacy' && d.privacy.publicInputs.some((s) => s.includes('number of training rows'))).toBe(
+      true,
+    )
     expect(d.privacy.kind === 'differential-privacy' && d.privacy.fitForRelease).toBe(true)
   })
 
@@ -137,8 +164,18 @@ describe('privacy accounting', () => {
     const b = view.defineVariable('B', { type: 'labels', labels: ['false', 'true'] })
     expect(budget.ledger().length).toBe(0)
     view.noisyCounts([a, b], 0.25, 'counts')
-    view.selectFamily([{ child: a, parents: [b] }, { child: b, parents: [a] }], 0.25, 'select')
-    expect(budget.ledger().map((e) => e.cost)).toEqual([{ epsilon: 0.25, delta: 0 }, { epsilon: 0.25, delta: 0 }])
+    view.selectFamily(
+      [
+        { child: a, parents: [b] },
+        { child: b, parents: [a] },
+      ],
+      0.25,
+      'select',
+    )
+    expect(budget.ledger().map((e) => e.cost)).toEqual([
+      { epsilon: 0.25, delta: 0 },
+      { epsilon: 0.25, delta: 0 },
+    ])
     expect(() => view.noisyCounts([a], 0.6, 'too much')).toThrow(/budget/)
   })
 
@@ -147,7 +184,9 @@ describe('privacy accounting', () => {
     expect(honest.epsilonLower).toBeLessThan(1)
     const broken = audit(10, 500)
     expect(broken.epsilonLower).toBeGreaterThan(1)
-    console.log(`audit: honest p0 ${honest.p0}, p1 ${honest.p1}, ε_lower ${honest.epsilonLower.toFixed(3)}; broken (noise / 10) p0 ${broken.p0}, p1 ${broken.p1}, ε_lower ${broken.epsilonLower.toFixed(3)}`)
+    console.log(
+      `audit: honest p0 ${honest.p0}, p1 ${honest.p1}, ε_lower ${honest.epsilonLower.toFixed(3)}; broken (noise / 10) p0 ${broken.p0}, p1 ${broken.p1}, ε_lower ${broken.epsilonLower.toFixed(3)}`,
+    )
   })
 
   it('different ε visibly change the output: the marginals get closer to the data as ε grows', () => {
@@ -156,7 +195,12 @@ describe('privacy accounting', () => {
     const err = (epsilon: number) => {
       let total = 0
       for (const seed of [1, 2, 3]) {
-        const m = fitPrivBayes(pub.table, { degree: 1, nullable: pub.nullable }, { epsilon, noise: createRng(seed * 31) }, { rng: createRng(seed) })
+        const m = fitPrivBayes(
+          pub.table,
+          { degree: 1, nullable: pub.nullable },
+          { epsilon, noise: createRng(seed * 31) },
+          { rng: createRng(seed) },
+        )
         const contract = m.nodes.find((n) => n.column === 'contract')!
         // marginal of the root-free node through its parent
         const real = t.columns.contract
@@ -176,7 +220,11 @@ describe('privacy accounting', () => {
 
 /** The marginal of a column under the model, by forward propagation along the topological order (exact). */
 function marginalOf(m: BayesNetModel, column: string): Float64Array {
-  const sizes = m.nodes.map((n) => (n.states.type === 'labels' ? n.states.labels.length : n.states.type === 'values' ? n.states.values.length : n.states.edges.length - 1 + (n.states.missing ? 1 : 0)))
+  const sizes = m.nodes.map((n) =>
+    n.states.type === 'labels' ? n.states.labels.length
+    : n.states.type === 'values' ? n.states.values.length
+    : n.states.edges.length - 1 + (n.states.missing ? 1 : 0),
+  )
   // degree 1: a tree; marginals propagate parent → child
   const marg: (Float64Array | undefined)[] = m.nodes.map(() => undefined)
   const get = (i: number): Float64Array => {

@@ -23,7 +23,12 @@ describe('quality on telco_churn against DataSynthesizer at equal k = 2 (SDMetri
     const t = loadTable('telco_churn')
     const pub = declaredPublic(t)
     const scores = [1, 2, 3].map((seed) => {
-      const m = fitPrivBayes(pub.table, { degree: 2, nullable: pub.nullable }, { epsilon: 1, noise: createRng(100 + seed) }, { rng: createRng(seed) })
+      const m = fitPrivBayes(
+        pub.table,
+        { degree: 2, nullable: pub.nullable },
+        { epsilon: 1, noise: createRng(100 + seed) },
+        { rng: createRng(seed) },
+      )
       return qualityReport(t, sampleBayesNet(m, t.nRows, createRng(seed + 10))).score!
     })
     const mean = scores.reduce((a, b) => a + b, 0) / scores.length

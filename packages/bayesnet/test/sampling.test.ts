@@ -132,12 +132,16 @@ describe('streaming', () => {
       const a = t.columns[spec.name]
       const b = s.columns[spec.name]
       if (a.type === 'coded' && b.type === 'coded') {
-        for (const label of a.dictionary) expect(Math.abs(share(t, spec.name, label) - share(s, spec.name, label)), `${spec.name}=${label}`).toBeLessThan(0.015)
+        for (const label of a.dictionary)
+          expect(Math.abs(share(t, spec.name, label) - share(s, spec.name, label)), `${spec.name}=${label}`).toBeLessThan(0.015)
       }
       if (a.type === 'numeric' && b.type === 'numeric') {
         const lo = Math.min(...a.values.filter((v) => v === v))
         const hi = Math.max(...a.values.filter((v) => v === v))
-        expect(b.values.every((v) => v !== v || (v >= lo && v <= hi)), spec.name).toBe(true)
+        expect(
+          b.values.every((v) => v !== v || (v >= lo && v <= hi)),
+          spec.name,
+        ).toBe(true)
       }
     }
   })

@@ -37,7 +37,11 @@ describe('structure recovery from data sampled from known networks', () => {
       5000,
       1,
     )
-    const truth = skeleton([['A', 'B'], ['B', 'C'], ['C', 'D']])
+    const truth = skeleton([
+      ['A', 'B'],
+      ['B', 'C'],
+      ['C', 'D'],
+    ])
     expect(modelSkeleton(fitBayesNet(t, { degree: 1 }, { rng: createRng(1) }))).toEqual(truth)
     expect(modelSkeleton(fitBayesNet(t, { structure: 'chow-liu' }, { rng: createRng(1) }))).toEqual(truth)
   })
@@ -91,7 +95,7 @@ function kruskalWeight(w: readonly Float64Array[]): number {
   for (const [wt, i, j] of edges) {
     const a = find(i)
     const b = find(j)
-    if (a !== b) (parent[a] = b), (total += wt)
+    if (a !== b) ((parent[a] = b), (total += wt))
   }
   return total
 }

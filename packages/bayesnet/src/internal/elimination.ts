@@ -27,7 +27,7 @@ export function multiply(factors: readonly Factor[], sizeOf: (v: number) => numb
   const maps = factors.map((f) => {
     const strides = new Array<number>(f.vars.length)
     let s = 1
-    for (let j = f.vars.length - 1; j >= 0; j--) (strides[j] = s), (s *= f.sizes[j])
+    for (let j = f.vars.length - 1; j >= 0; j--) ((strides[j] = s), (s *= f.sizes[j]))
     return { f, pos: f.vars.map((v) => vars.indexOf(v)), strides }
   })
   for (let i = 0; i < cells; i++) {
@@ -72,7 +72,11 @@ export function sumOut(f: Factor, v: number): Factor {
  * node, the product of the factors holding it at the moment it is eliminated — a function of the node and of
  * earlier nodes only, proportional to P(node | earlier nodes, evidence) — and the probability of the evidence.
  */
-export function eliminate(order: readonly number[], factors: readonly Factor[], sizeOf: (v: number) => number): { local: Map<number, Factor>; evidence: number } {
+export function eliminate(
+  order: readonly number[],
+  factors: readonly Factor[],
+  sizeOf: (v: number) => number,
+): { local: Map<number, Factor>; evidence: number } {
   let pool = [...factors]
   const local = new Map<number, Factor>()
   for (let i = order.length - 1; i >= 0; i--) {
