@@ -74,6 +74,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
     const pool = opts.parentCandidates ?? 8
     const m = searchCodes[0]?.length ?? 0
     const cache = new Map<string, number>()
+    const scratch = new Int32Array(m)
     const score = (f: Family): number => {
       const key = `${f.child}|${f.parents.join(',')}`
       let v = cache.get(key)
@@ -82,6 +83,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
           f.parents.map((q) => searchCodes[q]),
           f.parents.map((q) => states[q]),
           m,
+          scratch,
         )
         v = f.parents.length === 0 ? 0 : mutualInformation(searchCodes[f.child], states[f.child], p.codes, p.configs)
         cache.set(key, v)

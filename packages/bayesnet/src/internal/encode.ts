@@ -44,13 +44,14 @@ export function encodeNumbers(spec: ColumnSpec, table: Table, bins: number, binn
   const v = col.values
   const n = v.length
   let missing = false
-  const present: number[] = []
+  const present = new Float64Array(n)
+  let m0 = 0
   const distinct = new Set<number>()
   for (let i = 0; i < n; i++) {
     const x = v[i]
     if (x !== x) missing = true
     else {
-      present.push(x)
+      present[m0++] = x
       if (distinct.size <= bins) distinct.add(x)
     }
   }
@@ -63,28 +64,32 @@ export function encodeNumbers(spec: ColumnSpec, table: Table, bins: number, binn
     for (let i = 0; i < n; i++) codes[i] = v[i] !== v[i] ? m : index.get(v[i])!
     return { column: spec.name, states: { type: 'values', values }, count: values.length, codes }
   }
-  const sorted = Float64Array.from(present).sort()
+  const sorted = present.subarray(0, m0).sort()
   const d = binning === 'quantile' ? fitQuantileDiscretizer(sorted, bins) : fitEqualWidthDiscretizer(sorted, bins)
   const edges = [...d.edges]
   const nb = edges.length - 1
-  const members: number[][] = Array.from({ length: nb }, () => [])
-  for (let i = 0; i < n; i++) {
-    const x = v[i]
-    if (x !== x) {
-      codes[i] = nb
-      continue
+  for (let i = 0; i < n; i++) codes[i] = v[i] !== v[i] ? nb : binOf(edges, v[i])
+  // the members of bin b are a contiguous run of the sorted values: [start_b, start_{b+1})
+  const starts = new Int32Array(nb + 1)
+  starts[nb] = sorted.length
+  for (let b = 1; b < nb; b++) {
+    let lo = starts[b - 1]
+    let hi = sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (sorted[mid] < edges[b]) lo = mid + 1
+      else hi = mid
     }
-    const b = binOf(edges, x)
-    codes[i] = b
-    members[b].push(x)
+    starts[b] = lo
   }
-  const knots = members.map((xs, b) => {
-    if (xs.length === 0) return [edges[b], edges[b + 1]]
-    const s = Float64Array.from(xs).sort()
+  const knots = Array.from({ length: nb }, (_, b) => {
+    const from = starts[b]
+    const count = starts[b + 1] - from
+    if (count === 0) return [edges[b], edges[b + 1]]
     return Array.from({ length: KNOTS }, (_, j) => {
-      const pos = (j / (KNOTS - 1)) * (s.length - 1)
+      const pos = (j / (KNOTS - 1)) * (count - 1)
       const f = Math.floor(pos)
-      const q = f + 1 < s.length ? s[f] + (pos - f) * (s[f + 1] - s[f]) : s[f]
+      const q = f + 1 < count ? sorted[from + f] + (pos - f) * (sorted[from + f + 1] - sorted[from + f]) : sorted[from + f]
       return Math.min(edges[b + 1], Math.max(edges[b], q))
     })
   })
