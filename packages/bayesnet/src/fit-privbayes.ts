@@ -233,7 +233,8 @@ function buildPrivBayes(
   const vars = planned.map((p) => view.defineVariable(p.spec.name, p.encoding!))
   const states = nodeStates.map(stateCount)
   const theta = opts.theta ?? 4
-  const degree = d <= 1 ? 0 : (opts.degree ?? thetaUsefulDegree(n, d, epsConditionals, theta))
+  // the θ rule, capped at 3 by default: beyond, the candidate parent sets of wide tables explode (give k to go higher)
+  const degree = d <= 1 ? 0 : (opts.degree ?? Math.min(3, thetaUsefulDegree(n, d, epsConditionals, theta)))
   const plannedTables = Math.max(1, d - degree)
   const maxCells = thetaUsefulCells(n, plannedTables, epsConditionals, theta)
   // the root is chosen uniformly at random: data-independent, so it costs nothing

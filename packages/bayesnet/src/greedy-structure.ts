@@ -1,3 +1,4 @@
+import { SynthkitError } from '@synthkit/core'
 import type { Family } from './private-table'
 
 /** What the greedy search needs: the variables' state counts and how one step picks among candidate families. */
@@ -19,23 +20,36 @@ export interface GreedySearch {
   readonly parentPool?: (child: number, placed: readonly number[]) => readonly number[]
 }
 
-function combinations(items: readonly number[], size: number): number[][] {
+/** Subsets of `items` of `size` whose cells (`base` × their state counts) stay ≤ `maxCells`, pruned as they grow. */
+function fittingSets(items: readonly number[], size: number, states: readonly number[], base: number, maxCells: number, limit: number): number[][] {
   const out: number[][] = []
   const pick: number[] = []
-  const rec = (start: number) => {
+  const rec = (start: number, cells: number) => {
     if (pick.length === size) {
+      if (out.length >= limit) tooMany(limit)
       out.push([...pick])
       return
     }
     for (let i = start; i <= items.length - (size - pick.length); i++) {
+      const next = cells * states[items[i]]
+      if (next > maxCells) continue
       pick.push(items[i])
-      rec(i + 1)
+      rec(i + 1, next)
       pick.pop()
     }
   }
-  rec(0)
+  rec(0, base)
   return out
 }
+
+function tooMany(limit: number): never {
+  throw new SynthkitError('UNSUPPORTED', 'Too many candidate parent sets for the structure search', [
+    { path: 'degree', message: `more than ${limit} candidates in one step: choose a smaller degree k` },
+  ])
+}
+
+/** Most candidate families one step of the search may consider. */
+export const MAX_CANDIDATES = 200_000
 
 /**
  * The greedy k-degree network of PrivBayes (Zhang et al., TODS 2017, Algorithm 2/4; DataSynthesizer's
@@ -55,9 +69,7 @@ export function greedyStructure(search: GreedySearch): Family[] {
     for (const child of rest) {
       const pool = search.parentPool ? search.parentPool(child, placed) : placed
       for (let size = Math.min(search.degree, pool.length); size >= 0; size--) {
-        const sets = combinations(pool, size).filter(
-          (ps) => ps.reduce((m, p) => m * search.states[p], search.states[child]) <= search.maxCells,
-        )
+        const sets = fittingSets(pool, size, search.states, search.states[child], search.maxCells, MAX_CANDIDATES - candidates.length)
         if (sets.length > 0 || size === 0) {
           for (const ps of size === 0 ? [[]] : sets) candidates.push({ child, parents: ps })
           break

@@ -59,7 +59,7 @@ export type BayesNetOptions = t.TypeOf<typeof BayesNetOptionsCodec>
 
 /**
  * Options of PrivBayes (`privbayes`); ε and δ come from the fit's privacy request.
- * - `degree`: k; default: the largest k whose noisy tables are θ-useful (Zhang et al. 2017, §4.3/§5).
+ * - `degree`: k; default: the largest k ≤ 3 whose noisy tables are θ-useful (Zhang et al. 2017, §4.3/§5).
  * - `theta`: the usefulness target θ (default 4, as in the paper's experiments).
  * - `structureShare`: β, the share of ε (after bounds) spent on the structure (default 0.3, as in the paper).
  * - `boundsShare`: share of ε spent on DP bounds (a noisy octave histogram) of numerical/datetime columns whose

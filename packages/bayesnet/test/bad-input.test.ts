@@ -1,7 +1,15 @@
 import { type SynthkitError, createRng, isSynthkitError } from '@synthkit/core'
 import { either as E } from 'fp-ts'
 import { describe, expect, it } from 'vitest'
-import { decodeBayesNetModel, decodeBayesNetOptions, decodePrivBayesOptions, fitBayesNet, fitPrivBayes, sampleBayesNet } from '../src/index'
+import {
+  decodeBayesNetModel,
+  decodeBayesNetOptions,
+  decodePrivBayesOptions,
+  fitBayesNet,
+  fitPrivBayes,
+  greedyStructure,
+  sampleBayesNet,
+} from '../src/index'
 import { loadTable } from './helpers'
 import { declaredPublic } from './public-schema'
 
@@ -34,6 +42,13 @@ describe('bad input gets a typed error naming the problem', () => {
     expect(e.code).toBe('OPTIONS_INVALID')
     expect(e.issues[0]).toMatchObject({ path: 'degree' })
     expect(caught(() => fitPrivBayes(table, { degree: 25, nullable }, { epsilon: 1, noise: createRng(1) })).issues[0].path).toBe('degree')
+  })
+
+  it('a structure search whose candidate parent sets would explode is refused, not run for hours', () => {
+    const states = new Array(60).fill(2)
+    const e = caught(() => greedyStructure({ states, degree: 5, root: 0, maxCells: 2 ** 20, choose: () => 0 }))
+    expect(e.code).toBe('UNSUPPORTED')
+    expect(e.issues[0].path).toBe('degree')
   })
 
   it('a budget too small for the requested split', () => {
