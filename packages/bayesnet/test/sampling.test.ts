@@ -146,3 +146,40 @@ describe('streaming', () => {
     }
   })
 })
+
+describe('conditional sampling agrees with rejection sampling on a fitted k = 2 network', () => {
+  it('telco_churn: P(churn | contract = Two year, tenure ≥ 60) and P(payment_method | same) match within 4.5 standard errors', () => {
+    const m = fitBayesNet(loadTable('telco_churn'), { degree: 2 }, { rng: createRng(1) })
+    const cond = { contract: 'Two year', tenure: { min: 60 } }
+    const exact = sampleBayesNet(m, 40_000, createRng(7), { conditions: cond })
+    const all = sampleBayesNet(m, 250_000, createRng(8))
+    const coded = (t: Table, name: string) => {
+      const c = t.columns[name]
+      if (c.type !== 'coded') throw new Error('coded')
+      return c
+    }
+    const numeric = (t: Table, name: string) => {
+      const c = t.columns[name]
+      if (c.type !== 'numeric') throw new Error('numeric')
+      return c.values
+    }
+    const contract = coded(all, 'contract')
+    const tenure = numeric(all, 'tenure')
+    const two = contract.dictionary.indexOf('Two year')
+    const kept: number[] = []
+    for (let i = 0; i < all.nRows; i++) if (contract.codes[i] === two && tenure[i] >= 60) kept.push(i)
+    expect(kept.length).toBeGreaterThan(10_000)
+    const ec = coded(exact, 'contract')
+    const et = numeric(exact, 'tenure')
+    expect(ec.codes.every((c) => ec.dictionary[c] === 'Two year') && et.every((v) => v >= 60)).toBe(true)
+    for (const [column, value] of [['churn', 'Yes'], ['payment_method', 'Electronic check'], ['internet_service', 'No']] as const) {
+      const a = coded(exact, column)
+      const b = coded(all, column)
+      const p1 = a.codes.filter((c) => a.dictionary[c] === value).length / exact.nRows
+      const p2 = kept.filter((i) => b.dictionary[b.codes[i]] === value).length / kept.length
+      const pooled = (p1 + p2) / 2
+      const se = Math.sqrt(pooled * (1 - pooled) * (1 / exact.nRows + 1 / kept.length))
+      expect(Math.abs(p1 - p2), `${column} = ${value}: ${p1} vs ${p2}`).toBeLessThan(4.5 * se + 1e-9)
+    }
+  })
+})
