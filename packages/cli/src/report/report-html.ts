@@ -12,7 +12,7 @@ export interface ReportMeta {
   readonly synthetic: string
   readonly generatedAt: string
   readonly synthkitVersion: string
-  /** e.g. "Gaussian copula (@synthkit/copula 0.1.0), seed 42" */
+  /** The generator as the synthesizer titles it, e.g. "<title> (<method>), seed 42". */
   readonly generator?: string
 }
 
