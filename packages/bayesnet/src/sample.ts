@@ -17,7 +17,7 @@ import {
 } from '@synthkit/core'
 import { type Factor, eliminate } from './internal/elimination'
 import { cdfLeft, cdfRight, quantileAt } from './internal/within-bin'
-import { type BayesNetModel, type NodeStates, stateCount } from './model'
+import { type BayesNetModel, type NodeStates, parseBayesNetModel, stateCount } from './model'
 
 interface CompiledNode {
   readonly index: number
@@ -37,8 +37,22 @@ export interface CompiledNetwork {
   readonly order: readonly number[]
 }
 
-/** Prepares a (decoded, trusted) model for sampling. */
-export function compileNetwork(model: BayesNetModel): CompiledNetwork {
+const compiled = new WeakMap<object, CompiledNetwork>()
+
+/**
+ * Prepares a model for sampling, checking it first as `decodeBayesNetModel` does (a model object may come from an
+ * untrusted file): MODEL_INVALID with paths when an invariant fails. Cached per model object.
+ */
+export function compileNetwork(input: BayesNetModel): CompiledNetwork {
+  const hit = compiled.get(input)
+  if (hit) return hit
+  const model = parseBayesNetModel(input)
+  const net = buildNetwork(model)
+  compiled.set(input, net)
+  return net
+}
+
+function buildNetwork(model: BayesNetModel): CompiledNetwork {
   const specs = new Map(model.schema.columns.map((c) => [c.name, c]))
   const nodes = model.nodes.map((node, index) => {
     const count = stateCount(node.states)

@@ -95,6 +95,13 @@ describe('bad input gets a typed error naming the problem', () => {
 
     it('decodes untouched', () => expect(E.isRight(decodeBayesNetModel(model()))).toBe(true))
 
+    it('is refused by the samplers too, not only by decodeBayesNetModel', () => {
+      const m = model()
+      m.nodes[2].cpt[0] = 2
+      const e = caught(() => sampleBayesNet(m, 10, createRng(1)))
+      expect(e.code).toBe('MODEL_INVALID')
+    })
+
     it('a CPT that does not sum to 1', () => {
       const m = model()
       m.nodes[3].cpt[0] += 0.01
