@@ -1,0 +1,39 @@
+// @synthkit/bayesnet public API: an explicit list.
+export {
+  type BayesNetOptions,
+  BayesNetOptionsCodec,
+  type PrivBayesOptions,
+  PrivBayesOptionsCodec,
+  decodeBayesNetOptions,
+  decodePrivBayesOptions,
+} from './options'
+export {
+  BAYESNET_MODEL_VERSION,
+  type BayesNetModel,
+  BayesNetModelCodec,
+  type BayesNetNode,
+  type NodeStates,
+  type ModelPrivacy,
+  bayesNetModelIssues,
+  decodeBayesNetModel,
+  parseBayesNetModel,
+  findCycle,
+  stateCount,
+} from './model'
+export { mutualInformation, mutualInformationOfCounts, combineCodes } from './mutual-information'
+export { type ChowLiuTree, chowLiuTree, mutualInformationMatrix } from './chow-liu'
+export { type GreedySearch, MAX_CANDIDATES, greedyStructure } from './greedy-structure'
+export { mutualInformationSensitivity, thetaUsefulDegree, thetaUsefulCells } from './privbayes-calibration'
+export { type PrivateTable, type PrivateTableOptions, type PrivateEncoding, type Family, createPrivateTable } from './private-table'
+export { type BayesNetFitContext, fitBayesNet } from './fit'
+export { type PrivBayesPrivacy, type PrivBayesFitContext, fitPrivBayes, privateBins, octaveEdges, boundsFromOctaves } from './fit-privbayes'
+export {
+  type SampleBayesNetOptions,
+  type CompiledNetwork,
+  type ConditionPlan,
+  compileNetwork,
+  planConditions,
+  sampleBayesNet,
+  sampleBayesNetStream,
+} from './sample'
+export { BAYESNET_VERSION, bayesnetSynthesizer, privbayesSynthesizer, describeBayesNet, privacyGuarantee } from './adapter'
