@@ -4,3 +4,6 @@ export { singlingOut, type SinglingOutOptions, type SinglingOutResult } from './
 export { linkability, type LinkabilityOptions, type LinkabilityResult } from './linkability'
 export { attributeInference, type AttributeInferenceOptions, type AttributeInferenceResult } from './attribute-inference'
 export { attackOutcome, wilsonRate, residualRate, toRisk, normalQuantile, type AttackOutcome, type SuccessRate, type PrivacyRisk } from './risk'
+export { membershipInference, type MembershipInferenceOptions, type MembershipInferenceResult, type MembershipAttackResult } from './membership-inference'
+export { dcrBaselineProtection, dcrOverfittingProtection, type DcrBaselineProtectionResult, type DcrOverfittingProtectionResult } from './dcr-protection'
+export { anonymityReport, type AnonymityOptions, type AnonymityReport, type AnonymityMeasures, type SensitiveColumnMeasures, type QuasiIdentifierCombination } from './k-anonymity'
