@@ -86,13 +86,17 @@ export function linkability(train: Table, synthetic: Table, control: Table, opti
       { name: 'control', rows: input.control.n, needed: nAttacks },
       { name: 'synthetic', rows: input.synthetic.n, needed: k },
     ])
-    const baseline = [randomNeighbours(rng, input.synthetic.n, nAttacks, k), randomNeighbours(rng, input.synthetic.n, nAttacks, k)]
-    const attackOn = (source: typeof input.train) => {
-      const targets = project(input, source, input.names, sampleWithoutReplacement(rng, source.n, nAttacks))
+    // Separate substreams: the targets drawn do not depend on nNeighbors (so k = 1 of a 10-neighbour run is the 1-neighbour run).
+    const baselineRng = rng.split()
+    const mainRng = rng.split()
+    const controlRng = rng.split()
+    const baseline = [randomNeighbours(baselineRng, input.synthetic.n, nAttacks, k), randomNeighbours(baselineRng, input.synthetic.n, nAttacks, k)]
+    const attackOn = (source: typeof input.train, r: Rng) => {
+      const targets = project(input, source, input.names, sampleWithoutReplacement(r, source.n, nAttacks))
       return [gowerNeighbours(input, aux[0], targets, k), gowerNeighbours(input, aux[1], targets, k)]
     }
-    const main = attackOn(input.train)
-    const ctl = attackOn(input.control)
+    const main = attackOn(input.train, mainRng)
+    const ctl = attackOn(input.control, controlRng)
     const byNeighbors = Array.from({ length: k }, (_, i) => ({
       nNeighbors: i + 1,
       nSuccess: countLinks(main[0], main[1], i + 1),

@@ -268,7 +268,9 @@ function controlCorrection(rng: Rng, control: MixedPoints, queries: Query[], nTr
  * candidates are taken round-robin over the columns (each column in turn contributes its next query that singles
  * out), and multivariate queries draw their columns from a shuffled deck of all columns, so every column is tried
  * equally often, and a column already used by more than 1.5 × its fair share (nAttacks·nCols/columns) of accepted
- * queries is skipped. `strategy: 'anonymeter'` draws exactly as anonymeter 1.0 does.
+ * queries is skipped. `strategy: 'anonymeter'` draws exactly as anonymeter 1.0 does. Multivariate generation stops after
+ * `maxAttempts` records tried (default 1000 × nAttacks; anonymeter's is 10⁷), returning fewer queries when the
+ * synthetic rows admit no more (the risk is then an underestimate, as in anonymeter).
  */
 export function singlingOut(train: Table, synthetic: Table, control: Table, options: SinglingOutOptions): SinglingOutResult {
   const rng = requireRng(options.rng)
@@ -281,7 +283,7 @@ export function singlingOut(train: Table, synthetic: Table, control: Table, opti
     const input = attackInput(train, synthetic, control, o.columns)
     const d = input.names.length
     const nCols = mode === 'univariate' ? 1 : Math.min(o.nCols ?? 3, d)
-    const maxAttempts = o.maxAttempts ?? 10_000_000
+    const maxAttempts = o.maxAttempts ?? 1000 * nAttacks
     const ori = takePoints(input.train, distinctRows(input.train))
     const syn = takePoints(input.synthetic, distinctRows(input.synthetic))
     const ctl = takePoints(input.control, distinctRows(input.control))
