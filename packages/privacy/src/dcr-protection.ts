@@ -2,6 +2,16 @@ import type { Rng, Table } from '@synthkit/core'
 import { alignLayout, toPoints } from './internal/aligned'
 import { requireRng } from './internal/attack-input'
 import type { MixedPoints } from './internal/mixed-tree'
+
+function concatPoints(a: MixedPoints, b: MixedPoints): MixedPoints {
+  const num = new Float64Array(a.num.length + b.num.length)
+  num.set(a.num)
+  num.set(b.num, a.num.length)
+  const cat = new Int32Array(a.cat.length + b.cat.length)
+  cat.set(a.cat)
+  cat.set(b.cat, a.cat.length)
+  return { n: a.n + b.n, dn: a.dn, dc: a.dc, num, cat }
+}
 import { median } from './internal/summary'
 import { type Clock, timed } from './internal/timing'
 import { type DcrOptions, dcrOnPoints, sdmetricsMetric } from './distance-to-closest-record'
@@ -112,9 +122,16 @@ export function dcrBaselineProtection(real: Table, synthetic: Table, options: Dc
 /**
  * SDMetrics 0.20's DCROverfittingProtection computed exactly on all rows: the share of synthetic rows strictly closer
  * to a training row than to any holdout row (each DCR with its own reference's column ranges, as SDMetrics does).
- * An unbiased generator puts about half of its rows closer to each (with equal-sized sets): score 1.
+ * An unbiased generator puts about half of its rows closer to each (with equal-sized sets): score 1. Because each
+ * reference's ranges scale its distances, a set with wider ranges (one outlier suffices) looks closer to every row;
+ * `ranges: 'shared'` scales both by the ranges of train and holdout together, which removes that bias (not SDMetrics).
  */
-export function dcrOverfittingProtection(train: Table, holdout: Table, synthetic: Table, options: DcrOptions = {}): DcrOverfittingProtectionResult {
+export function dcrOverfittingProtection(
+  train: Table,
+  holdout: Table,
+  synthetic: Table,
+  options: DcrOptions & { readonly ranges?: 'sdmetrics' | 'shared' } = {},
+): DcrOverfittingProtectionResult {
   const run = timed(options.clock, () => {
     if (train.nRows === 0 || holdout.nRows === 0 || synthetic.nRows === 0) throw new SynthkitError('EMPTY_TABLE', 'DCROverfittingProtection needs train, holdout and synthetic rows')
     const layout = alignLayout(
@@ -128,8 +145,9 @@ export function dcrOverfittingProtection(train: Table, holdout: Table, synthetic
     const tr = toPoints(layout, train)
     const ho = toPoints(layout, holdout)
     const s = toPoints(layout, synthetic)
-    const dTrain = dcrOnPoints(s, tr, sdmetricsMetric(layout, tr)).dcr
-    const dHoldout = dcrOnPoints(s, ho, sdmetricsMetric(layout, ho)).dcr
+    const shared = options.ranges === 'shared' ? sdmetricsMetric(layout, concatPoints(tr, ho)) : undefined
+    const dTrain = dcrOnPoints(s, tr, shared ?? sdmetricsMetric(layout, tr)).dcr
+    const dHoldout = dcrOnPoints(s, ho, shared ?? sdmetricsMetric(layout, ho)).dcr
     let closer = 0
     for (let i = 0; i < s.n; i++) if (dTrain[i] < dHoldout[i]) closer++
     const share = closer / s.n
