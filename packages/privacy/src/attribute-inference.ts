@@ -74,22 +74,22 @@ export function attributeInference(train: Table, synthetic: Table, control: Tabl
       return guess === truth
     }
     const syn = input.synthetic
-    const attack = (source: MixedPoints, naive: boolean): number => {
-      const rows = sampleWithoutReplacement(rng, source.n, nAttacks)
-      const targets = project(input, source, input.names, rows)
+    const draw = (source: MixedPoints) => project(input, source, input.names, sampleWithoutReplacement(rng, source.n, nAttacks))
+    // As anonymeter: the baseline draws its own targets and guesses the secrets of random synthetic rows.
+    const baselineTargets = draw(input.train)
+    const guesses = sampleWithoutReplacement(rng, syn.n, nAttacks)
+    let nBaseline = 0
+    for (let i = 0; i < nAttacks; i++) if (right(valueOf(syn, guesses[i]), valueOf(baselineTargets, i))) nBaseline++
+    const mainTargets = draw(input.train)
+    const controlTargets = draw(input.control)
+    const [mainNn, controlNn] = gowerNeighbours(input, aux, [mainTargets, controlTargets], 1)
+    const score = (targets: MixedPoints, nn: { index: Int32Array }) => {
       let ok = 0
-      if (naive) {
-        const guesses = sampleWithoutReplacement(rng, syn.n, nAttacks)
-        for (let i = 0; i < nAttacks; i++) if (right(valueOf(syn, guesses[i]), valueOf(targets, i))) ok++
-        return ok
-      }
-      const nn = gowerNeighbours(input, aux, targets, 1)
       for (let i = 0; i < nAttacks; i++) if (right(valueOf(syn, nn.index[i]), valueOf(targets, i))) ok++
       return ok
     }
-    const nBaseline = attack(input.train, true)
-    const nSuccess = attack(input.train, false)
-    const nControl = attack(input.control, false)
+    const nSuccess = score(mainTargets, mainNn)
+    const nControl = score(controlTargets, controlNn)
     const confidence = o.confidence ?? 0.95
     const result: AttributeInferenceResult = {
       attack: 'attributeInference',

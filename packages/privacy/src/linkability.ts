@@ -91,12 +91,12 @@ export function linkability(train: Table, synthetic: Table, control: Table, opti
     const mainRng = rng.split()
     const controlRng = rng.split()
     const baseline = [randomNeighbours(baselineRng, input.synthetic.n, nAttacks, k), randomNeighbours(baselineRng, input.synthetic.n, nAttacks, k)]
-    const attackOn = (source: typeof input.train, r: Rng) => {
-      const targets = project(input, source, input.names, sampleWithoutReplacement(r, source.n, nAttacks))
-      return [gowerNeighbours(input, aux[0], targets, k), gowerNeighbours(input, aux[1], targets, k)]
-    }
-    const main = attackOn(input.train, mainRng)
-    const ctl = attackOn(input.control, controlRng)
+    const mainTargets = project(input, input.train, input.names, sampleWithoutReplacement(mainRng, input.train.n, nAttacks))
+    const controlTargets = project(input, input.control, input.names, sampleWithoutReplacement(controlRng, input.control.n, nAttacks))
+    const [main0, ctl0] = gowerNeighbours(input, aux[0], [mainTargets, controlTargets], k)
+    const [main1, ctl1] = gowerNeighbours(input, aux[1], [mainTargets, controlTargets], k)
+    const main = [main0, main1]
+    const ctl = [ctl0, ctl1]
     const byNeighbors = Array.from({ length: k }, (_, i) => ({
       nNeighbors: i + 1,
       nSuccess: countLinks(main[0], main[1], i + 1),

@@ -2,7 +2,8 @@ import * as t from 'io-ts'
 import type { Rng, Table } from '@synthkit/core'
 import { PositiveInt, attackInput, decodeOptions, optionsCodec, requireRng } from './internal/attack-input'
 import type { MixedPoints } from './internal/mixed-tree'
-import { Op, type Query, countMatches, queryKey, rowMatches } from './internal/predicate'
+import { type ColumnIndex, buildColumnIndex } from './internal/column-index'
+import { Op, type Query, queryKey } from './internal/predicate'
 import { distinctRows, takePoints } from './internal/row-hash'
 import { quantile } from './internal/summary'
 import { type Clock, timed } from './internal/timing'
@@ -190,14 +191,10 @@ function singlingOutIntegral(n: number, wMax: number): number {
  * over the effective weight w (the norm has a closed form for each w; w by a log grid then golden section), and
  * scale by model(n_train)/model(n_control). The norm cancels in the ratio.
  */
-function controlCorrection(rng: Rng, control: MixedPoints, queries: Query[], nTrain: number): number {
+function controlCorrection(rng: Rng, control: MixedPoints, index: ColumnIndex, queries: Query[], nTrain: number): number {
   const n = control.n
   if (n === nTrain || queries.length === 0) return 1
-  const matchLists = queries.map((q) => {
-    const rows: number[] = []
-    for (let i = 0; i < n; i++) if (rowMatches(control, i, q)) rows.push(i)
-    return rows
-  })
+  const matchLists = queries.map((q) => index.matching(q))
   const sizes: number[] = []
   const successes: number[] = []
   const minRows = Math.min(1000, n)
@@ -288,18 +285,21 @@ export function singlingOut(train: Table, synthetic: Table, control: Table, opti
     const syn = takePoints(input.synthetic, distinctRows(input.synthetic))
     const ctl = takePoints(input.control, distinctRows(input.control))
     const keyOf = (q: Query) => queryKey(q, input.names, input.layout.dictionaries, syn.dn)
+    const synIndex = buildColumnIndex(syn)
+    const oriIndex = buildColumnIndex(ori)
+    const ctlIndex = buildColumnIndex(ctl)
 
     // Baseline first, as anonymeter does.
     const uniques = uniqueValues(syn)
     let nBaseline = 0
-    for (let a = 0; a < nAttacks; a++) if (countMatches(ori, randomQuery(rng, syn, uniques, nCols)) === 1) nBaseline++
+    for (let a = 0; a < nAttacks; a++) if (oriIndex.count(randomQuery(rng, syn, uniques, nCols), 2) === 1) nBaseline++
 
     const queries: Query[] = []
     const keys = new Set<string>()
     const uses = new Int32Array(d)
     let attempts = 0
     const accept = (q: Query, key: string): boolean => {
-      if (keys.has(key) || countMatches(syn, q) !== 1) return false
+      if (keys.has(key) || synIndex.count(q, 2) !== 1) return false
       keys.add(key)
       queries.push(q)
       for (const c of q.cols) uses[c]++
@@ -363,14 +363,14 @@ export function singlingOut(train: Table, synthetic: Table, control: Table, opti
     let nSuccess = 0
     const examples: string[] = []
     for (const q of queries) {
-      if (countMatches(ori, q) === 1) {
+      if (oriIndex.count(q, 2) === 1) {
         nSuccess++
         if (examples.length < 5) examples.push(keyOf(q))
       }
     }
     let nControl = 0
-    for (const q of queries) if (countMatches(ctl, q) === 1) nControl++
-    const correction = controlCorrection(rng, ctl, queries, ori.n)
+    for (const q of queries) if (ctlIndex.count(q, 2) === 1) nControl++
+    const correction = controlCorrection(rng, ctl, ctlIndex, queries, ori.n)
     const columnShare: Record<string, number> = {}
     input.names.forEach((name, c) => {
       columnShare[name] = queries.length === 0 ? 0 : uses[c] / queries.length

@@ -29,16 +29,18 @@ function projectedCardinality(input: AttackInput, names: readonly string[]): Int
  * The k nearest synthetic rows of each target under anonymeter's Gower distance (mixed_types_kneighbors.py): numerical
  * columns divided by their range over synthetic and target rows together (a zero range is left unscaled) and not
  * capped, categorical columns 0/1, summed. Missing values follow the DCR rules (missing vs value = 1, missing vs
- * missing = 0) where anonymeter adds 1 for two missing values and propagates NaN for one.
+ * missing = 0) where anonymeter adds 1 for two missing values and propagates NaN for one. One tree serves every
+ * target set (attack and control), so the range is taken over the synthetic rows and all target sets together
+ * (anonymeter: per call, over the synthetic rows and that call's targets — the same unless a target lies outside).
  */
-export function gowerNeighbours(input: AttackInput, names: readonly string[], targets: MixedPoints, k: number): Neighbours {
+export function gowerNeighbours(input: AttackInput, names: readonly string[], targetSets: readonly MixedPoints[], k: number): Neighbours[] {
   const syn = project(input, input.synthetic, names)
-  const tgt = project(input, targets, names)
+  const tgts = targetSets.map((t) => project(input, t, names))
   const scale = new Float64Array(syn.dn)
   for (let j = 0; j < syn.dn; j++) {
     let lo = Infinity
     let hi = -Infinity
-    for (const p of [syn, tgt]) {
+    for (const p of [syn, ...tgts]) {
       for (let i = 0; i < p.n; i++) {
         const v = p.num[i * p.dn + j]
         if (v < lo) lo = v
@@ -48,5 +50,5 @@ export function gowerNeighbours(input: AttackInput, names: readonly string[], ta
     scale[j] = lo < hi ? hi - lo : 1
   }
   const tree = buildMixedTree(syn, { scale, cap: Infinity, cardinality: projectedCardinality(input, names) })
-  return kNearest(tree, tgt, Math.min(k, syn.n))
+  return tgts.map((tgt) => kNearest(tree, tgt, Math.min(k, syn.n)))
 }
