@@ -66,7 +66,12 @@ const diamondsSdv = loadTable(localReference('diamonds.sdv-synthetic.csv'), dSch
   const { s } = seconds(() => dcrValues(take(diamondsSdv, idx), take(diamonds, idx)))
   line('DCR + NNDR 50,000 × 50,000 diamonds (exact)', s, 'SDMetrics ≈ 4 h (est.)', 'brute force: 43 s per 500 × 53,940')
   const b = seconds(() => dcrBaselineProtection(diamonds, diamondsSdv, { rng: createRng(1) }))
-  line(`DCRBaselineProtection all rows (${diamonds.nRows} × ${diamondsSdv.nRows}, exact)`, b.s, 'SDMetrics 2.5 s (1,000-row subsample)', `score ${b.value.score?.toFixed(4)}`)
+  line(
+    `DCRBaselineProtection all rows (${diamonds.nRows} × ${diamondsSdv.nRows}, exact)`,
+    b.s,
+    'SDMetrics 2.5 s (1,000-row subsample)',
+    `score ${b.value.score?.toFixed(4)}`,
+  )
 }
 
 // 3. anonymeter's attacks on its own inputs (500 attacks), beside anonymeter 1.0's seconds.
@@ -74,14 +79,25 @@ type AnonRef = { risks: Record<string, { risk: number; ci: [number, number]; s: 
 for (const name of ['diamonds', 'seattle_weather'] as const) {
   const input = anonymeterInputs(name)
   const ref = readReference<AnonRef>(`${name}.anonymeter.json`).risks
-  const fmt = (r: { value: number; ci: readonly [number, number] }) => `risk ${r.value.toFixed(3)} [${r.ci[0].toFixed(3)}, ${r.ci[1].toFixed(3)}]`
+  const fmt = (r: { value: number; ci: readonly [number, number] }) =>
+    `risk ${r.value.toFixed(3)} [${r.ci[0].toFixed(3)}, ${r.ci[1].toFixed(3)}]`
   const peer = (k: string) => `anonymeter ${ref[k].s} s`
   const refText = (k: string) => `anonymeter ${ref[k].risk.toFixed(3)} [${ref[k].ci[0].toFixed(3)}, ${ref[k].ci[1].toFixed(3)}]`
   for (const strategy of ['anonymeter', 'stratified'] as const) {
     const u = seconds(() => singlingOut(input.train, input.synthetic, input.control, { rng: createRng(1), mode: 'univariate', strategy }))
-    line(`singling-out univariate ${name} (${strategy})`, u.s, peer('singling_out_univariate'), `${fmt(u.value.risk)} vs ${refText('singling_out_univariate')}`)
+    line(
+      `singling-out univariate ${name} (${strategy})`,
+      u.s,
+      peer('singling_out_univariate'),
+      `${fmt(u.value.risk)} vs ${refText('singling_out_univariate')}`,
+    )
     const m = seconds(() => singlingOut(input.train, input.synthetic, input.control, { rng: createRng(1), mode: 'multivariate', strategy }))
-    line(`singling-out multivariate (3 cols) ${name} (${strategy})`, m.s, peer('singling_out_multivariate'), `${fmt(m.value.risk)} vs ${refText('singling_out_multivariate')}`)
+    line(
+      `singling-out multivariate (3 cols) ${name} (${strategy})`,
+      m.s,
+      peer('singling_out_multivariate'),
+      `${fmt(m.value.risk)} vs ${refText('singling_out_multivariate')}`,
+    )
   }
   const l = seconds(() => linkability(input.train, input.synthetic, input.control, { rng: createRng(1), nNeighbors: 10 }))
   const l1 = linkability(input.train, input.synthetic, input.control, { rng: createRng(1), nNeighbors: 1 })
@@ -96,11 +112,23 @@ for (const name of ['diamonds', 'seattle_weather'] as const) {
   const input = anonymeterInputs('diamonds')
   const mia = seconds(() => membershipInference(input.train, input.control, input.synthetic, { rng: createRng(1) }))
   for (const a of mia.value.attacks) {
-    line(`membership inference ${a.attack} diamonds (1,000 + 1,000 targets)`, mia.s, '— (DOMIAS: no figure)', `AUC ${a.auc.toFixed(3)} [${a.aucCi[0].toFixed(3)}, ${a.aucCi[1].toFixed(3)}], TPR@1% ${a.tprAt1pct.toFixed(3)}`)
+    line(
+      `membership inference ${a.attack} diamonds (1,000 + 1,000 targets)`,
+      mia.s,
+      '— (DOMIAS: no figure)',
+      `AUC ${a.auc.toFixed(3)} [${a.aucCi[0].toFixed(3)}, ${a.aucCi[1].toFixed(3)}], TPR@1% ${a.tprAt1pct.toFixed(3)}`,
+    )
   }
   const o = seconds(() => dcrOverfittingProtection(input.train, input.control, input.synthetic))
-  line(`DCROverfittingProtection all rows (${input.train.nRows} / ${input.control.nRows} / ${input.synthetic.nRows})`, o.s, 'SDMetrics subsamples', `score ${o.value.score.toFixed(4)}`)
-  const k = seconds(() => anonymityReport(input.train, input.synthetic, { quasiIdentifiers: ['cut', 'color', 'clarity'], sensitive: ['price'] }))
+  line(
+    `DCROverfittingProtection all rows (${input.train.nRows} / ${input.control.nRows} / ${input.synthetic.nRows})`,
+    o.s,
+    'SDMetrics subsamples',
+    `score ${o.value.score.toFixed(4)}`,
+  )
+  const k = seconds(() =>
+    anonymityReport(input.train, input.synthetic, { quasiIdentifiers: ['cut', 'color', 'clarity'], sensitive: ['price'] }),
+  )
   line('k-anonymity / l-diversity / t-closeness diamonds', k.s, '—', `k ${k.value.real.k}, classes ${k.value.real.classes}`)
 }
 
@@ -116,8 +144,10 @@ function perturb(t: Table, scale: number, rng: ReturnType<typeof createRng>): Ta
         const moved = v * (1 + scale * (2 * rng.next() - 1))
         return spec.kind === 'numerical' && spec.type === 'int' ? Math.round(moved) : moved
       })
-    }
-    else if (c.type === 'coded') cols[spec.name] = Array.from(c.codes, (k) => (k < 0 ? null : c.dictionary[rng.next() < scale ? Math.floor(rng.next() * c.dictionary.length) : k]))
+    } else if (c.type === 'coded')
+      cols[spec.name] = Array.from(c.codes, (k) =>
+        k < 0 ? null : c.dictionary[rng.next() < scale ? Math.floor(rng.next() * c.dictionary.length) : k],
+      )
     else cols[spec.name] = [...c.values]
   }
   return fromColumns(cols, t.schema)

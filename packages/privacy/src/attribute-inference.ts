@@ -1,6 +1,14 @@
 import * as t from 'io-ts'
 import { type Rng, type Table, SynthkitError } from '@synthkit/core'
-import { PositiveInt, attackInput, decodeOptions, optionsCodec, requireRng, requireRows, sampleWithoutReplacement } from './internal/attack-input'
+import {
+  PositiveInt,
+  attackInput,
+  decodeOptions,
+  optionsCodec,
+  requireRng,
+  requireRows,
+  sampleWithoutReplacement,
+} from './internal/attack-input'
 import { defaultColumns } from './internal/aligned'
 import { gowerNeighbours, project } from './internal/gower'
 import type { MixedPoints } from './internal/mixed-tree'
@@ -42,18 +50,31 @@ export interface AttributeInferenceResult extends AttackOutcome {
  * two missing values match. Targets come from the training rows (attack) and the control rows (control); the
  * baseline guesses the secret of random synthetic rows. Default auxiliary columns: all other attack columns.
  */
-export function attributeInference(train: Table, synthetic: Table, control: Table, options: AttributeInferenceOptions): AttributeInferenceResult {
+export function attributeInference(
+  train: Table,
+  synthetic: Table,
+  control: Table,
+  options: AttributeInferenceOptions,
+): AttributeInferenceResult {
   const rng = requireRng(options.rng)
   const o = decodeOptions(InferenceOptionsCodec, options)
   const run = timed(options.clock, () => {
     const secret = o.secret
     const missing = [train, synthetic, control].filter((tb) => !tb.schema.columns.some((c) => c.name === secret))
     if (missing.length > 0) {
-      throw new SynthkitError('UNKNOWN_COLUMN', `The secret column "${secret}" is not in the data`, [{ path: 'secret', column: secret, message: `unknown column "${secret}"` }])
+      throw new SynthkitError('UNKNOWN_COLUMN', `The secret column "${secret}" is not in the data`, [
+        { path: 'secret', column: secret, message: `unknown column "${secret}"` },
+      ])
     }
     const aux = o.auxiliaryColumns ? [...o.auxiliaryColumns] : defaultColumns(train).filter((c) => c !== secret)
-    if (aux.includes(secret)) throw new SynthkitError('OPTIONS_INVALID', 'The secret cannot be an auxiliary column', [{ path: 'auxiliaryColumns', message: `contains the secret "${secret}"` }])
-    if (aux.length === 0) throw new SynthkitError('OPTIONS_INVALID', 'Attribute inference needs auxiliary columns', [{ path: 'auxiliaryColumns', message: 'empty' }])
+    if (aux.includes(secret))
+      throw new SynthkitError('OPTIONS_INVALID', 'The secret cannot be an auxiliary column', [
+        { path: 'auxiliaryColumns', message: `contains the secret "${secret}"` },
+      ])
+    if (aux.length === 0)
+      throw new SynthkitError('OPTIONS_INVALID', 'Attribute inference needs auxiliary columns', [
+        { path: 'auxiliaryColumns', message: 'empty' },
+      ])
     const input = attackInput(train, synthetic, control, [...aux, secret])
     const nAttacks = o.nAttacks ?? 500
     const tolerance = o.tolerance ?? 0.05

@@ -96,11 +96,22 @@ function randomBaseline(real: MixedPoints, intColumns: readonly boolean[], n: nu
  * DCR is brute force): the median DCR of the synthetic rows to the real rows against that of as many uniformly random
  * rows. 1 = synthetic rows are as far from real ones as random rows; near 0 = they sit on top of real rows.
  */
-export function dcrBaselineProtection(real: Table, synthetic: Table, options: DcrOptions & { readonly rng: Rng }): DcrBaselineProtectionResult {
+export function dcrBaselineProtection(
+  real: Table,
+  synthetic: Table,
+  options: DcrOptions & { readonly rng: Rng },
+): DcrBaselineProtectionResult {
   const rng = requireRng(options.rng)
   const run = timed(options.clock, () => {
-    if (real.nRows === 0 || synthetic.nRows === 0) throw new SynthkitError('EMPTY_TABLE', 'DCRBaselineProtection needs real and synthetic rows')
-    const layout = alignLayout([{ name: 'real', table: real }, { name: 'synthetic', table: synthetic }], options.columns)
+    if (real.nRows === 0 || synthetic.nRows === 0)
+      throw new SynthkitError('EMPTY_TABLE', 'DCRBaselineProtection needs real and synthetic rows')
+    const layout = alignLayout(
+      [
+        { name: 'real', table: real },
+        { name: 'synthetic', table: synthetic },
+      ],
+      options.columns,
+    )
     const r = toPoints(layout, real)
     const s = toPoints(layout, synthetic)
     const random = randomBaseline(r, layout.intColumns, s.n, rng)
@@ -133,7 +144,8 @@ export function dcrOverfittingProtection(
   options: DcrOptions & { readonly ranges?: 'sdmetrics' | 'shared' } = {},
 ): DcrOverfittingProtectionResult {
   const run = timed(options.clock, () => {
-    if (train.nRows === 0 || holdout.nRows === 0 || synthetic.nRows === 0) throw new SynthkitError('EMPTY_TABLE', 'DCROverfittingProtection needs train, holdout and synthetic rows')
+    if (train.nRows === 0 || holdout.nRows === 0 || synthetic.nRows === 0)
+      throw new SynthkitError('EMPTY_TABLE', 'DCROverfittingProtection needs train, holdout and synthetic rows')
     const layout = alignLayout(
       [
         { name: 'train', table: train },

@@ -59,7 +59,8 @@ export function dcrOnPoints(query: MixedPoints, reference: MixedPoints, metric: 
 }
 
 function checkRows(table: Table, name: string): void {
-  if (table.nRows === 0) throw new SynthkitError('EMPTY_TABLE', `The ${name} table has no rows`, [{ path: name, message: 'expected at least one row' }])
+  if (table.nRows === 0)
+    throw new SynthkitError('EMPTY_TABLE', `The ${name} table has no rows`, [{ path: name, message: 'expected at least one row' }])
 }
 
 /**
@@ -69,7 +70,13 @@ function checkRows(table: Table, name: string): void {
 export function dcrValues(synthetic: Table, reference: Table, options: DcrOptions = {}): DcrValues {
   checkRows(synthetic, 'synthetic')
   checkRows(reference, 'reference')
-  const layout = alignLayout([{ name: 'reference', table: reference }, { name: 'synthetic', table: synthetic }], options.columns)
+  const layout = alignLayout(
+    [
+      { name: 'reference', table: reference },
+      { name: 'synthetic', table: synthetic },
+    ],
+    options.columns,
+  )
   const ref = toPoints(layout, reference)
   return dcrOnPoints(toPoints(layout, synthetic), ref, sdmetricsMetric(layout, ref))
 }
@@ -114,13 +121,23 @@ function summarize(v: DcrValues): DistanceSummary {
  * DCR and NNDR of the synthetic rows to the training rows and, when a holdout is given, to the holdout rows
  * (each with its own column ranges, as SDMetrics does), summarized as plain JSON.
  */
-export function distanceToClosestRecord(synthetic: Table, train: Table, options: DcrOptions & { readonly holdout?: Table } = {}): DcrReport {
+export function distanceToClosestRecord(
+  synthetic: Table,
+  train: Table,
+  options: DcrOptions & { readonly holdout?: Table } = {},
+): DcrReport {
   const run = timed(options.clock, () => {
     const toTrain = dcrValues(synthetic, train, options)
     const toHoldout = options.holdout ? dcrValues(synthetic, options.holdout, options) : undefined
     let closer = 0
     if (toHoldout) for (let i = 0; i < synthetic.nRows; i++) if (toTrain.dcr[i] < toHoldout.dcr[i]) closer++
-    const layout = alignLayout([{ name: 'train', table: train }, { name: 'synthetic', table: synthetic }], options.columns)
+    const layout = alignLayout(
+      [
+        { name: 'train', table: train },
+        { name: 'synthetic', table: synthetic },
+      ],
+      options.columns,
+    )
     const report: DcrReport = {
       attack: 'distanceToClosestRecord',
       parameters: { columns: [...layout.numerical, ...layout.categorical], distance: 'sdmetrics-mixed' },

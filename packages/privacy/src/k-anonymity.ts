@@ -99,7 +99,9 @@ function sensitiveCodes(layout: AlignedLayout, p: MixedPoints, name: string): { 
     for (let i = 0; i < p.n; i++) codes[i] = p.cat[i * p.dc + c] + 1
     return { codes, levels: layout.dictionaries[c].length + 1, ordered: false }
   }
-  const distinct = Array.from(new Set(Array.from({ length: p.n }, (_, i) => p.num[i * p.dn + j]).filter((v) => v === v))).sort((a, b) => a - b)
+  const distinct = Array.from(new Set(Array.from({ length: p.n }, (_, i) => p.num[i * p.dn + j]).filter((v) => v === v))).sort(
+    (a, b) => a - b,
+  )
   const rank = new Map(distinct.map((v, r) => [v, r]))
   for (let i = 0; i < p.n; i++) {
     const v = p.num[i * p.dn + j]
@@ -108,7 +110,15 @@ function sensitiveCodes(layout: AlignedLayout, p: MixedPoints, name: string): { 
   return { codes, levels: distinct.length + 1, ordered: true }
 }
 
-function measures(layout: AlignedLayout, qi: readonly string[], sensitive: readonly string[], p: MixedPoints, qiPoints: MixedPoints, rareBelow: number, maxListed: number): AnonymityMeasures {
+function measures(
+  layout: AlignedLayout,
+  qi: readonly string[],
+  sensitive: readonly string[],
+  p: MixedPoints,
+  qiPoints: MixedPoints,
+  rareBelow: number,
+  maxListed: number,
+): AnonymityMeasures {
   const { id, sizes, first } = classes(qiPoints)
   let rowsInRare = 0
   const rareIds: number[] = []
@@ -171,11 +181,18 @@ export function anonymityReport(real: Table, synthetic?: Table, options: Anonymi
   const rareBelow = options.rareBelow ?? 5
   const maxListed = options.maxListed ?? 20
   if (qi.length === 0) {
-    throw new SynthkitError('OPTIONS_INVALID', 'No quasi-identifier columns', [{ path: 'quasiIdentifiers', message: 'tag columns "quasi-identifier" in the schema or pass quasiIdentifiers' }])
+    throw new SynthkitError('OPTIONS_INVALID', 'No quasi-identifier columns', [
+      { path: 'quasiIdentifiers', message: 'tag columns "quasi-identifier" in the schema or pass quasiIdentifiers' },
+    ])
   }
   if (real.nRows === 0) throw new SynthkitError('EMPTY_TABLE', 'The real table has no rows')
   const overlap = sensitive.filter((s) => qi.includes(s))
-  if (overlap.length > 0) throw new SynthkitError('OPTIONS_INVALID', 'A column cannot be both quasi-identifier and sensitive', overlap.map((c) => ({ path: 'sensitive', column: c, message: `"${c}" is also a quasi-identifier` })))
+  if (overlap.length > 0)
+    throw new SynthkitError(
+      'OPTIONS_INVALID',
+      'A column cannot be both quasi-identifier and sensitive',
+      overlap.map((c) => ({ path: 'sensitive', column: c, message: `"${c}" is also a quasi-identifier` })),
+    )
   const tables = [{ name: 'real', table: real }, ...(synthetic ? [{ name: 'synthetic', table: synthetic }] : [])]
   const layout = alignLayout(tables, [...qi, ...sensitive])
   const qiLayout = alignLayout(tables, qi)

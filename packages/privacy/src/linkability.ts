@@ -1,6 +1,14 @@
 import * as t from 'io-ts'
 import { type Rng, type Table, SynthkitError } from '@synthkit/core'
-import { PositiveInt, attackInput, decodeOptions, optionsCodec, requireRng, requireRows, sampleWithoutReplacement } from './internal/attack-input'
+import {
+  PositiveInt,
+  attackInput,
+  decodeOptions,
+  optionsCodec,
+  requireRng,
+  requireRows,
+  sampleWithoutReplacement,
+} from './internal/attack-input'
 import { defaultColumns } from './internal/aligned'
 import { gowerNeighbours, project } from './internal/gower'
 import type { Neighbours } from './internal/mixed-tree'
@@ -31,7 +39,12 @@ export interface LinkabilityResult extends AttackOutcome {
   }
   readonly rows: { readonly train: number; readonly synthetic: number; readonly control: number }
   /** The outcome when a link needs a common synthetic row among the first k neighbours, for k = 1 … nNeighbors. */
-  readonly byNeighbors: readonly { readonly nNeighbors: number; readonly nSuccess: number; readonly nBaseline: number; readonly nControl: number }[]
+  readonly byNeighbors: readonly {
+    readonly nNeighbors: number
+    readonly nSuccess: number
+    readonly nBaseline: number
+    readonly nControl: number
+  }[]
   readonly seconds?: number
 }
 
@@ -43,10 +56,11 @@ function countLinks(a: Neighbours, b: Neighbours, k: number): number {
     let linked = false
     for (let x = 0; x < k && !linked; x++) {
       const ia = a.index[i * a.k + x]
-      for (let y = 0; y < k; y++) if (b.index[i * b.k + y] === ia) {
-        linked = true
-        break
-      }
+      for (let y = 0; y < k; y++)
+        if (b.index[i * b.k + y] === ia) {
+          linked = true
+          break
+        }
     }
     if (linked) links++
   }
@@ -76,7 +90,9 @@ export function linkability(train: Table, synthetic: Table, control: Table, opti
       ? [[...o.auxiliaryColumns[0]], [...o.auxiliaryColumns[1]]]
       : [all.slice(0, Math.floor(all.length / 2)), all.slice(Math.floor(all.length / 2))]
     if (aux[0].length === 0 || aux[1].length === 0) {
-      throw new SynthkitError('OPTIONS_INVALID', 'Linkability needs two non-empty groups of auxiliary columns', [{ path: 'auxiliaryColumns', message: `got ${aux[0].length} and ${aux[1].length} columns` }])
+      throw new SynthkitError('OPTIONS_INVALID', 'Linkability needs two non-empty groups of auxiliary columns', [
+        { path: 'auxiliaryColumns', message: `got ${aux[0].length} and ${aux[1].length} columns` },
+      ])
     }
     const input = attackInput(train, synthetic, control, all)
     const nAttacks = o.nAttacks ?? 500
@@ -90,7 +106,10 @@ export function linkability(train: Table, synthetic: Table, control: Table, opti
     const baselineRng = rng.split()
     const mainRng = rng.split()
     const controlRng = rng.split()
-    const baseline = [randomNeighbours(baselineRng, input.synthetic.n, nAttacks, k), randomNeighbours(baselineRng, input.synthetic.n, nAttacks, k)]
+    const baseline = [
+      randomNeighbours(baselineRng, input.synthetic.n, nAttacks, k),
+      randomNeighbours(baselineRng, input.synthetic.n, nAttacks, k),
+    ]
     const mainTargets = project(input, input.train, input.names, sampleWithoutReplacement(mainRng, input.train.n, nAttacks))
     const controlTargets = project(input, input.control, input.names, sampleWithoutReplacement(controlRng, input.control.n, nAttacks))
     const [main0, ctl0] = gowerNeighbours(input, aux[0], [mainTargets, controlTargets], k)

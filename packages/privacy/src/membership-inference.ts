@@ -2,7 +2,15 @@ import * as t from 'io-ts'
 import { type Rng, type Table, SynthkitError } from '@synthkit/core'
 import { rocAuc } from '@synthkit/metrics'
 import { alignLayout, cardinalities, toPoints } from './internal/aligned'
-import { OpenUnit, PositiveInt, decodeOptions, optionsCodec, requireRng, requireRows, sampleWithoutReplacement } from './internal/attack-input'
+import {
+  OpenUnit,
+  PositiveInt,
+  decodeOptions,
+  optionsCodec,
+  requireRng,
+  requireRows,
+  sampleWithoutReplacement,
+} from './internal/attack-input'
 import { fitMixedKde } from './internal/kde'
 import { type MixedPoints, buildMixedTree, kNearest } from './internal/mixed-tree'
 import { tprAtFpr } from './internal/roc'
@@ -69,7 +77,14 @@ export interface MembershipInferenceResult {
   readonly seconds?: number
 }
 
-function summarizeScores(attack: 'distance' | 'density', member: Float64Array, nonMember: Float64Array, rng: Rng, bootstrap: number, confidence: number): MembershipAttackResult {
+function summarizeScores(
+  attack: 'distance' | 'density',
+  member: Float64Array,
+  nonMember: Float64Array,
+  rng: Rng,
+  bootstrap: number,
+  confidence: number,
+): MembershipAttackResult {
   const scores = new Float64Array(member.length + nonMember.length)
   scores.set(member)
   scores.set(nonMember, member.length)
@@ -110,12 +125,17 @@ function summarizeScores(attack: 'distance' | 'density', member: Float64Array, n
  * synthetic rows (SDMetrics' distance, exact); `density` scores log p_synthetic(x) − log p_reference(x) with a
  * k-nearest-neighbour density under the same distance (`density: 'knn'`, default, k = `densityNeighbours` = 1), or a
  * mixed product-kernel KDE (`'kde'`: Gaussian with scipy's Scott covariance on the numerical columns, Aitchison–Aitken
- * on the categorical ones, on at most `maxDensityRows` rows per side) — smooth, so weak in many dimensions. Reported: ROC AUC with a stratified percentile-bootstrap CI, and TPR
- * at 0.1 % and 1 % FPR. A holdout sharing more rows with the training set than natural duplication explains is
+ * on the categorical ones, on at most `maxDensityRows` rows per side) — smooth, so weak in many dimensions.
+ * Reported: ROC AUC with a stratified percentile-bootstrap CI, and TPR at 0.1 % and 1 % FPR. A holdout sharing more rows with the training set than natural duplication explains is
  * rejected (DATA_INVALID): by default the shared share may be at most twice the training set's own duplicate share
  * plus 0.1 %.
  */
-export function membershipInference(train: Table, holdout: Table, synthetic: Table, options: MembershipInferenceOptions): MembershipInferenceResult {
+export function membershipInference(
+  train: Table,
+  holdout: Table,
+  synthetic: Table,
+  options: MembershipInferenceOptions,
+): MembershipInferenceResult {
   const rng = requireRng(options.rng)
   const o = decodeOptions(MembershipOptionsCodec, options)
   const run = timed(options.clock, () => {
@@ -142,7 +162,9 @@ export function membershipInference(train: Table, holdout: Table, synthetic: Tab
       throw new SynthkitError('DATA_INVALID', 'The holdout overlaps the training rows', [
         {
           path: 'holdout',
-          message: `${shared} of ${ho.n} holdout rows (${((100 * shared) / ho.n).toFixed(2)} %) equal a training row; at most ${(100 * allowed).toFixed(2)} % expected from duplicates (maxSharedRowShare)`,
+          message:
+            `${shared} of ${ho.n} holdout rows (${((100 * shared) / ho.n).toFixed(2)} %) equal a training row; ` +
+            `at most ${(100 * allowed).toFixed(2)} % expected from duplicates (maxSharedRowShare)`,
         },
       ])
     }
@@ -178,7 +200,10 @@ export function membershipInference(train: Table, holdout: Table, synthetic: Tab
           const score = (p: MixedPoints) => {
             const a = kNearest(treeSyn, p, kk)
             const b = kNearest(treeRef, p, kk)
-            return Float64Array.from({ length: p.n }, (_, i) => Math.log(b.distance[i * kk + kk - 1] + 1e-12) - Math.log(a.distance[i * kk + kk - 1] + 1e-12))
+            return Float64Array.from(
+              { length: p.n },
+              (_, i) => Math.log(b.distance[i * kk + kk - 1] + 1e-12) - Math.log(a.distance[i * kk + kk - 1] + 1e-12),
+            )
           }
           sm = score(members)
           sn = score(nonMembers)
@@ -205,7 +230,15 @@ export function membershipInference(train: Table, holdout: Table, synthetic: Tab
         density,
         densityNeighbours,
       },
-      rows: { train: tr.n, holdout: ho.n, synthetic: syn.n, members: nTargets, nonMembers: nTargets, densityReference: reference.n, sharedWithTrain: shared },
+      rows: {
+        train: tr.n,
+        holdout: ho.n,
+        synthetic: syn.n,
+        members: nTargets,
+        nonMembers: nTargets,
+        densityReference: reference.n,
+        sharedWithTrain: shared,
+      },
       attacks: results,
     }
     return result

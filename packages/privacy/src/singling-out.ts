@@ -96,7 +96,7 @@ function univariateCandidates(syn: MixedPoints, keyOf: (q: Query) => string): Ca
     let hi = -Infinity
     for (let i = 0; i < syn.n; i++) {
       const v = col < syn.dn ? syn.num[i * syn.dn + col] : syn.cat[i * syn.dc + col - syn.dn]
-      if (v !== v || v === -1 && col >= syn.dn) {
+      if (v !== v || (v === -1 && col >= syn.dn)) {
         missing++
         continue
       }
@@ -320,7 +320,10 @@ export function singlingOut(train: Table, synthetic: Table, control: Table, opti
         let progress = true
         while (queries.length < nAttacks && progress) {
           progress = false
-          for (const col of shuffle(rng, Array.from({ length: d }, (_, i) => i))) {
+          for (const col of shuffle(
+            rng,
+            Array.from({ length: d }, (_, i) => i),
+          )) {
             if (queries.length >= nAttacks) break
             while (next[col] < lists[col].length) {
               const c = lists[col][next[col]++]
@@ -348,7 +351,11 @@ export function singlingOut(train: Table, synthetic: Table, control: Table, opti
         } else {
           cols = []
           while (cols.length < nCols) {
-            if (deck.length === 0) deck = shuffle(rng, Array.from({ length: d }, (_, i) => i))
+            if (deck.length === 0)
+              deck = shuffle(
+                rng,
+                Array.from({ length: d }, (_, i) => i),
+              )
             const c = deck.pop()!
             if (cols.includes(c)) deck.unshift(c)
             else cols.push(c)

@@ -35,7 +35,14 @@ describe.each(['seattle_weather', 'diamonds'] as const)('anonymeter 1.0 risks re
     // diamonds: the default (stratified) only, to keep the suite fast; both strategies on seattle.
     const strategies = name === 'seattle_weather' ? (['anonymeter', 'stratified'] as const) : (['stratified'] as const)
     for (const strategy of strategies) {
-      const out = singlingOut(input.train, input.synthetic, input.control, { rng: createRng(12), mode: 'multivariate', nCols: 3, strategy, nAttacks, maxAttempts: name === 'seattle_weather' ? 50_000 : undefined })
+      const out = singlingOut(input.train, input.synthetic, input.control, {
+        rng: createRng(12),
+        mode: 'multivariate',
+        nCols: 3,
+        strategy,
+        nAttacks,
+        maxAttempts: name === 'seattle_weather' ? 50_000 : undefined,
+      })
       expect(out.nQueries).toBeGreaterThanOrEqual(500)
       within(out.risk, ref.singling_out_multivariate)
     }
@@ -54,7 +61,11 @@ describe.each(['seattle_weather', 'diamonds'] as const)('anonymeter 1.0 risks re
   })
 
   it(`attribute inference of the secret column`, () => {
-    const out = attributeInference(input.train, input.synthetic, input.control, { rng: createRng(14), secret: SECRET[name], nAttacks: Math.min(2000, input.train.nRows, input.control.nRows) })
+    const out = attributeInference(input.train, input.synthetic, input.control, {
+      rng: createRng(14),
+      secret: SECRET[name],
+      nAttacks: Math.min(2000, input.train.nRows, input.control.nRows),
+    })
     within(out.risk, ref.inference)
   })
 })
@@ -62,8 +73,16 @@ describe.each(['seattle_weather', 'diamonds'] as const)('anonymeter 1.0 risks re
 describe('stratified query generation', () => {
   it('keeps price from dominating univariate singling-out on diamonds (anonymeter draws it for most queries)', () => {
     const input = anonymeterInputs('diamonds')
-    const plain = singlingOut(input.train, input.synthetic, input.control, { rng: createRng(3), mode: 'univariate', strategy: 'anonymeter' })
-    const strat = singlingOut(input.train, input.synthetic, input.control, { rng: createRng(3), mode: 'univariate', strategy: 'stratified' })
+    const plain = singlingOut(input.train, input.synthetic, input.control, {
+      rng: createRng(3),
+      mode: 'univariate',
+      strategy: 'anonymeter',
+    })
+    const strat = singlingOut(input.train, input.synthetic, input.control, {
+      rng: createRng(3),
+      mode: 'univariate',
+      strategy: 'stratified',
+    })
     expect(plain.columnShare.price).toBeGreaterThan(0.8)
     expect(strat.columnShare.price).toBeLessThan(plain.columnShare.price)
     expect(strat.columnShare.price).toBeLessThanOrEqual(0.5)

@@ -2,8 +2,20 @@ import { type SynthkitError, createRng, fromColumns, parseTableSchema } from '@s
 import { describe, expect, it } from 'vitest'
 import { anonymityReport, attributeInference, dcrValues, linkability, membershipInference, singlingOut } from '../src'
 
-const schema = parseTableSchema({ columns: [{ name: 'age', kind: 'numerical', type: 'int' }, { name: 'city', kind: 'categorical' }] })
-const rows = (n: number, offset = 0) => fromColumns({ age: Array.from({ length: n }, (_, i) => 20 + ((i + offset) % 50)), city: Array.from({ length: n }, (_, i) => ['Oslo', 'Lima', 'Pune'][(i + offset) % 3]) }, schema)
+const schema = parseTableSchema({
+  columns: [
+    { name: 'age', kind: 'numerical', type: 'int' },
+    { name: 'city', kind: 'categorical' },
+  ],
+})
+const rows = (n: number, offset = 0) =>
+  fromColumns(
+    {
+      age: Array.from({ length: n }, (_, i) => 20 + ((i + offset) % 50)),
+      city: Array.from({ length: n }, (_, i) => ['Oslo', 'Lima', 'Pune'][(i + offset) % 3]),
+    },
+    schema,
+  )
 
 function thrown(f: () => unknown): SynthkitError {
   try {
@@ -16,14 +28,26 @@ function thrown(f: () => unknown): SynthkitError {
 
 describe('bad input fails with a typed SynthkitError', () => {
   it('mismatched schemas list every problem', () => {
-    const other = fromColumns({ age: ['a', 'b'], town: ['x', 'y'] }, parseTableSchema({ columns: [{ name: 'age', kind: 'categorical' }, { name: 'town', kind: 'categorical' }] }))
+    const other = fromColumns(
+      { age: ['a', 'b'], town: ['x', 'y'] },
+      parseTableSchema({
+        columns: [
+          { name: 'age', kind: 'categorical' },
+          { name: 'town', kind: 'categorical' },
+        ],
+      }),
+    )
     const e = thrown(() => dcrValues(other, rows(10)))
     expect(e.code).toBe('SCHEMA_INVALID')
     expect(e.issues.map((i) => i.column).sort()).toEqual(['age', 'city', 'town'])
   })
 
   it('a holdout that overlaps the training rows is detected by row hashing', () => {
-    const distinct = (n: number, offset: number) => fromColumns({ age: Array.from({ length: n }, (_, i) => i + offset), city: Array.from({ length: n }, (_, i) => ['Oslo', 'Lima'][i % 2]) }, schema)
+    const distinct = (n: number, offset: number) =>
+      fromColumns(
+        { age: Array.from({ length: n }, (_, i) => i + offset), city: Array.from({ length: n }, (_, i) => ['Oslo', 'Lima'][i % 2]) },
+        schema,
+      )
     const train = distinct(300, 0)
     const holdout = distinct(300, 150) // ages 150…449: the first 150 repeat training rows
     const e = thrown(() => membershipInference(train, holdout, rows(100, 7), { rng: createRng(1) }))

@@ -9,13 +9,22 @@ import { loadTable, schemaFromSdv } from './helpers'
 // holdout: every attack must score chance. The copying generator outputs the training rows: every attack must fire.
 const schema = schemaFromSdv('diamonds.metadata.json')
 const real = loadTable('diamonds', schema)
-const order = shuffleInPlace(createRng(2026), Int32Array.from({ length: real.nRows }, (_, i) => i))
+const order = shuffleInPlace(
+  createRng(2026),
+  Int32Array.from({ length: real.nRows }, (_, i) => i),
+)
 const N = 4000
 const train = take(real, order.subarray(0, N))
 const holdout = take(real, order.subarray(N, 2 * N))
 const outside = take(real, order.subarray(2 * N, 3 * N))
 const nullSynthetic = sampleCopula(fitCopula(outside), N, createRng(7))
-const copySynthetic = take(train, shuffleInPlace(createRng(8), Int32Array.from({ length: N }, (_, i) => i)))
+const copySynthetic = take(
+  train,
+  shuffleInPlace(
+    createRng(8),
+    Int32Array.from({ length: N }, (_, i) => i),
+  ),
+)
 
 describe('calibration: a generator that never saw the rows scores chance, one that copies them scores high', () => {
   it('membership inference: AUC CI covers 0.5 for the null generator, AUC > 0.9 for the copier (both attacks)', () => {
@@ -35,7 +44,14 @@ describe('calibration: a generator that never saw the rows scores chance, one th
   })
 
   it('the KDE density ratio is calibrated too, but smooth: it detects the copier only weakly in 10 columns', () => {
-    const opts = { rng: createRng(2), nTargets: 400, bootstrap: 100, attacks: ['density' as const], density: 'kde' as const, maxDensityRows: 2000 }
+    const opts = {
+      rng: createRng(2),
+      nTargets: 400,
+      bootstrap: 100,
+      attacks: ['density' as const],
+      density: 'kde' as const,
+      maxDensityRows: 2000,
+    }
     const none = membershipInference(train, holdout, nullSynthetic, opts).attacks[0]
     const copy = membershipInference(train, holdout, copySynthetic, opts).attacks[0]
     expect(none.aucCi[0]).toBeLessThanOrEqual(0.5)
@@ -43,7 +59,7 @@ describe('calibration: a generator that never saw the rows scores chance, one th
     expect(copy.aucCi[0]).toBeGreaterThan(0.55)
   })
 
-  it("DCR protection: SDMetrics' per-reference ranges are biased by outliers; shared ranges put half the null rows closer to training", () => {
+  it("DCR protection: SDMetrics' per-reference ranges are biased; shared ranges put half the null rows closer to training", () => {
     // SDMetrics scales each DCR by its own reference's ranges: the holdout here has wider ranges in some columns, so
     // rows look closer to it. Real rows from outside the two sets show the same bias.
     const biased = dcrOverfittingProtection(train, holdout, outside)

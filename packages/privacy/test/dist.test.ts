@@ -7,7 +7,18 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url))
 
 it('the built package loads in plain Node as ESM and CJS with the same exports', () => {
   const { esm, cjs } = distExports('@synthkit/privacy', packageDir)
-  for (const name of ['dcrValues', 'distanceToClosestRecord', 'dcrBaselineProtection', 'dcrOverfittingProtection', 'membershipInference', 'singlingOut', 'linkability', 'attributeInference', 'anonymityReport', 'attackOutcome']) {
+  for (const name of [
+    'dcrValues',
+    'distanceToClosestRecord',
+    'dcrBaselineProtection',
+    'dcrOverfittingProtection',
+    'membershipInference',
+    'singlingOut',
+    'linkability',
+    'attributeInference',
+    'anonymityReport',
+    'attackOutcome',
+  ]) {
     expect(esm).toContain(name)
   }
   expect(cjs).toEqual(esm.filter((n) => n !== 'default'))

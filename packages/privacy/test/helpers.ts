@@ -24,7 +24,8 @@ export function schemaFromSdv(file: string): TableSchema {
   return parseTableSchema({
     columns: Object.entries(meta.columns).map(([name, c]) => {
       if (c.sdtype === 'numerical') return { name, kind: 'numerical', type: 'float' }
-      if (c.sdtype === 'datetime') return { name, kind: 'datetime', format: c.datetime_format!.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD') }
+      if (c.sdtype === 'datetime')
+        return { name, kind: 'datetime', format: c.datetime_format!.replace('%Y', 'YYYY').replace('%m', 'MM').replace('%d', 'DD') }
       if (c.sdtype === 'boolean') return { name, kind: 'boolean' }
       return { name, kind: 'categorical' }
     }),
@@ -40,7 +41,12 @@ export function loadTable(source: string, schema: TableSchema, limit?: number): 
 }
 
 /** The anonymeter reference split of a dataset: train and control tables and the synthetic rows attacked. */
-export function anonymeterInputs(name: 'diamonds' | 'seattle_weather'): { train: Table; control: Table; synthetic: Table; schema: TableSchema } {
+export function anonymeterInputs(name: 'diamonds' | 'seattle_weather'): {
+  train: Table
+  control: Table
+  synthetic: Table
+  schema: TableSchema
+} {
   const schema = schemaFromSdv(`${name}.metadata.json`)
   const real = loadTable(name, schema)
   const split = readReference<{ train: number[]; control: number[] }>(`${name}.anonymeter-split.json`)

@@ -37,12 +37,26 @@ export function alignLayout(tables: readonly NamedTable[], columns?: readonly st
   for (const other of tables.slice(1)) {
     for (const c of modelCols) {
       const o = specOf(other.table, c.name)
-      if (!o) issues.push({ path: `${other.name}.${c.name}`, column: c.name, message: `column "${c.name}" of ${first.name} is missing from ${other.name}` })
-      else if (o.kind !== c.kind) issues.push({ path: `${other.name}.${c.name}`, column: c.name, message: `column "${c.name}" is ${c.kind} in ${first.name} but ${o.kind} in ${other.name}` })
+      if (!o)
+        issues.push({
+          path: `${other.name}.${c.name}`,
+          column: c.name,
+          message: `column "${c.name}" of ${first.name} is missing from ${other.name}`,
+        })
+      else if (o.kind !== c.kind)
+        issues.push({
+          path: `${other.name}.${c.name}`,
+          column: c.name,
+          message: `column "${c.name}" is ${c.kind} in ${first.name} but ${o.kind} in ${other.name}`,
+        })
     }
     for (const o of other.table.schema.columns) {
       if (COMPARABLE.has(o.kind) && !specOf(first.table, o.name)) {
-        issues.push({ path: `${other.name}.${o.name}`, column: o.name, message: `column "${o.name}" of ${other.name} is not in ${first.name}` })
+        issues.push({
+          path: `${other.name}.${o.name}`,
+          column: o.name,
+          message: `column "${o.name}" of ${other.name} is not in ${first.name}`,
+        })
       }
     }
   }
@@ -50,11 +64,19 @@ export function alignLayout(tables: readonly NamedTable[], columns?: readonly st
   names.forEach((name, i) => {
     const spec = specOf(first.table, name)
     if (!spec) issues.push({ path: `columns.${i}`, column: name, message: `unknown column "${name}"` })
-    else if (!COMPARABLE.has(spec.kind)) issues.push({ path: `columns.${i}`, column: name, message: `column "${name}" is ${spec.kind}: attacks compare numerical, datetime, categorical and boolean columns` })
+    else if (!COMPARABLE.has(spec.kind))
+      issues.push({
+        path: `columns.${i}`,
+        column: name,
+        message: `column "${name}" is ${spec.kind}: attacks compare numerical, datetime, categorical and boolean columns`,
+      })
   })
   if (new Set(names).size !== names.length) issues.push({ path: 'columns', message: 'a column is listed twice' })
   if (issues.length > 0) throw new SynthkitError('SCHEMA_INVALID', 'The tables cannot be compared', issues)
-  if (names.length === 0) throw new SynthkitError('SCHEMA_INVALID', 'No comparable columns', [{ path: 'columns', message: 'no numerical, datetime, categorical or boolean column to compare' }])
+  if (names.length === 0)
+    throw new SynthkitError('SCHEMA_INVALID', 'No comparable columns', [
+      { path: 'columns', message: 'no numerical, datetime, categorical or boolean column to compare' },
+    ])
   const numerical: string[] = []
   const numericalKinds: ('numerical' | 'datetime')[] = []
   const intColumns: boolean[] = []
@@ -73,10 +95,11 @@ export function alignLayout(tables: readonly NamedTable[], columns?: readonly st
       for (const { table } of tables) {
         const col = table.columns[name]
         if (col.type !== 'coded') continue
-        for (const v of col.dictionary) if (!seen.has(v)) {
-          seen.add(v)
-          dict.push(v)
-        }
+        for (const v of col.dictionary)
+          if (!seen.has(v)) {
+            seen.add(v)
+            dict.push(v)
+          }
       }
       dictionaries.push(dict)
     }

@@ -17,7 +17,11 @@ export interface AttackInput {
 /** Lays out the three tables over the attack columns, with one SCHEMA_INVALID error listing every mismatch. */
 export function attackInput(train: Table, synthetic: Table, control: Table, columns?: readonly string[]): AttackInput {
   const empty: Issue[] = []
-  for (const [name, table] of [['train', train], ['synthetic', synthetic], ['control', control]] as const) {
+  for (const [name, table] of [
+    ['train', train],
+    ['synthetic', synthetic],
+    ['control', control],
+  ] as const) {
     if (table.nRows === 0) empty.push({ path: name, message: `the ${name} table has no rows` })
   }
   if (empty.length > 0) throw new SynthkitError('EMPTY_TABLE', 'An attack needs rows in every table', empty)
@@ -52,7 +56,9 @@ export const optionsCodec = strictObject
 /** The seeded generator every attack needs, checked. */
 export function requireRng(rng: Rng | undefined): Rng {
   if (!rng || typeof rng.next !== 'function') {
-    throw new SynthkitError('OPTIONS_INVALID', 'An attack draws at random: pass `rng` (createRng(seed) from @synthkit/core)', [{ path: 'rng', message: 'missing' }])
+    throw new SynthkitError('OPTIONS_INVALID', 'An attack draws at random: pass `rng` (createRng(seed) from @synthkit/core)', [
+      { path: 'rng', message: 'missing' },
+    ])
   }
   return rng
 }
@@ -61,7 +67,10 @@ export function requireRng(rng: Rng | undefined): Rng {
 export const PositiveInt = new t.Type<number, number, unknown>(
   'PositiveInt',
   (u): u is number => typeof u === 'number' && Number.isInteger(u) && u > 0,
-  (u, c) => (typeof u === 'number' && Number.isInteger(u) && u > 0 ? t.success(u) : t.failure(u, c, `expected a positive integer, got ${JSON.stringify(u)}`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u) && u > 0
+      ? t.success(u)
+      : t.failure(u, c, `expected a positive integer, got ${JSON.stringify(u)}`),
   t.identity,
 )
 
@@ -69,7 +78,8 @@ export const PositiveInt = new t.Type<number, number, unknown>(
 export const OpenUnit = new t.Type<number, number, unknown>(
   'OpenUnit',
   (u): u is number => typeof u === 'number' && u > 0 && u < 1,
-  (u, c) => (typeof u === 'number' && u > 0 && u < 1 ? t.success(u) : t.failure(u, c, `expected a number in (0, 1), got ${JSON.stringify(u)}`)),
+  (u, c) =>
+    typeof u === 'number' && u > 0 && u < 1 ? t.success(u) : t.failure(u, c, `expected a number in (0, 1), got ${JSON.stringify(u)}`),
   t.identity,
 )
 

@@ -97,14 +97,22 @@ export function buildColumnIndex(p: MixedPoints): ColumnIndex {
     if (col < dn) {
       const s = sorted[col]
       switch (op) {
-        case Op.Eq: return { rows: order[col], from: lowerBound(s, x), to: upperBound(s, x) }
-        case Op.Lt: return { rows: order[col], from: 0, to: lowerBound(s, x) }
-        case Op.Le: return { rows: order[col], from: 0, to: upperBound(s, x) }
-        case Op.Gt: return { rows: order[col], from: upperBound(s, x), to: s.length }
-        case Op.Ge: return { rows: order[col], from: lowerBound(s, x), to: s.length }
-        case Op.IsNa: return { rows: order[col], from: s.length, to: n }
-        case Op.NotNa: return { rows: order[col], from: 0, to: s.length }
-        default: return null
+        case Op.Eq:
+          return { rows: order[col], from: lowerBound(s, x), to: upperBound(s, x) }
+        case Op.Lt:
+          return { rows: order[col], from: 0, to: lowerBound(s, x) }
+        case Op.Le:
+          return { rows: order[col], from: 0, to: upperBound(s, x) }
+        case Op.Gt:
+          return { rows: order[col], from: upperBound(s, x), to: s.length }
+        case Op.Ge:
+          return { rows: order[col], from: lowerBound(s, x), to: s.length }
+        case Op.IsNa:
+          return { rows: order[col], from: s.length, to: n }
+        case Op.NotNa:
+          return { rows: order[col], from: 0, to: s.length }
+        default:
+          return null
       }
     }
     const c = col - dn

@@ -20,9 +20,7 @@ export function project(input: AttackInput, p: MixedPoints, names: readonly stri
 
 /** Categorical cardinalities of the projected columns. */
 function projectedCardinality(input: AttackInput, names: readonly string[]): Int32Array {
-  return Int32Array.from(
-    input.layout.categorical.flatMap((n, c) => (names.includes(n) ? [input.layout.dictionaries[c].length] : [])),
-  )
+  return Int32Array.from(input.layout.categorical.flatMap((n, c) => (names.includes(n) ? [input.layout.dictionaries[c].length] : [])))
 }
 
 /**

@@ -33,26 +33,30 @@ export function fitMixedKde(p: MixedPoints, cardinality: Int32Array): MixedKde {
   const factor = n ** (-1 / (dn + dc + 4))
   const means = new Float64Array(dn)
   const counts = new Float64Array(dn)
-  for (let i = 0; i < n; i++) for (let j = 0; j < dn; j++) {
-    const v = p.num[i * dn + j]
-    if (v === v) {
-      means[j] += v
-      counts[j]++
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < dn; j++) {
+      const v = p.num[i * dn + j]
+      if (v === v) {
+        means[j] += v
+        counts[j]++
+      }
     }
-  }
   for (let j = 0; j < dn; j++) means[j] = counts[j] > 0 ? means[j] / counts[j] : 0
   const filled = (src: Float64Array, row: number, j: number) => {
     const v = src[row * dn + j]
     return v === v ? v : means[j]
   }
   const cov = new Float64Array(dn * dn)
-  for (let i = 0; i < n; i++) for (let a = 0; a < dn; a++) for (let b = 0; b <= a; b++) {
-    cov[a * dn + b] += (filled(p.num, i, a) - means[a]) * (filled(p.num, i, b) - means[b])
-  }
-  for (let a = 0; a < dn; a++) for (let b = 0; b <= a; b++) {
-    cov[a * dn + b] /= Math.max(n - 1, 1)
-    cov[b * dn + a] = cov[a * dn + b]
-  }
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < dn; a++)
+      for (let b = 0; b <= a; b++) {
+        cov[a * dn + b] += (filled(p.num, i, a) - means[a]) * (filled(p.num, i, b) - means[b])
+      }
+  for (let a = 0; a < dn; a++)
+    for (let b = 0; b <= a; b++) {
+      cov[a * dn + b] /= Math.max(n - 1, 1)
+      cov[b * dn + a] = cov[a * dn + b]
+    }
   let chol = cholesky(cov, dn)
   if (!chol) {
     chol = new Float64Array(dn * dn)

@@ -20,22 +20,34 @@ function matches(p: MixedPoints, i: number, col: number, op: number, x: number):
   if (col < p.dn) {
     const v = p.num[i * p.dn + col]
     switch (op) {
-      case Op.Eq: return v === x
-      case Op.Ne: return v !== x
-      case Op.Gt: return v > x
-      case Op.Lt: return v < x
-      case Op.Ge: return v >= x
-      case Op.Le: return v <= x
-      case Op.IsNa: return v !== v
-      default: return v === v
+      case Op.Eq:
+        return v === x
+      case Op.Ne:
+        return v !== x
+      case Op.Gt:
+        return v > x
+      case Op.Lt:
+        return v < x
+      case Op.Ge:
+        return v >= x
+      case Op.Le:
+        return v <= x
+      case Op.IsNa:
+        return v !== v
+      default:
+        return v === v
     }
   }
   const c = p.cat[i * p.dc + col - p.dn]
   switch (op) {
-    case Op.Eq: return c === x
-    case Op.Ne: return c !== x
-    case Op.IsNa: return c === -1
-    default: return c !== -1
+    case Op.Eq:
+      return c === x
+    case Op.Ne:
+      return c !== x
+    case Op.IsNa:
+      return c === -1
+    default:
+      return c !== -1
   }
 }
 

@@ -5,7 +5,9 @@ export function median(values: ArrayLike<number>): number {
 
 /** Quantile with linear interpolation between order statistics (numpy's default), skipping NaN; NaN when empty. */
 export function quantile(values: ArrayLike<number>, p: number): number {
-  const sorted = Float64Array.from(values).filter((v) => v === v).sort()
+  const sorted = Float64Array.from(values)
+    .filter((v) => v === v)
+    .sort()
   if (sorted.length === 0) return Number.NaN
   const h = (sorted.length - 1) * p
   const lo = Math.floor(h)
