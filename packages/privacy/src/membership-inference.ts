@@ -126,9 +126,9 @@ function summarizeScores(
  * k-nearest-neighbour density under the same distance (`density: 'knn'`, default, k = `densityNeighbours` = 1), or a
  * mixed product-kernel KDE (`'kde'`: Gaussian with scipy's Scott covariance on the numerical columns, Aitchison–Aitken
  * on the categorical ones, on at most `maxDensityRows` rows per side) — smooth, so weak in many dimensions.
- * Reported: ROC AUC with a stratified percentile-bootstrap CI, and TPR at 0.1 % and 1 % FPR. A holdout sharing more rows with the training set than natural duplication explains is
- * rejected (DATA_INVALID): by default the shared share may be at most twice the training set's own duplicate share
- * plus 0.1 %.
+ * Reported: ROC AUC with a stratified percentile-bootstrap CI, and TPR at 0.1 % and 1 % FPR. A holdout sharing more
+ * rows with the training set than natural duplication explains is rejected (DATA_INVALID): by default the shared
+ * share may be at most twice the training set's own duplicate share plus 0.1 %.
  */
 export function membershipInference(
   train: Table,
