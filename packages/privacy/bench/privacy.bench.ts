@@ -16,18 +16,24 @@ import { anonymeterInputs, loadTable, localReference, readReference, schemaFromS
 
 const clock = () => performance.now()
 const rows: string[][] = []
+let lastCpu = 0
 function line(what: string, ours: number, peer: string, note = ''): void {
   rows.push([what, ours.toFixed(3), peer, note])
-  console.log(`${what.padEnd(58)} ${ours.toFixed(3).padStart(8)} s   ${peer.padEnd(22)} ${note}`)
+  console.log(`${what.padEnd(62)} ${ours.toFixed(3).padStart(8)} s ${lastCpu.toFixed(3).padStart(8)} s   ${peer.padEnd(24)} ${note}`)
 }
+// Wall seconds, and CPU seconds of this process (less sensitive to other jobs on a shared machine).
 function seconds<A>(f: () => A): { value: A; s: number } {
   const t0 = clock()
+  const c0 = process.cpuUsage()
   const value = f()
+  const c = process.cpuUsage(c0)
+  lastCpu = (c.user + c.system) / 1e6
   return { value, s: (clock() - t0) / 1000 }
 }
 
 console.log(`@synthkit/privacy bench — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`)
-console.log(`${'attack'.padEnd(58)} ${'ours'.padStart(8)}     peer (same inputs)`)
+console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+console.log(`${'attack'.padEnd(62)} ${'wall'.padStart(8)}   ${'cpu'.padStart(8)}     peer (same inputs)`)
 
 // 1. DCR of the first 500 SDV synthetic rows against all real rows (SDMetrics 0.20 calculate_dcr, exact).
 type DcrRef = { dcr: { values: number[] }; timings: { dcr_s: number } }
