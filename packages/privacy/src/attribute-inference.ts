@@ -22,6 +22,7 @@ const InferenceOptionsCodec = optionsCodec(
     nAttacks: PositiveInt,
     tolerance: t.number,
     confidence: t.number,
+    maxSharedRowShare: t.number,
   },
   'AttributeInferenceOptions',
 )
@@ -75,7 +76,7 @@ export function attributeInference(
       throw new SynthkitError('OPTIONS_INVALID', 'Attribute inference needs auxiliary columns', [
         { path: 'auxiliaryColumns', message: 'empty' },
       ])
-    const input = attackInput(train, synthetic, control, [...aux, secret])
+    const input = attackInput(train, synthetic, control, [...aux, secret], o.maxSharedRowShare)
     const nAttacks = o.nAttacks ?? 500
     const tolerance = o.tolerance ?? 0.05
     requireRows([

@@ -22,6 +22,7 @@ const LinkabilityOptionsCodec = optionsCodec(
     nAttacks: PositiveInt,
     nNeighbors: PositiveInt,
     confidence: t.number,
+    maxSharedRowShare: t.number,
   },
   'LinkabilityOptions',
 )
@@ -94,7 +95,7 @@ export function linkability(train: Table, synthetic: Table, control: Table, opti
         { path: 'auxiliaryColumns', message: `got ${aux[0].length} and ${aux[1].length} columns` },
       ])
     }
-    const input = attackInput(train, synthetic, control, all)
+    const input = attackInput(train, synthetic, control, all, o.maxSharedRowShare)
     const nAttacks = o.nAttacks ?? 500
     const k = o.nNeighbors ?? 1
     requireRows([

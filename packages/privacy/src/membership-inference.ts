@@ -14,7 +14,7 @@ import {
 import { fitMixedKde } from './internal/kde'
 import { type MixedPoints, buildMixedTree, kNearest } from './internal/mixed-tree'
 import { tprAtFpr } from './internal/roc'
-import { countShared, distinctRows } from './internal/row-hash'
+import { checkDisjoint } from './internal/overlap'
 import { takePoints } from './internal/row-hash'
 import { quantile } from './internal/summary'
 import { type Clock, timed } from './internal/timing'
@@ -155,19 +155,7 @@ export function membershipInference(
       { name: 'holdout', rows: ho.n, needed: 40 },
       { name: 'synthetic', rows: syn.n, needed: 2 },
     ])
-    const shared = countShared(tr, ho)
-    const trainDuplicates = tr.n - distinctRows(tr).length
-    const allowed = o.maxSharedRowShare ?? (2 * trainDuplicates) / tr.n + 0.001
-    if (shared / ho.n > allowed) {
-      throw new SynthkitError('DATA_INVALID', 'The holdout overlaps the training rows', [
-        {
-          path: 'holdout',
-          message:
-            `${shared} of ${ho.n} holdout rows (${((100 * shared) / ho.n).toFixed(2)} %) equal a training row; ` +
-            `at most ${(100 * allowed).toFixed(2)} % expected from duplicates (maxSharedRowShare)`,
-        },
-      ])
-    }
+    const shared = checkDisjoint(tr, ho, 'holdout', o.maxSharedRowShare)
     // Holdout: half non-member targets, half the density attack's reference sample (disjoint).
     const hoOrder = sampleWithoutReplacement(rng, ho.n, ho.n)
     const half = Math.floor(ho.n / 2)

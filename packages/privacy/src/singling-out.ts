@@ -19,6 +19,7 @@ const SinglingOutOptionsCodec = optionsCodec(
     strategy: t.keyof({ stratified: null, anonymeter: null }),
     columns: t.array(t.string),
     confidence: t.number,
+    maxSharedRowShare: t.number,
   },
   'SinglingOutOptions',
 )
@@ -277,7 +278,7 @@ export function singlingOut(train: Table, synthetic: Table, control: Table, opti
   const strategy = o.strategy ?? 'stratified'
   const confidence = o.confidence ?? 0.95
   const run = timed(options.clock, () => {
-    const input = attackInput(train, synthetic, control, o.columns)
+    const input = attackInput(train, synthetic, control, o.columns, o.maxSharedRowShare)
     const d = input.names.length
     const nCols = mode === 'univariate' ? 1 : Math.min(o.nCols ?? 3, d)
     const maxAttempts = o.maxAttempts ?? 1000 * nAttacks

@@ -56,7 +56,8 @@ describe('bad input fails with a typed SynthkitError', () => {
   })
 
   it('too few rows for the requested attacks', () => {
-    const e = thrown(() => linkability(rows(100), rows(100), rows(40), { rng: createRng(1), nAttacks: 50 }))
+    const control = fromColumns({ age: Array.from({ length: 40 }, (_, i) => 1000 + i), city: Array.from({ length: 40 }, () => 'Oslo') }, schema)
+    const e = thrown(() => linkability(rows(100), rows(100), control, { rng: createRng(1), nAttacks: 50 }))
     expect(e.code).toBe('DATA_INVALID')
     expect(e.issues).toEqual([{ path: 'control', message: '40 rows, but the attack needs at least 50' }])
     expect(thrown(() => membershipInference(rows(10), rows(10, 5), rows(10), { rng: createRng(1) })).code).toBe('DATA_INVALID')
@@ -78,5 +79,23 @@ describe('bad input fails with a typed SynthkitError', () => {
   it('k-anonymity without quasi-identifiers, or an unknown one', () => {
     expect(thrown(() => anonymityReport(rows(10))).code).toBe('OPTIONS_INVALID')
     expect(thrown(() => anonymityReport(rows(10), undefined, { quasiIdentifiers: ['zip'] })).code).toBe('SCHEMA_INVALID')
+  })
+})
+
+describe('a control set that overlaps the training rows', () => {
+  it('is rejected by every anonymeter attack', () => {
+    const distinct = (n: number, offset: number) =>
+      fromColumns({ age: Array.from({ length: n }, (_, i) => i + offset), city: Array.from({ length: n }, (_, i) => ['Oslo', 'Lima'][i % 2]) }, schema)
+    const train = distinct(200, 0)
+    const control = distinct(200, 100)
+    for (const f of [
+      () => singlingOut(train, rows(50), control, { rng: createRng(1), nAttacks: 10 }),
+      () => linkability(train, rows(50), control, { rng: createRng(1), nAttacks: 10 }),
+      () => attributeInference(train, rows(50), control, { rng: createRng(1), secret: 'city', nAttacks: 10 }),
+    ]) {
+      const e = thrown(f)
+      expect(e.code).toBe('DATA_INVALID')
+      expect(e.issues[0].path).toBe('control')
+    }
   })
 })

@@ -3,6 +3,7 @@ import { either as E } from 'fp-ts'
 import { type Issue, type Rng, type Table, SynthkitError, ioTsIssues, strictObject } from '@synthkit/core'
 import { type AlignedLayout, alignLayout, toPoints } from './aligned'
 import type { MixedPoints } from './mixed-tree'
+import { checkDisjoint } from './overlap'
 
 /** Train (the rows the generator saw), synthetic and control (real rows it never saw) laid out together. */
 export interface AttackInput {
@@ -15,7 +16,13 @@ export interface AttackInput {
 }
 
 /** Lays out the three tables over the attack columns, with one SCHEMA_INVALID error listing every mismatch. */
-export function attackInput(train: Table, synthetic: Table, control: Table, columns?: readonly string[]): AttackInput {
+export function attackInput(
+  train: Table,
+  synthetic: Table,
+  control: Table,
+  columns?: readonly string[],
+  maxSharedRowShare?: number,
+): AttackInput {
   const empty: Issue[] = []
   for (const [name, table] of [
     ['train', train],
@@ -33,13 +40,9 @@ export function attackInput(train: Table, synthetic: Table, control: Table, colu
     ],
     columns,
   )
-  return {
-    layout,
-    names: [...layout.numerical, ...layout.categorical],
-    train: toPoints(layout, train),
-    synthetic: toPoints(layout, synthetic),
-    control: toPoints(layout, control),
-  }
+  const points = { train: toPoints(layout, train), synthetic: toPoints(layout, synthetic), control: toPoints(layout, control) }
+  checkDisjoint(points.train, points.control, 'control', maxSharedRowShare)
+  return { layout, names: [...layout.numerical, ...layout.categorical], ...points }
 }
 
 /** Decodes the JSON part of an options object with `codec` (rng and clock are passed through untouched). */
