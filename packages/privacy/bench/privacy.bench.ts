@@ -132,6 +132,13 @@ for (const name of ['diamonds', 'seattle_weather'] as const) {
     'SDMetrics subsamples',
     `score ${o.value.score.toFixed(4)}`,
   )
+  const os2 = seconds(() => dcrOverfittingProtection(input.train, input.control, input.synthetic, { ranges: 'shared' }))
+  line(
+    `DCROverfittingProtection shared ranges (${input.train.nRows} / ${input.control.nRows} / ${input.synthetic.nRows})`,
+    os2.s,
+    'SDMetrics subsamples',
+    `score ${os2.value.score.toFixed(4)}`,
+  )
   const k = seconds(() =>
     anonymityReport(input.train, input.synthetic, { quasiIdentifiers: ['cut', 'color', 'clarity'], sensitive: ['price'] }),
   )

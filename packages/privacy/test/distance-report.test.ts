@@ -51,7 +51,7 @@ describe('DCR report and NNDR', () => {
     expect(w.nndr[0]).toBe(all[0] / all[1])
   })
 
-  it('DCRBaselineProtection is reproducible from its seed and lies strictly between 0 and 1 for SDV's rows', () => {
+  it("DCRBaselineProtection is reproducible from its seed and lies strictly between 0 and 1 for SDV's rows", () => {
     const a = dcrBaselineProtection(train, sdv, { rng: createRng(4) })
     expect(dcrBaselineProtection(train, sdv, { rng: createRng(4) })).toEqual(a)
     expect(a.score!).toBeGreaterThan(0)
