@@ -1,4 +1,5 @@
-import { type Table, booleanLabels, formatDatetime } from '@synthkit/core'
+import { type Table, booleanLabels } from '@synthkit/core'
+import { compileDatetimeFormat } from './internal/datetime-format'
 
 /** Options of {@link toJsonLines}. */
 export interface JsonLinesOptions {
@@ -19,7 +20,12 @@ export function toJsonLines(table: Table, options: JsonLinesOptions = {}): strin
     switch (col.type) {
       case 'numeric': {
         const v = col.values
-        if (spec.kind === 'datetime') return (i) => key + (Number.isNaN(v[i]!) ? 'null' : JSON.stringify(formatDatetime(v[i]!, spec.format)))
+        if (spec.kind === 'datetime') {
+          const format = compileDatetimeFormat(spec.format)
+          // Formatted dates hold no characters that JSON escapes unless the format's literals do.
+          const quote = spec.format === undefined || JSON.stringify(spec.format) === `"${spec.format}"` ? (x: string) => `"${x}"` : JSON.stringify
+          return (i) => key + (Number.isNaN(v[i]!) ? 'null' : quote(format(v[i]!)))
+        }
         return (i) => key + (Number.isNaN(v[i]!) ? 'null' : String(v[i]!))
       }
       case 'coded': {
