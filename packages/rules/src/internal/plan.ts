@@ -1,5 +1,5 @@
 import { type ColumnSpec, type Constraint, type DatasetSchema, type Issue, type Relationship, type TableSchema, parseDatetime } from '@synthkit/core'
-import { cardinalityIssues, cardinalityMax, cardinalityMean } from '../distributions'
+import { cardinalityIssues, cardinalityMean } from '../distributions'
 import { isFakerLocale } from '../faker-methods'
 import { type ModelRegistry, type ModelSourcePlan, compileModelSource } from '../model-source'
 import { type Cardinality, DEFAULT_ANCHOR, type ScenarioSpec, type TableSpec } from '../spec'
@@ -63,6 +63,16 @@ function dependencies(t: TableSpec): { table: string; path: string }[] {
  * forbidden expressions). Issues are returned, not thrown, so all of them are reported at once.
  */
 export function compileScenario(spec: ScenarioSpec, options: CompileOptions = {}): { plan: ScenarioPlan | null; issues: Issue[] } {
+  const { plan, issues } = compileAll(spec, options)
+  const seen = new Set<string>()
+  const unique = issues.filter((i) => {
+    const key = `${i.path}\u0000${i.message}`
+    return seen.has(key) ? false : (seen.add(key), true)
+  })
+  return { plan, issues: unique }
+}
+
+function compileAll(spec: ScenarioSpec, options: CompileOptions): { plan: ScenarioPlan | null; issues: Issue[] } {
   const issues: Issue[] = []
   const scale = options.scale ?? 1
   if (!(scale > 0 && Number.isFinite(scale))) issues.push({ path: 'scale', message: `scale must be a finite number > 0, got ${scale}` })
@@ -168,7 +178,6 @@ export function compileScenario(spec: ScenarioSpec, options: CompileOptions = {}
     const parentPlan = t.parent ? plans.get(t.parent.table) : undefined
     const rootRows = options.rows && own(options.rows, name) !== undefined ? options.rows[name]! : Math.round((t.rows ?? 0) * scale)
     const expectedRows = t.parent ? (parentPlan?.expectedRows ?? 0) * cardinalityMean(t.parent.count) : rootRows
-    const maxRows = t.parent ? (parentPlan ? (parentPlan.count ? Infinity : parentPlan.rows) : 0) * cardinalityMax(t.parent.count) : rootRows
     for (const f of fields) {
       if (!f.unique) continue
       const needed = Math.max(0, Math.round(expectedRows * (1 - f.missing)))
@@ -176,7 +185,6 @@ export function compileScenario(spec: ScenarioSpec, options: CompileOptions = {}
         issues.push({ path: `${path}.fields.${f.name}.unique`, message: `${needed} unique values are needed (${t.parent ? 'expected rows' : 'rows'}) but the generator can give at most ${f.capacity}` })
       }
     }
-    void maxRows
 
     const reads = new Map<string, Set<string>>()
     for (const f of fields) if (f.reads) for (const c of f.reads.columns) (reads.get(f.reads.table) ?? reads.set(f.reads.table, new Set()).get(f.reads.table)!).add(c)
