@@ -55,7 +55,7 @@ const ModelCodec = strictObject(
 /** Options of {@link createRulesSynthesizer}. */
 export interface RulesSynthesizerOptions {
   /** The adapters that embedded models may name (by `method`); model-drawn tables need them. */
-  readonly synthesizers?: readonly Synthesizer<never, unknown>[]
+  readonly synthesizers?: readonly Synthesizer<unknown, unknown>[]
 }
 
 /**
@@ -66,7 +66,7 @@ export function createRulesSynthesizer(options: RulesSynthesizerOptions = {}): S
   const byMethod = new Map((options.synthesizers ?? []).map((s) => [s.method, s]))
 
   const registry = (models: Readonly<Record<string, unknown>>, path: string): E.Either<SynthkitError, ModelRegistry> => {
-    const out: Record<string, { synthesizer: Synthesizer<never, unknown>; model: unknown }> = {}
+    const out: Record<string, { synthesizer: Synthesizer<unknown, unknown>; model: unknown }> = {}
     for (const [key, entry] of Object.entries(models as Record<string, EmbeddedModel>)) {
       const synthesizer = byMethod.get(entry.method)
       if (!synthesizer) {

@@ -22,7 +22,7 @@ import type { ModelSource } from './spec'
 /** A fitted model and the adapter of the synthesizer that fitted it. */
 export interface LearnedModel {
   // The adapter's option and model types are erased here: the scenario only calls schema() and stream().
-  readonly synthesizer: Synthesizer<never, unknown>
+  readonly synthesizer: Synthesizer<unknown, unknown>
   readonly model: unknown
 }
 

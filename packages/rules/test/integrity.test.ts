@@ -29,10 +29,10 @@ function integrity(tables: Record<string, Table>, rel: { parent: { table: string
 function counts(child: Table, column: string, parent: Table, key: string): Int32Array {
   const index = new Map<number | string, number>()
   const pv = parent.columns[key]!
-  for (let i = 0; i < parent.nRows; i++) index.set(pv.type === 'numeric' ? pv.values[i]! : (pv as { values: string[] }).values[i]!, i)
+  for (let i = 0; i < parent.nRows; i++) index.set(pv.type === 'numeric' ? pv.values[i]! : (pv as unknown as { values: string[] }).values[i]!, i)
   const out = new Int32Array(parent.nRows)
   const cv = child.columns[column]!
-  for (let i = 0; i < child.nRows; i++) out[index.get(cv.type === 'numeric' ? cv.values[i]! : (cv as { values: string[] }).values[i]!)!]!++
+  for (let i = 0; i < child.nRows; i++) out[index.get(cv.type === 'numeric' ? cv.values[i]! : (cv as unknown as { values: string[] }).values[i]!)!]!++
   return out
 }
 
@@ -182,16 +182,16 @@ describe('edge cases on purpose', () => {
   })
 
   it('logs exactly the rows that were changed', () => {
-    const city = t.columns.city as { values: (string | null)[] }
+    const city = t.columns.city as unknown as { values: (string | null)[] }
     const missingRows = city.values.flatMap((v, i) => (v === null ? [i] : []))
     expect(log('tables.people.fields.city.missing').rows).toEqual(missingRows)
     const score = (t.columns.score as { values: Float64Array }).values
     expect(log('tables.people.edgeCases.4').rows).toEqual(Array.from(score).flatMap((v, i) => (Number.isNaN(v) ? [i] : [])))
     const age = (t.columns.age as { values: Float64Array }).values
     for (const r of log('tables.people.edgeCases.0').rows) expect([18, 90]).toContain(age[r])
-    const note = t.columns.note as { values: string[] }
+    const note = t.columns.note as unknown as { values: string[] }
     expect(log('tables.people.edgeCases.1').rows).toEqual(note.values.flatMap((v, i) => (v.length === 5000 ? [i] : [])))
-    const name = t.columns.name as { values: string[] }
+    const name = t.columns.name as unknown as { values: string[] }
     expect(log('tables.people.edgeCases.2').rows).toEqual(name.values.flatMap((v, i) => (/[^\x00-\x7f]/.test(v) ? [i] : [])))
   })
 
@@ -219,7 +219,7 @@ describe('edge cases on purpose', () => {
     })
     const { tables: tt, injections: inj } = generateScenario(s, { seed: 5 }).collect()
     const x = (tt.t!.columns.x as { values: Float64Array }).values
-    const str = (tt.t!.columns.s as { values: string[] }).values
+    const str = (tt.t!.columns.s as unknown as { values: string[] }).values
     expect(inj.t![0]!.rows.every((r) => x[r] === 0)).toBe(true)
     expect(inj.t![1]!.rows.every((r) => str[r] === '')).toBe(true)
     expect(inj.t![0]!.rows.length).toBeGreaterThan(300)
