@@ -110,23 +110,25 @@ function required(locale: string, path: string): string[] {
   return v
 }
 
-function symbolList(values: readonly string[]): ValueSource {
-  const compiled = values.map((v) => compileSymbols(v))
+/** Entries with faker's symbols (`#` digit, `?` letter) and, in some locales, `{{…}}` template parts. */
+function symbolList(values: readonly string[], locale: string, cache: Map<string, ValueSource>, depth: number): ValueSource {
+  const compiled = values.map((v) => (v.includes('{{') ? templateSource(locale, v, cache, depth, true) : compileSymbols(v)))
   const n = compiled.length
   return { render: (rng) => compiled[pickIndex(rng, n)]!.render(rng), capacity: compiled.reduce((a, c) => a + c.capacity, 0) }
 }
 
 /** A template such as `{{person.firstName}} {{person.lastName}}` compiled into parts. */
-function templateSource(locale: string, template: string, cache: Map<string, ValueSource>, depth: number): ValueSource {
+function templateSource(locale: string, template: string, cache: Map<string, ValueSource>, depth: number, symbols = false): ValueSource {
   if (/\{\{[^}]*\(/.test(template)) throw new Unavailable(`faker's locale "${locale}" computes part of this value with a faker call (${template})`)
   const parts: (string | ValueSource)[] = []
   let last = 0
+  const literal = (text: string) => (symbols ? compileSymbols(text) : text)
   for (const m of template.matchAll(/\{\{([^}]+)\}\}/g)) {
-    if (m.index! > last) parts.push(template.slice(last, m.index))
+    if (m.index! > last) parts.push(literal(template.slice(last, m.index)))
     parts.push(resolve(locale, m[1]!.trim(), cache, depth + 1))
     last = m.index! + m[0].length
   }
-  if (last < template.length) parts.push(template.slice(last))
+  if (last < template.length) parts.push(literal(template.slice(last)))
   const capacity = parts.reduce<number>((a, p) => (typeof p === 'string' ? a : a * p.capacity), 1)
   if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0]!
   return {
@@ -199,7 +201,7 @@ export function phoneSource(locale: string, pattern?: string): ValueSource {
   if (pattern !== undefined) return compileSymbols(pattern, '#!')
   const formats = strings(entry(locale, 'phone_number.format.human')) ?? strings(entry(locale, 'phone_number.format'))
   if (!formats) throw new Unavailable(`faker's locale "${locale}" has no phone formats`)
-  return symbolList(formats)
+  return symbolList(formats, locale, new Map(), 0)
 }
 
 function resolve(locale: string, token: string, cache: Map<string, ValueSource>, depth: number): ValueSource {
@@ -248,11 +250,11 @@ function build(locale: string, token: string, cache: Map<string, ValueSource>, d
     case 'location.city':
       return pattern('location.city_pattern')
     case 'location.buildingNumber':
-      return symbolList(required(locale, 'location.building_number'))
+      return symbolList(required(locale, 'location.building_number'), locale, cache, depth)
     case 'location.secondaryAddress':
-      return symbolList(required(locale, 'location.secondary_address'))
+      return symbolList(required(locale, 'location.secondary_address'), locale, cache, depth)
     case 'location.zipCode':
-      return symbolList(required(locale, 'location.postcode'))
+      return symbolList(required(locale, 'location.postcode'), locale, cache, depth)
     case 'company.name':
       return pattern('company.name_pattern')
     case 'commerce.productName':
