@@ -1,7 +1,7 @@
 // Shared vitest settings: tests import sibling packages from their source so that a change in one
 // package is seen by the others without a rebuild. Built output is checked separately (test/dist.test.ts).
 import { fileURLToPath } from 'node:url'
-import { readdirSync, existsSync } from 'node:fs'
+import { readdirSync, existsSync, readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url))
@@ -11,8 +11,12 @@ for (const dir of readdirSync(packagesDir)) {
   if (existsSync(entry) && dir !== 'cli') alias[`@synthkit/${dir}`] = entry
 }
 
+// Tests run in the package folder: its version, as tsup's build defines it (see the package's tsup.config.ts).
+const pkg = existsSync('package.json') ? (JSON.parse(readFileSync('package.json', 'utf8')) as { version?: string }) : {}
+
 export const sharedConfig = defineConfig({
   resolve: { alias },
+  define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version ?? '0.0.0') },
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,30 +1,32 @@
-// synthkit (the CLI package) programmatic API: the pieces the commands are built from, re-exported.
+// @synthkit/cli programmatic API: the command line as functions, the synthesizer registry, and the file, report and
+// card builders the commands use. An explicit list; everything else is internal.
 export { main, buildProgram, parseRows, parseSeed, parseUnitInterval } from './program'
-export { EXIT, type ExitCode } from './exit-codes'
-export { CliError, isCliError, reportError, type ErrorReport } from './cli-error'
-export { type Io, processIo } from './io'
-export { readCsvColumns, type CsvColumns } from './csv-read'
-export { csvField, csvHeader, csvRows, csvRowsBytes } from './csv-write'
-export { readParquetColumns, type ParquetColumns } from './parquet-read'
-export { writeParquetChunks, SCHEMA_METADATA_KEY } from './parquet-write'
-export { formatOf, readRawTable, loadTable, writeTable, fileSha256, type TableFormat, type RawTable, type LoadedTable } from './table-io'
-export { atomicWrite, writeTextAtomic, checkWritable } from './atomic-write'
-export { readJsonFile, readSchemaFile } from './json-file'
-export { textTable } from './text-table'
-export { describeSpec, schemaRows } from './schema-describe'
-export { firstInvalidUtf8 } from './utf8'
-export { evaluateTables, percent, type Evaluation } from './evaluation'
-export { columnDistributions, CHART_BINS, CHART_CATEGORIES, type ColumnDistribution, type HistogramBin, type CategoryShare } from './report-data'
-export { shapeScoresChart, distributionChart, pairDifferenceHeatmap, type VegaLiteSpec } from './report-charts'
-export { renderReportHtml, type ReportInput, type ReportMeta } from './report-html'
-export { chartBundles } from './chart-bundles'
-export { escapeHtml, scriptJson, inlineScript } from './html-escape'
-export { buildCard, renderCardMarkdown, type DatasetCard, type CardInput, type CardFile, type CardPrivacyBudget } from './card'
-export { writeCardFiles, cardFile } from './card-files'
-export { readModelFile, parseMethod, METHODS, type Method, type ModelFile, type ModelLineage } from './model-file'
-export { evaluationSummary } from './evaluation-summary'
-export { parseConditions, type Condition } from './conditions'
-export { rowProgress, type Progress } from './progress'
-export { loadGenerator, DEFAULT_CHUNK_ROWS, type Generator } from './commands/sample'
-export { fitModel } from './commands/fit'
-export { demoDataPath } from './commands/demo'
+export { EXIT, type ExitCode } from './terminal/exit-codes'
+export { CliError, isCliError, reportError, type ErrorReport } from './terminal/cli-error'
+export { type Io, processIo } from './terminal/io'
+export { createRegistry, defaultRegistry, type SynthesizerRegistry } from './synthesizers/registry'
+export {
+  readModelFile,
+  ModelFileCodec,
+  ModelLineageCodec,
+  MODEL_FILE_FORMAT,
+  MODEL_FILE_VERSION,
+  type ModelFile,
+  type ModelLineage,
+  type LoadedModel,
+} from './synthesizers/model-file'
+export { fitToFile, sampleToFile, decodeFitOptions, type FitRequest, type Fitted, type SampleRequest, type Sampled } from './synthesizers/run'
+export { parseConditions } from './synthesizers/conditions'
+export { readCsvColumns, type CsvColumns } from './io/csv-read'
+export { csvField, csvHeader, csvRows, csvRowsBytes } from './io/csv-write'
+export { readParquetColumns, type ParquetColumns } from './io/parquet-read'
+export { writeParquetChunks, SCHEMA_METADATA_KEY } from './io/parquet-write'
+export { formatOf, readRawTable, loadTable, writeTable, fileSha256, type TableFormat, type RawTable, type LoadedTable } from './io/table-io'
+export { atomicWrite, writeTextAtomic, checkWritable } from './io/atomic-write'
+export { evaluateTables, percent, type Evaluation } from './evaluation/evaluation'
+export { columnDistributions, type ColumnDistribution } from './report/report-data'
+export { renderReportHtml, type ReportInput, type ReportMeta } from './report/report-html'
+export { buildCard, renderCardMarkdown, type DatasetCard, type CardInput, type CardFile, type CardGenerator } from './card/card'
+export { writeCardFiles } from './card/card-files'
+export { textTable } from './terminal/text-table'
+export { describeSpec, schemaRows } from './terminal/schema-describe'

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { reportError } from './cli-error'
+import { CliError, reportError } from './terminal/cli-error'
 import { cardCommand } from './commands/card'
 import { demoCommand } from './commands/demo'
 import { fitCommand } from './commands/fit'
@@ -7,9 +7,9 @@ import { sampleCommand } from './commands/sample'
 import { evaluateCommand } from './commands/evaluate'
 import { gateCommand } from './commands/gate'
 import { inferCommand } from './commands/infer'
-import { EXIT } from './exit-codes'
-import { type Io, processIo } from './io'
-import { METHODS } from './model-file'
+import { EXIT } from './terminal/exit-codes'
+import { type Io, processIo } from './terminal/io'
+import { type SynthesizerRegistry, defaultRegistry } from './synthesizers/registry'
 import { cliVersion } from './versions'
 
 /** A positive whole number of rows, for `--rows`: 0, negatives, fractions and words are usage errors. */
@@ -35,8 +35,23 @@ export function parseUnitInterval(value: string): number {
   return n
 }
 
-/** Builds the `synthkit` command tree. Actions print through `io`. */
-export function buildProgram(io: Io): Command {
+/** A privacy parameter: a finite number > 0 (ε) or ≥ 0 (δ) that is below 1. */
+function parsePrivacy(kind: 'epsilon' | 'delta'): (value: string) => number {
+  return (value) => {
+    const n = Number(value)
+    const ok = value.trim() !== '' && Number.isFinite(n) && (kind === 'epsilon' ? n > 0 : n >= 0 && n < 1)
+    if (!ok) throw new InvalidArgumentError(kind === 'epsilon' ? `expected a number > 0, got "${value}"` : `expected a number in [0, 1), got "${value}"`)
+    return n
+  }
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+}
+
+/** Builds the `synthkit` command tree over a registry of synthesizers. Actions print through `io`. */
+export function buildProgram(io: Io, registry: SynthesizerRegistry = defaultRegistry): Command {
+  const methods = registry.synthesizers.map((s) => `${s.method} (${s.summary})`).join('; ')
   const program = new Command('synthkit')
   program
     .description('Synthetic tabular data from the command line: infer a schema, fit a model, sample, evaluate, gate, document.')
@@ -64,9 +79,10 @@ Start with: synthkit demo`,
     .option('--out-dir <dir>', 'output folder', 'synthkit-demo')
     .option('--rows <n>', 'rows to sample (default: as many as the input)', parseRows)
     .option('--seed <n>', 'seed of the fit and of sampling', parseSeed, 42)
+    .option('--method <name>', `synthesizer (default ${registry.defaultMethod}): ${methods}`)
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
-    .action(async (opts: { data?: string; outDir: string; rows?: number; seed: number; purpose?: string }) => {
-      await demoCommand(opts, io)
+    .action(async (opts: { data?: string; outDir: string; rows?: number; seed: number; method?: string; purpose?: string }) => {
+      await demoCommand(opts, io, registry)
     })
 
   program
@@ -79,33 +95,60 @@ Start with: synthkit demo`,
       await inferCommand(opts, io)
     })
 
-  program
+  const fit = program
     .command('fit')
-    .description('fit a generator to a CSV or Parquet file and write the model with its lineage (input hash, seed, versions)')
+    .description('fit a synthesizer to a CSV or Parquet file and write the model with its lineage (input hash, seed, versions)')
     .requiredOption('--data <file>', 'the real data (.csv or .parquet)')
     .option('--schema <schema.json>', 'schema (default: inferred)')
-    .option('--method <name>', `generator: ${METHODS.join(', ')}`, 'copula')
+    .option('--method <name>', `synthesizer (default ${registry.defaultMethod}): ${methods}`)
     .requiredOption('--out <model.json>', 'where to write the model')
-    .option('--seed <n>', 'seed recorded with the model (whole number ≥ 0)', parseSeed)
+    .option('--options <options.json>', "the synthesizer's options as a JSON object (flags below override it)")
+    .option('--seed <n>', "seed of the fit's random choices (whole number ≥ 0; default: secure random, not recorded)", parseSeed)
+    .option('--epsilon <ε>', 'differential-privacy budget ε (differentially private methods only)', parsePrivacy('epsilon'))
+    .option('--delta <δ>', 'differential-privacy δ (default 0: pure ε-DP)', parsePrivacy('delta'))
     .option('--card <card.md>', 'also write a dataset card (lineage only; evaluate adds the scores)')
     .option('--purpose <text>', 'what the synthetic data will be for (recorded in the card)')
-    .action(async (opts: { data: string; schema?: string; method: string; out: string; seed?: number; card?: string; purpose?: string }) => {
-      await fitCommand(opts, io)
-    })
+  for (const f of registry.optionFlags) fit.option(`--${f.flag} <value>`, `${f.description} [${f.methods.join(', ')}]`)
+  fit.action(async (opts: Record<string, unknown>) => {
+    const flags: Record<string, string> = {}
+    for (const f of registry.optionFlags) {
+      const v = opts[camel(f.flag)]
+      if (typeof v === 'string') flags[f.flag] = v
+    }
+    await fitCommand(
+      {
+        data: opts.data as string,
+        schema: opts.schema as string | undefined,
+        method: opts.method as string | undefined,
+        out: opts.out as string,
+        options: opts.options as string | undefined,
+        seed: opts.seed as number | undefined,
+        epsilon: opts.epsilon as number | undefined,
+        delta: opts.delta as number | undefined,
+        card: opts.card as string | undefined,
+        purpose: opts.purpose as string | undefined,
+        flags,
+      },
+      io,
+      registry,
+    )
+  })
 
   program
     .command('sample')
     .description('stream synthetic rows from a model to CSV or Parquet, in chunks (flat memory); progress bar on a terminal')
     .requiredOption('--model <model.json>', 'model written by synthkit fit')
-    .requiredOption('--rows <n>', 'rows to sample (whole number ≥ 1)', parseRows)
-    .requiredOption('--out <file>', 'output file (.csv or .parquet)')
+    .option('--rows <n>', 'rows to sample (whole number ≥ 1; required for single-table models)', parseRows)
+    .requiredOption('--out <file>', 'output file (.csv or .parquet); a folder for multi-table models')
+    .option('--format <csv|parquet>', 'file format of a multi-table output folder', 'csv')
     .option('--seed <n>', 'seed (default: a secure random one, not recorded)', parseSeed)
     .option('--where <clause>', 'condition, repeatable: col=value, col>=a, col<=b, col=a..b', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--chunk-rows <n>', 'rows per chunk', parseRows)
+    .option('--chunk-rows <n>', 'rows per chunk (the rows do not depend on it)', parseRows)
     .option('--card <card.md>', 'also write a dataset card')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
-    .action(async (opts: { model: string; rows: number; out: string; seed?: number; where?: string[]; chunkRows?: number; card?: string; purpose?: string }) => {
-      await sampleCommand(opts, io)
+    .action(async (opts: { model: string; rows?: number; out: string; format: string; seed?: number; where?: string[]; chunkRows?: number; card?: string; purpose?: string }) => {
+      if (opts.format !== 'csv' && opts.format !== 'parquet') throw new CliError(`--format: expected csv or parquet, got "${opts.format}"`)
+      await sampleCommand({ ...opts, format: opts.format }, io, registry)
     })
 
   program
@@ -120,7 +163,7 @@ Start with: synthkit demo`,
     .option('--model <model.json>', 'the model that generated the synthetic data (for the card and report)')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
     .action(async (opts) => {
-      await evaluateCommand(opts, io)
+      await evaluateCommand(opts, io, registry)
     })
 
   program
@@ -150,7 +193,7 @@ Start with: synthkit demo`,
     .option('--purpose <text>', 'what the synthetic data is for')
     .option('--title <text>', 'title of the card')
     .action(async (opts) => {
-      await cardCommand(opts, io)
+      await cardCommand(opts, io, registry)
     })
 
   for (const cmd of program.commands) {
@@ -168,8 +211,8 @@ Start with: synthkit demo`,
  * Runs the CLI on `argv` (as in process.argv: node, script, args…) and returns the exit code. Never throws:
  * every error becomes one line on stderr (more with --verbose) and an exit code (see EXIT).
  */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
-  const program = buildProgram(io)
+export async function main(argv: readonly string[], io: Io = processIo(), registry: SynthesizerRegistry = defaultRegistry): Promise<number> {
+  const program = buildProgram(io, registry)
   const verbose = argv.includes('--verbose')
   try {
     await program.parseAsync([...argv])

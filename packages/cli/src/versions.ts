@@ -22,12 +22,13 @@ export function cliVersion(): string {
   return (requireHere('synthkit/package.json') as { version: string }).version
 }
 
-/** Versions of synthkit's packages that a run used: recorded in every dataset card. */
-export function synthkitVersions(): Record<string, string> {
+/** Versions of synthkit's packages that a run used (the CLI, core, metrics and every registered sampler). */
+export function synthkitVersions(registry?: { readonly synthesizers: readonly { readonly packageName: string; readonly version: string }[] }): Record<string, string> {
   const out: Record<string, string> = { synthkit: cliVersion(), node: process.versions.node }
-  for (const name of ['@synthkit/core', '@synthkit/copula', '@synthkit/metrics', '@synthkit/dp']) {
+  for (const name of ['@synthkit/core', '@synthkit/metrics']) {
     const v = packageVersion(name)
     if (v !== undefined) out[name] = v
   }
+  for (const s of registry?.synthesizers ?? []) out[s.packageName] = s.version
   return out
 }

@@ -1,13 +1,8 @@
-import { type ColumnSpec, type Issue, SynthkitError, parseDatetime } from '@synthkit/core'
+import { type ColumnSpec, type ConditionValue, type Conditions, type Issue, SynthkitError, parseDatetime } from '@synthkit/core'
 import { type LatentBox } from './latent'
 import { SCORE_EPSILON, empiricalCdf, marginalCdf } from './marginal'
 import { type CopulaModel, type NumericColumnModel } from './model'
 import { phiInverse } from './special'
-
-/** A condition on one column: a category (or boolean), a number (equality), or a numeric range. */
-export type ConditionValue = string | number | boolean | { readonly min?: number | string; readonly max?: number | string }
-/** Conditions by column name. */
-export type Conditions = Readonly<Record<string, ConditionValue>>
 
 /** Conditions smaller than this probability under the model are refused (CONDITION_INVALID). */
 export const MIN_CONDITION_MASS = 1e-9

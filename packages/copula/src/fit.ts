@@ -4,11 +4,11 @@ import {
   type ColumnSpec,
   type Constraint,
   type Issue,
-  type Rng,
   SynthkitError,
   type Table,
   type TableSchema,
   applyConstraintTransforms,
+  columnRecord,
   createTable,
   fitDatetimeTransform,
   learnPrecision,
@@ -21,9 +21,6 @@ import { type MarginalChoice, fitMarginal } from './marginal-fit'
 import { COPULA_FORMAT, COPULA_VERSION, type CategoryColumnModel, type ColumnModel, type CopulaModel, type NumericColumnModel, type OutputRule } from './model'
 import { phiInverse } from './special'
 
-/** Fills a column that is not learned (pii, free text): the value for row `index` (0-based over the whole sample). */
-export type PiiGenerator = (column: ColumnSpec, index: number, rng: Rng) => string | number | boolean | null
-
 /** Options of {@link fitCopula}. */
 export interface CopulaOptions {
   /** Schema to fit against (default: the table's). Its columns must be in the table with matching storage. */
@@ -34,15 +31,7 @@ export interface CopulaOptions {
   readonly marginals?: MarginalChoice | Readonly<Record<string, MarginalChoice>>
   /** Keep sampled numbers within the observed [min, max] (default true, like SDV's `enforce_min_max_values`). */
   readonly enforceMinMax?: boolean
-  /**
-   * Generator for pii/text columns. Not part of the JSON model: it is kept on the returned object (non-enumerable)
-   * and used by sampleCopula unless the sample call passes its own.
-   */
-  readonly piiGenerator?: PiiGenerator
 }
-
-/** Where a model keeps the fit-time generator hook (never serialised). */
-export const PII_GENERATOR = Symbol.for('synthkit.copula.piiGenerator')
 
 const MAX_PRECISION = 15
 /** Corrected latent correlations are kept within ±0.999 (the repair then makes the matrix positive definite). */
@@ -78,13 +67,13 @@ function outputRule(spec: ColumnSpec, values: Float64Array, min: number, max: nu
     const learned = spec.precision ?? learnPrecision(values)
     precision = learned === null ? null : Math.min(learned, MAX_PRECISION)
   }
-  let low: number | null = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.min ?? null) : null
-  let high: number | null = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.max ?? null) : null
+  let lower: number | null = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.min ?? null) : null
+  let upper: number | null = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.max ?? null) : null
   if (enforceMinMax && Number.isFinite(min)) {
-    low = low === null ? min : Math.max(low, min)
-    high = high === null ? max : Math.min(high, max)
+    lower = lower === null ? min : Math.max(lower, min)
+    upper = upper === null ? max : Math.min(upper, max)
   }
-  return { integer, precision, low, high }
+  return { integer, precision, min: lower, max: upper }
 }
 
 /** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
@@ -285,7 +274,6 @@ function validateOptions(schema: TableSchema, options: CopulaOptions): void {
     }
   }
   if (options.enforceMinMax !== undefined && typeof options.enforceMinMax !== 'boolean') issues.push({ path: 'enforceMinMax', message: 'expected a boolean' })
-  if (options.piiGenerator !== undefined && typeof options.piiGenerator !== 'function') issues.push({ path: 'piiGenerator', message: 'expected a function' })
   if (issues.length > 0) throw new SynthkitError('OPTIONS_INVALID', 'Invalid copula options', issues)
 }
 
@@ -296,7 +284,7 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
   if (schema.columns.length === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without columns')
   if (table.nRows === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without rows', [{ path: 'nRows', message: 'the table has 0 rows' }])
   // Re-wrap under the schema used: checks that every column is present with the right storage.
-  const own: Record<string, Table['columns'][string]> = {}
+  const own = columnRecord() // prototype-less: a column named __proto__ is a plain key
   for (const c of schema.columns) if (Object.prototype.hasOwnProperty.call(table.columns, c.name)) own[c.name] = table.columns[c.name]
   const input = createTable(schema, own)
   const constraints = options.constraints ?? schema.constraints ?? []
@@ -422,7 +410,6 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
     correlation: matrix,
     constraints: plan ? { constraints: [...plan.constraints], steps: [...plan.steps], residual: [...plan.residual], transformedSchema: plan.transformedSchema } : null,
   }
-  if (options.piiGenerator) Object.defineProperty(model, PII_GENERATOR, { value: options.piiGenerator, enumerable: false })
   return model
 }
 

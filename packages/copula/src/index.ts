@@ -1,6 +1,6 @@
-export { fitCopula, fitCopulaE, type CopulaOptions, type PiiGenerator } from './fit'
+export { fitCopula, fitCopulaE, type CopulaOptions } from './fit'
 export { sampleCopula, sampleCopulaStream, DEFAULT_CHUNK_ROWS, type SampleOptions, type StreamOptions } from './sample'
-export { type Conditions, type ConditionValue, MIN_CONDITION_MASS } from './conditions'
+export { MIN_CONDITION_MASS } from './conditions'
 export {
   parseCopulaModel,
   decodeCopulaModel,
@@ -17,4 +17,5 @@ export {
 export { Marginal, type MarginalFamily, MARGINAL_FAMILIES, marginalCdf, marginalQuantile } from './marginal'
 export { fitMarginal, fitFamily, type MarginalChoice, type MarginalSelection } from './marginal-fit'
 export { nearestCorrelation, pairwiseCorrelation } from './correlation'
-export { idGenerator, parseSimplePattern } from './identifiers'
+
+export { copulaSynthesizer, CopulaOptionsCodec, type CopulaAdapterOptions } from './synthesizer'

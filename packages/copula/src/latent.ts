@@ -1,23 +1,7 @@
-import { type Rng } from '@synthkit/core'
+import { type Rng, fillStandardNormal } from '@synthkit/core'
 import { covarianceRoot } from './correlation'
 import { phi, phiInverse } from './special'
 
-/**
- * Fills `out` with independent standard normal draws (Marsaglia's polar method, both values of each pair used).
- */
-export function fillStandardNormal(rng: Rng, out: Float64Array): void {
-  const n = out.length
-  let i = 0
-  while (i < n) {
-    const u = 2 * rng.next() - 1
-    const v = 2 * rng.next() - 1
-    const s = u * u + v * v
-    if (s >= 1 || s === 0) continue
-    const f = Math.sqrt((-2 * Math.log(s)) / s)
-    out[i++] = u * f
-    if (i < n) out[i++] = v * f
-  }
-}
 
 /**
  * n draws of z = L·ε, ε ~ N(0, I): one Float64Array per coordinate (column-major, no per-row objects).
@@ -134,28 +118,17 @@ export function drawConditionalNormals(corr: readonly (readonly number[])[], box
   return z
 }
 
-const quantileCache = new Map<number, Float64Array>()
-
-/** Φ⁻¹((k + ½) / n) for k = 0 … n − 1 (the last few sizes are cached: stream chunks reuse them). */
-function normalPlottingPositions(n: number): Float64Array {
-  const hit = quantileCache.get(n)
-  if (hit) return hit
-  const q = new Float64Array(n)
-  for (let k = 0; k < n; k++) q[k] = phiInverse((k + 0.5) / n)
-  if (quantileCache.size >= 4) quantileCache.delete(quantileCache.keys().next().value!)
-  quantileCache.set(n, q)
-  return q
-}
-
 /**
- * Marginal stratification (variance reduction, as in Latin hypercube sampling with Iman–Conover rank matching):
- * each coordinate's n draws are replaced, rank for rank, by the exact normal quantiles Φ⁻¹((k + ½)/n). Ranks, and
- * so the dependence between coordinates, are kept; each marginal of the batch becomes exactly standard normal, so
- * category shares and missing rates come out within 1/n of the model's instead of within sampling noise.
+ * Marginal stratification (variance reduction: Latin hypercube sampling with Iman–Conover rank matching): each
+ * coordinate's n draws are replaced, rank for rank, by Φ⁻¹((k + U_k)/n) with U_k uniform on [0, 1) — one draw in
+ * each of the n equiprobable strata of the normal law. Ranks, and so the dependence between coordinates, are kept;
+ * each row's value is still exactly N(0, 1) marginally (its stratum is uniform by exchangeability, its position
+ * inside the stratum uniform), and category shares and missing rates of a batch come out within 1/n of the model's.
+ * The jitter matters: fixed positions Φ⁻¹((k + ½)/n) would repeat the same multiset of values in every batch.
  */
-export function stratifyMarginals(z: Float64Array[], n: number): void {
+export function stratifyMarginals(z: Float64Array[], n: number, rng: Rng): void {
   if (n < 2) return
-  const q = normalPlottingPositions(n)
+  const q = new Float64Array(n)
   // Ranks by a bucket sort: a latent coordinate is N(0, 1), so the logistic approximation of Φ spreads it almost
   // evenly over n buckets (about one value each); values are ordered inside a bucket by insertion. Linear time.
   const first = new Int32Array(n + 1)
@@ -184,6 +157,7 @@ export function stratifyMarginals(z: Float64Array[], n: number): void {
       }
       order[pos] = i
     }
+    for (let r = 0; r < n; r++) q[r] = phiInverse((r + rng.next()) / n)
     for (let r = 0; r < n; r++) col[order[r]] = q[r]
   }
 }

@@ -6,21 +6,24 @@ import {
   type Issue,
   NonEmptyString,
   NonNegativeInt,
+  OutputRule,
   SynthkitError,
   TableSchemaCodec,
   type TableSchema,
   ioTsIssues,
   orThrow,
+  outputRuleIssues,
   strictObject,
   taggedUnion,
   tableSchemaIssues,
 } from '@synthkit/core'
+import { CholeskyDecomposition, Matrix } from 'ml-matrix'
 import { Marginal } from './marginal'
 
 /** The `format` tag of a serialised copula model. */
 export const COPULA_FORMAT = 'synthkit.copula'
 /** The model version this package writes and reads. */
-export const COPULA_VERSION = 1
+export const COPULA_VERSION = 2
 
 const Probability = new t.Type<number, number, unknown>(
   'Probability',
@@ -35,15 +38,8 @@ const Integer = new t.Type<number, number, unknown>(
   t.identity,
 )
 const Dimension = t.union([NonNegativeInt, t.null], 'Dimension')
-const NullableNumber = t.union([FiniteNumber, t.null], 'NullableNumber')
 
-/** Output rounding and bounds, applied after the inverse transforms. */
-export const OutputRule = strictObject(
-  { integer: t.boolean, precision: t.union([NonNegativeInt, t.null]), low: NullableNumber, high: NullableNumber },
-  {},
-  'OutputRule',
-)
-export type OutputRule = t.TypeOf<typeof OutputRule>
+export { OutputRule }
 
 /**
  * A numerical or datetime column: the marginal of its (datetime: unit-scaled) values, the copula coordinate of
@@ -139,7 +135,15 @@ export const CopulaDimension = strictObject({ column: NonEmptyString, role: t.ke
 export const CopulaModelCodec = strictObject(
   {
     format: t.literal(COPULA_FORMAT),
-    version: t.literal(COPULA_VERSION),
+    version: new t.Type<typeof COPULA_VERSION, number, unknown>(
+      'CopulaModelVersion',
+      (u): u is typeof COPULA_VERSION => u === COPULA_VERSION,
+      (u, c) =>
+        u === COPULA_VERSION ? t.success(COPULA_VERSION) : (
+          t.failure(u, c, `this @synthkit/copula reads model version ${COPULA_VERSION}, got ${JSON.stringify(u) ?? typeof u} (refit the model with this version)`)
+        ),
+      t.identity,
+    ),
     schema: TableSchemaCodec,
     trainingRows: NonNegativeInt,
     columns: t.array(ColumnModel),
@@ -171,7 +175,22 @@ function modelIssues(m: CopulaModel): Issue[] {
     const p = `columns.${i}`
     const spec = workSchema.columns[i]
     if (spec && spec.name !== c.name) issues.push({ path: `${p}.name`, message: `expected "${spec.name}" (schema order), got "${c.name}"` })
+    const original = m.schema.columns.find((x) => x.name === c.name)
+    if (spec) {
+      const learned = spec.kind === 'numerical' || spec.kind === 'datetime' ? 'numeric' : spec.kind === 'categorical' || spec.kind === 'boolean' ? 'category' : 'generated'
+      const pii = original?.sensitivity === 'pii'
+      if (c.kind !== learned && !(pii && c.kind === 'generated')) issues.push({ path: `${p}.kind`, message: `a ${spec.kind} column is modelled as "${learned}", got "${c.kind}"` })
+      if (c.kind === 'numeric' && (c.time !== null) !== (spec.kind === 'datetime')) {
+        issues.push({ path: `${p}.time`, message: spec.kind === 'datetime' ? 'a datetime column needs its time scale' : 'only datetime columns have a time scale' })
+      }
+      if (c.kind === 'generated' && c.generator === 'id' && spec.kind !== 'id') issues.push({ path: `${p}.generator`, message: `ids are generated for id columns only, "${c.name}" is ${spec.kind}` })
+    }
     if (c.kind === 'numeric') {
+      issues.push(...outputRuleIssues(c.output, `${p}.output`))
+      if (c.time !== null) {
+        if (!DATETIME_UNITS.includes(c.time.unit)) issues.push({ path: `${p}.time.unit`, message: `expected one of ${DATETIME_UNITS.join(', ')} ms, got ${c.time.unit}` })
+        if (!Number.isInteger(c.time.origin)) issues.push({ path: `${p}.time.origin`, message: 'expected whole milliseconds' })
+      }
       claim(c.value, c.name, 'value', `${p}.value`)
       claim(c.missing, c.name, 'missing', `${p}.missing`)
       if (c.marginal === null && c.missingRate !== 1) issues.push({ path: `${p}.marginal`, message: 'only an all-missing column may lack a marginal' })
@@ -194,6 +213,10 @@ function modelIssues(m: CopulaModel): Issue[] {
       c.slots.forEach((s, j) => {
         if (s < -1 || s >= c.dictionary.length) issues.push({ path: `${p}.slots.${j}`, message: `code ${s} is outside the dictionary of ${c.dictionary.length}` })
       })
+      if (new Set(c.slots).size !== c.slots.length) issues.push({ path: `${p}.slots`, message: 'a code appears in two slots' })
+      c.frequencies.forEach((f, j) => {
+        if (!(f > 0)) issues.push({ path: `${p}.frequencies.${j}`, message: 'every slot has a positive frequency' })
+      })
       const sum = c.frequencies.reduce((a, b) => a + b, 0)
       if (c.frequencies.length > 0 && Math.abs(sum - 1) > 1e-6) issues.push({ path: `${p}.frequencies`, message: `frequencies sum to ${sum}, expected 1` })
     }
@@ -208,7 +231,37 @@ function modelIssues(m: CopulaModel): Issue[] {
         if (Math.abs(r - m.correlation[j][i]) > 1e-12 || Math.abs(r) > 1) issues.push({ path: `correlation.${i}.${j}`, message: 'must be symmetric with entries in [−1, 1]' })
       }
     }
+    // Sampling uses the Cholesky factor as stored: an indefinite matrix is refused, never silently repaired.
+    if (issues.length === 0 && d > 0 && !new CholeskyDecomposition(new Matrix(m.correlation as number[][])).isPositiveDefinite()) {
+      issues.push({ path: 'correlation', message: 'not positive definite (a fitted model always is: the file was changed)' })
+    }
   }
+  if (m.constraints) issues.push(...planIssues(m))
+  return issues
+}
+
+/** Milliseconds per unit a fitted time scale may use (core's fitDatetimeTransform). */
+const DATETIME_UNITS: readonly number[] = [86_400_000, 3_600_000, 60_000, 1000, 1]
+
+/** The constraint plan: steps on known columns with usable parameters, residual constraints by index. */
+function planIssues(m: CopulaModel): Issue[] {
+  const plan = m.constraints!
+  const issues: Issue[] = [...tableSchemaIssues(plan.transformedSchema, 'constraints.transformedSchema.')]
+  const names = new Set(m.schema.columns.map((c) => c.name))
+  plan.steps.forEach((step, i) => {
+    const p = `constraints.steps.${i}`
+    if (!names.has(step.column)) issues.push({ path: `${p}.column`, message: `unknown column "${step.column}"` })
+    if (step.index >= plan.constraints.length) issues.push({ path: `${p}.index`, message: `constraint ${step.index} does not exist (${plan.constraints.length} constraints)` })
+    if (step.kind === 'distance') {
+      if (!(step.scale > 0)) issues.push({ path: `${p}.scale`, message: 'must be > 0' })
+      if ('column' in step.from && !names.has(step.from.column)) issues.push({ path: `${p}.from.column`, message: `unknown column "${step.from.column}"` })
+    } else if (!(step.min < step.max)) issues.push({ path: `${p}.min`, message: `min ${step.min} must be below max ${step.max}` })
+  })
+  plan.residual.forEach((r, i) => {
+    if (r >= plan.constraints.length) issues.push({ path: `constraints.residual.${i}`, message: `constraint ${r} does not exist` })
+  })
+  const schemaNames = plan.transformedSchema.columns.map((c) => c.name).join('\u0000')
+  if (schemaNames !== m.schema.columns.map((c) => c.name).join('\u0000')) issues.push({ path: 'constraints.transformedSchema', message: 'must have the columns of the schema, in order' })
   return issues
 }
 

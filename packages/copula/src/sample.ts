@@ -1,61 +1,74 @@
 import { inverse, Matrix } from 'ml-matrix'
 import {
-  type ColumnData,
-  type ColumnSpec,
+  type CancellationSignal,
+  type Conditions,
+  DEFAULT_CHUNK_ROWS,
+  type GeneratedColumn,
   type Rng,
   SynthkitError,
   type Table,
   type TableSchema,
+  type ValueGenerator,
+  applyOutputRule,
   columnRecord,
   createTable,
   invertConstraintTransforms,
-  sampleWithRejection,
+  sampleRows,
+  streamRows,
 } from '@synthkit/core'
-import { type Conditions, type PreparedConditions, prepareConditions } from './conditions'
+import { type PreparedConditions, prepareConditions } from './conditions'
 import { covarianceRoot } from './correlation'
-import { PII_GENERATOR, type PiiGenerator } from './fit'
-import { idGenerator, placeholder } from './identifiers'
 import { drawConditionalNormals, drawCorrelatedNormals, stratifyMarginals } from './latent'
 import { type Marginal, fromNormalScores } from './marginal'
-import { type CopulaModel, type OutputRule } from './model'
+import { type CopulaModel, parseCopulaModel } from './model'
 import { phiInverse } from './special'
 
 /** Options of {@link sampleCopula}. */
 export interface SampleOptions {
   /** Fix columns: a category (equality) or a number, or `{ min, max }` for numerical/datetime columns. */
   readonly conditions?: Conditions
-  /** Filler of pii and free-text columns (default: the one given to fitCopula, else `pii-000123` placeholders). */
-  readonly piiGenerator?: PiiGenerator
-  /** Bounded rejection for constraints not handled by transforms (see @synthkit/core sampleWithRejection). */
+  /** Filler of pii and free-text columns (default: `pii-000123` / `text-000123` placeholders). */
+  readonly values?: ValueGenerator
+  /** Bounded rejection for constraints not handled by transforms: batches per block before giving up (default 50). */
   readonly maxRounds?: number
   /**
-   * Replace each latent coordinate's draws, rank for rank, by exact normal quantiles (default true without
-   * conditions): marginals and category shares match the model to within 1/n, dependence is kept.
+   * Latin-hypercube stratification of each latent coordinate within each block of rows (default true without
+   * conditions): marginals and category shares match the model to within 1/4096, dependence is kept.
    */
   readonly stratify?: boolean
+  readonly signal?: CancellationSignal
 }
 
 /** Options of {@link sampleCopulaStream}. */
 export interface StreamOptions extends SampleOptions {
-  /** Rows per yielded table (default 65,536). */
+  /** Rows per yielded table (default 65,536). Rows do not depend on it. */
   readonly chunkRows?: number
 }
 
-/** Default chunk size of {@link sampleCopulaStream}. */
-export const DEFAULT_CHUNK_ROWS = 65_536
+export { DEFAULT_CHUNK_ROWS }
 
 interface Prepared {
+  readonly model: CopulaModel
   readonly root: Float64Array
   readonly workSchema: TableSchema
   /** Per column index: latent thresholds between category slots (Φ⁻¹ of the interval starts 2..S). */
   readonly thresholds: (Float64Array | null)[]
+  readonly generated: readonly GeneratedColumn[]
 }
 
-const cache = new WeakMap<CopulaModel, Prepared>()
+// A model object is checked once, then trusted while it stays the same object (models are plain data: a caller who
+// mutates one after sampling must pass a fresh object, as with any cached computation).
+const cache = new WeakMap<object, Prepared>()
 
-function prepare(model: CopulaModel): Prepared {
-  const hit = cache.get(model)
+/**
+ * Checks the model argument as strictly as the decoder does (a hand-built or tampered object is refused with the
+ * decoder's MODEL_INVALID error, never reaches the linear algebra), then precomputes what sampling needs.
+ */
+function prepare(input: CopulaModel): Prepared {
+  if (typeof input !== 'object' || input === null) throw new SynthkitError('MODEL_INVALID', 'Invalid copula model', [{ path: '', message: `expected a model object, got ${input === null ? 'null' : typeof input}` }])
+  const hit = cache.get(input)
   if (hit) return hit
+  const model = parseCopulaModel(input)
   const root = covarianceRoot(model.correlation as number[][])
   const thresholds = model.columns.map((c) => {
     if (c.kind !== 'category' || c.slots.length < 2) return null
@@ -67,8 +80,9 @@ function prepare(model: CopulaModel): Prepared {
     }
     return t
   })
-  const prepared = { root, workSchema: model.constraints ? model.constraints.transformedSchema : model.schema, thresholds }
-  cache.set(model, prepared)
+  const generated = model.columns.flatMap((c) => (c.kind === 'generated' ? [{ name: c.name, kind: c.generator, missingRate: c.missingRate }] : []))
+  const prepared = { model, root, workSchema: model.constraints ? model.constraints.transformedSchema : model.schema, thresholds, generated }
+  cache.set(input, prepared)
   return prepared
 }
 
@@ -76,92 +90,36 @@ function checkCount(n: number, path = 'n'): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new SynthkitError('OPTIONS_INVALID', `Row count must be a non-negative integer, got ${n}`, [{ path, message: 'not a non-negative integer' }])
 }
 
-function applyOutput(values: Float64Array, rule: OutputRule, datetime: boolean): void {
-  const { precision, low, high } = rule
-  const scale = precision === null ? 0 : 10 ** precision
-  for (let i = 0; i < values.length; i++) {
-    let x = values[i]
-    if (x !== x) continue
-    if (precision !== null) x = Math.round(x * scale) / scale
-    else if (datetime) x = Math.round(x)
-    if (low !== null && x < low) x = low
-    if (high !== null && x > high) x = high
-    values[i] = x
+function checkRng(rng: unknown): asserts rng is Rng {
+  const r = rng as Partial<Rng> | null | undefined
+  if (typeof r !== 'object' || r === null || typeof r.next !== 'function' || typeof r.nextUint32 !== 'function' || typeof r.split !== 'function') {
+    throw new SynthkitError('OPTIONS_INVALID', 'Sampling needs a random generator', [
+      { path: 'rng', message: 'pass an Rng from @synthkit/core: createRng(seed) for reproducible rows, secureRng() otherwise' },
+    ])
   }
-}
-
-function defaultGenerator(spec: ColumnSpec, index: number, kind: 'pii' | 'text'): string | number | boolean | null {
-  if (spec.kind === 'id' || spec.kind === 'text' || spec.kind === 'categorical') return placeholder(kind, index)
-  return null
-}
-
-/** Values of a generated (pii/text) column in the storage of its kind. */
-function generatedColumn(spec: ColumnSpec, n: number, offset: number, rng: Rng, missingRate: number, kind: 'pii' | 'text', hook: PiiGenerator | undefined): ColumnData {
-  const value = (i: number) => {
-    if (missingRate > 0 && rng.next() < missingRate) return null
-    return hook ? hook(spec, offset + i, rng) : defaultGenerator(spec, offset + i, kind)
-  }
-  if (spec.kind === 'numerical' || spec.kind === 'datetime') {
-    const values = new Float64Array(n)
-    for (let i = 0; i < n; i++) {
-      const v = value(i)
-      values[i] = typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN
-    }
-    return { type: 'numeric', values }
-  }
-  if (spec.kind === 'categorical' || spec.kind === 'boolean') {
-    const dictionary: string[] = spec.kind === 'boolean' ? ['false', 'true'] : []
-    const index = new Map(dictionary.map((v, i) => [v, i]))
-    const codes = new Int32Array(n)
-    for (let i = 0; i < n; i++) {
-      const v = value(i)
-      if (v === null) {
-        codes[i] = -1
-        continue
-      }
-      const key = spec.kind === 'boolean' && typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v)
-      let c = index.get(key)
-      if (c === undefined) {
-        if (spec.kind === 'boolean') throw new SynthkitError('OPTIONS_INVALID', `piiGenerator returned ${JSON.stringify(v)} for boolean column "${spec.name}"`, [{ path: 'piiGenerator', message: 'expected true, false or null' }])
-        c = dictionary.length
-        dictionary.push(key)
-        index.set(key, c)
-      }
-      codes[i] = c
-    }
-    return { type: 'coded', codes, dictionary }
-  }
-  const values: (string | null)[] = new Array(n)
-  for (let i = 0; i < n; i++) {
-    const v = value(i)
-    values[i] = v === null ? null : String(v)
-  }
-  return { type: 'string', values }
 }
 
 /**
  * One batch of n rows in the schema of the model (before rejection): latent draws, column-wise inverse
  * transforms, constraint inversion, output rounding and bounds, exact condition values.
  */
-function drawBatch(model: CopulaModel, prepared: Prepared, n: number, rng: Rng, offset: number, conditions: PreparedConditions | null, hook: PiiGenerator | undefined, stratify: boolean): Table {
+function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: PreparedConditions | null, stratify: boolean): Table {
+  const model = prepared.model
   const d = model.dimensions.length
   const z =
     conditions?.box ?
       drawConditionalNormals(model.correlation, conditions.box, n, rng, (m) => inverse(new Matrix(m)).to2DArray())
     : drawCorrelatedNormals(prepared.root, d, n, rng)
-  if (!conditions?.box && stratify) stratifyMarginals(z, n)
+  if (!conditions?.box && stratify) stratifyMarginals(z, n, rng)
   const columns = columnRecord()
   model.columns.forEach((cm, ci) => {
     if (cm.kind === 'generated') {
-      if (cm.generator === 'id') {
-        const next = idGenerator(model.schema.columns.find((c) => c.name === cm.name)!)
-        const values: string[] = new Array(n)
-        for (let i = 0; i < n; i++) values[i] = next(offset + i)
-        columns[cm.name] = { type: 'string', values }
-      } else {
-        const original = model.schema.columns.find((c) => c.name === cm.name)!
-        columns[cm.name] = generatedColumn(original, n, offset, rng, cm.missingRate, cm.generator, hook)
-      }
+      // filled by the stream driver after acceptance (ids numbered by global row)
+      const spec = model.schema.columns.find((c) => c.name === cm.name)!
+      columns[cm.name] =
+        spec.kind === 'numerical' || spec.kind === 'datetime' ? { type: 'numeric', values: new Float64Array(n).fill(Number.NaN) }
+        : spec.kind === 'categorical' || spec.kind === 'boolean' ? { type: 'coded', codes: new Int32Array(n).fill(-1), dictionary: spec.kind === 'boolean' ? ['false', 'true'] : [] }
+        : { type: 'string', values: new Array<string | null>(n).fill(null) }
       return
     }
     if (cm.kind === 'category') {
@@ -211,7 +169,7 @@ function drawBatch(model: CopulaModel, prepared: Prepared, n: number, rng: Rng, 
     const col = table.columns[cm.name]
     if (col.type !== 'numeric') continue
     const kind = model.schema.columns.find((c) => c.name === cm.name)?.kind
-    applyOutput(col.values, cm.output, kind === 'datetime')
+    applyOutputRule(col.values, cm.output, kind === 'datetime')
   }
   if (conditions) applyConditionValues(table, conditions)
   return table
@@ -247,44 +205,48 @@ function applyConditionValues(table: Table, c: PreparedConditions): void {
   }
 }
 
-function sampleChunk(model: CopulaModel, n: number, rng: Rng, offset: { value: number }, conditions: PreparedConditions | null, options: SampleOptions): Table {
-  const prepared = prepare(model)
-  const hook = options.piiGenerator ?? (model as unknown as Record<symbol, PiiGenerator | undefined>)[PII_GENERATOR]
-  const draw = (k: number) => {
-    const t = drawBatch(model, prepared, k, rng, offset.value, conditions, hook, options.stratify ?? true)
-    offset.value += k
-    return t
+function driverOptions(prepared: Prepared, rows: number, rng: Rng, options: StreamOptions) {
+  return {
+    rows,
+    rng,
+    chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+    constraints: prepared.model.constraints?.constraints ?? [],
+    maxRounds: options.maxRounds,
+    generated: prepared.generated,
+    values: options.values,
+    signal: options.signal,
   }
-  const constraints = model.constraints?.constraints ?? []
-  if (constraints.length === 0) return draw(n)
-  return sampleWithRejection(draw, n, constraints, { maxRounds: options.maxRounds })
+}
+
+function drawFor(prepared: Prepared, options: SampleOptions): (n: number, rng: Rng) => Table {
+  const conditions = options.conditions && Object.keys(options.conditions).length > 0 ? prepareConditions(prepared.model, options.conditions) : null
+  const stratify = options.stratify ?? true
+  return (n, rng) => drawBatch(prepared, n, rng, conditions, stratify)
 }
 
 /**
  * Samples n rows (a Table in the model's schema). With `conditions`, the conditioned coordinates are drawn from
  * their truncated latent distribution and the rest from the conditional Gaussian given them (not by rejection).
  * Constraints the model was fitted with hold on every row (transforms, then bounded rejection; failure is a
- * CONSTRAINT_UNSATISFIABLE error naming the constraint and the acceptance rate).
+ * CONSTRAINT_UNSATISFIABLE error naming the constraint and the acceptance rate); unique constraints and ids hold over
+ * all n rows. The rows are exactly those of {@link sampleCopulaStream} with the same generator state, for any chunk
+ * size. The model is validated like {@link parseCopulaModel} does (once per model object).
  */
 export function sampleCopula(model: CopulaModel, n: number, rng: Rng, options: SampleOptions = {}): Table {
   checkCount(n)
-  const conditions = options.conditions && Object.keys(options.conditions).length > 0 ? prepareConditions(model, options.conditions) : null
-  return sampleChunk(model, n, rng, { value: 0 }, conditions, options)
+  checkRng(rng)
+  const prepared = prepare(model)
+  return sampleRows(drawFor(prepared, options), driverOptions(prepared, n, rng, options))
 }
 
 /**
- * Samples n rows as a sequence of Tables of at most `chunkRows` rows (default 65,536). Memory stays constant
- * (one chunk at a time); ids continue across chunks so they stay unique.
+ * Samples n rows as a sequence of Tables of at most `chunkRows` rows (default 65,536). Memory stays flat (one block
+ * of 4,096 rows and one chunk at a time; unique constraints remember their keys); the rows depend on the generator
+ * and the model only, never on `chunkRows`; ids and unique keys stay unique across chunks.
  */
 export function* sampleCopulaStream(model: CopulaModel, n: number, rng: Rng, options: StreamOptions = {}): Generator<Table, void, undefined> {
   checkCount(n)
-  const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS
-  if (!Number.isSafeInteger(chunkRows) || chunkRows < 1) throw new SynthkitError('OPTIONS_INVALID', `chunkRows must be a positive integer, got ${chunkRows}`, [{ path: 'chunkRows', message: 'not a positive integer' }])
-  const conditions = options.conditions && Object.keys(options.conditions).length > 0 ? prepareConditions(model, options.conditions) : null
-  const offset = { value: 0 }
-  for (let done = 0; done < n; ) {
-    const k = Math.min(chunkRows, n - done)
-    yield sampleChunk(model, k, rng, offset, conditions, options)
-    done += k
-  }
+  checkRng(rng)
+  const prepared = prepare(model)
+  yield* streamRows(drawFor(prepared, options), driverOptions(prepared, n, rng, options))
 }

@@ -82,6 +82,7 @@ export {
   uniformInt,
   shuffleInPlace,
   standardNormal,
+  fillStandardNormal,
 } from './rng'
 export { type InferredColumn, type InferredSchema, type InferOptions, inferSchemaE, inferSchema } from './inference'
 export {

@@ -227,3 +227,21 @@ export function standardNormal(rng: Rng): number {
     if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s)
   }
 }
+
+/**
+ * Fills `out` with independent standard normal draws (Marsaglia's polar method, both values of each pair used):
+ * the bulk form of {@link standardNormal} for samplers.
+ */
+export function fillStandardNormal(rng: Rng, out: Float64Array): void {
+  const n = out.length
+  let i = 0
+  while (i < n) {
+    const u = 2 * rng.next() - 1
+    const v = 2 * rng.next() - 1
+    const s = u * u + v * v
+    if (s >= 1 || s === 0) continue
+    const f = Math.sqrt((-2 * Math.log(s)) / s)
+    out[i++] = u * f
+    if (i < n) out[i++] = v * f
+  }
+}

@@ -49,7 +49,8 @@ function checkCount(value: number, path: string, min: number): void {
  * columns may hold anything: they are overwritten). The driver draws fixed blocks of {@link STREAM_BLOCK_ROWS} rows,
  * each from its own substream (`rng.split()`, in order), applies constraints by bounded rejection within the block
  * with uniqueness kept across the whole stream, fills generated columns with their global row numbers, and yields
- * chunks of at most `chunkRows` rows. Memory stays flat (one block and one chunk at a time), except for the keys of
+ * chunks of at most `chunkRows` rows. The first n rows of any longer sample with the same generator are the rows of
+ * a sample of n. Memory stays flat (one block and one chunk at a time), except for the keys of
  * unique constraints, which must be remembered to stay unique.
  */
 export function* streamRows(draw: (n: number, rng: Rng) => Table, options: StreamRowsOptions): Generator<Table, void, undefined> {
@@ -60,12 +61,14 @@ export function* streamRows(draw: (n: number, rng: Rng) => Table, options: Strea
   const constraints = options.constraints ?? []
   const state = createRejectionState(constraints)
   const generated = options.generated ?? []
-  let drawnRows = 0
+  let drawnRows = 0 // rows drawn in whole blocks so far (global row number of the next block's first row)
   let emitted = 0
   let buffer: Table | null = null
   const nextBlock = (): Table => {
     if (options.signal?.aborted) throw new SynthkitError('CANCELLED', `Sampling was cancelled after ${drawnRows} rows`)
-    const n = Math.min(STREAM_BLOCK_ROWS, rows - drawnRows)
+    // Always a whole block (the tail of the last one is dropped): the first n rows of a longer sample are then the
+    // rows of a sample of n, whatever n is.
+    const n = STREAM_BLOCK_ROWS
     const blockRng = rng.split()
     let block =
       constraints.length === 0 ?
@@ -86,6 +89,7 @@ export function* streamRows(draw: (n: number, rng: Rng) => Table, options: Strea
       parts.push(take === buffer.nRows ? buffer : slice(buffer, 0, take))
       buffer = take === buffer.nRows ? null : slice(buffer, take)
       have += take
+      if (emitted + have === rows) buffer = null
     }
     emitted += want
     yield parts.length === 1 ? parts[0] : concat(parts)

@@ -1,17 +1,17 @@
 import { mkdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { checkWritable, writeTextAtomic } from '../atomic-write'
-import { buildCard } from '../card'
-import { cardFile, writeCardFiles } from '../card-files'
-import { CliError } from '../cli-error'
-import { evaluateTables, percent } from '../evaluation'
-import type { Io } from '../io'
-import { columnDistributions } from '../report-data'
-import { renderReportHtml } from '../report-html'
-import { loadTable } from '../table-io'
+import { checkWritable, writeTextAtomic } from '../io/atomic-write'
+import { buildCard } from '../card/card'
+import { cardFile, writeCardFiles } from '../card/card-files'
+import { CliError } from '../terminal/cli-error'
+import { evaluateTables, percent } from '../evaluation/evaluation'
+import type { Io } from '../terminal/io'
+import { columnDistributions } from '../report/report-data'
+import { renderReportHtml } from '../report/report-html'
+import { loadTable } from '../io/table-io'
 import { cliVersion, packageRoot, synthkitVersions } from '../versions'
-import { fitCommand } from './fit'
-import { sampleCommand } from './sample'
+import type { SynthesizerRegistry } from '../synthesizers/registry'
+import { fitToFile, sampleToFile } from '../synthesizers/run'
 
 /** The bundled demo dataset (see data/SOURCE.md). */
 export function demoDataPath(): string {
@@ -23,16 +23,17 @@ export interface DemoCommandOptions {
   readonly outDir: string
   readonly rows?: number
   readonly seed: number
+  readonly method?: string
   readonly purpose?: string
 }
 
 const DEFAULT_PURPOSE = 'Demonstration of synthkit: a synthetic copy of the telco churn sample data for trying out the tools.'
 
 /**
- * `synthkit demo`: the whole pipeline on one dataset — infer the schema, fit the copula, sample as many rows as
+ * `synthkit demo`: the whole pipeline on one dataset — infer the schema, fit the default synthesizer (or `--method`), sample as many rows as
  * the input, evaluate, and write the synthetic CSV, the HTML report, the model and the dataset card into one folder.
  */
-export async function demoCommand(options: DemoCommandOptions, io: Io): Promise<void> {
+export async function demoCommand(options: DemoCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<void> {
   const data = options.data ?? demoDataPath()
   const name = basename(data).replace(/\.[^.]+$/, '')
   const bundled = options.data === undefined
@@ -48,11 +49,12 @@ export async function demoCommand(options: DemoCommandOptions, io: Io): Promise<
   const real = await loadTable(data)
   io.out(`1/5 schema   ${real.table.nRows.toLocaleString('en-US')} rows × ${real.schema.columns.length} columns of ${data} (${real.schema.columns.map((c) => c.kind).filter((k, i, a) => a.indexOf(k) === i).join(', ')})`)
   await writeTextAtomic(path('schema.json'), `${JSON.stringify(real.schema, null, 2)}\n`)
-  const quiet: Io = { ...io, out: () => {} }
-  const model = await fitCommand({ data, schema: path('schema.json'), method: 'copula', out: path('model.json'), seed: options.seed }, quiet)
-  io.out(`2/5 fit      Gaussian copula in ${model.lineage.fitSeconds.toFixed(2)} s`)
+  const method = options.method ?? registry.defaultMethod
+  const fitted = await fitToFile({ data, schema: real.schema, schemaSource: 'inferred from the real data by synthkit infer', method, out: path('model.json'), seed: options.seed }, io, registry)
+  const { synthesizer, description } = fitted
+  io.out(`2/5 fit      ${description.title} (${synthesizer.method}) in ${fitted.file.lineage.fitSeconds.toFixed(2)} s`)
   const rows = options.rows ?? real.table.nRows
-  const sampled = await sampleCommand({ model: path('model.json'), rows, out: path('synthetic.csv'), seed: options.seed }, quiet)
+  const sampled = await sampleToFile({ model: { synthesizer, model: fitted.model, lineage: fitted.file.lineage, path: path('model.json') }, rows, out: path('synthetic.csv'), seed: options.seed }, io)
   io.out(`3/5 sample   ${rows.toLocaleString('en-US')} rows in ${sampled.seconds.toFixed(2)} s`)
   const synthetic = await loadTable(path('synthetic.csv'), { schema: real.schema, schemaLabel: `the schema of ${data}` })
   const evaluation = evaluateTables(real.table, synthetic.table, real.schema)
@@ -63,7 +65,7 @@ export async function demoCommand(options: DemoCommandOptions, io: Io): Promise<
   await writeTextAtomic(
     path('report.html'),
     renderReportHtml({
-      meta: { title: bundled ? 'synthkit demo: telco churn' : `synthkit demo: ${name}`, real: data, synthetic: path('synthetic.csv'), generatedAt: now, synthkitVersion: cliVersion(), generator: `Gaussian copula, seed ${options.seed}` },
+      meta: { title: bundled ? 'synthkit demo: telco churn' : `synthkit demo: ${name}`, real: data, synthetic: path('synthetic.csv'), generatedAt: now, synthkitVersion: cliVersion(), generator: `${description.title}, seed ${options.seed}` },
       schema: real.schema,
       evaluation,
       distributions: columnDistributions(real.table, synthetic.table, real.schema, evaluation),
@@ -78,10 +80,10 @@ export async function demoCommand(options: DemoCommandOptions, io: Io): Promise<
     realTable: real.table,
     real: await cardFile(data, real.table.nRows, real.schema.columns.length),
     synthetic: await cardFile(path('synthetic.csv'), synthetic.table.nRows, real.schema.columns.length),
-    lineage: model.lineage,
-    method: 'copula',
+    lineage: fitted.file.lineage,
+    generator: { method: synthesizer.method, package: synthesizer.packageName, version: synthesizer.version, description },
     sampling: { rows, seed: options.seed, conditions: null, sampledAt: now, seconds: sampled.seconds },
-    versions: synthkitVersions(),
+    versions: synthkitVersions(registry),
     evaluation,
   })
   await writeCardFiles(path('card.md'), card)

@@ -1,14 +1,15 @@
-import { writeTextAtomic } from '../atomic-write'
-import { evaluateTables } from '../evaluation'
-import { evaluationSummary } from '../evaluation-summary'
-import type { Io } from '../io'
-import { readModelFile } from '../model-file'
-import { columnDistributions } from '../report-data'
-import { renderReportHtml } from '../report-html'
+import { writeTextAtomic } from '../io/atomic-write'
+import { evaluateTables } from '../evaluation/evaluation'
+import { evaluationSummary } from '../evaluation/evaluation-summary'
+import type { Io } from '../terminal/io'
+import { readModelFile } from '../synthesizers/model-file'
+import type { SynthesizerRegistry } from '../synthesizers/registry'
+import { columnDistributions } from '../report/report-data'
+import { renderReportHtml } from '../report/report-html'
 import { cliVersion } from '../versions'
-import { writePairCard } from './card'
-import { loadPair } from './shared'
-import { checkWritable } from '../atomic-write'
+import { writePairCard } from '../card/pair-card'
+import { loadPair } from '../evaluation/load-pair'
+import { checkWritable } from '../io/atomic-write'
 
 export interface EvaluateCommandOptions {
   readonly real: string
@@ -22,10 +23,10 @@ export interface EvaluateCommandOptions {
 }
 
 /** `synthkit evaluate`: quality, diagnostic and new-row scores; optional JSON, HTML report and dataset card. */
-export async function evaluateCommand(options: EvaluateCommandOptions, io: Io): Promise<void> {
+export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<void> {
   // Refuse unwritable outputs before the (possibly long) evaluation.
   for (const out of [options.json, options.html, options.card]) if (out) await checkWritable(out)
-  const model = options.model ? await readModelFile(options.model) : undefined
+  const model = options.model ? await readModelFile(options.model, registry) : undefined
   const started = performance.now()
   const pair = await loadPair(options.real, options.synthetic, options.schema)
   const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
@@ -41,7 +42,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io): 
   if (options.html) {
     const distributions = columnDistributions(pair.real.table, pair.synthetic.table, pair.schema, evaluation)
     const html = renderReportHtml({
-      meta: { real: options.real, synthetic: options.synthetic, generatedAt: io.now().toISOString(), synthkitVersion: cliVersion(), generator: model ? `${model.method}${model.lineage?.seed !== undefined && model.lineage?.seed !== null ? `, fit seed ${model.lineage.seed}` : ''}` : undefined },
+      meta: { real: options.real, synthetic: options.synthetic, generatedAt: io.now().toISOString(), synthkitVersion: cliVersion(), generator: model ? `${model.synthesizer.method} (${model.synthesizer.describe(model.model).title})${model.lineage.seed !== null ? `, fit seed ${model.lineage.seed}` : ''}` : undefined },
       schema: pair.schema,
       evaluation,
       distributions,
@@ -50,7 +51,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io): 
     written.push(options.html)
   }
   if (options.card) {
-    const paths = await writePairCard(options.card, options, pair, model, evaluation, io)
+    const paths = await writePairCard(options.card, options, pair, model, evaluation, io, registry)
     written.push(paths.markdown, paths.json)
   }
   if (written.length > 0) {

@@ -1,78 +1,70 @@
-import { type CopulaModel, fitCopula } from '@synthkit/copula'
-import type { Table, TableSchema } from '@synthkit/core'
-import { checkWritable, writeTextAtomic } from '../atomic-write'
-import { buildCard } from '../card'
-import { cardFile, writeCardFiles } from '../card-files'
-import type { Io } from '../io'
-import { type Method, type ModelFile, parseMethod } from '../model-file'
-import { fileSha256, loadTable } from '../table-io'
+import { buildCard } from '../card/card'
+import { cardFile, writeCardFiles } from '../card/card-files'
+import { checkWritable } from '../io/atomic-write'
+import { readSchemaFile } from '../io/json-file'
+import type { SynthesizerRegistry } from '../synthesizers/registry'
+import { type Fitted, fitToFile, readOptionsFile } from '../synthesizers/run'
+import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
-import { optionalSchema } from './shared'
 
 export interface FitCommandOptions {
   readonly data: string
   readonly schema?: string
-  readonly method: string
+  readonly method?: string
   readonly out: string
   readonly seed?: number
+  readonly options?: string
+  /** Synthesizer option flags by flag name (`{ degree: '2' }`). */
+  readonly flags?: Readonly<Record<string, string>>
+  readonly epsilon?: number
+  readonly delta?: number
   readonly card?: string
   readonly purpose?: string
 }
 
-/** Fits a generator; the one place that knows which package implements which method. */
-export function fitModel(method: Method, table: Table, schema: TableSchema): { model: CopulaModel; options: Record<string, unknown> } {
-  switch (method) {
-    case 'copula': {
-      const options = { marginals: 'auto' as const, enforceMinMax: true }
-      return { model: fitCopula(table, { schema, ...options }), options }
-    }
-  }
-}
-
-/** `synthkit fit`: reads the data, fits the model and writes it with its lineage (input hash, seed, versions). */
-export async function fitCommand(options: FitCommandOptions, io: Io): Promise<ModelFile> {
-  const method = parseMethod(options.method)
-  await checkWritable(options.out)
+/** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
+export async function fitCommand(options: FitCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Fitted> {
   if (options.card) await checkWritable(options.card)
-  const given = await optionalSchema(options.schema)
-  const loaded = await loadTable(options.data, { schema: given.schema, schemaLabel: given.label })
-  const t0 = performance.now()
-  const { model, options: fitOptions } = fitModel(method, loaded.table, loaded.schema)
-  const fitSeconds = (performance.now() - t0) / 1000
-  const file: ModelFile = {
-    format: 'synthkit.model',
-    version: 1,
-    method,
-    lineage: {
-      input: options.data,
-      sha256: await fileSha256(options.data),
-      rows: loaded.table.nRows,
-      columns: loaded.schema.columns.length,
-      seed: options.seed ?? null,
-      fittedAt: io.now().toISOString(),
-      fitSeconds,
-      versions: synthkitVersions(),
-      options: fitOptions,
-      schemaSource: loaded.inferred ? given.source : options.schema ? given.source : `stored in ${options.data}`,
+  const schema = options.schema ? await readSchemaFile(options.schema) : undefined
+  const fitted = await fitToFile(
+    {
+      data: options.data,
+      schema,
+      schemaSource: options.schema ? `schema file ${options.schema}` : `stored in ${options.data}`,
+      method: options.method ?? registry.defaultMethod,
+      out: options.out,
+      seed: options.seed,
+      options: await readOptionsFile(options.options),
+      flags: options.flags,
+      epsilon: options.epsilon,
+      delta: options.delta,
     },
-    model,
+    io,
+    registry,
+  )
+  const { file, loaded, synthesizer, description } = fitted
+  const l = file.lineage
+  io.out(
+    `fitted ${synthesizer.method} (${description.title}) on ${options.data} (${l.rows.toLocaleString('en-US')} rows × ${l.columns} columns): ` +
+      `read ${l.readSeconds.toFixed(2)} s, fit ${l.fitSeconds.toFixed(2)} s → ${options.out}`,
+  )
+  if (description.privacy.kind === 'differential-privacy') {
+    io.out(`differential privacy spent: ε = ${description.privacy.epsilon}, δ = ${description.privacy.delta}${description.privacy.fitForRelease ? '' : ' (seeded noise: NOT fit for release)'}`)
   }
-  await writeTextAtomic(options.out, `${JSON.stringify(file)}\n`)
-  io.out(`fitted a ${method} model on ${options.data} (${loaded.table.nRows} rows × ${loaded.schema.columns.length} columns) in ${fitSeconds.toFixed(2)} s → ${options.out}`)
   if (options.card) {
     const card = buildCard({
       purpose: options.purpose,
       createdAt: io.now().toISOString(),
       schema: loaded.schema,
-      schemaSource: file.lineage.schemaSource,
+      schemaSource: l.schemaSource,
       realTable: loaded.table,
-      real: await cardFile(options.data, loaded.table.nRows, loaded.schema.columns.length),
-      lineage: file.lineage,
-      method,
-      versions: synthkitVersions(),
+      real: await cardFile(options.data, l.rows, l.columns),
+      lineage: l,
+      generator: { method: synthesizer.method, package: synthesizer.packageName, version: synthesizer.version, description },
+      versions: synthkitVersions(registry),
     })
     const paths = await writeCardFiles(options.card, card)
     io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)
   }
-  return file
+  return fitted
 }

@@ -1,9 +1,9 @@
-import { CliError } from '../cli-error'
-import { evaluateTables, percent } from '../evaluation'
-import { EXIT } from '../exit-codes'
-import type { Io } from '../io'
-import { textTable } from '../text-table'
-import { loadPair } from './shared'
+import { CliError } from '../terminal/cli-error'
+import { evaluateTables, percent } from '../evaluation/evaluation'
+import { EXIT } from '../terminal/exit-codes'
+import type { Io } from '../terminal/io'
+import { textTable } from '../terminal/text-table'
+import { loadPair } from '../evaluation/load-pair'
 
 export interface GateCommandOptions {
   readonly real: string

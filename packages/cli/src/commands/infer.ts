@@ -1,8 +1,8 @@
-import { writeTextAtomic } from '../atomic-write'
-import type { Io } from '../io'
-import { schemaRows } from '../schema-describe'
-import { loadTable } from '../table-io'
-import { textTable } from '../text-table'
+import { writeTextAtomic } from '../io/atomic-write'
+import type { Io } from '../terminal/io'
+import { schemaRows } from '../terminal/schema-describe'
+import { loadTable } from '../io/table-io'
+import { textTable } from '../terminal/text-table'
 
 export interface InferCommandOptions {
   readonly data: string

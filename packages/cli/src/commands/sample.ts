@@ -1,19 +1,18 @@
-import { copulaModelSchema, parseCopulaModel, sampleCopulaStream } from '@synthkit/copula'
-import { type Rng, type Table, type TableSchema, createRng, secureRng } from '@synthkit/core'
-import { checkWritable } from '../atomic-write'
-import { buildCard } from '../card'
-import { cardFile, writeCardFiles } from '../card-files'
-import { type Condition, parseConditions } from '../conditions'
-import type { Io } from '../io'
-import { type Method, type ModelLineage, readModelFile } from '../model-file'
-import { rowProgress } from '../progress'
-import { formatOf, writeTable } from '../table-io'
+import { buildCard } from '../card/card'
+import { cardFile, writeCardFiles } from '../card/card-files'
+import { checkWritable } from '../io/atomic-write'
+import { readModelFile } from '../synthesizers/model-file'
+import type { SynthesizerRegistry } from '../synthesizers/registry'
+import { type Sampled, sampleToFile } from '../synthesizers/run'
+import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
 
 export interface SampleCommandOptions {
   readonly model: string
-  readonly rows: number
+  readonly rows?: number
+  readonly scale?: number
   readonly out: string
+  readonly format?: 'csv' | 'parquet'
   readonly seed?: number
   readonly where?: readonly string[]
   readonly chunkRows?: number
@@ -21,64 +20,29 @@ export interface SampleCommandOptions {
   readonly purpose?: string
 }
 
-/** Default rows per chunk: large enough to amortise per-chunk work, small enough to keep memory flat. */
-export const DEFAULT_CHUNK_ROWS = 65_536
-
-/** A loaded generator: its schema and a chunked sampler. */
-export interface Generator {
-  readonly method: Method
-  readonly schema: TableSchema
-  readonly lineage?: ModelLineage
-  readonly stream: (n: number, rng: Rng, options: { chunkRows: number; conditions?: Record<string, Condition> }) => Iterable<Table>
-}
-
-/** Reads and validates a model file; the generator's package checks the model itself. */
-export async function loadGenerator(path: string): Promise<Generator> {
-  const file = await readModelFile(path)
-  switch (file.method) {
-    case 'copula': {
-      const model = parseCopulaModel(file.model)
-      return {
-        method: 'copula',
-        schema: copulaModelSchema(model),
-        lineage: file.lineage,
-        stream: (n, rng, o) => sampleCopulaStream(model, n, rng, { chunkRows: o.chunkRows, conditions: o.conditions }),
-      }
-    }
-  }
-}
-
-/** `synthkit sample`: streams synthetic rows to CSV or Parquet in chunks (flat memory), atomically. */
-export async function sampleCommand(options: SampleCommandOptions, io: Io): Promise<{ seconds: number; schema: TableSchema }> {
-  formatOf(options.out)
-  await checkWritable(options.out)
+/** `synthkit sample`: streams synthetic rows from a model file to CSV or Parquet in chunks (flat memory), atomically. */
+export async function sampleCommand(options: SampleCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Sampled> {
   if (options.card) await checkWritable(options.card)
-  const generator = await loadGenerator(options.model)
-  const conditions = options.where && options.where.length > 0 ? parseConditions(options.where, generator.schema) : undefined
-  const rng = options.seed !== undefined ? createRng(options.seed) : secureRng()
-  const progress = rowProgress(io, options.rows, 'sampling')
-  const t0 = performance.now()
-  try {
-    await writeTable(options.out, generator.schema, generator.stream(options.rows, rng, { chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, conditions }), progress.advance)
-  } finally {
-    progress.stop()
-  }
-  const seconds = (performance.now() - t0) / 1000
-  io.out(`sampled ${options.rows.toLocaleString('en-US')} rows in ${seconds.toFixed(2)} s (${Math.round(options.rows / seconds).toLocaleString('en-US')} rows/s) → ${options.out}`)
-  if (options.card) {
+  const loaded = await readModelFile(options.model, registry)
+  const sampled = await sampleToFile({ model: loaded, rows: options.rows, scale: options.scale, out: options.out, format: options.format, seed: options.seed, where: options.where, chunkRows: options.chunkRows }, io)
+  const rate = sampled.seconds > 0 ? ` (${Math.round(sampled.rows / sampled.seconds).toLocaleString('en-US')} rows/s)` : ''
+  io.out(`sampled ${sampled.rows.toLocaleString('en-US')} rows in ${sampled.seconds.toFixed(2)} s${rate} → ${sampled.files.map((f) => f.path).join(', ')}`)
+  if (options.card && sampled.files.length === 1) {
+    const { synthesizer, model, lineage } = loaded
+    const file = sampled.files[0]
     const card = buildCard({
       purpose: options.purpose,
       createdAt: io.now().toISOString(),
-      schema: generator.schema,
-      schemaSource: generator.lineage?.schemaSource ?? 'stored in the model',
-      synthetic: await cardFile(options.out, options.rows, generator.schema.columns.length),
-      lineage: generator.lineage,
-      method: generator.method,
-      sampling: { rows: options.rows, seed: options.seed ?? null, conditions: conditions ?? null, sampledAt: io.now().toISOString(), seconds },
-      versions: synthkitVersions(),
+      schema: file.schema,
+      schemaSource: lineage.schemaSource,
+      synthetic: await cardFile(file.path, file.rows, file.schema.columns.length),
+      lineage,
+      generator: { method: synthesizer.method, package: synthesizer.packageName, version: synthesizer.version, description: synthesizer.describe(model) },
+      sampling: { rows: file.rows, seed: options.seed ?? null, conditions: sampled.conditions, sampledAt: io.now().toISOString(), seconds: sampled.seconds },
+      versions: synthkitVersions(registry),
     })
     const paths = await writeCardFiles(options.card, card)
     io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)
   }
-  return { seconds, schema: generator.schema }
+  return sampled
 }

@@ -1,5 +1,5 @@
 import { type Evaluation, percent } from './evaluation'
-import { textTable } from './text-table'
+import { textTable } from '../terminal/text-table'
 
 /** The evaluation as a few lines for the terminal: scores, then the weakest columns and pairs. */
 export function evaluationSummary(e: Evaluation, worst = 5): string {

@@ -1,6 +1,6 @@
 import type { TableSchema } from '@synthkit/core'
-import { readSchemaFile } from '../json-file'
-import { type LoadedTable, loadTable } from '../table-io'
+import { readSchemaFile } from '../io/json-file'
+import { type LoadedTable, loadTable } from '../io/table-io'
 
 /** A real and a synthetic table decoded with one schema (given, or inferred from the real data). */
 export interface TablePair {

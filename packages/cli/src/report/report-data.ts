@@ -1,5 +1,5 @@
 import { type ColumnSpec, type Table, type TableSchema, recode } from '@synthkit/core'
-import type { Evaluation } from './evaluation'
+import type { Evaluation } from '../evaluation/evaluation'
 
 /** Rows of a chart's data: plain JSON, embedded into the HTML report. */
 export interface HistogramBin {

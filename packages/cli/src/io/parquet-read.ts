@@ -1,5 +1,5 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
-import { CliError } from './cli-error'
+import { CliError } from '../terminal/cli-error'
 
 /** A Parquet file as raw columns (numbers, strings, booleans, Dates, null for missing), plus its key/value metadata. */
 export interface ParquetColumns {

@@ -1,6 +1,6 @@
 import type { TableSchema } from '@synthkit/core'
 import { chartBundles } from './chart-bundles'
-import { type Evaluation, percent } from './evaluation'
+import { type Evaluation, percent } from '../evaluation/evaluation'
 import { escapeHtml, inlineScript, scriptJson } from './html-escape'
 import { type ColumnDistribution } from './report-data'
 import { type VegaLiteSpec, distributionChart, pairDifferenceHeatmap, shapeScoresChart } from './report-charts'
@@ -12,7 +12,7 @@ export interface ReportMeta {
   readonly synthetic: string
   readonly generatedAt: string
   readonly synthkitVersion: string
-  /** e.g. "Gaussian copula (@synthkit/copula 0.1.0), seed 42" */
+  /** The generator as the synthesizer titles it, e.g. "<title> (<method>), seed 42". */
   readonly generator?: string
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { constants, rmSync } from 'node:fs'
 import { access, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { CliError } from './cli-error'
+import { CliError } from '../terminal/cli-error'
 
 /** Temp files being written now: removed if the process is interrupted, so no half-written file is left. */
 const pending = new Set<string>()

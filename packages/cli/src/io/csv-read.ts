@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
-import { CliError } from './cli-error'
+import { CliError } from '../terminal/cli-error'
 import { countLineFeeds, firstInvalidUtf8 } from './utf8'
 
 /** A CSV file as text columns: '' is a missing value, as everywhere in synthkit. */

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { writeTextAtomic } from './atomic-write'
+import { writeTextAtomic } from '../io/atomic-write'
 import { type CardFile, type DatasetCard, renderCardMarkdown } from './card'
-import { fileSha256 } from './table-io'
+import { fileSha256 } from '../io/table-io'
 
 /**
  * Writes a card as Markdown and JSON twins: `card.md` → also `card.json`, `card.json` → also `card.md`

@@ -1,8 +1,8 @@
-import { type Table, type TableSchema, sensitivityOf } from '@synthkit/core'
-import type { Evaluation } from './evaluation'
-import { percent } from './evaluation'
-import type { ModelLineage } from './model-file'
-import { describeSpec } from './schema-describe'
+import { type PrivacyGuarantee, type SynthesizerDescription, type Table, type TableSchema, sensitivityOf } from '@synthkit/core'
+import type { Evaluation } from '../evaluation/evaluation'
+import { percent } from '../evaluation/evaluation'
+import type { ModelLineage } from '../synthesizers/model-file'
+import { describeSpec } from '../terminal/schema-describe'
 
 /** A data file the card describes. */
 export interface CardFile {
@@ -14,11 +14,12 @@ export interface CardFile {
   readonly columns: number
 }
 
-/** Differential-privacy accounting of a generator, when it had one. */
-export interface CardPrivacyBudget {
-  readonly epsilon: number
-  readonly delta: number
-  readonly mechanism?: string
+/** The generator of a card: the synthesizer's identity and its own description of the model. */
+export interface CardGenerator {
+  readonly method: string
+  readonly package: string
+  readonly version: string
+  readonly description: SynthesizerDescription
 }
 
 /**
@@ -41,9 +42,14 @@ export interface DatasetCard {
   }
   readonly generator: {
     readonly method: string
+    readonly title: string
     readonly package: string
     readonly version: string | null
+    /** The options the fit was given. */
+    readonly options: Readonly<Record<string, unknown>>
+    /** What the synthesizer says shaped the model. */
     readonly parameters: Readonly<Record<string, unknown>>
+    readonly trainingRows: number | null
     readonly fittedAt: string | null
     readonly fitSeconds: number | null
   } | null
@@ -62,7 +68,8 @@ export interface DatasetCard {
   readonly privacy: {
     readonly newRowRate: number | null
     readonly copiedRows: number | null
-    readonly differentialPrivacy: CardPrivacyBudget | null
+    /** The guarantee the model actually spent, as its synthesizer states it; null when no model was given. */
+    readonly differentialPrivacy: PrivacyGuarantee | null
     readonly piiColumns: readonly string[]
   }
   readonly limitations: readonly string[]
@@ -79,30 +86,20 @@ export interface CardInput {
   readonly real?: CardFile
   readonly synthetic?: CardFile
   readonly lineage?: ModelLineage
-  readonly method?: string
-  readonly generatorPackage?: string
+  readonly generator?: CardGenerator
   readonly sampling?: DatasetCard['sampling']
   readonly versions: Readonly<Record<string, string>>
   readonly evaluation?: Evaluation
-  readonly dp?: CardPrivacyBudget
 }
 
 const WORST = 5
 const WEAK_COLUMN = 0.8
 
-/** What the Gaussian copula can and cannot carry over (Patki et al. 2016, the SDV paper; Nelsen, An Introduction to Copulas). */
-const METHOD_LIMITATIONS: Readonly<Record<string, readonly string[]>> = {
-  copula: [
-    'A Gaussian copula keeps each column’s distribution and the pairwise (rank) correlations; dependence beyond pairs, non-monotone relations and rare combinations of categories are weakened or lost.',
-    'Categories are sampled from learned frequencies: categories never seen in the real data cannot appear, and very rare ones may be missing.',
-  ],
-}
-
 /** Builds the card from what a command knows; missing parts are null and the limitations say so. */
 export function buildCard(input: CardInput): DatasetCard {
   const { schema, evaluation, lineage } = input
   const pii = schema.columns.filter((c) => sensitivityOf(c) === 'pii').map((c) => c.name)
-  const method = input.method ?? null
+  const generator = input.generator
   const quality = evaluation
     ? {
         score: evaluation.quality.score,
@@ -118,9 +115,11 @@ export function buildCard(input: CardInput): DatasetCard {
           .map((p) => ({ columns: [p.columnA, p.columnB] as const, metric: p.metric, score: p.score })),
       }
     : null
-  const limitations: string[] = [...(method ? (METHOD_LIMITATIONS[method] ?? []) : [])]
-  const dp = input.dp ?? lineage?.dp
-  if (!dp) limitations.push('No differential-privacy guarantee: the generator was fit on the real data directly. The copied-row count under Scores is a measurement, not a guarantee; run privacy attacks before releasing sensitive data.')
+  const limitations: string[] = [...(generator?.description.limitations ?? [])]
+  const dp = generator?.description.privacy ?? null
+  if (dp === null) limitations.push('No model was given for this card: how the data was generated, and any privacy guarantee, are not recorded.')
+  else if (dp.kind === 'none') limitations.push(`No differential-privacy guarantee (${dp.statement}) The copied-row count under Scores is a measurement, not a guarantee; run privacy attacks before releasing sensitive data.`)
+  else if (!dp.fitForRelease) limitations.push('The differential-privacy noise came from a seeded (reproducible) source: the stated ε gives no protection. Refit with secure noise before release.')
   if (pii.length > 0) limitations.push(`Columns tagged pii (${pii.join(', ')}) were not learned from: their values are generated, not derived from the real data.`)
   if (evaluation) {
     const weak = evaluation.quality.columnShapes.filter((s) => s.score !== null && s.score < WEAK_COLUMN)
@@ -145,12 +144,15 @@ export function buildCard(input: CardInput): DatasetCard {
       constraints: schema.constraints?.length ?? 0,
       source: input.schemaSource,
     },
-    generator: method
+    generator: generator
       ? {
-          method,
-          package: input.generatorPackage ?? `@synthkit/${method}`,
-          version: input.versions[input.generatorPackage ?? `@synthkit/${method}`] ?? lineage?.versions[`@synthkit/${method}`] ?? null,
-          parameters: lineage?.options ?? {},
+          method: generator.method,
+          title: generator.description.title,
+          package: generator.package,
+          version: generator.version,
+          options: lineage?.options ?? {},
+          parameters: generator.description.parameters,
+          trainingRows: generator.description.trainingRows ?? null,
           fittedAt: lineage?.fittedAt ?? null,
           fitSeconds: lineage?.fitSeconds ?? null,
         }
@@ -176,6 +178,13 @@ export function buildCard(input: CardInput): DatasetCard {
   }
 }
 
+function privacyLine(g: PrivacyGuarantee | null): string {
+  if (g === null) return 'not recorded (no model given)'
+  if (g.kind === 'none') return `none — ${g.statement}`
+  const split = Object.entries(g.split).map(([k, v]) => `${k} ${v}`).join(', ')
+  return `ε = ${g.epsilon}, δ = ${g.delta} (${g.neighbouring.replaceAll('-', ' ')} neighbours; ${g.accounting}${split ? `; split: ${split}` : ''})${g.fitForRelease ? '' : ' — NOT fit for release: seeded noise'}${g.publicInputs.length > 0 ? `. Public (not noised): ${g.publicInputs.join('; ')}` : ''}`
+}
+
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '')
 }
@@ -198,8 +207,9 @@ export function renderCardMarkdown(card: DatasetCard): string {
   out.push('## Generator', '')
   if (card.generator) {
     const g = card.generator
-    out.push(`- Method: **${g.method}** (${g.package}${g.version ? ` ${g.version}` : ''})`)
+    out.push(`- Method: **${g.method}** — ${g.title} (${g.package}${g.version ? ` ${g.version}` : ''})${g.trainingRows !== null ? `, fitted on ${g.trainingRows.toLocaleString('en-US')} rows` : ''}`)
     out.push(`- Fit seed: ${card.seed ?? 'none (secure random)'}${g.fittedAt ? `; fitted ${g.fittedAt}` : ''}${g.fitSeconds !== null ? ` in ${g.fitSeconds.toFixed(2)} s` : ''}`)
+    out.push(`- Options: \`${cell(JSON.stringify(g.options))}\``)
     out.push(`- Parameters: \`${cell(JSON.stringify(g.parameters))}\``)
   } else out.push('- Not recorded (no model file given).')
   if (card.sampling) {
@@ -224,7 +234,7 @@ export function renderCardMarkdown(card: DatasetCard): string {
     }
   } else out.push('_Not evaluated._', '')
   out.push('## Privacy', '')
-  out.push(`- Differential privacy: ${card.privacy.differentialPrivacy ? `ε = ${card.privacy.differentialPrivacy.epsilon}, δ = ${card.privacy.differentialPrivacy.delta}${card.privacy.differentialPrivacy.mechanism ? ` (${card.privacy.differentialPrivacy.mechanism})` : ''}` : 'none'}`)
+  out.push(`- Differential privacy: ${privacyLine(card.privacy.differentialPrivacy)}`)
   out.push(`- Columns tagged pii: ${card.privacy.piiColumns.length > 0 ? card.privacy.piiColumns.join(', ') : 'none'}`, '')
   out.push('## Schema', '', `Source: ${card.schema.source}. Constraints: ${card.schema.constraints}.`, '', '| column | kind | details | sensitivity |', '|---|---|---|---|')
   for (const c of card.schema.columns) out.push(`| ${cell(c.name)} | ${c.kind} | ${cell(c.details)} | ${c.sensitivity} |`)

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { type TableSchema, decodeTableSchema } from '@synthkit/core'
 import { either as E } from 'fp-ts'
-import { CliError } from './cli-error'
+import { CliError } from '../terminal/cli-error'
 
 /** Reads and parses a JSON file; a missing file or bad JSON is an input error naming the file (and the position). */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {

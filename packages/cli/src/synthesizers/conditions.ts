@@ -1,8 +1,6 @@
-import { type TableSchema, booleanLabels } from '@synthkit/core'
-import { CliError } from './cli-error'
+import { type ConditionValue, type Conditions, type TableSchema, booleanLabels } from '@synthkit/core'
+import { CliError } from '../terminal/cli-error'
 
-/** A condition on one column, as @synthkit/copula's `conditions` take it (datetime bounds may be date text). */
-export type Condition = string | number | boolean | { min?: number | string; max?: number | string }
 
 const FORM = /^\s*([^=<>]+?)\s*(<=|>=|=)\s*(.*?)\s*$/
 
@@ -17,8 +15,8 @@ function number(text: string, where: string): number {
  * number), `col>=a`, `col<=b` and `col=a..b` bound a numerical column (inclusive). Clauses on one column merge.
  * Unknown columns, values that do not fit the column's kind and contradictory bounds are usage errors.
  */
-export function parseConditions(clauses: readonly string[], schema: TableSchema): Record<string, Condition> {
-  const out: Record<string, Condition> = Object.create(null)
+export function parseConditions(clauses: readonly string[], schema: TableSchema): Conditions {
+  const out: Record<string, ConditionValue> = Object.create(null)
   for (const clause of clauses) {
     const m = FORM.exec(clause)
     if (!m) throw new CliError(`--where "${clause}": expected column=value, column>=number, column<=number or column=min..max`)

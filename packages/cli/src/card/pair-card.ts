@@ -1,0 +1,42 @@
+import type { Evaluation } from '../evaluation/evaluation'
+import type { TablePair } from '../evaluation/load-pair'
+import type { LoadedModel } from '../synthesizers/model-file'
+import type { SynthesizerRegistry } from '../synthesizers/registry'
+import type { Io } from '../terminal/io'
+import { synthkitVersions } from '../versions'
+import { buildCard } from './card'
+import { cardFile, writeCardFiles } from './card-files'
+
+/**
+ * Builds the dataset card of an evaluated real/synthetic pair (with the model's lineage and its synthesizer's
+ * description when a model file is given) and writes it as Markdown + JSON twins to `out`.
+ */
+export async function writePairCard(
+  out: string,
+  options: { readonly real: string; readonly synthetic: string; readonly purpose?: string; readonly title?: string },
+  pair: TablePair,
+  model: LoadedModel | undefined,
+  evaluation: Evaluation,
+  io: Io,
+  registry: SynthesizerRegistry,
+): Promise<{ markdown: string; json: string }> {
+  const real = await cardFile(options.real, pair.real.table.nRows, pair.schema.columns.length)
+  if (model && model.lineage.sha256 !== real.sha256) {
+    io.err(`warning: ${options.real} is not the file the model was fitted on (${model.lineage.input}, SHA-256 ${model.lineage.sha256.slice(0, 12)}…, now ${real.sha256.slice(0, 12)}…); the card records both`)
+  }
+  const card = buildCard({
+    title: options.title,
+    purpose: options.purpose,
+    createdAt: io.now().toISOString(),
+    schema: pair.schema,
+    schemaSource: pair.schemaSource,
+    realTable: pair.real.table,
+    real,
+    synthetic: await cardFile(options.synthetic, pair.synthetic.table.nRows, pair.schema.columns.length),
+    lineage: model?.lineage,
+    generator: model ? { method: model.synthesizer.method, package: model.synthesizer.packageName, version: model.synthesizer.version, description: model.synthesizer.describe(model.model) } : undefined,
+    versions: synthkitVersions(registry),
+    evaluation,
+  })
+  return writeCardFiles(out, card)
+}

@@ -1,0 +1,277 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { either as E } from 'fp-ts'
+import {
+  type Conditions,
+  type FitContext,
+  type OptionFlag,
+  type Rng,
+  type Synthesizer,
+  type SynthesizerDescription,
+  type Table,
+  type TableSchema,
+  createRng,
+  secureRng,
+} from '@synthkit/core'
+import { checkWritable, writeTextAtomic } from '../io/atomic-write'
+import { readJsonFile } from '../io/json-file'
+import { type LoadedTable, fileSha256, formatOf, loadTable, writeTable } from '../io/table-io'
+import { CliError } from '../terminal/cli-error'
+import type { Io } from '../terminal/io'
+import { rowProgress } from '../terminal/progress'
+import { synthkitVersions } from '../versions'
+import { parseConditions } from './conditions'
+import { type LoadedModel, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile, readModelFile } from './model-file'
+import type { SynthesizerRegistry } from './registry'
+
+/** What `fit` needs: the data, the method and everything that shapes the fit. */
+export interface FitRequest {
+  readonly data: string
+  readonly schema?: TableSchema
+  readonly schemaSource: string
+  readonly method: string
+  readonly out: string
+  /** Seed of the fit's generator; absent: a secure random one (not recorded). */
+  readonly seed?: number
+  /** Options as JSON (from `--options file.json`), before flags. */
+  readonly options?: Readonly<Record<string, unknown>>
+  /** Option flags as typed (`--degree 2` → `{ degree: '2' }`, by flag name). */
+  readonly flags?: Readonly<Record<string, string>>
+  readonly epsilon?: number
+  readonly delta?: number
+}
+
+/** A fitted model and what was learned about it. */
+export interface Fitted {
+  readonly file: ModelFile
+  readonly synthesizer: Synthesizer
+  readonly model: unknown
+  readonly description: SynthesizerDescription
+  readonly loaded: LoadedTable
+}
+
+/** The value of an option flag, parsed as the synthesizer declared (decodeOptions then checks it). */
+function flagValue(flag: OptionFlag, text: string): unknown {
+  switch (flag.parse) {
+    case 'string':
+      return text
+    case 'list':
+      return text.split(',').map((s) => s.trim()).filter((s) => s !== '')
+    case 'boolean':
+      if (text === 'true') return true
+      if (text === 'false') return false
+      throw new CliError(`--${flag.flag}: expected true or false, got "${text}"`)
+    case 'integer':
+    case 'number': {
+      const n = Number(text)
+      if (text.trim() === '' || !Number.isFinite(n) || (flag.parse === 'integer' && !Number.isInteger(n))) throw new CliError(`--${flag.flag}: expected ${flag.parse === 'integer' ? 'a whole number' : 'a number'}, got "${text}"`)
+      return n
+    }
+  }
+}
+
+/** Options file + flags → the synthesizer's decoded options, or a usage error naming each bad field. */
+export function decodeFitOptions(synthesizer: Synthesizer, fileOptions: Readonly<Record<string, unknown>> | undefined, flags: Readonly<Record<string, string>> = {}): unknown {
+  const merged: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, fileOptions ?? {})
+  const own = new Map((synthesizer.optionFlags ?? []).map((f) => [f.flag, f]))
+  for (const [flag, text] of Object.entries(flags)) {
+    const f = own.get(flag)
+    if (!f) throw new CliError(`--${flag} is not an option of ${synthesizer.method}${own.size > 0 ? ` (its options: ${[...own.keys()].map((k) => `--${k}`).join(', ')})` : ''}`)
+    merged[f.key] = flagValue(f, text)
+  }
+  const decoded = synthesizer.decodeOptions({ ...merged })
+  if (E.isLeft(decoded)) {
+    const lines = decoded.left.issues.map((i) => `  - ${i.path || '(options)'}: ${i.message}`)
+    throw new CliError(`invalid ${synthesizer.method} options\n${lines.join('\n')}`)
+  }
+  return decoded.right
+}
+
+/** Reads `--options file.json`: a JSON object of the synthesizer's options. */
+export async function readOptionsFile(path: string | undefined): Promise<Record<string, unknown> | undefined> {
+  if (path === undefined) return undefined
+  const json = await readJsonFile(path, 'options')
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new CliError(`${path}: expected a JSON object of options`)
+  return json as Record<string, unknown>
+}
+
+/**
+ * Fits through the registry and writes the model file (atomically) with its lineage. Everything that can be
+ * checked without the data (method, options, privacy budget against the method's capabilities, output path) is
+ * checked before the data is read.
+ */
+export async function fitToFile(request: FitRequest, io: Io, registry: SynthesizerRegistry): Promise<Fitted> {
+  const synthesizer = registry.get(request.method)
+  const options = decodeFitOptions(synthesizer, request.options, request.flags)
+  const wantsPrivacy = request.epsilon !== undefined || request.delta !== undefined
+  if (wantsPrivacy && !synthesizer.capabilities.differentiallyPrivate) {
+    throw new CliError(`${synthesizer.method} is not differentially private: --epsilon/--delta need a differentially private method (${registry.synthesizers.filter((s) => s.capabilities.differentiallyPrivate).map((s) => s.method).join(', ') || 'none registered'})`)
+  }
+  if (request.delta !== undefined && request.epsilon === undefined) throw new CliError('--delta needs --epsilon')
+  if (synthesizer.capabilities.input !== 'table') throw new CliError(`${synthesizer.method} does not learn from one table (input: ${synthesizer.capabilities.input}); use synthkit generate`)
+  await checkWritable(request.out)
+  const t0 = performance.now()
+  const loaded = await loadTable(request.data, { schema: request.schema, schemaLabel: request.schema ? 'the given schema' : undefined })
+  const readSeconds = (performance.now() - t0) / 1000
+  const rng: Rng = request.seed !== undefined ? createRng(request.seed) : secureRng()
+  const context: FitContext = {
+    rng,
+    ...(request.epsilon !== undefined ? { privacy: { epsilon: request.epsilon, delta: request.delta ?? 0, noise: secureRng() } } : {}),
+  }
+  const t1 = performance.now()
+  const model = await synthesizer.fit({ kind: 'table', table: loaded.table }, options, context)
+  const fitSeconds = (performance.now() - t1) / 1000
+  const file: ModelFile = {
+    format: MODEL_FILE_FORMAT,
+    version: MODEL_FILE_VERSION,
+    method: synthesizer.method,
+    lineage: {
+      input: request.data,
+      sha256: await fileSha256(request.data),
+      rows: loaded.table.nRows,
+      columns: loaded.schema.columns.length,
+      seed: request.seed ?? null,
+      fittedAt: io.now().toISOString(),
+      fitSeconds,
+      readSeconds,
+      versions: synthkitVersions(registry),
+      options: options as Record<string, unknown>,
+      schemaSource: loaded.inferred ? 'inferred from the real data by synthkit infer' : request.schemaSource,
+      package: synthesizer.packageName,
+      packageVersion: synthesizer.version,
+      privacy: request.epsilon !== undefined ? { epsilon: request.epsilon, delta: request.delta ?? 0 } : null,
+    },
+    model,
+  }
+  await writeTextAtomic(request.out, `${JSON.stringify(file)}\n`)
+  return { file, synthesizer, model, description: synthesizer.describe(model), loaded }
+}
+
+/** What `sample` needs. */
+export interface SampleRequest {
+  readonly model: LoadedModel
+  /** Rows of a single-table model (required for one), or of every table of a multi-table one. */
+  readonly rows?: number
+  readonly scale?: number
+  /** A file for a single-table model; a folder (one file per table) for a multi-table one. */
+  readonly out: string
+  /** File format of a multi-table output folder (single tables take it from the extension). */
+  readonly format?: 'csv' | 'parquet'
+  readonly seed?: number
+  readonly where?: readonly string[]
+  readonly chunkRows?: number
+}
+
+/** What was written. */
+export interface Sampled {
+  readonly seconds: number
+  readonly rows: number
+  readonly files: readonly { readonly table: string; readonly path: string; readonly rows: number; readonly schema: TableSchema }[]
+  readonly conditions: Conditions | null
+}
+
+/**
+ * Streams a model's rows to files through its synthesizer (flat memory, atomic writes, a progress bar on a
+ * terminal). The seed makes the output reproducible; without one a secure random generator is used.
+ */
+export async function sampleToFile(request: SampleRequest, io: Io): Promise<Sampled> {
+  const { synthesizer, model } = request.model
+  const output = synthesizer.schema(model)
+  const conditions = request.where && request.where.length > 0 ? (output.kind === 'table' ? parseConditions(request.where, output.schema) : null) : null
+  if (request.where && request.where.length > 0) {
+    if (output.kind !== 'table') throw new CliError(`--where applies to single-table models; ${synthesizer.method} samples ${Object.keys(output.schema.tables).length} tables`)
+    if (synthesizer.capabilities.conditions === 'none') throw new CliError(`${synthesizer.method} cannot sample conditionally (--where)`)
+  }
+  const rng = request.seed !== undefined ? createRng(request.seed) : secureRng()
+  const t0 = performance.now()
+  if (output.kind === 'table') {
+    if (request.rows === undefined) throw new CliError('--rows is required for a single-table model')
+    formatOf(request.out)
+    await checkWritable(request.out)
+    const progress = rowProgress(io, request.rows, 'sampling')
+    const chunks = synthesizer.stream(model, { rows: request.rows, rng, conditions: conditions ?? undefined, chunkRows: request.chunkRows })
+    try {
+      await writeTable(request.out, output.schema, tablesOf(chunks, output.name), progress.advance)
+    } finally {
+      progress.stop()
+    }
+    return { seconds: (performance.now() - t0) / 1000, rows: request.rows, files: [{ table: output.name, path: request.out, rows: request.rows, schema: output.schema }], conditions }
+  }
+  // Several tables: one file each in the output folder. Chunks of different tables may interleave (children are
+  // generated block by block of their parents), so each table gets its own writer fed through a one-slot queue:
+  // the stream advances only when the writer has taken the chunk, so memory stays flat.
+  await mkdir(request.out, { recursive: true }).catch((e: { code?: string }) => {
+    throw new CliError(`cannot create the output folder ${request.out} (${e.code ?? String(e)})`)
+  })
+  const ext = request.format ?? 'csv'
+  const writers = new Map<string, { queue: ChunkQueue; done: Promise<void>; rows: number; path: string; schema: TableSchema }>()
+  try {
+    for (const chunk of synthesizer.stream(model, { rows: request.rows, scale: request.scale, rng, chunkRows: request.chunkRows })) {
+      let w = writers.get(chunk.table)
+      if (!w) {
+        const schema = output.schema.tables[chunk.table]
+        if (!schema) throw new CliError(`${synthesizer.method} yielded rows of an unknown table "${chunk.table}"`)
+        const path = join(request.out, `${chunk.table}.${ext}`)
+        await checkWritable(path)
+        const queue = new ChunkQueue()
+        w = { queue, done: writeTable(path, schema, queue), rows: 0, path, schema }
+        writers.set(chunk.table, w)
+      }
+      w.rows += chunk.rows.nRows
+      await Promise.race([w.queue.push(chunk.rows), w.done.then(() => undefined)])
+    }
+  } finally {
+    for (const w of writers.values()) w.queue.close()
+  }
+  await Promise.all([...writers.values()].map((w) => w.done))
+  const files = [...writers.entries()].map(([table, w]) => ({ table, path: w.path, rows: w.rows, schema: w.schema }))
+  return { seconds: (performance.now() - t0) / 1000, rows: files.reduce((s, f) => s + f.rows, 0), files, conditions: null }
+}
+
+/** An async iterable of chunks with room for one: `push` resolves when the consumer has taken the chunk. */
+class ChunkQueue implements AsyncIterable<Table> {
+  private item: Table | null = null
+  private closed = false
+  private taken: (() => void) | null = null
+  private ready: (() => void) | null = null
+
+  push(table: Table): Promise<void> {
+    this.item = table
+    this.ready?.()
+    this.ready = null
+    return new Promise((resolve) => {
+      this.taken = resolve
+    })
+  }
+
+  close(): void {
+    this.closed = true
+    this.ready?.()
+    this.ready = null
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Table> {
+    for (;;) {
+      if (this.item === null && !this.closed) await new Promise<void>((resolve) => (this.ready = resolve))
+      if (this.item !== null) {
+        const table = this.item
+        this.item = null
+        const taken = this.taken
+        this.taken = null
+        yield table
+        taken?.()
+        continue
+      }
+      if (this.closed) return
+    }
+  }
+}
+
+function* tablesOf(chunks: Iterable<{ table: string; rows: Table }>, name: string): Generator<Table> {
+  for (const c of chunks) {
+    if (c.table !== name) throw new CliError(`the synthesizer yielded rows of table "${c.table}", expected "${name}"`)
+    yield c.rows
+  }
+}
+
+export { readModelFile }
