@@ -23,6 +23,7 @@ import { type BlockContext } from './internal/block'
 import { type FieldPlan, UnsatisfiableDraw } from './internal/fields'
 import { type ScenarioPlan, type TablePlan, compileScenario } from './internal/plan'
 import { type ModelRegistry, drawModelRows } from './model-source'
+import { substream } from './internal/substream'
 import type { Cardinality, ScenarioSpec } from './spec'
 import { aliasSampler } from './internal/weighted'
 
@@ -105,7 +106,7 @@ function newState(plan: ScenarioPlan, base: readonly [number, number, number, nu
   const root = createRngFromState(base)
   const count = Math.max(...plan.tables.map((t) => t.index)) + 1
   const rngs: Rng[] = []
-  for (let i = 0; i < count; i++) rngs.push(root.split())
+  for (let i = 0; i < count; i++) rngs.push(substream(root))
   return { plan, rngs, rowsSoFar: new Map(), seen: new Map(), references: new Map(), options, base }
 }
 
@@ -186,7 +187,7 @@ function generateBlock(state: WalkState, table: TablePlan, n: number, rng: Rng, 
   state.rowsSoFar.set(table.name, firstRow + n)
   const columns = Object.create(null) as Record<string, ColumnData>
   const specs: ColumnSpec[] = []
-  const modelRng = rng.split()
+  const modelRng = substream(rng)
   if (table.source) {
     const drawn = drawModelRows(table.source, n, modelRng, state.options.values)
     for (const c of table.modelColumns) {
@@ -196,7 +197,7 @@ function generateBlock(state: WalkState, table: TablePlan, n: number, rng: Rng, 
   }
   const ctx: BlockContext = { n, firstRow, columns, specs, parent, parentIndex, references: state.references }
   for (const f of table.fields) {
-    const fieldRng = rng.split()
+    const fieldRng = substream(rng)
     let seen: Set<number | string> | null = null
     if (f.unique) {
       const key = `${table.name}\u0000${f.name}`
@@ -207,10 +208,10 @@ function generateBlock(state: WalkState, table: TablePlan, n: number, rng: Rng, 
     specs.push(f.spec)
   }
   const injections: InjectionEntry[] = []
-  const edgeRng = rng.split()
+  const edgeRng = substream(rng)
   const taken = new Map<string, Uint8Array>()
   for (const e of table.edges) {
-    const ruleRng = edgeRng.split()
+    const ruleRng = substream(edgeRng)
     const mark = taken.get(e.field) ?? taken.set(e.field, new Uint8Array(n)).get(e.field)!
     const rows: number[] = []
     // One uniform per row for every rule, whatever was taken, so a rule's rows do not depend on the others'.
@@ -232,8 +233,8 @@ function* children(state: WalkState, parentPlan: TablePlan, parentBlock: Table, 
   for (const name of parentPlan.children) {
     if (!needed.has(name)) continue
     const child = state.plan.byName.get(name)!
-    const blockRng = state.rngs[child.index]!.split()
-    const draw = countSampler(child.count!, blockRng.split(), `${child.path}.parent.count`)
+    const blockRng = substream(state.rngs[child.index]!)
+    const draw = countSampler(child.count!, substream(blockRng), `${child.path}.parent.count`)
     const m = parentBlock.nRows
     const counts = new Int32Array(m)
     for (let i = 0; i < m; i++) counts[i] = draw()
@@ -247,7 +248,7 @@ function* children(state: WalkState, parentPlan: TablePlan, parentBlock: Table, 
       const parentIndex = new Int32Array(total)
       let k = 0
       for (let i = p; i < q; i++) for (let c = 0; c < counts[i]!; c++) parentIndex[k++] = i
-      const subRng = blockRng.split()
+      const subRng = substream(blockRng)
       if (total > 0) {
         const block = generateBlock(state, child, total, subRng, parentBlock, parentIndex)
         yield block
@@ -298,7 +299,7 @@ function* walk(state: WalkState, needed: ReadonlySet<string>): Generator<BlockOu
     for (let first = 0; first < root.rows; first += STREAM_BLOCK_ROWS) {
       if (state.options.signal?.aborted) throw new SynthkitError('CANCELLED', `Generation was cancelled in table "${root.name}" after ${first} rows`)
       const n = Math.min(STREAM_BLOCK_ROWS, root.rows - first)
-      const block = generateBlock(state, root, n, rng.split(), null, null)
+      const block = generateBlock(state, root, n, substream(rng), null, null)
       yield block
       yield* children(state, root, block.rows, closure)
     }

@@ -17,6 +17,7 @@ import {
   slice,
   take,
 } from '@synthkit/core'
+import { substream } from './internal/substream'
 import type { ModelSource } from './spec'
 
 /** A fitted model and the adapter of the synthesizer that fitted it. */
@@ -128,12 +129,12 @@ function mask(table: Table, conditions: Conditions): Uint8Array {
 
 /** Collects `n` rows satisfying `keep` from repeated draws (bounded), or fails naming the source and its acceptance. */
 function rejectionDraw(plan: ModelSourcePlan, n: number, rng: Rng, conditions: Conditions, keep: (t: Table) => Uint8Array, what: string, values?: ValueGenerator): Table {
-  if (n === 0) return draw(plan, 0, rng.split(), conditions, values)
+  if (n === 0) return draw(plan, 0, substream(rng), conditions, values)
   const parts: Table[] = []
   let have = 0
   let drawn = 0
   for (let round = 0; round < MAX_ROUNDS && have < n; round++) {
-    const batch = draw(plan, Math.max(256, n), rng.split(), conditions, values)
+    const batch = draw(plan, Math.max(256, n), substream(rng), conditions, values)
     drawn += batch.nRows
     const m = keep(batch)
     const rows: number[] = []
@@ -162,16 +163,16 @@ export function drawModelRows(plan: ModelSourcePlan, n: number, rng: Rng, values
   const keepBase = (t: Table) => mask(t, plan.conditions)
   let table: Table
   if (!plan.prevalence) {
-    table = byAdapter || Object.keys(plan.conditions).length === 0 ? draw(plan, n, rng.split(), baseConditions, values) : rejectionDraw(plan, n, rng, {}, keepBase, 'the condition', values)
+    table = byAdapter || Object.keys(plan.conditions).length === 0 ? draw(plan, n, substream(rng), baseConditions, values) : rejectionDraw(plan, n, rng, {}, keepBase, 'the condition', values)
   } else {
     const { column, value, share } = plan.prevalence
     const target = new Uint8Array(n)
     let m = 0
-    const pick = rng.split()
+    const pick = substream(rng)
     for (let i = 0; i < n; i++) if (pick.next() < share) (target[i] = 1), m++
     const targetCondition = { ...plan.conditions, [column]: value }
     const targets =
-      byAdapter ? draw(plan, m, rng.split(), targetCondition, values) : rejectionDraw(plan, m, rng, {}, (t) => mask(t, targetCondition), `${column} = ${String(value)}`, values)
+      byAdapter ? draw(plan, m, substream(rng), targetCondition, values) : rejectionDraw(plan, m, rng, {}, (t) => mask(t, targetCondition), `${column} = ${String(value)}`, values)
     const others = rejectionDraw(
       plan,
       n - m,

@@ -53,6 +53,16 @@ describe('seeded and chunk-size independent', () => {
     expect(other).toBe(hashOutput(generateScenario(shop, { seed: 42 })))
   })
 
+  it('blocks and fields draw from unrelated streams (no value of one field reappears in another block or field)', () => {
+    // Regression: nested core splits (block → field) made block b+1's field k replay block b's field k+1.
+    const spec = parseScenario({ tables: { t: { rows: 3 * 4096, fields: { x: { type: 'normal', mean: 0, sd: 1 }, y: { type: 'normal', mean: 0, sd: 1 }, z: { type: 'normal', mean: 0, sd: 1 } } } } })
+    const t = generateScenario(spec, { seed: 1 }).collect().tables.t!
+    const seen = new Set<number>()
+    let repeats = 0
+    for (const name of ['x', 'y', 'z']) for (const v of (t.columns[name] as { values: Float64Array }).values) (seen.has(v) ? repeats++ : seen.add(v))
+    expect(repeats).toBe(0)
+  })
+
   it('scale multiplies root rows; children follow', () => {
     const one = generateScenario(shop, { seed: 1 }).collect().tables
     const three = generateScenario(shop, { seed: 1, scale: 3 }).collect().tables
