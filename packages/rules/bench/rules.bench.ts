@@ -108,6 +108,9 @@ let bytes = 0
 let peakRss = 0
 let peakHeap = 0
 let chunks = 0
+// With --expose-gc, live heap after a full collection: flat from the first sample to the last means constant memory.
+const gc = (globalThis as { gc?: () => void }).gc
+const live: number[] = []
 const t0 = performance.now()
 for (const chunk of generateScenario(shop, { seed: 7 }).stream()) {
   counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.nRows
@@ -117,8 +120,13 @@ for (const chunk of generateScenario(shop, { seed: 7 }).stream()) {
     peakRss = Math.max(peakRss, m.rss)
     peakHeap = Math.max(peakHeap, m.heapUsed)
   }
+  if (gc && chunks % 2048 === 0) {
+    gc()
+    live.push(process.memoryUsage().heapUsed)
+  }
 }
 const t = (performance.now() - t0) / 1000
 const total = Object.values(counts).reduce((a, b) => a + b, 0)
 console.log(`three tables streamed to a byte-counting JSON Lines sink: ${Object.entries(counts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} = ${fmt(total)} rows`)
 console.log(`  ${t.toFixed(1)} s  ${fmt(total / t)} rows/s  ${(bytes / 1e9).toFixed(2)} GB of text  peak RSS ${(peakRss / 1e6).toFixed(0)} MB  peak heap ${(peakHeap / 1e6).toFixed(0)} MB`)
+if (live.length > 0) console.log(`  live heap after GC, ${live.length} samples: first ${(live[0]! / 1e6).toFixed(0)} MB, max ${(Math.max(...live) / 1e6).toFixed(0)} MB, last ${(live[live.length - 1]! / 1e6).toFixed(0)} MB`)

@@ -84,7 +84,7 @@ export function createRulesSynthesizer(options: RulesSynthesizerOptions = {}): S
 
   const decodeParts = (input: unknown, codec: typeof OptionsCodec | typeof ModelCodec, code: 'OPTIONS_INVALID' | 'MODEL_INVALID') => {
     const raw = codec.decode(input)
-    if (E.isLeft(raw)) return E.left(synthkitError(code, 'Invalid scenario options', ioTsIssues(raw.left)))
+    if (E.isLeft(raw)) return E.left(synthkitError(code, code === 'MODEL_INVALID' ? 'Invalid scenario model' : 'Invalid scenario options', ioTsIssues(raw.left)))
     const models = (raw.right.models ?? {}) as Record<string, EmbeddedModel>
     const reg = registry(models, 'models')
     if (E.isLeft(reg)) return reg

@@ -55,7 +55,7 @@ export interface GenerateOptions {
   readonly chunkRows?: number
   /** Fitted models that `source.model` keys name. */
   readonly models?: ModelRegistry
-  /** Fills pii/text columns of model-drawn tables (default: this package's realistic generator is not implied). */
+  /** Fills pii/text columns of model-drawn tables (default: the synthesizer's own, placeholders); see createValueGenerator. */
   readonly values?: ValueGenerator
   readonly signal?: CancellationSignal
 }
@@ -336,7 +336,8 @@ function* chunks(blocks: Iterable<BlockOut>, chunkRows: number): Generator<Scena
  * rows on every machine, for every chunk size, in the per-table iterables and in the interleaved stream.
  */
 export function generateScenario(spec: ScenarioSpec, options: GenerateOptions): ScenarioOutput {
-  const { plan, issues } = compileScenario(spec, { scale: options.scale, models: options.models, rows: options.rows })
+  // Models are required here: a model-drawn table without its model is an error, not a table without columns.
+  const { plan, issues } = compileScenario(spec, { scale: options.scale, models: options.models ?? {}, rows: options.rows })
   if (plan === null) throw new SynthkitError('SCHEMA_INVALID', 'Invalid scenario', issues)
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS
   if (!Number.isSafeInteger(chunkRows) || chunkRows < 1) {

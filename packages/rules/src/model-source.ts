@@ -1,3 +1,4 @@
+import { either as E } from 'fp-ts'
 import {
   type ColumnData,
   type ColumnSpec,
@@ -12,6 +13,7 @@ import {
   cellValue,
   concat,
   createTable,
+  decodeColumns,
   fromColumns,
   parseDatetime,
   slice,
@@ -80,7 +82,13 @@ export function compileModelSource(source: ModelSource, path: string, models: Mo
     return spec
   }
   for (const name of Object.keys(source.conditions ?? {})) column(name, `${path}.conditions.${name}`)
-  for (const name of Object.keys(source.fixed ?? {})) column(name, `${path}.fixed.${name}`)
+  for (const [name, value] of Object.entries(source.fixed ?? {})) {
+    const spec = column(name, `${path}.fixed.${name}`)
+    if (spec) {
+      const decoded = decodeColumns({ [name]: [value] }, { columns: [spec] })
+      if (E.isLeft(decoded)) issues.push({ path: `${path}.fixed.${name}`, message: decoded.left.issues[0]?.message ?? 'does not fit the column' })
+    }
+  }
   if (source.prevalence) {
     const p = source.prevalence
     const spec = column(p.column, `${path}.prevalence.column`)

@@ -110,8 +110,8 @@ export function createValueGenerator(options: ValueGeneratorOptions = {}): Value
     if (spec.kind === 'numerical' || spec.kind === 'datetime') {
       // A numeric pii column (an account number stored as a number): uniform over its bounds, else missing.
       if (spec.min === undefined || spec.max === undefined) return null
-      const x = spec.min + rng.next() * (spec.max - spec.min)
-      return spec.kind === 'numerical' && spec.type === 'int' ? Math.floor(spec.min + rng.next() * (spec.max - spec.min + 1)) : x
+      if (spec.kind === 'numerical' && spec.type === 'int') return Math.floor(spec.min + rng.next() * (spec.max - spec.min + 1))
+      return spec.min + rng.next() * (spec.max - spec.min)
     }
     if (spec.kind === 'boolean') return rng.next() < 0.5
     const source = sourceFor(spec)

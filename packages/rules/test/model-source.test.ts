@@ -33,11 +33,13 @@ describe('tables drawn from a fitted model through the synthesizer protocol', ()
     expect(E.isRight(decodeScenario({ tables: { customers: { rows: 5, source: { model: 'telco' }, fields: { y: { type: 'expression', expression: 'monthly_charges * 12' } } } } }))).toBe(true)
     const e = synthkitErrorOf(() => generateScenario(scenario({}), { seed: 1, models: {} }))
     expect(e.issues.map((i) => i.path)).toEqual(['tables.customers.source.model'])
+    // without any registry too: a model-drawn table never silently loses its model columns
+    expect(synthkitErrorOf(() => generateScenario(scenario({}), { seed: 1 })).issues.map((i) => i.path)).toEqual(['tables.customers.source.model'])
   })
 
   it('names unknown model columns in conditions, fixed columns and prevalence', () => {
-    const e = synthkitErrorOf(() => generateScenario(scenario({ conditions: { plan: 'x' }, fixed: { nope: 1 }, prevalence: { column: 'churn', value: 'Maybe', share: 0.3 } }), { seed: 1, models: exact }))
-    expect(e.issues.map((i) => i.path)).toEqual(['tables.customers.source.conditions.plan', 'tables.customers.source.fixed.nope', 'tables.customers.source.prevalence.value'])
+    const e = synthkitErrorOf(() => generateScenario(scenario({ conditions: { plan: 'x' }, fixed: { nope: 1, contract: 'Ten year' }, prevalence: { column: 'churn', value: 'Maybe', share: 0.3 } }), { seed: 1, models: exact }))
+    expect(e.issues.map((i) => i.path)).toEqual(['tables.customers.source.conditions.plan', 'tables.customers.source.fixed.nope', 'tables.customers.source.fixed.contract', 'tables.customers.source.prevalence.value'])
   })
 
   for (const [label, models] of [['by the adapter (exact conditions)', exact], ['by rejection (adapter without conditions)', plain]] as const) {

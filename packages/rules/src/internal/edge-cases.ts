@@ -44,7 +44,6 @@ export function compileEdgeCase(e: EdgeCase, path: string, plan: FieldPlan | und
   const storage = spec.kind === 'numerical' || spec.kind === 'datetime' ? 'numeric' : spec.kind === 'categorical' || spec.kind === 'boolean' ? 'coded' : 'string'
   if (plan.link) issues.push({ path: `${path}.field`, message: `"${e.field}" carries a key of table "${plan.link.table}": edge cases would break the relationship` })
   if (plan.unique && e.rule !== 'missing') issues.push({ path: `${path}.rule`, message: `"${e.field}" is unique: ${e.rule} values could repeat (only missing is allowed)` })
-  if (e.rule === 'duplicate' && plan.unique) issues.push({ path: `${path}.rule`, message: `"${e.field}" is unique: duplicates contradict it` })
   if ((e.rule === 'long' || e.rule === 'nonAscii') && storage !== 'string') issues.push({ path: `${path}.rule`, message: `${e.rule} needs a text field, "${e.field}" is ${spec.kind}` })
   const base = { path, rule: e.rule, field: e.field, rate: e.rate }
   switch (e.rule) {
