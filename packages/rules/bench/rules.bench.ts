@@ -120,7 +120,7 @@ for (const chunk of generateScenario(shop, { seed: 7 }).stream()) {
     peakRss = Math.max(peakRss, m.rss)
     peakHeap = Math.max(peakHeap, m.heapUsed)
   }
-  if (gc && chunks % 2048 === 0) {
+  if (gc && chunks % 128 === 0) {
     gc()
     live.push(process.memoryUsage().heapUsed)
   }

@@ -50,11 +50,6 @@ export function compileSymbols(pattern: string, symbols = '#?*!'): SymbolPattern
   }
 }
 
-/** Turns a sample value into its format: digits become `#`, so `(555) 123-4567` gives `(###) ###-####`. */
-export function formatOf(sample: string): string {
-  return sample.replace(/[#?*!\\]/g, (c) => `\\${c}`).replace(/[0-9]/g, '#')
-}
-
 /** A sequence pattern `PREFIX{000000}SUFFIX`: one brace run of zeros, the counter's width. */
 export function parseCounterPattern(pattern: string): { prefix: string; width: number; suffix: string } | null {
   const m = /^([^{}]*)\{(0+)\}([^{}]*)$/.exec(pattern)
