@@ -44,11 +44,18 @@ export function toJsonLines(table: Table, options: JsonLinesOptions = {}): strin
       }
     }
   })
-  const lines: string[] = new Array(n)
+  // Column by column (each loop calls one encoder: a monomorphic call site), then rows from the encoded cells.
+  const encoded = cells.map((cell) => {
+    const out: string[] = new Array(n)
+    for (let i = 0; i < n; i++) out[i] = cell(i)
+    return out
+  })
+  const k = encoded.length
+  let text = ''
   for (let i = 0; i < n; i++) {
-    let s = '{'
-    for (let c = 0; c < cells.length; c++) s += (c === 0 ? '' : ',') + cells[c]!(i)
-    lines[i] = `${s}}\n`
+    let row = k === 0 ? '{' : `{${encoded[0]![i]!}`
+    for (let c = 1; c < k; c++) row += `,${encoded[c]![i]!}`
+    text += `${row}}\n`
   }
-  return lines.join('')
+  return text
 }

@@ -104,3 +104,34 @@ describe('datetime formatting', () => {
     )
   })
 })
+
+describe('JSON Lines', () => {
+  it('writes one JSON object per row in schema order: numbers, formatted dates, labels, escaped text, null for missing', async () => {
+    const { fromRows } = await import('@synthkit/core')
+    const { toJsonLines } = await import('../src/index')
+    const table = fromRows(
+      [
+        { id: 1, at: '2024-02-29', ok: true, tier: 'gold', note: 'say "hi"\n\u2028' },
+        { id: 2.5, at: '', ok: false, tier: '', note: null },
+      ],
+      {
+        columns: [
+          { name: 'id', kind: 'numerical', type: 'float' },
+          { name: 'at', kind: 'datetime', format: 'YYYY-MM-DD' },
+          { name: 'ok', kind: 'boolean' },
+          { name: 'tier', kind: 'categorical' },
+          { name: 'note', kind: 'text' },
+        ],
+      },
+    )
+    const text = toJsonLines(table)
+    expect(text.endsWith('\n')).toBe(true)
+    const lines = text.trimEnd().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      { id: 1, at: '2024-02-29', ok: true, tier: 'gold', note: 'say "hi"\n\u2028' },
+      { id: 2.5, at: null, ok: false, tier: null, note: null },
+    ])
+    expect(Object.keys(JSON.parse(lines[0]!))).toEqual(['id', 'at', 'ok', 'tier', 'note'])
+  })
+})
