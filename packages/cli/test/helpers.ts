@@ -36,10 +36,10 @@ export function lines(text: string): string[] {
  * Runs the CLI in this process through `main` with captured output: the same code path as the bin without the
  * ~1 s of process start-up, for the many bad-input variants (each kind is also covered once through the bin).
  */
-export async function runMain(args: readonly string[]): Promise<CliRun> {
+export async function runMain(args: readonly string[], registry?: import('../src/index').SynthesizerRegistry): Promise<CliRun> {
   const { main } = await import('../src/index')
   const out: string[] = []
   const err: string[] = []
-  const code = await main(['node', 'synthkit', ...args], { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false, now: () => new Date('2026-01-01T00:00:00Z') })
+  const code = await main(['node', 'synthkit', ...args], { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false, now: () => new Date('2026-01-01T00:00:00Z') }, registry)
   return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.map((l) => `${l}\n`).join('') }
 }

@@ -85,25 +85,8 @@ export {
   fillStandardNormal,
 } from './rng'
 export { type InferredColumn, type InferredSchema, type InferOptions, inferSchemaE, inferSchema } from './inference'
-export {
-  type NumericalTransform,
-  type NumericalTransformOptions,
-  learnPrecision,
-  roundTo,
-  fitNumericalTransform,
-  forwardNumerical,
-  inverseNumerical,
-} from './transform-numerical'
-export {
-  type FrequencyEncoder,
-  fitFrequencyEncoder,
-  frequencyEncode,
-  frequencyDecode,
-  oneHotEncode,
-  oneHotDecode,
-  ordinalEncode,
-  ordinalDecode,
-} from './transform-categorical'
+export { learnPrecision, roundTo } from './transform-numerical'
+export { type FrequencyEncoder, fitFrequencyEncoder, frequencyEncode, frequencyDecode } from './transform-categorical'
 export { type DatetimeTransform, fitDatetimeTransform, forwardDatetime, inverseDatetime } from './transform-datetime'
 export { type Discretizer, fitEqualWidthDiscretizer, fitQuantileDiscretizer, discretize, undiscretize } from './discretizer'
 export { type ColumnSummary, summarize } from './summary'
@@ -155,3 +138,12 @@ export {
   type OptionFlag,
   type Synthesizer,
 } from './synthesizer'
+export {
+  discoverConstraints,
+  DiscoverOptions,
+  type DiscoveryResult,
+  type ConstraintProposal,
+  type DiscoveredKind,
+  type DiscoveredCondition,
+  type ProposedConstraintType,
+} from './constraint-discover'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { either as E } from 'fp-ts'
 import {
   columnSpec, createRng, createTable, decodeColumns, decodeDatasetSchema, decodeRows, decodeTableSchema, fitEqualWidthDiscretizer,
-  fitFrequencyEncoder, fitNumericalTransform, frequencyDecode, frequencyEncode, fromColumns, fromRows, inferSchema, inferSchemaE,
+  fitFrequencyEncoder, frequencyDecode, frequencyEncode, fromColumns, fromRows, inferSchema, inferSchemaE,
   isSynthkitError, summarize, take, toRows, type ErrorCode, type TableSchema,
   checkConstraints, compileExpression, planConstraintTransforms, sampleWithRejection, type Constraint,
 } from '../src/index'
@@ -108,24 +108,21 @@ describe('degenerate but valid data gives correct results', () => {
     expect(Number.isNaN((s[0] as { std: number }).std)).toBe(true)
   })
 
-  it('a constant column: categorical by inference, and transforms and discretizers still work', () => {
+  it('a constant column: categorical by inference, and discretizers still work', () => {
     const raw = { c: Array.from({ length: 100 }, () => '7'), v: Array.from({ length: 100 }, (_, i) => String(i)) }
     const { schema } = inferSchema(raw)
     expect(schema.columns[0].kind).toBe('categorical')
     const values = new Float64Array(100).fill(7)
     const d = fitEqualWidthDiscretizer(values, 5)
     expect(d.edges).toEqual([7, 7, 7, 7, 7, 7])
-    const tr = fitNumericalTransform(values)
-    expect([tr.min, tr.max, tr.precision]).toEqual([7, 7, 0])
   })
 
-  it('an all-missing column: empty categorical by inference, missing rate 1 in transforms', () => {
+  it('an all-missing column: empty categorical by inference, a missing-only frequency encoder', () => {
     const raw = { a: ['', '', ''], b: ['1', '2', '3'] }
     const inferred = inferSchema(raw)
     expect(inferred.columns[0].reason).toMatch(/all 3 values are missing/)
     const t = fromColumns(raw, inferred.schema)
     expect(fitFrequencyEncoder(t.columns.a as never).order).toEqual([-1])
-    expect(fitNumericalTransform(Float64Array.of(Number.NaN, Number.NaN)).missingRate).toBe(1)
   })
 
   it('50,000 distinct categories decode and encode in linear time', () => {

@@ -11,7 +11,7 @@ export interface ContinuousColumn {
   readonly spec: ColumnSpec
   readonly real: Float64Array
   readonly synthetic: Float64Array
-  /** Histogram bins (0…11) of each side on its own 10 equal-width bins; null when a side has no present value. */
+  /** Histogram bins (0…11) of each side on its own 10 equal-width bins; null when a side has an infinite value. */
   bins(): { real: Int32Array; synthetic: Int32Array } | null
 }
 
@@ -35,7 +35,8 @@ function asNanoseconds(values: Float64Array): Float64Array {
 
 /**
  * SDMetrics' discretization in the quality report: each side on its OWN `numpy.histogram_bin_edges` (10 equal-width
- * bins between that side's min and max), then `numpy.digitize`, so the maximum and missing values share bin 11.
+ * bins between that side's min and max), then `numpy.digitize`, so the maximum and missing values share bin 11. A side
+ * with no present value is binned on [0, 1] as numpy does, so all its rows land in bin 11.
  */
 function ownBins(values: Float64Array): Int32Array | null {
   const edges = histogramBinEdges(values)

@@ -6,6 +6,7 @@ import { fitLogistic, predictLogistic } from './logistic-regression'
 import { propensityData, selectRows } from './propensity-data'
 import { type ReportOptions, validateReportInput } from './report-input'
 import { METRICS_VERSION } from './version'
+import { startTimer, timingField } from './internal/timer'
 
 /** The classifiers detection can use. */
 export type DetectionModel = 'logistic-regression' | 'boosted-trees'
@@ -39,7 +40,8 @@ export interface DetectionResult {
   readonly rows: { readonly real: number; readonly synthetic: number; readonly usedReal: number; readonly usedSynthetic: number }
   readonly folds: number
   readonly features: number
-  readonly timingMs: number
+  /** Milliseconds the call took, measured on `options.clock`; absent without a clock. */
+  readonly timingMs?: number
 }
 
 /**
@@ -50,7 +52,7 @@ export interface DetectionResult {
  * interactions and non-linear differences).
  */
 export function detection(real: Table, synthetic: Table, options: DetectionOptions): DetectionResult {
-  const t0 = typeof performance !== 'undefined' ? performance.now() : 0
+  const timer = startTimer(options.clock)
   const k = options.folds ?? 5
   if (!options.rng || typeof options.rng.next !== 'function') throw new SynthkitError('OPTIONS_INVALID', 'detection needs an Rng', [{ path: 'rng', message: 'expected an Rng (createRng(seed))' }])
   if (!Number.isInteger(k) || k < 2) throw new SynthkitError('OPTIONS_INVALID', 'invalid fold count', [{ path: 'folds', message: `expected an integer ≥ 2, got ${k}` }])
@@ -87,6 +89,6 @@ export function detection(real: Table, synthetic: Table, options: DetectionOptio
     rows: { real: real.nRows, synthetic: synthetic.nRows, usedReal: nReal, usedSynthetic: nSynth },
     folds: k,
     features: data.features.length,
-    timingMs: (typeof performance !== 'undefined' ? performance.now() : 0) - t0,
+    ...timingField(timer),
   }
 }

@@ -1,11 +1,12 @@
-import { type ColumnSpec, type Table, SynthkitError, checkConstraints, storageOf } from '@synthkit/core'
+import { type ColumnData, type ColumnSpec, type Table, SynthkitError, checkConstraints, storageOf } from '@synthkit/core'
 import { boundaryAdherence } from './boundary-adherence'
 import { alignCoded } from './category-counts'
 import { categoryAdherenceCodes } from './category-adherence'
 import { keyUniqueness } from './key-uniqueness'
-import type { ReportOptions } from './report-input'
+import { type ReportOptions, checkReportOptions } from './report-input'
 import { meanOfScores, toScore } from './score'
 import { tableStructure } from './table-structure'
+import { startTimer, timingField } from './internal/timer'
 import { METRICS_VERSION, SDMETRICS_COMPATIBILITY } from './version'
 
 /** One diagnostic check. `column` is absent for table-level checks; `score` null when undefined, with `error`. */
@@ -31,11 +32,8 @@ export interface DiagnosticReport {
    */
   readonly constraints: readonly { readonly name: string; readonly kind: string; readonly syntheticValidRate: number; readonly realValidRate: number; readonly failingCount: number }[]
   readonly rows: { readonly real: number; readonly synthetic: number }
-  readonly timingMs: number
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : 0
+  /** Milliseconds for the whole report, measured on `options.clock`; absent without a clock. */
+  readonly timingMs?: number
 }
 
 function primaryKeyColumn(pk: string | readonly string[] | undefined): string | undefined {
@@ -43,7 +41,20 @@ function primaryKeyColumn(pk: string | readonly string[] | undefined): string | 
   return pk && pk.length === 1 ? pk[0] : undefined
 }
 
-function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolean): DiagnosticDetail | null {
+const BLANK = 'the synthetic column has no present value while the real one has (scored 0; SDMetrics 0.14 scores it 0, 1 or NaN)'
+
+/**
+ * True when the real column has a present value and the synthetic one has none. SDMetrics then scores
+ * BoundaryAdherence 0 or NaN (left out) and CategoryAdherence 1 when the real column has missing values — a score
+ * that blanking the column would raise.
+ */
+function blankSynthetic(r: Exclude<ColumnData, { type: 'string' }>, s: Exclude<ColumnData, { type: 'string' }>): boolean {
+  if (r.type === 'numeric' && s.type === 'numeric') return r.values.some((v) => v === v) && !s.values.some((v) => v === v)
+  if (r.type === 'coded' && s.type === 'coded') return r.codes.some((c) => c >= 0) && !s.codes.some((c) => c >= 0)
+  return false
+}
+
+function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolean, mode: NonNullable<ReportOptions['undefinedSynthetic']>): DiagnosticDetail | null {
   const column = spec.name
   const metric: DiagnosticDetail['metric'] | null =
     spec.kind === 'numerical' || spec.kind === 'datetime' ? 'BoundaryAdherence' : spec.kind === 'categorical' || spec.kind === 'boolean' ? 'CategoryAdherence' : isKey ? 'KeyUniqueness' : null
@@ -53,6 +64,8 @@ function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolea
   const storage = storageOf(spec.kind)
   if (!r || r.type !== storage) return { property: 'Data Validity', column, metric, score: null, error: `the real table has no ${spec.kind} column ${JSON.stringify(column)}` }
   if (!s || s.type !== storage) return { property: 'Data Validity', column, metric, score: null, error: `the synthetic table has no ${spec.kind} column ${JSON.stringify(column)}` }
+  if (mode === 'zero' && r.type !== 'string' && s.type !== 'string' && blankSynthetic(r, s))
+    return { property: 'Data Validity', column, metric, score: 0, error: BLANK }
   let score = Number.NaN
   if (r.type === 'numeric' && s.type === 'numeric') score = boundaryAdherence(r.values, s.values)
   else if (r.type === 'coded' && s.type === 'coded') {
@@ -70,10 +83,14 @@ function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolea
  * - Data Structure: TableStructure of the two schemas;
  * - each property is the mean of its defined scores, the overall score the mean of the properties.
  * Unlike the quality report it does not reject mismatched schemas: a missing or re-typed column is what Data
- * Structure measures (and its validity score is null with an error). Throws EMPTY_TABLE when a table has no rows.
+ * Structure measures (and its validity score is null with an error). A synthetic column with no present value (when
+ * the real one has) scores 0 by default; with `undefinedSynthetic: 'sdmetrics'` it gets SDMetrics' value (0, NaN for
+ * BoundaryAdherence when the real column has missing values, 1 for CategoryAdherence when it has).
+ * Throws EMPTY_TABLE when a table has no rows. Timings only with `options.clock`.
  */
 export function diagnosticReport(real: Table, synthetic: Table, options: ReportOptions = {}): DiagnosticReport {
-  const t0 = now()
+  checkReportOptions(options)
+  const timer = startTimer(options.clock)
   const schema = options.schema ?? real.schema
   if (real.nRows === 0 || synthetic.nRows === 0)
     throw new SynthkitError('EMPTY_TABLE', `${real.nRows === 0 ? 'the real' : 'the synthetic'} table has no rows: there is nothing to diagnose`, [{ path: real.nRows === 0 ? 'real' : 'synthetic', message: 'zero rows' }])
@@ -84,7 +101,7 @@ export function diagnosticReport(real: Table, synthetic: Table, options: ReportO
   const details: DiagnosticDetail[] = []
   for (const spec of schema.columns) {
     if (wanted && !wanted.has(spec.name)) continue
-    const d = validity(spec, real, synthetic, spec.name === pk && spec.kind === 'id')
+    const d = validity(spec, real, synthetic, spec.name === pk && spec.kind === 'id', options.undefinedSynthetic ?? 'zero')
     if (d) details.push(d)
   }
   const structure = toScore(tableStructure(schema, synthetic.schema))
@@ -109,6 +126,6 @@ export function diagnosticReport(real: Table, synthetic: Table, options: ReportO
     details,
     constraints,
     rows: { real: real.nRows, synthetic: synthetic.nRows },
-    timingMs: now() - t0,
+    ...timingField(timer),
   }
 }

@@ -2,6 +2,7 @@ import { type ColumnSpec, type Table, SynthkitError, discretize, fitQuantileDisc
 import { alignCoded } from './category-counts'
 import { type ReportOptions, shapeOf, validateReportInput } from './report-input'
 import { METRICS_VERSION } from './version'
+import { startTimer, timingField } from './internal/timer'
 
 export interface FairnessOptions extends ReportOptions {
   /** Columns whose groups are compared; default: the columns the schema tags `sensitive`. */
@@ -39,7 +40,8 @@ export interface FairnessResult {
   readonly outcome?: { readonly column: string; readonly positive: string }
   readonly columns: readonly FairnessColumn[]
   readonly rows: { readonly real: number; readonly synthetic: number }
-  readonly timingMs: number
+  /** Milliseconds the call took, measured on `options.clock`; absent without a clock. */
+  readonly timingMs?: number
 }
 
 const MISSING_GROUP = '(missing)'
@@ -82,7 +84,7 @@ function groupsOf(spec: ColumnSpec, real: Table, synthetic: Table): { real: Int3
  * The default positive outcome is the real data's least frequent outcome category.
  */
 export function fairness(real: Table, synthetic: Table, options: FairnessOptions = {}): FairnessResult {
-  const t0 = typeof performance !== 'undefined' ? performance.now() : 0
+  const timer = startTimer(options.clock)
   const input = validateReportInput(real, synthetic, options)
   const byName = new Map(input.columns.map((c) => [c.name, c] as const))
   const names = options.sensitive ?? input.columns.filter((c) => c.sensitivity === 'sensitive').map((c) => c.name)
@@ -163,6 +165,6 @@ export function fairness(real: Table, synthetic: Table, options: FairnessOptions
     ...(outcome ? { outcome: { column: outcome.column, positive: outcome.positive } } : {}),
     columns,
     rows: { real: real.nRows, synthetic: synthetic.nRows },
-    timingMs: (typeof performance !== 'undefined' ? performance.now() : 0) - t0,
+    ...timingField(timer),
   }
 }

@@ -4,8 +4,9 @@ export const QUALITY_REPORT_BINS = 10
 /**
  * `numpy.histogram_bin_edges(values, bins)` for an integer bin count on the present values: `bins + 1` equally spaced
  * edges from the minimum to the maximum, widened by ±0.5 when the two coincide, computed as numpy's `linspace`
- * does (`start + i·step`, last edge set to the maximum exactly). Returns null when there is no present value
- * (numpy raises there, and SDMetrics then scores the pair NaN).
+ * does (`start + i·step`, last edge set to the maximum exactly). With no present value numpy uses the range [0, 1]
+ * (`_get_outer_edges` on an empty array), and so does this. Returns null when a value is ±Infinity (numpy raises
+ * "autodetected range … is not finite", and SDMetrics then scores the pair NaN).
  */
 export function histogramBinEdges(values: ArrayLike<number>, bins: number = QUALITY_REPORT_BINS): Float64Array | null {
   let lo = Infinity
@@ -18,7 +19,10 @@ export function histogramBinEdges(values: ArrayLike<number>, bins: number = QUAL
     if (v < lo) lo = v
     if (v > hi) hi = v
   }
-  if (!any || !Number.isFinite(lo) || !Number.isFinite(hi)) return null
+  if (!any) {
+    lo = 0
+    hi = 1
+  } else if (!Number.isFinite(lo) || !Number.isFinite(hi)) return null
   if (lo === hi) {
     lo -= 0.5
     hi += 0.5

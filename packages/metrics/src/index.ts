@@ -1,14 +1,15 @@
-// @synthkit/metrics — public API only.
+// @synthkit/metrics — public API only: the reports, the metrics, and the learners the evaluations are built from.
+// numpy's binning replicas, KS internals and ranking helpers stay internal (imported by path in this package only).
 
 // Reports (SDMetrics 0.14 compatible)
 export { qualityReport, type QualityReport, type QualityReportOptions, type ColumnShapeScore, type ColumnPairTrendScore, type PropertyScore } from './quality-report'
 export { diagnosticReport, type DiagnosticReport, type DiagnosticDetail } from './diagnostic-report'
 export { columnMetrics, type ColumnMetrics, type ContinuousColumnMetrics, type DiscreteColumnMetrics } from './column-metrics'
-export { type ReportOptions, type ColumnShape, shapeOf } from './report-input'
+export type { ReportOptions, ColumnShape } from './report-input'
 export { METRICS_VERSION, SDMETRICS_COMPATIBILITY } from './version'
 
 // Single-column metrics
-export { ksComplement, ksStatisticSorted } from './ks-complement'
+export { ksComplement } from './ks-complement'
 export { tvComplement, tvComplementFromCounts } from './tv-complement'
 export type { CategoryValue } from './category-counts'
 export { rangeCoverage } from './range-coverage'
@@ -23,8 +24,7 @@ export { tableStructure } from './table-structure'
 // Column-pair metrics
 export { correlationSimilarity, type CorrelationCoefficient, type CorrelationSimilarityResult } from './correlation-similarity'
 export { contingencySimilarity } from './contingency-similarity'
-export { pearson, spearman, averageRanks } from './correlation'
-export { histogramBinEdges, digitize, QUALITY_REPORT_BINS } from './histogram-bins'
+export { pearson, spearman } from './correlation'
 
 // Beyond SDMetrics
 export { newRowSynthesis, type NewRowSynthesisResult } from './new-row-synthesis'

@@ -8,6 +8,7 @@ import { fitLogistic, predictLogistic } from './logistic-regression'
 import { type ClassificationScores, classificationScores, rSquared } from './prediction-scores'
 import { type ReportOptions, shapeOf, validateReportInput } from './report-input'
 import { METRICS_VERSION } from './version'
+import { startTimer, timingField } from './internal/timer'
 
 export type MLEfficacyModel = 'boosted-trees' | 'logistic-regression' | 'linear-regression'
 
@@ -39,7 +40,8 @@ export interface MLEfficacyResult {
   /** Synthetic / real on macro F1 (classification) or R² (regression), clipped to [0, 1]; null if undefined. */
   readonly score: number | null
   readonly rows: { readonly realTrain: number; readonly holdout: number; readonly synthetic: number }
-  readonly timingMs: number
+  /** Milliseconds the call took, measured on `options.clock`; absent without a clock. */
+  readonly timingMs?: number
 }
 
 function fail(path: string, message: string): never {
@@ -64,7 +66,7 @@ function presentTargetRows(t: Table, target: string): Int32Array {
  * R². Rows with a missing target are left out.
  */
 export function mlEfficacy(real: Table, synthetic: Table, options: MLEfficacyOptions): MLEfficacyResult {
-  const t0 = typeof performance !== 'undefined' ? performance.now() : 0
+  const timer = startTimer(options.clock)
   if (!options.rng || typeof options.rng.next !== 'function') fail('rng', 'expected an Rng (createRng(seed))')
   const input = validateReportInput(real, synthetic, options)
   const targetSpec = input.columns.find((c) => c.name === options.target)
@@ -143,6 +145,6 @@ export function mlEfficacy(real: Table, synthetic: Table, options: MLEfficacyOpt
     trainedOnSynthetic: onSynth,
     score: ratio === ratio ? ratio : null,
     rows: { realTrain: realTrain.nRows, holdout: holdout.nRows, synthetic: synth.nRows },
-    timingMs: (typeof performance !== 'undefined' ? performance.now() : 0) - t0,
+    ...timingField(timer),
   }
 }

@@ -2,6 +2,7 @@ import type { Table } from '@synthkit/core'
 import { type ComparedColumn, compareColumn } from './compared-column'
 import { type ReportOptions, shapeOf, validateReportInput } from './report-input'
 import { METRICS_VERSION } from './version'
+import { startTimer, timingField } from './internal/timer'
 
 export interface NewRowSynthesisResult {
   readonly metric: 'NewRowSynthesis'
@@ -12,7 +13,8 @@ export interface NewRowSynthesisResult {
   /** Synthetic rows equal to some real row on every compared column. */
   readonly copiedRows: number
   readonly rows: { readonly real: number; readonly synthetic: number }
-  readonly timingMs: number
+  /** Milliseconds the call took, measured on `options.clock`; absent without a clock. */
+  readonly timingMs?: number
 }
 
 const f64 = new Float64Array(1)
@@ -51,7 +53,7 @@ function sameRow(cols: readonly ComparedColumn[], realRow: number, synthRow: num
  * Linear time: real rows go into an open-addressing hash table of row hashes, verified cell by cell.
  */
 export function newRowSynthesis(real: Table, synthetic: Table, options: ReportOptions = {}): NewRowSynthesisResult {
-  const t0 = typeof performance !== 'undefined' ? performance.now() : 0
+  const timer = startTimer(options.clock)
   const input = validateReportInput(real, synthetic, options)
   const cols: ComparedColumn[] = []
   for (const spec of input.columns) {
@@ -91,6 +93,6 @@ export function newRowSynthesis(real: Table, synthetic: Table, options: ReportOp
     newRowRate: rate,
     copiedRows: copied,
     rows: { real: real.nRows, synthetic: synthetic.nRows },
-    timingMs: (typeof performance !== 'undefined' ? performance.now() : 0) - t0,
+    ...timingField(timer),
   }
 }

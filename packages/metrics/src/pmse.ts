@@ -3,6 +3,7 @@ import { fitLogistic, predictLogistic } from './logistic-regression'
 import { propensityData } from './propensity-data'
 import { type ReportOptions, validateReportInput } from './report-input'
 import { METRICS_VERSION } from './version'
+import { startTimer, timingField } from './internal/timer'
 
 export interface PMSEResult {
   readonly metric: 'pMSE'
@@ -20,7 +21,8 @@ export interface PMSEResult {
   /** (pMSE − E) / SD with SD = √(2(k − 1)) (1 − c)² c / N (synthpop's S_pMSE). */
   readonly standardized: number
   readonly rows: { readonly real: number; readonly synthetic: number }
-  readonly timingMs: number
+  /** Milliseconds the call took, measured on `options.clock`; absent without a clock. */
+  readonly timingMs?: number
 }
 
 /**
@@ -31,7 +33,7 @@ export interface PMSEResult {
  * fit finite when a category separates the tables perfectly.
  */
 export function pmse(real: Table, synthetic: Table, options: ReportOptions = {}): PMSEResult {
-  const t0 = typeof performance !== 'undefined' ? performance.now() : 0
+  const timer = startTimer(options.clock)
   const input = validateReportInput(real, synthetic, options)
   const data = propensityData(real, synthetic, input.columns)
   const model = fitLogistic(data.matrix, data.labels, { l2: 1e-8, maxIterations: 500, tolerance: 1e-8 })
@@ -54,6 +56,6 @@ export function pmse(real: Table, synthetic: Table, options: ReportOptions = {})
     ratio: expected > 0 ? value / expected : Number.NaN,
     standardized: sd > 0 ? (value - expected) / sd : Number.NaN,
     rows: { real: real.nRows, synthetic: synthetic.nRows },
-    timingMs: (typeof performance !== 'undefined' ? performance.now() : 0) - t0,
+    ...timingField(timer),
   }
 }

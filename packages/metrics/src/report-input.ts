@@ -23,6 +23,28 @@ export interface ReportOptions {
   readonly schema?: TableSchema
   /** Restrict the report to these columns (in this order); default: every column of the schema. */
   readonly columns?: readonly string[]
+  /**
+   * How to score a metric that the real data defines but the synthetic data does not — a synthetic column with no
+   * present value, or (CorrelationSimilarity) a constant synthetic column or fewer than two complete synthetic rows:
+   * - 'zero' (default): the score is 0, the worst, with an `error` saying why, so that broken output can never
+   *   score higher than the same output with the column generated;
+   * - 'sdmetrics': exactly what SDMetrics 0.14 does — such a score is NaN (null here) and left out of the average,
+   *   except a discretized continuous column in ContingencySimilarity, which numpy bins on [0, 1] when it has no
+   *   present value, so the pair is scored.
+   * Metrics the real data does not define either stay null (left out) in both modes.
+   */
+  readonly undefinedSynthetic?: 'zero' | 'sdmetrics'
+  /** Clock for timings: returns milliseconds from any fixed origin (the caller's monotonic clock); without one, no timing field is reported. */
+  readonly clock?: () => number
+}
+
+/** Throws OPTIONS_INVALID, listing every problem, when `undefinedSynthetic` or `clock` has the wrong form. */
+export function checkReportOptions(options: ReportOptions): void {
+  const issues: Issue[] = []
+  const mode: unknown = options.undefinedSynthetic
+  if (mode !== undefined && mode !== 'zero' && mode !== 'sdmetrics') issues.push({ path: 'undefinedSynthetic', message: `expected 'zero' or 'sdmetrics', got ${JSON.stringify(mode)}` })
+  if (options.clock !== undefined && typeof options.clock !== 'function') issues.push({ path: 'clock', message: 'expected a function returning milliseconds' })
+  if (issues.length > 0) throw new SynthkitError('OPTIONS_INVALID', 'invalid report options', issues)
 }
 
 /** A validated pair of tables and the columns to evaluate, in schema order. */
@@ -38,6 +60,7 @@ export interface ReportInput {
  * column the schema does not know. Every problem is listed with its path; nothing is silently skipped.
  */
 export function validateReportInput(real: Table, synthetic: Table, options: ReportOptions = {}): ReportInput {
+  checkReportOptions(options)
   const schema = options.schema ?? real.schema
   const issues: Issue[] = []
   const byName = new Map(schema.columns.map((c) => [c.name, c] as const))

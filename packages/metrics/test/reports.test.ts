@@ -47,14 +47,34 @@ describe('statistical sanity', () => {
 })
 
 describe('report output', () => {
-  it('is plain JSON with the report name, version, row counts and timing', () => {
+  it('is plain JSON with the report name, version and row counts, and no timing without a clock', () => {
     const r = qualityReport(penguins.real, penguins.synthetic)
     const back = JSON.parse(JSON.stringify(r))
     expect(back).toEqual(r)
     expect(r.report).toBe('QualityReport')
     expect(r.version).toBe(METRICS_VERSION)
     expect(r.rows).toEqual({ real: 344, synthetic: penguins.synthetic.nRows })
-    expect(r.timingMs).toBeGreaterThanOrEqual(0)
+    expect('timingMs' in r || 'phaseMs' in r).toBe(false)
+    // Same input, same JSON: nothing in the output depends on when it ran.
+    expect(JSON.stringify(qualityReport(penguins.real, penguins.synthetic))).toBe(JSON.stringify(r))
+    expect('timingMs' in diagnosticReport(penguins.real, penguins.synthetic)).toBe(false)
+  })
+
+  it('reads timings only from the injected clock', () => {
+    // A clock that advances 1 ms per reading: start, after prepare, after shapes, after pairs.
+    let t = 100
+    const clock = () => t++
+    const r = qualityReport(penguins.real, penguins.synthetic, { clock })
+    expect(r.phaseMs).toEqual({ prepare: 1, columnShapes: 1, columnPairTrends: 1 })
+    expect(r.timingMs).toBe(3)
+    t = 0
+    expect(diagnosticReport(penguins.real, penguins.synthetic, { clock }).timingMs).toBe(1)
+  })
+
+  it('rejects malformed report options with OPTIONS_INVALID naming each', () => {
+    const e = thrown(() => qualityReport(penguins.real, penguins.synthetic, { undefinedSynthetic: 'nan' as never, clock: 3 as never }))
+    expect(isSynthkitError(e) && e.code).toBe('OPTIONS_INVALID')
+    expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['undefinedSynthetic', 'clock'])
   })
 
   it('carries the version of package.json', () => {
@@ -119,15 +139,25 @@ describe('bad input', () => {
     expect(isSynthkitError(thrown(() => diagnosticReport(slice(real, 0, 0), real))) ).toBe(true)
   })
 
-  it('scores an all-missing column null with a reason and leaves it out of the averages', () => {
+  it('scores an all-missing synthetic column 0 with a reason by default, so it counts against the averages', () => {
     const synthetic = fromColumns({ x: [null, null], c: ['a', 'b'] }, schema)
     const r = qualityReport(real, synthetic)
+    expect(r.columnShapes[0]).toMatchObject({ column: 'x', score: 0 })
+    expect(r.columnShapes[0].error).toMatch(/no present value/)
+    expect(r.properties[0].score).toBe(r.columnShapes[1].score! / 2)
+    expect(r.columnPairTrends[0]).toMatchObject({ metric: 'ContingencySimilarity', score: 0 })
+    expect(r.properties[1].score).toBe(0)
+  })
+
+  it("with undefinedSynthetic: 'sdmetrics' leaves KSComplement out and bins the blank column on [0, 1] as SDMetrics does", () => {
+    const synthetic = fromColumns({ x: [null, null], c: ['a', 'b'] }, schema)
+    const r = qualityReport(real, synthetic, { undefinedSynthetic: 'sdmetrics' })
     expect(r.columnShapes[0]).toMatchObject({ column: 'x', score: null })
-    expect(r.columnShapes[0].error).toBeTruthy()
     expect(r.properties[0].score).toBe(r.columnShapes[1].score)
-    expect(r.columnPairTrends[0]).toMatchObject({ metric: 'ContingencySimilarity', score: null })
-    expect(r.properties[1].score).toBeNull()
-    expect(r.score).toBe(r.properties[0].score)
+    // real x = 1, 2, 3 → bins 1, 6, 11 (the maximum in bin 11); synthetic x all NaN → bin 11. Joint real (1,a) (6,b)
+    // (11,a) each 1/3, synthetic (11,a) (11,b) each 1/2: overlap Σ min = min(1/3, 1/2) = 1/3.
+    expect(r.columnPairTrends[0].score).toBeCloseTo(1 / 3, 15)
+    expect(r.score).toBeCloseTo((r.properties[0].score! + 1 / 3) / 2, 15)
   })
 
   it('scores a category present only in the synthetic data with SDMetrics regularisation, not an error', () => {

@@ -5,8 +5,6 @@ import {
   categoryCoverage,
   contingencySimilarity,
   correlationSimilarity,
-  digitize,
-  histogramBinEdges,
   keyUniqueness,
   ksComplement,
   missingValueSimilarity,
@@ -16,6 +14,7 @@ import {
   statisticSimilarity,
   tvComplement,
 } from '../src/index'
+import { digitize, histogramBinEdges } from '../src/histogram-bins'
 
 describe('KSComplement', () => {
   it('is 1 for identical samples and 0 for samples that do not overlap', () => {
@@ -74,9 +73,14 @@ describe('histogram binning as numpy', () => {
     expect(Array.from(edges)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     expect(Array.from(digitize([0, 10, Number.NaN, 5, -1, 9.99], edges))).toEqual([1, 11, 11, 6, 0, 10])
   })
-  it('widens a constant column by ±0.5 and gives no edges without present values', () => {
+  it('widens a constant column by ±0.5, bins an all-missing column on [0, 1] and gives no edges for infinities', () => {
     expect(histogramBinEdges([2, 2])![0]).toBe(1.5)
-    expect(histogramBinEdges([Number.NaN])).toBeNull()
+    // numpy: np.histogram_bin_edges(np.array([])) → linspace(0, 1, 11); np.digitize([nan], …) → [11]
+    const empty = histogramBinEdges([Number.NaN, Number.NaN])!
+    expect(Array.from(empty)).toEqual([0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9, 1])
+    expect(Array.from(digitize([Number.NaN, Number.NaN], empty))).toEqual([11, 11])
+    // numpy raises "autodetected range of [1, inf] is not finite"
+    expect(histogramBinEdges([1, Number.POSITIVE_INFINITY])).toBeNull()
   })
 })
 
@@ -96,8 +100,16 @@ describe('coverage and adherence', () => {
     expect(rangeCoverage([0, 10], [-5, 15])).toBe(1)
     expect(rangeCoverage([3, 3], [1, 2])).toBeNaN()
   })
-  it('BoundaryAdherence is the share of present synthetic values inside the real range', () => {
-    expect(boundaryAdherence([0, 10], [-1, 5, 10, Number.NaN, 11])).toBe(0.5)
+  it('BoundaryAdherence counts a missing synthetic value out of bounds unless the real column has missing values', () => {
+    // SDMetrics 0.14 drops NaN only `if any(pd.isna(real_data))`; otherwise `between` is False for NaN: 2 of 5.
+    expect(boundaryAdherence([0, 10], [-1, 5, 10, Number.NaN, 11])).toBe(0.4)
+    // real has a missing value: both sides dropped, 2 of the 4 present synthetic values are inside.
+    expect(boundaryAdherence([0, 10, Number.NaN], [-1, 5, 10, Number.NaN, 11])).toBe(0.5)
+    // an all-missing synthetic column: 0 of 2 rows when the real one has no missing value, undefined otherwise.
+    expect(boundaryAdherence([0, 10], [Number.NaN, Number.NaN])).toBe(0)
+    expect(boundaryAdherence([0, 10, Number.NaN], [Number.NaN, Number.NaN])).toBeNaN()
+    // no real bounds: `between(NaN, NaN)` is False for every present value.
+    expect(boundaryAdherence([Number.NaN], [1, Number.NaN])).toBe(0)
   })
   it('CategoryCoverage counts real categories found in the synthetic data, not invented ones', () => {
     expect(categoryCoverage(['a', 'b', 'c', null], ['a', 'a', 'd'])).toBeCloseTo(1 / 3, 15)
