@@ -21,7 +21,10 @@ export interface Rng extends RandomSource {
   next(): number
   /** A uniform unsigned 32-bit integer. */
   nextUint32(): number
-  /** An independent substream (for workers, shards or sub-tasks); the parent moves on past it. */
+  /**
+   * An independent substream (for workers, shards, blocks or sub-tasks), reproducible from the parent's state; the
+   * parent moves on. Splits nest: a child's own splits never replay a sibling's stream.
+   */
   split(): Rng
   /** `seeded` streams are reproducible; `secure` ones draw from the platform's cryptographic generator. */
   readonly kind: 'seeded' | 'secure'
@@ -43,9 +46,6 @@ function splitmix32(state: { s: number }): number {
   return (z ^ (z >>> 15)) >>> 0
 }
 
-// xoshiro128** jump polynomial: advances the state by 2^64 steps (Blackman & Vigna, "Scrambled linear
-// pseudorandom number generators", 2018), so split() hands out non-overlapping substreams.
-const JUMP = [0x8764000b, 0xf542d2d3, 0x6fa035c3, 0x77f2db5b]
 
 /** xoshiro128** (period 2^128 − 1); integer-only arithmetic, so the stream is identical on every machine. */
 class Xoshiro128 implements Rng {
@@ -83,31 +83,16 @@ class Xoshiro128 implements Rng {
   }
 
   split(): Rng {
-    const child = new Xoshiro128(this.s0, this.s1, this.s2, this.s3)
-    this.jump()
-    return child
-  }
-
-  private jump(): void {
-    let a = 0
-    let b = 0
-    let c = 0
-    let d = 0
-    for (const word of JUMP) {
-      for (let bit = 0; bit < 32; bit++) {
-        if (word & (1 << bit)) {
-          a ^= this.s0
-          b ^= this.s1
-          c ^= this.s2
-          d ^= this.s3
-        }
-        this.nextUint32()
-      }
-    }
-    this.s0 = a
-    this.s1 = b
-    this.s2 = c
-    this.s3 = d
+    // A child seeded from 128 fresh bits of the parent, each word mixed through SplitMix32's finaliser (so the
+    // child's state is not a linear function of the parent's outputs). A jump-based split (child = current state,
+    // parent jumps 2^64) is only safe one level deep: the child's own first split would land on its next sibling's
+    // stream and replay it. Hash-seeded substreams overlap with probability about (draws)² / 2^128: never in practice.
+    const st = { s: this.nextUint32() }
+    const a = splitmix32(st) ^ this.nextUint32()
+    const b = splitmix32(st) ^ this.nextUint32()
+    const c = splitmix32(st) ^ this.nextUint32()
+    const d = splitmix32(st)
+    return new Xoshiro128(a, b, c, d)
   }
 }
 
