@@ -45,7 +45,9 @@ function privacyOf(options: GaussianPrivacy): Privacy {
   const delta = requireDelta('delta', o.delta)
   // Vectors: (ε, δ) through zCDP, the discrete Gaussian being Δ²/(2σ²)-zCDP (CKS Theorem 14), converted with CKS
   // Corollary 13. Scalars use the exact privacy profile instead (CKS Theorem 7, see sigmaSquaredScalar).
-  return { rho: rhoForApproxDp(epsilon, delta), cost: { epsilon, delta }, approx: { epsilon, delta } }
+  const rho = rhoForApproxDp(epsilon, delta)
+  if (!(rho > 0 && Number.isFinite(rho))) invalidParameter('epsilon', `no finite ρ corresponds to (ε, δ) = (${epsilon}, ${delta})`)
+  return { rho, cost: { epsilon, delta }, approx: { epsilon, delta } }
 }
 
 /**
@@ -70,7 +72,8 @@ function sigmaSquaredFor(sensitivity: Rational, rho: number): Rational {
   if (!((approxS * approxS) / (2 * rho) <= 2 ** 81)) invalidParameter('rho', `too small for sensitivity ${approxS}: σ would exceed 2^40`)
   const exact = multiplyRational(multiplyRational(sensitivity, sensitivity), invert2(rationalFromNumber(rho)))
   const approx = rationalToNumber(exact)
-  const m = Math.max(0, 20 - Math.floor(Math.log2(approx)))
+  // 20 significant bits; σ² below 2^−1000 (an ε in the hundreds) keeps 1100 fractional bits, still exact.
+  const m = approx > 0 ? Math.min(1100, Math.max(0, 20 - Math.floor(Math.log2(approx)))) : 1100
   const scaled = exact.num * (1n << BigInt(m))
   const p = (scaled + exact.den - 1n) / exact.den // ceil
   return rational(p, 1n << BigInt(m))

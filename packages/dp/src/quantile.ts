@@ -29,7 +29,7 @@ export function dpQuantile(values: ArrayLike<number>, options: QuantileOptions):
   const q = options.q
   if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new DpError('PARAMETER_INVALID', 'invalid quantile', [{ path: 'q', message: `expected a number in [0, 1], got ${describe(q)}` }])
   const m = requireInteger('candidates', options.candidates ?? 1025, 2)
-  if (m > 2 ** 24) invalidParameter('candidates', `at most 2^24, got ${m}`)
+  if (m > 2 ** 20) invalidParameter('candidates', `at most 2^20, got ${m}`)
   const what = optionalString('what', options.what) ?? `quantile ${q}`
   values = requireFiniteValues(values)
   if (values.length >= 2 ** 32) throw new DpError('DATA_INVALID', 'too many values', [{ path: 'values', message: 'at most 2^32 values' }])

@@ -1,5 +1,5 @@
 import { drawBernoulliExpBig } from './bernoulli'
-import { DpError } from './errors'
+import { DpError, invalidParameter } from './errors'
 import { rationalFromNumber } from './rational'
 import { chargeThenRelease, requireBudget, sourceOf, type MechanismOptions, type Release } from './release'
 import { drawBelow } from './uniform'
@@ -24,6 +24,8 @@ export function randomizedResponse(codes: ArrayLike<number>, options: Randomized
   const budget = requireBudget(options)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const k = requireInteger('categories', options.categories, 2)
+  // Rejection costs ≤ k proposals per code in the worst case (large ε): keep k moderate.
+  if (k > 2 ** 20) invalidParameter('categories', `at most 2^20 categories, got ${k}`)
   const xs = requireArrayLike<number>('codes', codes)
   const issues = []
   for (let i = 0; i < xs.length; i++) {
