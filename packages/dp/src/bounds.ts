@@ -16,10 +16,18 @@ export function requireBounds(bounds: unknown): Bounds {
   }
   const b = bounds as { lower?: unknown; upper?: unknown }
   const issues = []
-  if (typeof b.lower !== 'number' || !Number.isFinite(b.lower)) issues.push({ path: 'bounds.lower', message: `expected a finite number, got ${describe(b.lower)}` })
-  if (typeof b.upper !== 'number' || !Number.isFinite(b.upper)) issues.push({ path: 'bounds.upper', message: `expected a finite number, got ${describe(b.upper)}` })
-  if (issues.length === 0 && !((b.lower as number) < (b.upper as number))) issues.push({ path: 'bounds', message: `lower (${b.lower as number}) must be < upper (${b.upper as number})` })
-  if (issues.length > 0) throw new DpError(issues.some((i) => i.path === 'bounds') ? 'PARAMETER_INVALID' : 'BOUNDS_REQUIRED', 'invalid bounds', issues)
+  if (typeof b.lower !== 'number' || !Number.isFinite(b.lower)) {
+    issues.push({ path: 'bounds.lower', message: `expected a finite number, got ${describe(b.lower)}` })
+  }
+  if (typeof b.upper !== 'number' || !Number.isFinite(b.upper)) {
+    issues.push({ path: 'bounds.upper', message: `expected a finite number, got ${describe(b.upper)}` })
+  }
+  if (issues.length === 0 && !((b.lower as number) < (b.upper as number))) {
+    issues.push({ path: 'bounds', message: `lower (${b.lower as number}) must be < upper (${b.upper as number})` })
+  }
+  if (issues.length > 0) {
+    throw new DpError(issues.some((i) => i.path === 'bounds') ? 'PARAMETER_INVALID' : 'BOUNDS_REQUIRED', 'invalid bounds', issues)
+  }
   return { lower: b.lower as number, upper: b.upper as number }
 }
 
@@ -29,10 +37,16 @@ export function requireFiniteValues(input: unknown, path = 'values'): ArrayLike<
   const issues = []
   for (let i = 0; i < values.length && issues.length < 20; i++) {
     const v = values[i]
-    if (typeof v !== 'number' || !Number.isFinite(v)) issues.push({ path: `${path}.${i}`, message: `expected a finite number, got ${describe(v)}` })
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      issues.push({ path: `${path}.${i}`, message: `expected a finite number, got ${describe(v)}` })
+    }
   }
   if (issues.length > 0) {
-    throw new DpError('DATA_INVALID', `${path} holds missing or non-finite values: filter or impute them first (their count is not private)`, issues)
+    throw new DpError(
+      'DATA_INVALID',
+      `${path} holds missing or non-finite values: filter or impute them first (their count is not private)`,
+      issues,
+    )
   }
   return values
 }

@@ -24,18 +24,42 @@ export function dpContingencyTable(
 ): Release<DpContingencyTable> {
   requireBudget(options)
   const what = optionalString('what', options.what) ?? 'contingency table'
-  if (!Array.isArray(columns)) throw new DpError('DATA_INVALID', 'columns must be an array of columns', [{ path: 'columns', message: `got ${describe(columns)}` }])
-  if (!Array.isArray(cardinalities)) throw new DpError('PARAMETER_INVALID', 'cardinalities must be an array', [{ path: 'cardinalities', message: `got ${describe(cardinalities)}` }])
+  if (!Array.isArray(columns)) {
+    throw new DpError('DATA_INVALID', 'columns must be an array of columns', [{ path: 'columns', message: `got ${describe(columns)}` }])
+  }
+  if (!Array.isArray(cardinalities)) {
+    throw new DpError(
+      'PARAMETER_INVALID',
+      'cardinalities must be an array',
+      [{ path: 'cardinalities', message: `got ${describe(cardinalities)}` }],
+    )
+  }
   columns.forEach((c, j) => requireArrayLike(`columns.${j}`, c))
   if (columns.length === 0 || columns.length !== cardinalities.length) {
-    throw new DpError('PARAMETER_INVALID', 'one cardinality per column is required', [{ path: 'cardinalities', message: `${columns.length} columns, ${cardinalities.length} cardinalities` }])
+    throw new DpError(
+      'PARAMETER_INVALID',
+      'one cardinality per column is required',
+      [{ path: 'cardinalities', message: `${columns.length} columns, ${cardinalities.length} cardinalities` }],
+    )
   }
   let cells = 1
   cardinalities.forEach((c, i) => {
-    if (typeof c !== 'number' || !Number.isSafeInteger(c) || c < 1) throw new DpError('PARAMETER_INVALID', 'invalid cardinality', [{ path: `cardinalities.${i}`, message: `expected an integer ≥ 1, got ${describe(c)}` }])
+    if (typeof c !== 'number' || !Number.isSafeInteger(c) || c < 1) {
+      throw new DpError(
+        'PARAMETER_INVALID',
+        'invalid cardinality',
+        [{ path: `cardinalities.${i}`, message: `expected an integer ≥ 1, got ${describe(c)}` }],
+      )
+    }
     cells = Math.min(cells * c, 2 ** 53)
   })
-  if (cells > 2 ** 26) throw new DpError('PARAMETER_INVALID', 'contingency table too large', [{ path: 'cardinalities', message: `${cells} cells (at most 2^26)` }])
+  if (cells > 2 ** 26) {
+    throw new DpError(
+      'PARAMETER_INVALID',
+      'contingency table too large',
+      [{ path: 'cardinalities', message: `${cells} cells (at most 2^26)` }],
+    )
+  }
   const n = columns[0].length
   const issues = []
   for (let j = 1; j < columns.length; j++) {
@@ -48,7 +72,9 @@ export function dpContingencyTable(
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j][r]
       if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= cardinalities[j]) {
-        if (issues.length < 20) issues.push({ path: `columns.${j}.${r}`, message: `expected a code in [0, ${cardinalities[j]}), got ${describe(c)}` })
+        if (issues.length < 20) {
+          issues.push({ path: `columns.${j}.${r}`, message: `expected a code in [0, ${cardinalities[j]}), got ${describe(c)}` })
+        }
         index = -1
         break
       }

@@ -68,7 +68,9 @@ export function discreteGaussianSigmaSquared(epsilon: number, delta: number, sen
   requirePositive('epsilon', epsilon)
   requireDelta('delta', delta)
   requireInteger('sensitivity', sensitivity, 1)
-  if (sensitivity > MAX_SENSITIVITY) invalidParameter('sensitivity', `at most 2^20 for an (ε, δ) discrete Gaussian; ask for rho instead, got ${sensitivity}`)
+  if (sensitivity > MAX_SENSITIVITY) {
+    invalidParameter('sensitivity', `at most 2^20 for an (ε, δ) discrete Gaussian; ask for rho instead, got ${sensitivity}`)
+  }
   const key = `${epsilon}|${delta}|${sensitivity}`
   const hit = cache.get(key)
   if (hit !== undefined) return hit

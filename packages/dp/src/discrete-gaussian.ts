@@ -66,7 +66,11 @@ export function discreteGaussian(sigma: RationalLike | { readonly sigmaSquared: 
 }
 
 /** Draws n discrete Gaussian values (see {@link discreteGaussian}) into a Float64Array (all integers). */
-export function sampleDiscreteGaussian(sigma: RationalLike | { readonly sigmaSquared: Rational }, n: number, rng: RandomSource): Float64Array {
+export function sampleDiscreteGaussian(
+  sigma: RationalLike | { readonly sigmaSquared: Rational },
+  n: number,
+  rng: RandomSource,
+): Float64Array {
   requireInteger('n', n, 0)
   const draw = discreteGaussian(sigma, rng)
   const out = new Float64Array(n)

@@ -45,7 +45,9 @@ export function isDpError(e: unknown): e is DpError {
 
 /** Wraps a throwing call into the Either form; errors other than DpError are rethrown (they are bugs). */
 export function tryDp<A>(f: () => A): E.Either<DpError, A> {
-  if (typeof f !== 'function') return E.left(new DpError('PARAMETER_INVALID', 'tryDp needs a function', [{ path: 'f', message: `got ${typeof f}` }]))
+  if (typeof f !== 'function') {
+    return E.left(new DpError('PARAMETER_INVALID', 'tryDp needs a function', [{ path: 'f', message: `got ${typeof f}` }]))
+  }
   try {
     return E.right(f())
   } catch (e) {

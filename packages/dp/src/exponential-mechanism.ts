@@ -15,11 +15,15 @@ export interface ExponentialOptions extends MechanismOptions {
 
 function checkUtilities(values: unknown): ArrayLike<number> {
   const utilities = requireArrayLike<number>('utilities', values)
-  if (utilities.length === 0) throw new DpError('PARAMETER_INVALID', 'no candidates', [{ path: 'utilities', message: 'expected at least one candidate' }])
+  if (utilities.length === 0) {
+    throw new DpError('PARAMETER_INVALID', 'no candidates', [{ path: 'utilities', message: 'expected at least one candidate' }])
+  }
   const issues = []
   for (let i = 0; i < utilities.length; i++) {
     const u = utilities[i]
-    if (typeof u !== 'number' || !Number.isFinite(u)) issues.push({ path: `utilities.${i}`, message: `expected a finite number, got ${describe(u)}` })
+    if (typeof u !== 'number' || !Number.isFinite(u)) {
+      issues.push({ path: `utilities.${i}`, message: `expected a finite number, got ${describe(u)}` })
+    }
     if (issues.length >= 20) break
   }
   if (issues.length > 0) throw new DpError('DATA_INVALID', 'utilities must be finite', issues)
@@ -60,7 +64,15 @@ export function exponentialMechanism(utilities: ArrayLike<number>, options: Expo
   const us = checkUtilities(utilities)
   const rng = sourceOf(options)
   const draw = exponentialSampler(us, epsilon, sensitivity, rng)
-  return chargeThenRelease(budget, rng, options.what, 'exponential', { epsilon, delta: 0 }, { epsilon, sensitivity, candidates: utilities.length }, draw)
+  return chargeThenRelease(
+    budget,
+    rng,
+    options.what,
+    'exponential',
+    { epsilon, delta: 0 },
+    { epsilon, sensitivity, candidates: utilities.length },
+    draw,
+  )
 }
 
 /**
@@ -125,7 +137,15 @@ export function reportNoisyMaxGumbel(utilities: ArrayLike<number>, options: Expo
   const us = checkUtilities(utilities)
   const rng = sourceOf(options)
   const draw = gumbelMaxSampler(us, epsilon, sensitivity, rng)
-  return chargeThenRelease(budget, rng, options.what, 'report-noisy-max (Gumbel)', { epsilon, delta: 0 }, { epsilon, sensitivity, candidates: utilities.length }, draw)
+  return chargeThenRelease(
+    budget,
+    rng,
+    options.what,
+    'report-noisy-max (Gumbel)',
+    { epsilon, delta: 0 },
+    { epsilon, sensitivity, candidates: utilities.length },
+    draw,
+  )
 }
 
 /** The sampler behind {@link reportNoisyMaxGumbel}, without budget. */

@@ -28,7 +28,9 @@ const MAX_SCALE_STEPS = 2 ** 40
  * Throws PARAMETER_INVALID (at `path`) when that scale exceeds 2^40, the samplers' limit.
  */
 export function integerScaleAtLeast(n: number, epsilon: number, path = 'epsilon'): number {
-  if (!(n / epsilon <= MAX_SCALE_STEPS)) invalidParameter(path, `the noise scale ${n}/${epsilon} exceeds 2^40 steps: ε too small for this sensitivity and granularity`)
+  if (!(n / epsilon <= MAX_SCALE_STEPS)) {
+    invalidParameter(path, `the noise scale ${n}/${epsilon} exceeds 2^40 steps: ε too small for this sensitivity and granularity`)
+  }
   const e = rationalFromNumber(epsilon)
   let s = Math.max(1, Math.ceil(n / epsilon))
   const fits = (v: number): boolean => compareRational(multiplyRational(rational(v), e), rational(n)) >= 0
@@ -43,7 +45,11 @@ export function checkIntegers(values: unknown, path: string): ArrayLike<number> 
   for (let i = 0; i < xs.length; i++) {
     const v = xs[i]
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-      throw new DpError('DATA_INVALID', `${path} must hold safe integers`, [{ path: xs.length === 1 ? path : `${path}.${i}`, message: `expected an integer, got ${describe(v)}` }])
+      throw new DpError(
+        'DATA_INVALID',
+        `${path} must hold safe integers`,
+        [{ path: xs.length === 1 ? path : `${path}.${i}`, message: `expected an integer, got ${describe(v)}` }],
+      )
     }
   }
   return xs
@@ -86,10 +92,15 @@ export function prepareDiscreteLaplace(values: unknown, options: DiscreteLaplace
   const xs = checkIntegers(values, 'value')
   const rng = sourceOf(options)
   const scale: Rational = multiplyRational(rational(sensitivity), invert(rationalFromNumber(epsilon)))
-  if (compareRational(scale, rational(MAX_SCALE_STEPS)) > 0) invalidParameter('epsilon', `the noise scale Δ/ε = ${sensitivity / epsilon} exceeds 2^40: ε too small`)
+  if (compareRational(scale, rational(MAX_SCALE_STEPS)) > 0) {
+    invalidParameter('epsilon', `the noise scale Δ/ε = ${sensitivity / epsilon} exceeds 2^40: ε too small`)
+  }
   // Built before the charge: every parameter check of the sampler happens here.
   const draw = discreteLaplace(scale, rng)
-  return prepare(budget, rng, options.what, 'discrete Laplace', { epsilon, delta: 0 }, { epsilon, sensitivity, scale: sensitivity / epsilon }, () => {
+  return prepare(budget, rng, options.what, 'discrete Laplace', {
+    epsilon,
+    delta: 0,
+  }, { epsilon, sensitivity, scale: sensitivity / epsilon }, () => {
     const out = new Float64Array(xs.length)
     for (let i = 0; i < xs.length; i++) out[i] = addExact(xs[i], draw())
     return out

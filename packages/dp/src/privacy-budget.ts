@@ -1,5 +1,14 @@
 import { DpError, invalidParameter } from './errors'
-import { addRational, compareRational, multiplyRational, rational, rationalFromNumber, rationalToNumberFloor, subtractRational, type Rational } from './rational'
+import {
+  addRational,
+  compareRational,
+  multiplyRational,
+  rational,
+  rationalFromNumber,
+  rationalToNumberFloor,
+  subtractRational,
+  type Rational,
+} from './rational'
 import { describe, requireDelta, requireNonNegative, requireObject, requirePositive } from './validate'
 
 /** The privacy cost of one release: pure/approximate DP (ε, δ), or ρ-zero-concentrated DP. */
@@ -88,12 +97,16 @@ export function createPrivacyBudget(options: PrivacyBudgetOptions): PrivacyBudge
   }
   const zcdp = accounting === 'zcdp'
   const clockOption = o.clock
-  if (clockOption !== undefined && typeof clockOption !== 'function') invalidParameter('clock', `expected a function returning milliseconds, got ${describe(clockOption)}`)
+  if (clockOption !== undefined && typeof clockOption !== 'function') {
+    invalidParameter('clock', `expected a function returning milliseconds, got ${describe(clockOption)}`)
+  }
   const clock = (clockOption as (() => number) | undefined) ?? (() => Date.now())
   let total: Amounts
   let totalCost: PrivacyCost
   if (zcdp) {
-    if (o.epsilon !== undefined || o.delta !== undefined) invalidParameter(o.epsilon !== undefined ? 'epsilon' : 'delta', "a zCDP budget is given in rho only (accounting: 'zcdp')")
+    if (o.epsilon !== undefined || o.delta !== undefined) {
+      invalidParameter(o.epsilon !== undefined ? 'epsilon' : 'delta', "a zCDP budget is given in rho only (accounting: 'zcdp')")
+    }
     const rho = requirePositive('rho', o.rho)
     total = { a: rationalFromNumber(rho), b: ZERO }
     totalCost = { rho }
@@ -120,13 +133,17 @@ export function createPrivacyBudget(options: PrivacyBudgetOptions): PrivacyBudge
     }
     if (hasRho) {
       const rho = requireNonNegative(`${path}.rho`, c.rho)
-      if (!zcdp) invalidParameter(`${path}.rho`, 'a ρ-zCDP cost cannot be charged to a basic (ε, δ) budget: give the mechanism epsilon and delta')
+      if (!zcdp) {
+        invalidParameter(`${path}.rho`, 'a ρ-zCDP cost cannot be charged to a basic (ε, δ) budget: give the mechanism epsilon and delta')
+      }
       return { amounts: { a: rationalFromNumber(rho), b: ZERO }, cost: { rho } }
     }
     const epsilon = requireNonNegative(`${path}.epsilon`, c.epsilon)
     const delta = requireDelta(`${path}.delta`, c.delta, true)
     if (zcdp) {
-      if (delta > 0) invalidParameter(`${path}.delta`, 'an approximate (ε, δ > 0) cost cannot be charged to a zCDP budget: give the mechanism rho')
+      if (delta > 0) {
+        invalidParameter(`${path}.delta`, 'an approximate (ε, δ > 0) cost cannot be charged to a zCDP budget: give the mechanism rho')
+      }
       const e = rationalFromNumber(epsilon)
       return { amounts: { a: multiplyRational(multiplyRational(e, e), rational(1, 2)), b: ZERO }, cost: { epsilon, delta } }
     }
@@ -136,7 +153,9 @@ export function createPrivacyBudget(options: PrivacyBudgetOptions): PrivacyBudge
     compareRational(addRational(spent.a, x.a), total.a) <= 0 && compareRational(addRational(spent.b, x.b), total.b) <= 0
   const report = (x: Amounts): PrivacyCost =>
     zcdp ? { rho: rationalToNumberFloor(x.a) } : { epsilon: rationalToNumberFloor(x.a), delta: rationalToNumberFloor(x.b) }
-  const sum = (xs: readonly Amounts[]): Amounts => xs.reduce((acc, x) => ({ a: addRational(acc.a, x.a), b: addRational(acc.b, x.b) }), { a: ZERO, b: ZERO })
+  const sum = (
+    xs: readonly Amounts[],
+  ): Amounts => xs.reduce((acc, x) => ({ a: addRational(acc.a, x.a), b: addRational(acc.b, x.b) }), { a: ZERO, b: ZERO })
 
   const checkCharge = (charge: unknown, path: string): { entry: Omit<LedgerEntry, 'at'>; amounts: Amounts } => {
     const c = requireObject(path, charge)
@@ -148,7 +167,9 @@ export function createPrivacyBudget(options: PrivacyBudgetOptions): PrivacyBudge
     if (c.parameters !== undefined) {
       const ps = requireObject(`${path}.parameters`, c.parameters)
       for (const [k, v] of Object.entries(ps)) {
-        if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') invalidParameter(`${path}.parameters.${k}`, `expected a number, string or boolean, got ${describe(v)}`)
+        if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
+          invalidParameter(`${path}.parameters.${k}`, `expected a number, string or boolean, got ${describe(v)}`)
+        }
         parameters[k] = v
       }
     }
@@ -165,7 +186,9 @@ export function createPrivacyBudget(options: PrivacyBudgetOptions): PrivacyBudge
       ])
     }
     const at = replaying ?? clock()
-    if (typeof at !== 'number' || !Number.isFinite(at)) invalidParameter('clock', `expected a finite number of milliseconds, got ${describe(at)}`)
+    if (typeof at !== 'number' || !Number.isFinite(at)) {
+      invalidParameter('clock', `expected a finite number of milliseconds, got ${describe(at)}`)
+    }
     spent = { a: addRational(spent.a, amounts.a), b: addRational(spent.b, amounts.b) }
     entries.push({ ...entry, at })
   }
@@ -184,10 +207,14 @@ export function createPrivacyBudget(options: PrivacyBudgetOptions): PrivacyBudge
     charge: (charge) => record(charge, 'charge'),
   }
   const history = o.history
-  if (history !== undefined && !Array.isArray(history)) invalidParameter('history', `expected a saved ledger (an array of entries), got ${describe(history)}`)
+  if (history !== undefined && !Array.isArray(history)) {
+    invalidParameter('history', `expected a saved ledger (an array of entries), got ${describe(history)}`)
+  }
   for (const [i, entry] of ((history as readonly unknown[] | undefined) ?? []).entries()) {
     const e = requireObject(`history.${i}`, entry)
-    if (typeof e.at !== 'number' || !Number.isFinite(e.at)) invalidParameter(`history.${i}.at`, `expected a finite timestamp, got ${describe(e.at)}`)
+    if (typeof e.at !== 'number' || !Number.isFinite(e.at)) {
+      invalidParameter(`history.${i}.at`, `expected a finite timestamp, got ${describe(e.at)}`)
+    }
     replaying = e.at
     record(entry, `history.${i}`)
   }

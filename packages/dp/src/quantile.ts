@@ -27,7 +27,9 @@ export function dpQuantile(values: ArrayLike<number>, options: QuantileOptions):
   const b = requireBounds(options.bounds)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const q = options.q
-  if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new DpError('PARAMETER_INVALID', 'invalid quantile', [{ path: 'q', message: `expected a number in [0, 1], got ${describe(q)}` }])
+  if (typeof q !== 'number' || !(q >= 0 && q <= 1)) {
+    throw new DpError('PARAMETER_INVALID', 'invalid quantile', [{ path: 'q', message: `expected a number in [0, 1], got ${describe(q)}` }])
+  }
   const m = requireInteger('candidates', options.candidates ?? 1025, 2)
   if (m > 2 ** 20) invalidParameter('candidates', `at most 2^20, got ${m}`)
   const what = optionalString('what', options.what) ?? `quantile ${q}`
@@ -56,5 +58,13 @@ export function dpQuantile(values: ArrayLike<number>, options: QuantileOptions):
   }
   const rng = sourceOf(options)
   const draw = exponentialSampler(utilities, epsilon, 1, rng)
-  return chargeThenRelease(budget, rng, what, 'quantile (exponential)', { epsilon, delta: 0 }, { epsilon, q, candidates: m, lower: b.lower, upper: b.upper }, () => grid[draw()])
+  return chargeThenRelease(
+    budget,
+    rng,
+    what,
+    'quantile (exponential)',
+    { epsilon, delta: 0 },
+    { epsilon, q, candidates: m, lower: b.lower, upper: b.upper },
+    () => grid[draw()],
+  )
 }

@@ -25,8 +25,12 @@ export function requireRandomSource(path: string, x: unknown): RandomSource {
   if (typeof x !== 'object' || x === null) invalidParameter(path, `expected a random source { nextUint32(), kind }, got ${describe(x)}`)
   const o = x as { nextUint32?: unknown; kind?: unknown }
   const issues = []
-  if (typeof o.nextUint32 !== 'function') issues.push({ path: `${path}.nextUint32`, message: `expected a function returning uniform uint32s, got ${describe(o.nextUint32)}` })
-  if (o.kind !== 'seeded' && o.kind !== 'secure') issues.push({ path: `${path}.kind`, message: `expected 'seeded' or 'secure', got ${describe(o.kind)}` })
+  if (typeof o.nextUint32 !== 'function') {
+    issues.push({ path: `${path}.nextUint32`, message: `expected a function returning uniform uint32s, got ${describe(o.nextUint32)}` })
+  }
+  if (o.kind !== 'seeded' && o.kind !== 'secure') {
+    issues.push({ path: `${path}.kind`, message: `expected 'seeded' or 'secure', got ${describe(o.kind)}` })
+  }
   if (issues.length > 0) throw new DpError('PARAMETER_INVALID', `invalid parameter ${path}`, issues)
   return x as RandomSource
 }
@@ -151,7 +155,9 @@ export function unsafeSeededForTesting(seed: number | string): RandomSource {
       hi = Math.imul(hi ^ seed.charCodeAt(i), 0x85ebca6b)
     }
   } else {
-    if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) invalidParameter('seed', `expected a safe integer or a string, got ${describe(seed)}`)
+    if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+      invalidParameter('seed', `expected a safe integer or a string, got ${describe(seed)}`)
+    }
     lo = seed >>> 0
     hi = Math.floor(seed / TWO_POW_32) >>> 0
   }

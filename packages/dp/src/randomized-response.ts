@@ -30,14 +30,19 @@ export function randomizedResponse(codes: ArrayLike<number>, options: Randomized
   const issues = []
   for (let i = 0; i < xs.length; i++) {
     const c = xs[i]
-    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= k) issues.push({ path: `codes.${i}`, message: `expected an integer code in [0, ${k}), got ${describe(c)}` })
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= k) {
+      issues.push({ path: `codes.${i}`, message: `expected an integer code in [0, ${k}), got ${describe(c)}` })
+    }
     if (issues.length >= 20) break
   }
   if (issues.length > 0) throw new DpError('DATA_INVALID', 'codes out of range', issues)
   const rng = sourceOf(options)
   const e = rationalFromNumber(epsilon)
   const keep = Math.exp(epsilon) / (Math.exp(epsilon) + k - 1)
-  return chargeThenRelease(budget, rng, options.what, 'randomized response', { epsilon, delta: 0 }, { epsilon, categories: k, keepProbability: keep }, () => {
+  return chargeThenRelease(budget, rng, options.what, 'randomized response', {
+    epsilon,
+    delta: 0,
+  }, { epsilon, categories: k, keepProbability: keep }, () => {
     const out = new Int32Array(xs.length)
     for (let i = 0; i < xs.length; i++) {
       const truth = xs[i]

@@ -18,8 +18,12 @@ function gcd(a: bigint, b: bigint): bigint {
 
 /** `num / den` in lowest terms; throws PARAMETER_INVALID unless den > 0 and num ≥ 0. */
 export function rational(num: bigint | number, den: bigint | number = 1n, path = 'rational'): Rational {
-  if (typeof num !== 'bigint' && !(typeof num === 'number' && Number.isSafeInteger(num))) invalidParameter(path, `numerator must be an integer, got ${describe(num)}`)
-  if (typeof den !== 'bigint' && !(typeof den === 'number' && Number.isSafeInteger(den))) invalidParameter(path, `denominator must be an integer, got ${describe(den)}`)
+  if (typeof num !== 'bigint' && !(typeof num === 'number' && Number.isSafeInteger(num))) {
+    invalidParameter(path, `numerator must be an integer, got ${describe(num)}`)
+  }
+  if (typeof den !== 'bigint' && !(typeof den === 'number' && Number.isSafeInteger(den))) {
+    invalidParameter(path, `denominator must be an integer, got ${describe(den)}`)
+  }
   const n = BigInt(num)
   const d = BigInt(den)
   if (d <= 0n) invalidParameter(path, `denominator must be > 0, got ${d}`)
@@ -60,7 +64,9 @@ export type RationalLike = number | Rational
 
 /** Normalises a {@link RationalLike} parameter that must be > 0. */
 export function positiveRational(path: string, x: RationalLike): Rational {
-  if (typeof x !== 'number' && (typeof x !== 'object' || x === null)) invalidParameter(path, `expected a number or a rational { num, den }, got ${describe(x)}`)
+  if (typeof x !== 'number' && (typeof x !== 'object' || x === null)) {
+    invalidParameter(path, `expected a number or a rational { num, den }, got ${describe(x)}`)
+  }
   const r = typeof x === 'number' ? rationalFromNumber(x, path) : rational(x.num, x.den, path)
   if (r.num === 0n) invalidParameter(path, 'must be > 0')
   return r
@@ -68,7 +74,9 @@ export function positiveRational(path: string, x: RationalLike): Rational {
 
 /** The double nearest to a rational (for reporting only; never used inside a sampler). */
 export function rationalToNumber(r: Rational): number {
-  if (typeof r !== 'object' || r === null || typeof r.num !== 'bigint' || typeof r.den !== 'bigint') invalidParameter('rational', `expected { num: bigint, den: bigint }, got ${describe(r)}`)
+  if (typeof r !== 'object' || r === null || typeof r.num !== 'bigint' || typeof r.den !== 'bigint') {
+    invalidParameter('rational', `expected { num: bigint, den: bigint }, got ${describe(r)}`)
+  }
   return Number(r.num) / Number(r.den)
 }
 

@@ -42,7 +42,9 @@ export function createRdpAccountant(orders: readonly number[] = DEFAULT_ORDERS):
   const grid = [...orders]
   const total = new Float64Array(grid.length)
   const add = (curve: (alpha: number) => number, times: number): void => {
-    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) throw new DpError('PARAMETER_INVALID', 'times must be an integer ≥ 1', [{ path: 'times', message: `got ${describe(times)}` }])
+    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) {
+      throw new DpError('PARAMETER_INVALID', 'times must be an integer ≥ 1', [{ path: 'times', message: `got ${describe(times)}` }])
+    }
     grid.forEach((a, i) => (total[i] += times * curve(a)))
   }
   return {

@@ -10,7 +10,9 @@ const TWO_POW_53 = 9007199254740992
  * Ranges up to 2^32 cost one draw (rarely two); larger ones 53 bits from two draws. Parameters are checked.
  */
 export function uniformBelow(m: number, rng: RandomSource): number {
-  if (typeof m !== 'number' || !Number.isInteger(m) || m < 1 || m > TWO_POW_53) invalidParameter('m', `expected an integer in [1, 2^53], got ${describe(m)}`)
+  if (typeof m !== 'number' || !Number.isInteger(m) || m < 1 || m > TWO_POW_53) {
+    invalidParameter('m', `expected an integer in [1, 2^53], got ${describe(m)}`)
+  }
   return drawBelow(m, requireRandomSource('rng', rng))
 }
 

@@ -27,7 +27,9 @@ export function zcdpToApproxDp(rho: number, delta: number): number {
  * (Canonne, Kamath & Steinke 2020, Proposition 12; Balle et al. 2020). Tighter than Mironov's τ + ln(1/δ)/(α−1).
  */
 export function rdpToApproxDpAtOrder(alpha: number, tau: number, delta: number): number {
-  if (typeof alpha !== 'number' || !(alpha > 1) || !Number.isFinite(alpha)) invalidParameter('alpha', `expected a finite order > 1, got ${describe(alpha)}`)
+  if (typeof alpha !== 'number' || !(alpha > 1) || !Number.isFinite(alpha)) {
+    invalidParameter('alpha', `expected a finite order > 1, got ${describe(alpha)}`)
+  }
   requireNonNegative('tau', tau)
   requireDelta('delta', delta)
   return tau + (Math.log(1 / delta) - Math.log(alpha)) / (alpha - 1) + Math.log1p(-1 / alpha)
