@@ -15,6 +15,8 @@ import {
   gumbelMaxSampler,
   laplaceVectorMechanism,
   randomizedResponse,
+  rational,
+  rationalFromNumber,
   secureRandomSource,
   unsafeSeededForTesting,
   type RandomSource,
@@ -53,6 +55,11 @@ for (const [name, make] of sources) {
   rate('discrete Gaussian σ = 0.7 (BigInt path)', N / 4, loop(N / 4, discreteGaussian(0.7, make())))
   for (const scale of [1, 10, 100]) rate(`discrete Laplace scale ${scale}`, N, loop(N, discreteLaplace(scale, make())))
   rate('discrete Laplace scale 1/0.3 (ε = 0.3 as an exact double)', N / 4, loop(N / 4, discreteLaplace(1 / 0.3, make())))
+  // The scale Δ/ε of discreteLaplaceMechanism for ε = 0.7 and 1, Δ = 1, as the exact rational the mechanism uses.
+  for (const epsilon of [0.7, 1]) {
+    const e = rationalFromNumber(epsilon)
+    rate(`discrete Laplace mechanism scale, ε = ${epsilon}, Δ = 1 (exact 1/ε)`, N / 4, loop(N / 4, discreteLaplace(rational(e.den, e.num), make())))
+  }
   const utilities = Float64Array.from({ length: 100 }, (_, i) => (i % 17) / 3)
   rate('exponential mechanism, 100 candidates (exact)', N / 10, loop(N / 10, exponentialSampler(utilities, 1, 1, make())))
   rate('report-noisy-max Gumbel, 100 candidates', N / 10, loop(N / 10, gumbelMaxSampler(utilities, 1, 1, make())))

@@ -1,7 +1,7 @@
 import { either as E } from 'fp-ts'
-import { DpError, tryDp } from './errors'
+import { DpError, invalidParameter, tryDp } from './errors'
 import { normalCdf } from './normal'
-import { requireDelta, requirePositive } from './validate'
+import { requireDelta, requireNonNegative, requirePositive } from './validate'
 
 /**
  * The smallest δ for which adding N(0, σ²) to a query of L2 sensitivity Δ is (ε, δ)-DP: Balle & Wang,
@@ -9,6 +9,9 @@ import { requireDelta, requirePositive } from './validate'
  * (ICML 2018), Theorem 8: δ = Φ(Δ/(2σ) − εσ/Δ) − e^ε Φ(−Δ/(2σ) − εσ/Δ). This is exact (necessary and sufficient).
  */
 export function gaussianDelta(sigma: number, epsilon: number, sensitivity: number): number {
+  requirePositive('sigma', sigma)
+  requireNonNegative('epsilon', epsilon)
+  requirePositive('sensitivity', sensitivity)
   const a = sensitivity / (2 * sigma)
   const b = (epsilon * sigma) / sensitivity
   const d = normalCdf(a - b) - Math.exp(epsilon + Math.log(normalCdf(-a - b)))
@@ -50,9 +53,16 @@ export function analyticGaussianSigmaE(epsilon: number, delta: number, sensitivi
   return tryDp(() => analyticGaussianSigma(epsilon, delta, sensitivity))
 }
 
-/** The classical Gaussian calibration σ = Δ·√(2 ln(1.25/δ))/ε (Dwork & Roth 2014, Theorem A.1; valid for ε < 1). */
+/**
+ * The classical Gaussian calibration σ = Δ·√(2 ln(1.25/δ))/ε (Dwork & Roth 2014, Theorem A.1). The theorem needs
+ * ε < 1 and the formula is NOT (ε, δ)-DP beyond (ε = 20, δ = 1e−5 gives a true δ ≈ 1.5e−3), so ε ≥ 1 is refused
+ * with PARAMETER_INVALID, as diffprivlib does: use {@link analyticGaussianSigma}, valid for every ε > 0 and smaller.
+ */
 export function classicalGaussianSigma(epsilon: number, delta: number, sensitivity: number): number {
   requirePositive('epsilon', epsilon)
+  if (epsilon >= 1) {
+    invalidParameter('epsilon', `the classical calibration holds only for ε < 1, got ${epsilon}: use analyticGaussianSigma(ε, δ, Δ) (Balle & Wang 2018), valid for every ε`)
+  }
   requireDelta('delta', delta)
   requirePositive('sensitivity', sensitivity)
   return (sensitivity * Math.sqrt(2 * Math.log(1.25 / delta))) / epsilon

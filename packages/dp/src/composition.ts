@@ -1,5 +1,5 @@
-import { DpError } from './errors'
-import { requireDelta, requireInteger, requireNonNegative, requirePositive } from './validate'
+import { DpError, invalidParameter } from './errors'
+import { describe, requireDelta, requireInteger, requireNonNegative, requireObject, requirePositive } from './validate'
 
 /** An (ε, δ)-DP guarantee. */
 export interface ApproxDp {
@@ -12,11 +12,13 @@ export interface ApproxDp {
  * (Dwork, Kenthapadi, McSherry, Mironov & Naor 2006; Dwork & Roth 2014, Theorem 3.16).
  */
 export function basicComposition(guarantees: readonly ApproxDp[]): ApproxDp {
+  if (!Array.isArray(guarantees)) invalidParameter('guarantees', `expected an array of { epsilon, delta }, got ${describe(guarantees)}`)
   let epsilon = 0
   let delta = 0
-  guarantees.forEach((g, i) => {
-    epsilon += requireNonNegative(`guarantees.${i}.epsilon`, g.epsilon)
-    delta += requireDelta(`guarantees.${i}.delta`, g.delta, true)
+  guarantees.forEach((g: unknown, i) => {
+    const o = requireObject(`guarantees.${i}`, g)
+    epsilon += requireNonNegative(`guarantees.${i}.epsilon`, o.epsilon)
+    delta += requireDelta(`guarantees.${i}.delta`, o.delta, true)
   })
   return { epsilon, delta: Math.min(1, delta) }
 }
@@ -26,7 +28,10 @@ export function basicComposition(guarantees: readonly ApproxDp[]): ApproxDp {
  * composition of (ε, δ)-DP mechanisms is (ε′, kδ + δ′)-DP with ε′ = √(2k ln(1/δ′))·ε + k·ε·(e^ε − 1).
  * Returns the smaller of that and basic composition's kε (advanced composition only helps for small ε).
  */
-export function advancedComposition(options: { readonly epsilon: number; readonly delta: number; readonly k: number; readonly deltaPrime: number }): ApproxDp {
+export function advancedComposition(
+  options: { readonly epsilon: number; readonly delta: number; readonly k: number; readonly deltaPrime: number },
+): ApproxDp {
+  requireObject('options', options)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const delta = requireDelta('delta', options.delta, true)
   const k = requireInteger('k', options.k, 1)

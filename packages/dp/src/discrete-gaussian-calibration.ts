@@ -1,3 +1,4 @@
+import { invalidParameter } from './errors'
 import { erfc } from './normal'
 import { requireDelta, requireInteger, requireNonNegative, requirePositive } from './validate'
 
@@ -8,6 +9,7 @@ import { requireDelta, requireInteger, requireNonNegative, requirePositive } fro
 //   L = ⌊εσ²/Δ − Δ/2⌋ + 1,  U = ⌊εσ²/Δ + Δ/2⌋ + 1,  X ~ N_ℤ(0, σ²).
 
 const TAIL_TERMS = 2000
+const MAX_SENSITIVITY = 2 ** 20
 
 function gaussTerm(x: number, sigma2: number): number {
   return Math.exp(-(x * x) / (2 * sigma2))
@@ -28,6 +30,7 @@ export function discreteGaussianDelta(sigma2: number, epsilon: number, sensitivi
   requirePositive('sigma2', sigma2)
   requireNonNegative('epsilon', epsilon)
   requireInteger('sensitivity', sensitivity, 1)
+  if (sensitivity > MAX_SENSITIVITY) invalidParameter('sensitivity', `at most 2^20 (the profile sums Δ terms), got ${sensitivity}`)
   const sigma = Math.sqrt(sigma2)
   const centre = (epsilon * sigma2) / sensitivity
   const lower = Math.floor(centre - sensitivity / 2) + 1
@@ -65,12 +68,18 @@ export function discreteGaussianSigmaSquared(epsilon: number, delta: number, sen
   requirePositive('epsilon', epsilon)
   requireDelta('delta', delta)
   requireInteger('sensitivity', sensitivity, 1)
+  if (sensitivity > MAX_SENSITIVITY) {
+    invalidParameter('sensitivity', `at most 2^20 for an (ε, δ) discrete Gaussian; ask for rho instead, got ${sensitivity}`)
+  }
   const key = `${epsilon}|${delta}|${sensitivity}`
   const hit = cache.get(key)
   if (hit !== undefined) return hit
   const target = delta * (1 - 1e-9)
   let hi = sensitivity * sensitivity
-  while (discreteGaussianDelta(hi, epsilon, sensitivity) > target) hi *= 2
+  while (discreteGaussianDelta(hi, epsilon, sensitivity) > target) {
+    hi *= 2
+    if (hi > 2 ** 80) invalidParameter('delta', `no σ ≤ 2^40 meets (ε, δ) = (${epsilon}, ${delta}) for sensitivity ${sensitivity}`)
+  }
   let lo = hi / 2
   while (lo > 1e-12 && discreteGaussianDelta(lo, epsilon, sensitivity) <= target) lo /= 2
   for (let i = 0; i < 80 && hi - lo > hi * 1e-12; i++) {

@@ -1,14 +1,15 @@
-import { bernoulliExp, bernoulliExpBig } from './bernoulli'
+import { drawBernoulliExp, drawBernoulliExpBig } from './bernoulli'
 import { discreteLaplace } from './discrete-laplace'
 import { invalidParameter } from './errors'
 import { isqrt, positiveRational, rational, type Rational, type RationalLike } from './rational'
-import type { RandomSource } from './random'
+import { requireRandomSource, type RandomSource } from './random'
+import { requireInteger } from './validate'
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER
 
 /** σ² as an exact rational, from σ given as a number (squared exactly) or from an exact σ² rational. */
 export function sigmaSquared(sigma: RationalLike | { readonly sigmaSquared: Rational }): Rational {
-  if (typeof sigma === 'object' && 'sigmaSquared' in sigma) return positiveRational('sigmaSquared', sigma.sigmaSquared)
+  if (typeof sigma === 'object' && sigma !== null && 'sigmaSquared' in sigma) return positiveRational('sigmaSquared', sigma.sigmaSquared)
   const s = positiveRational('sigma', sigma)
   return rational(s.num * s.num, s.den * s.den, 'sigma')
 }
@@ -32,6 +33,7 @@ export function discreteGaussian(sigma: RationalLike | { readonly sigmaSquared: 
   const p = s2.num
   const q = s2.den
   if (p > (1n << 80n) * q) invalidParameter('sigma', 'must be ≤ 2^40')
+  rng = requireRandomSource('rng', rng)
   const t = isqrt(p / q) + 1n
   const laplace = discreteLaplace({ num: t, den: 1n }, rng)
   // Acceptance exponent γ(Y) = (|Y|·t·q − p)² / (2·p·q·t²).
@@ -48,8 +50,8 @@ export function discreteGaussian(sigma: RationalLike | { readonly sigmaSquared: 
         // Exact while every intermediate is a safe integer; otherwise redo this one step on BigInt.
         const accept =
           Math.abs(y) * tq <= MAX_SAFE && num <= MAX_SAFE
-            ? bernoulliExp(num, den, rng)
-            : bernoulliExpBig((BigInt(Math.abs(y)) * t * q - p) ** 2n, denBig, rng)
+            ? drawBernoulliExp(num, den, rng)
+            : drawBernoulliExpBig((BigInt(Math.abs(y)) * t * q - p) ** 2n, denBig, rng)
         if (accept) return y
       }
     }
@@ -58,13 +60,18 @@ export function discreteGaussian(sigma: RationalLike | { readonly sigmaSquared: 
     for (;;) {
       const y = laplace()
       const base = BigInt(Math.abs(y)) * t * q - p
-      if (bernoulliExpBig(base * base, denBig, rng)) return y
+      if (drawBernoulliExpBig(base * base, denBig, rng)) return y
     }
   }
 }
 
 /** Draws n discrete Gaussian values (see {@link discreteGaussian}) into a Float64Array (all integers). */
-export function sampleDiscreteGaussian(sigma: RationalLike | { readonly sigmaSquared: Rational }, n: number, rng: RandomSource): Float64Array {
+export function sampleDiscreteGaussian(
+  sigma: RationalLike | { readonly sigmaSquared: Rational },
+  n: number,
+  rng: RandomSource,
+): Float64Array {
+  requireInteger('n', n, 0)
   const draw = discreteGaussian(sigma, rng)
   const out = new Float64Array(n)
   for (let i = 0; i < n; i++) out[i] = draw()

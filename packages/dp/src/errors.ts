@@ -14,15 +14,21 @@ export interface DpIssue {
 }
 
 const BRAND = Symbol.for('synthkit.dp.error')
+// The brand every synthkit package's errors carry: `isSynthkitError` of @synthkit/core checks it (structurally, so
+// this package needs no dependency on core), and the CLI reports `code` and `issues` of any error that has it.
+const SYNTHKIT_BRAND = Symbol.for('synthkit.error')
 
 /**
  * The one error type @synthkit/dp throws or returns in a `Left`. `issues` lists every problem found, each with the
  * path of the parameter it concerns. A mechanism that fails with a DpError has released nothing and charged nothing.
+ * It carries both the dp brand ({@link isDpError}) and the shared synthkit brand (`isSynthkitError` of
+ * @synthkit/core); its codes are part of the shared synthkit code list.
  */
 export class DpError extends Error {
   readonly code: DpErrorCode
   readonly issues: readonly DpIssue[]
   readonly [BRAND] = true
+  readonly [SYNTHKIT_BRAND] = true
 
   constructor(code: DpErrorCode, message: string, issues: readonly DpIssue[] = []) {
     super(issues.length > 0 ? `${message}\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}` : message)
@@ -39,6 +45,9 @@ export function isDpError(e: unknown): e is DpError {
 
 /** Wraps a throwing call into the Either form; errors other than DpError are rethrown (they are bugs). */
 export function tryDp<A>(f: () => A): E.Either<DpError, A> {
+  if (typeof f !== 'function') {
+    return E.left(new DpError('PARAMETER_INVALID', 'tryDp needs a function', [{ path: 'f', message: `got ${typeof f}` }]))
+  }
   try {
     return E.right(f())
   } catch (e) {

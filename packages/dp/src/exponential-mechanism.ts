@@ -1,10 +1,10 @@
-import { bernoulliExpBig } from './bernoulli'
+import { drawBernoulliExpBig } from './bernoulli'
 import { DpError } from './errors'
 import { rational, rationalFromNumber, type Rational } from './rational'
 import { chargeThenRelease, requireBudget, sourceOf, type MechanismOptions, type Release } from './release'
-import type { RandomSource } from './random'
-import { uniformBelow, uniformBelowBig } from './uniform'
-import { requirePositive } from './validate'
+import { requireRandomSource, type RandomSource } from './random'
+import { drawBelow, drawBelowBig } from './uniform'
+import { describe, requireArrayLike, requirePositive } from './validate'
 
 /** Options of {@link exponentialMechanism} and {@link reportNoisyMaxGumbel}. */
 export interface ExponentialOptions extends MechanismOptions {
@@ -13,13 +13,21 @@ export interface ExponentialOptions extends MechanismOptions {
   readonly sensitivity: number
 }
 
-function checkUtilities(utilities: ArrayLike<number>): void {
-  if (utilities.length === 0) throw new DpError('PARAMETER_INVALID', 'no candidates', [{ path: 'utilities', message: 'expected at least one candidate' }])
+function checkUtilities(values: unknown): ArrayLike<number> {
+  const utilities = requireArrayLike<number>('utilities', values)
+  if (utilities.length === 0) {
+    throw new DpError('PARAMETER_INVALID', 'no candidates', [{ path: 'utilities', message: 'expected at least one candidate' }])
+  }
   const issues = []
   for (let i = 0; i < utilities.length; i++) {
-    if (!Number.isFinite(utilities[i])) issues.push({ path: `utilities.${i}`, message: `expected a finite number, got ${utilities[i]}` })
+    const u = utilities[i]
+    if (typeof u !== 'number' || !Number.isFinite(u)) {
+      issues.push({ path: `utilities.${i}`, message: `expected a finite number, got ${describe(u)}` })
+    }
+    if (issues.length >= 20) break
   }
   if (issues.length > 0) throw new DpError('DATA_INVALID', 'utilities must be finite', issues)
+  return utilities
 }
 
 /**
@@ -30,12 +38,12 @@ function checkUtilities(utilities: ArrayLike<number>): void {
 export function sampleExpWeights(gammaNum: readonly bigint[], gammaDen: bigint, rng: RandomSource, weights?: readonly Rational[]): number {
   const k = gammaNum.length
   for (;;) {
-    const i = uniformBelow(k, rng)
+    const i = drawBelow(k, rng)
     if (weights !== undefined) {
       const w = weights[i]
-      if (w.num !== w.den && uniformBelowBig(w.den, rng) >= w.num) continue
+      if (w.num !== w.den && drawBelowBig(w.den, rng) >= w.num) continue
     }
-    if (bernoulliExpBig(gammaNum[i], gammaDen, rng)) return i
+    if (drawBernoulliExpBig(gammaNum[i], gammaDen, rng)) return i
   }
 }
 
@@ -53,10 +61,18 @@ export function exponentialMechanism(utilities: ArrayLike<number>, options: Expo
   const budget = requireBudget(options)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const sensitivity = requirePositive('sensitivity', options.sensitivity)
-  checkUtilities(utilities)
+  const us = checkUtilities(utilities)
   const rng = sourceOf(options)
-  const draw = exponentialSampler(utilities, epsilon, sensitivity, rng)
-  return chargeThenRelease(budget, rng, options.what, 'exponential', { epsilon, delta: 0 }, { epsilon, sensitivity, candidates: utilities.length }, draw)
+  const draw = exponentialSampler(us, epsilon, sensitivity, rng)
+  return chargeThenRelease(
+    budget,
+    rng,
+    options.what,
+    'exponential',
+    { epsilon, delta: 0 },
+    { epsilon, sensitivity, candidates: utilities.length },
+    draw,
+  )
 }
 
 /**
@@ -66,9 +82,10 @@ export function exponentialMechanism(utilities: ArrayLike<number>, options: Expo
 export function exponentialSampler(utilities: ArrayLike<number>, epsilon: number, sensitivity: number, rng: RandomSource): () => number {
   requirePositive('epsilon', epsilon)
   requirePositive('sensitivity', sensitivity)
-  checkUtilities(utilities)
-  const { nums, den } = exponents(utilities, epsilon, sensitivity)
-  return () => sampleExpWeights(nums, den, rng)
+  const us = checkUtilities(utilities)
+  const source = requireRandomSource('rng', rng)
+  const { nums, den } = exponents(us, epsilon, sensitivity)
+  return () => sampleExpWeights(nums, den, source)
 }
 
 /** γ_i = ε(u_max − u_i)/(2Δ) as exact rationals over a common denominator. */
@@ -117,17 +134,26 @@ export function reportNoisyMaxGumbel(utilities: ArrayLike<number>, options: Expo
   const budget = requireBudget(options)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const sensitivity = requirePositive('sensitivity', options.sensitivity)
-  checkUtilities(utilities)
+  const us = checkUtilities(utilities)
   const rng = sourceOf(options)
-  const draw = gumbelMaxSampler(utilities, epsilon, sensitivity, rng)
-  return chargeThenRelease(budget, rng, options.what, 'report-noisy-max (Gumbel)', { epsilon, delta: 0 }, { epsilon, sensitivity, candidates: utilities.length }, draw)
+  const draw = gumbelMaxSampler(us, epsilon, sensitivity, rng)
+  return chargeThenRelease(
+    budget,
+    rng,
+    options.what,
+    'report-noisy-max (Gumbel)',
+    { epsilon, delta: 0 },
+    { epsilon, sensitivity, candidates: utilities.length },
+    draw,
+  )
 }
 
 /** The sampler behind {@link reportNoisyMaxGumbel}, without budget. */
 export function gumbelMaxSampler(utilities: ArrayLike<number>, epsilon: number, sensitivity: number, rng: RandomSource): () => number {
   requirePositive('epsilon', epsilon)
   requirePositive('sensitivity', sensitivity)
-  checkUtilities(utilities)
+  utilities = checkUtilities(utilities)
+  rng = requireRandomSource('rng', rng)
   const factor = epsilon / (2 * sensitivity)
   return () => {
     let best = 0

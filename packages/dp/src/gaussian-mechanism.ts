@@ -1,11 +1,13 @@
 import { discreteGaussian } from './discrete-gaussian'
 import { discreteGaussianSigmaSquared } from './discrete-gaussian-calibration'
-import { DpError } from './errors'
+import { DpError, invalidParameter } from './errors'
 import { gridFor, toGrid } from './grid'
 import type { PrivacyCost } from './privacy-budget'
 import { addRational, multiplyRational, rational, rationalFromNumber, rationalToNumber, type Rational } from './rational'
-import { chargeThenRelease, requireBudget, sourceOf, type MechanismOptions, type Release } from './release'
-import { requireDelta, requirePositive } from './validate'
+import { prepare, requireBudget, run, sourceOf, type MechanismOptions, type PreparedRelease, type Release } from './release'
+import { addExact, checkIntegers } from './laplace-mechanism'
+import { fromGrid } from './grid'
+import { requireArrayLike, requireDelta, requirePositive } from './validate'
 import { rhoForApproxDp } from './zcdp'
 
 /** The privacy target of a Gaussian mechanism: ρ-zCDP, or (ε, δ)-DP. */
@@ -30,6 +32,10 @@ interface Privacy {
 }
 
 function privacyOf(options: GaussianPrivacy): Privacy {
+  const o0 = options as { rho?: unknown; epsilon?: unknown; delta?: unknown }
+  if (o0.rho !== undefined && (o0.epsilon !== undefined || o0.delta !== undefined)) {
+    invalidParameter('rho', 'give either rho or (epsilon, delta), not both')
+  }
   if ('rho' in options && options.rho !== undefined) {
     const rho = requirePositive('rho', options.rho)
     return { rho, cost: { rho } }
@@ -39,7 +45,9 @@ function privacyOf(options: GaussianPrivacy): Privacy {
   const delta = requireDelta('delta', o.delta)
   // Vectors: (ε, δ) through zCDP, the discrete Gaussian being Δ²/(2σ²)-zCDP (CKS Theorem 14), converted with CKS
   // Corollary 13. Scalars use the exact privacy profile instead (CKS Theorem 7, see sigmaSquaredScalar).
-  return { rho: rhoForApproxDp(epsilon, delta), cost: { epsilon, delta }, approx: { epsilon, delta } }
+  const rho = rhoForApproxDp(epsilon, delta)
+  if (!(rho > 0 && Number.isFinite(rho))) invalidParameter('epsilon', `no finite ρ corresponds to (ε, δ) = (${epsilon}, ${delta})`)
+  return { rho, cost: { epsilon, delta }, approx: { epsilon, delta } }
 }
 
 /**
@@ -58,9 +66,14 @@ function sigmaSquaredScalar(privacy: Privacy, integerSensitivity: number): Ratio
  * sampler mostly stays on its fast double-arithmetic path. Rounding up only adds noise.
  */
 function sigmaSquaredFor(sensitivity: Rational, rho: number): Rational {
+  const approxS = rationalToNumber(sensitivity)
+  // σ² ≤ 2^80 is the sampler's limit; checked here (with a margin the exact check in the sampler settles) so that the
+  // dyadic rounding below works on finite numbers.
+  if (!((approxS * approxS) / (2 * rho) <= 2 ** 81)) invalidParameter('rho', `too small for sensitivity ${approxS}: σ would exceed 2^40`)
   const exact = multiplyRational(multiplyRational(sensitivity, sensitivity), invert2(rationalFromNumber(rho)))
   const approx = rationalToNumber(exact)
-  const m = Math.max(0, 20 - Math.floor(Math.log2(approx)))
+  // 20 significant bits; σ² below 2^−1000 (an ε in the hundreds) keeps 1100 fractional bits, still exact.
+  const m = approx > 0 ? Math.min(1100, Math.max(0, 20 - Math.floor(Math.log2(approx)))) : 1100
   const scaled = exact.num * (1n << BigInt(m))
   const p = (scaled + exact.den - 1n) / exact.den // ceil
   return rational(p, 1n << BigInt(m))
@@ -79,14 +92,6 @@ function sqrtUpper(d: number): Rational {
   return rational(s, scale)
 }
 
-function checkIntegers(values: ArrayLike<number>): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isSafeInteger(values[i])) {
-      throw new DpError('DATA_INVALID', 'value must hold safe integers', [{ path: values.length === 1 ? 'value' : `value.${i}`, message: `expected an integer, got ${values[i]}` }])
-    }
-  }
-}
-
 /**
  * The discrete Gaussian mechanism on integers: q(x) + Z, Z ~ N_ℤ(0, σ²) sampled exactly (Canonne, Kamath &
  * Steinke, "The Discrete Gaussian for Differential Privacy", NeurIPS 2020, Algorithm 3).
@@ -101,23 +106,29 @@ export function discreteGaussianMechanism(value: number, options: DiscreteGaussi
 
 /** {@link discreteGaussianMechanism} on a vector of integers, Δ being the L2 sensitivity of the whole vector. */
 export function discreteGaussianVectorMechanism(values: ArrayLike<number>, options: DiscreteGaussianOptions): Release<Float64Array> {
+  return run(prepareDiscreteGaussian(values, options))
+}
+
+/** Checks everything and builds the sampler of {@link discreteGaussianVectorMechanism}, without charging. */
+export function prepareDiscreteGaussian(values: unknown, options: DiscreteGaussianOptions): PreparedRelease<Float64Array> {
   const budget = requireBudget(options)
   const sensitivity = requirePositive('sensitivity', options.sensitivity)
   const privacy = privacyOf(options)
   const { rho, cost } = privacy
-  checkIntegers(values)
+  const xs = checkIntegers(values, 'value')
   const rng = sourceOf(options)
   // A scalar integer query moves by at most ⌊Δ⌋.
   const scalarSensitivity = Math.max(1, Math.floor(sensitivity))
-  const s2 = values.length === 1 ? sigmaSquaredScalar(privacy, scalarSensitivity) : sigmaSquaredFor(rationalFromNumber(sensitivity), rho)
+  const s2 = xs.length === 1 ? sigmaSquaredScalar(privacy, scalarSensitivity) : sigmaSquaredFor(rationalFromNumber(sensitivity), rho)
   const sigma = Math.sqrt(rationalToNumber(s2))
   // The ρ actually achieved by the σ used (≤ the ρ asked for; for (ε, δ) scalars, the zCDP view of that σ).
-  const used = values.length === 1 ? scalarSensitivity : sensitivity
+  const used = xs.length === 1 ? scalarSensitivity : sensitivity
   const rhoAchieved = (used * used) / (2 * rationalToNumber(s2))
-  return chargeThenRelease(budget, rng, options.what, 'discrete Gaussian', cost, { sensitivity, rho: rhoAchieved, sigma }, () => {
-    const draw = discreteGaussian({ sigmaSquared: s2 }, rng)
-    const out = new Float64Array(values.length)
-    for (let i = 0; i < values.length; i++) out[i] = values[i] + draw()
+  // Built before the charge: the sampler's parameter checks (σ ≤ 2^40) happen here.
+  const draw = discreteGaussian({ sigmaSquared: s2 }, rng)
+  return prepare(budget, rng, options.what, 'discrete Gaussian', cost, { sensitivity, rho: rhoAchieved, sigma }, () => {
+    const out = new Float64Array(xs.length)
+    for (let i = 0; i < xs.length; i++) out[i] = addExact(xs[i], draw())
     return out
   })
 }
@@ -144,20 +155,21 @@ export function gaussianVectorMechanism(values: ArrayLike<number>, options: Gaus
   const privacy = privacyOf(options)
   const { rho, cost } = privacy
   const g = gridFor(sensitivity, options.granularity, 12)
-  const onGrid = new Float64Array(values.length)
-  for (let i = 0; i < values.length; i++) onGrid[i] = toGrid(values[i], g, values.length === 1 ? 'value' : `value.${i}`)
+  const xs = requireArrayLike<number>('value', values)
+  const onGrid = new Float64Array(xs.length)
+  for (let i = 0; i < xs.length; i++) onGrid[i] = toGrid(xs[i], g, xs.length === 1 ? 'value' : `value.${i}`)
   // Δ/g is exact (power-of-two scaling); add √d steps for the rounding.
-  const sensitivitySteps = addRational(rationalFromNumber(sensitivity / g), sqrtUpper(values.length))
+  const sensitivitySteps = addRational(rationalFromNumber(sensitivity / g), sqrtUpper(Math.max(1, xs.length)))
   // One coordinate: the rounded query moves by at most ⌊Δ/g⌋ + 1 whole steps.
-  const s2 = values.length === 1 ? sigmaSquaredScalar(privacy, Math.floor(sensitivity / g) + 1) : sigmaSquaredFor(sensitivitySteps, rho)
+  const s2 = xs.length === 1 ? sigmaSquaredScalar(privacy, Math.floor(sensitivity / g) + 1) : sigmaSquaredFor(sensitivitySteps, rho)
   const sigmaSteps = Math.sqrt(rationalToNumber(s2))
-  const usedSteps = values.length === 1 ? Math.floor(sensitivity / g) + 1 : rationalToNumber(sensitivitySteps)
+  const usedSteps = xs.length === 1 ? Math.floor(sensitivity / g) + 1 : rationalToNumber(sensitivitySteps)
   const rhoAchieved = (usedSteps * usedSteps) / (2 * rationalToNumber(s2))
   const rng = sourceOf(options)
-  return chargeThenRelease(budget, rng, options.what, 'Gaussian (grid)', cost, { sensitivity, rho: rhoAchieved, granularity: g, sigma: sigmaSteps * g }, () => {
-    const draw = discreteGaussian({ sigmaSquared: s2 }, rng)
-    const out = new Float64Array(values.length)
-    for (let i = 0; i < values.length; i++) out[i] = (onGrid[i] + draw()) * g
+  const draw = discreteGaussian({ sigmaSquared: s2 }, rng)
+  return run(prepare(budget, rng, options.what, 'Gaussian (grid)', cost, { sensitivity, rho: rhoAchieved, granularity: g, sigma: sigmaSteps * g }, () => {
+    const out = new Float64Array(xs.length)
+    for (let i = 0; i < xs.length; i++) out[i] = fromGrid(addExact(onGrid[i], draw()), g)
     return out
-  })
+  }))
 }

@@ -1,5 +1,6 @@
 import { DpError, invalidParameter } from './errors'
 import { rationalFromNumber } from './rational'
+import { describe } from './validate'
 
 const TWO_POW_52 = 2 ** 52
 
@@ -10,10 +11,12 @@ const TWO_POW_52 = 2 ** 52
  */
 export function gridFor(sensitivity: number, granularity?: number, bitsBelow = 20): number {
   if (granularity !== undefined) {
-    const r = typeof granularity === 'number' && Number.isFinite(granularity) && granularity > 0 ? rationalFromNumber(granularity) : undefined
+    const r = typeof granularity === 'number' && Number.isFinite(
+      granularity,
+    ) && granularity > 0 ? rationalFromNumber(granularity) : undefined
     const isPow2 = (x: bigint): boolean => x > 0n && (x & (x - 1n)) === 0n
     if (r === undefined || !((r.num === 1n && isPow2(r.den)) || (r.den === 1n && isPow2(r.num)))) {
-      invalidParameter('granularity', `expected a power of two (…, 1/4, 1/2, 1, 2, …), got ${granularity}`)
+      invalidParameter('granularity', `expected a power of two (…, 1/4, 1/2, 1, 2, …), got ${describe(granularity)}`)
     }
     return granularity
   }
@@ -22,10 +25,23 @@ export function gridFor(sensitivity: number, granularity?: number, bitsBelow = 2
   return g
 }
 
+/** k·g for a grid integer k, which is exact (power-of-two scaling) unless it overflows: then DATA_INVALID, never ∞. */
+export function fromGrid(k: number, g: number): number {
+  const y = k * g
+  if (!Number.isFinite(y)) {
+    throw new DpError(
+      'DATA_INVALID',
+      'the noisy value overflows a double',
+      [{ path: 'value', message: 'nothing was released; the charge stands (the noise was drawn)' }],
+    )
+  }
+  return y
+}
+
 /** round(x / g) as an exact integer; x/g is exact (power-of-two scaling). Throws DATA_INVALID when non-finite or beyond ±2^52 steps. */
-export function toGrid(x: number, g: number, path: string): number {
-  if (!Number.isFinite(x)) {
-    throw new DpError('DATA_INVALID', `${path} must be finite`, [{ path, message: `expected a finite number, got ${x}` }])
+export function toGrid(x: unknown, g: number, path: string): number {
+  if (typeof x !== 'number' || !Number.isFinite(x)) {
+    throw new DpError('DATA_INVALID', `${path} must be finite`, [{ path, message: `expected a finite number, got ${describe(x)}` }])
   }
   const k = Math.round(x / g)
   if (Math.abs(k) >= TWO_POW_52) {

@@ -2,6 +2,7 @@ import { clamp } from './bounds'
 import { releaseIntegers, type AggregatePrivacy } from './aggregates'
 import { DpError } from './errors'
 import { requireBudget, type MechanismOptions, type Release } from './release'
+import { describe, optionalString, requireArrayLike } from './validate'
 
 /** Options of {@link dpHistogram}. */
 export type HistogramOptions = MechanismOptions &
@@ -33,30 +34,47 @@ export interface DpHistogram {
  * Gaussian noise (ρ-zCDP, L2 sensitivity 1). The cells come from the declaration, never from the data, so the set of
  * labels reveals nothing. Counts are returned as is (they can be negative).
  */
-export function dpHistogram(values: ArrayLike<string | number | null>, options: HistogramOptions): Release<DpHistogram> {
+/** The category key of a value: strings, numbers, booleans and null by `String`; anything else is not a category. */
+function keyOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || v === null ? String(v) : undefined
+}
+
+export function dpHistogram(input: ArrayLike<string | number | null>, options: HistogramOptions): Release<DpHistogram> {
   requireBudget(options)
+  const values = requireArrayLike<unknown>('values', input)
+  const what = optionalString('what', options.what) ?? 'histogram'
+  const unknown = (options as { unknown?: unknown }).unknown
+  if (unknown !== undefined && unknown !== 'error' && unknown !== 'ignore') {
+    throw new DpError('PARAMETER_INVALID', 'invalid parameter unknown', [{ path: 'unknown', message: `expected 'error' or 'ignore', got ${describe(unknown)}` }])
+  }
+  if (options.categories !== undefined && options.bins !== undefined) {
+    throw new DpError('PARAMETER_INVALID', 'give either categories or bins, not both', [{ path: 'bins', message: 'both categories and bins were given' }])
+  }
   let labels: string[]
   let counts: Float64Array
   if (options.categories !== undefined) {
     const cats = options.categories
     if (!Array.isArray(cats) || cats.length === 0) throw new DpError('PARAMETER_INVALID', 'categories must be a non-empty array', [{ path: 'categories', message: 'declare the categories' }])
     const index = new Map<string, number>()
-    cats.forEach((c, i) => index.set(String(c), i))
+    const bad = cats.findIndex((c) => typeof c !== 'string')
+    if (bad >= 0) throw new DpError('PARAMETER_INVALID', 'categories must be strings', [{ path: `categories.${bad}`, message: `expected a string, got ${describe(cats[bad])}` }])
+    cats.forEach((c, i) => index.set(c, i))
     if (index.size !== cats.length) throw new DpError('PARAMETER_INVALID', 'categories must be distinct', [{ path: 'categories', message: 'duplicate category' }])
     counts = new Float64Array(cats.length)
     const issues = []
     for (let i = 0; i < values.length; i++) {
-      const j = index.get(String(values[i]))
+      const key = keyOf(values[i])
+      const j = key === undefined ? undefined : index.get(key)
       if (j !== undefined) counts[j]++
-      else if (options.unknown !== 'ignore' && issues.length < 20) issues.push({ path: `values.${i}`, message: `${JSON.stringify(values[i])} is not a declared category` })
+      else if ((options.unknown !== 'ignore' || key === undefined) && issues.length < 20) issues.push({ path: `values.${i}`, message: `${describe(values[i])} is not a declared category` })
     }
     if (issues.length > 0) throw new DpError('DATA_INVALID', "values outside the declared categories (pass unknown: 'ignore' to leave them out)", issues)
     labels = cats.map(String)
   } else if (options.bins !== undefined) {
     const edges = options.bins
-    const ok = Array.isArray(edges) && edges.length >= 2 && edges.every((e, i) => Number.isFinite(e) && (i === 0 || e > edges[i - 1]))
+    const ok = Array.isArray(edges) && edges.length >= 2 && edges.every((e, i) => typeof e === 'number' && Number.isFinite(e) && (i === 0 || e > edges[i - 1]))
     if (!ok) {
-      throw new DpError('BOUNDS_REQUIRED', 'bins must be ≥ 2 ascending finite edges', [{ path: 'bins', message: `got ${JSON.stringify(edges)}` }])
+      throw new DpError('BOUNDS_REQUIRED', 'bins must be ≥ 2 ascending finite edges', [{ path: 'bins', message: `got ${describe(edges)}` }])
     }
     const b = { lower: edges[0], upper: edges[edges.length - 1] }
     counts = new Float64Array(edges.length - 1)
@@ -64,7 +82,7 @@ export function dpHistogram(values: ArrayLike<string | number | null>, options: 
     for (let i = 0; i < values.length; i++) {
       const v = values[i]
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        if (issues.length < 20) issues.push({ path: `values.${i}`, message: `expected a finite number, got ${v}` })
+        if (issues.length < 20) issues.push({ path: `values.${i}`, message: `expected a finite number, got ${describe(v)}` })
         continue
       }
       const x = clamp(v, b)
@@ -83,6 +101,6 @@ export function dpHistogram(values: ArrayLike<string | number | null>, options: 
   } else {
     throw new DpError('BOUNDS_REQUIRED', 'a histogram needs declared categories or bins', [{ path: 'categories', message: 'pass categories or bins' }])
   }
-  const r = releaseIntegers(counts, 1, 1, options, options.what ?? 'histogram')
+  const r = releaseIntegers(counts, 1, 1, options, what)
   return { ...r, mechanism: `histogram (${r.mechanism})`, value: { labels, counts: Array.from(r.value) } }
 }

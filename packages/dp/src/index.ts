@@ -8,12 +8,40 @@ export { discreteLaplace, sampleDiscreteLaplace, discreteLaplacePmf } from './di
 export { discreteGaussian, sampleDiscreteGaussian } from './discrete-gaussian'
 export { erfc, normalCdf } from './normal'
 export { analyticGaussianSigma, analyticGaussianSigmaE, classicalGaussianSigma, gaussianDelta } from './analytic-gaussian'
-export { createPrivacyBudget, type PrivacyBudget, type PrivacyBudgetOptions, type PrivacyCost, type LedgerEntry, type Charge } from './privacy-budget'
+export {
+  createPrivacyBudget,
+  type PrivacyBudget,
+  type PrivacyBudgetOptions,
+  type PrivacyCost,
+  type LedgerEntry,
+  type Charge,
+} from './privacy-budget'
 export { gaussianRho, pureDpRho, zcdpCompose, zcdpToApproxDp, zcdpToApproxDpTight, rdpToApproxDpAtOrder, rhoForApproxDp } from './zcdp'
 export type { Release, MechanismOptions } from './release'
-export { discreteLaplaceMechanism, discreteLaplaceVectorMechanism, laplaceMechanism, laplaceVectorMechanism, type DiscreteLaplaceOptions, type LaplaceOptions } from './laplace-mechanism'
-export { discreteGaussianMechanism, discreteGaussianVectorMechanism, gaussianMechanism, gaussianVectorMechanism, type GaussianPrivacy, type DiscreteGaussianOptions, type GaussianOptions } from './gaussian-mechanism'
-export { exponentialMechanism, exponentialSampler, reportNoisyMaxGumbel, gumbelMaxSampler, type ExponentialOptions } from './exponential-mechanism'
+export {
+  discreteLaplaceMechanism,
+  discreteLaplaceVectorMechanism,
+  laplaceMechanism,
+  laplaceVectorMechanism,
+  type DiscreteLaplaceOptions,
+  type LaplaceOptions,
+} from './laplace-mechanism'
+export {
+  discreteGaussianMechanism,
+  discreteGaussianVectorMechanism,
+  gaussianMechanism,
+  gaussianVectorMechanism,
+  type GaussianPrivacy,
+  type DiscreteGaussianOptions,
+  type GaussianOptions,
+} from './gaussian-mechanism'
+export {
+  exponentialMechanism,
+  exponentialSampler,
+  reportNoisyMaxGumbel,
+  gumbelMaxSampler,
+  type ExponentialOptions,
+} from './exponential-mechanism'
 export { randomizedResponse, type RandomizedResponseOptions } from './randomized-response'
 export { aboveThreshold, type AboveThresholdOptions } from './sparse-vector'
 export { basicComposition, advancedComposition, advancedCompositionEpsilon, type ApproxDp } from './composition'

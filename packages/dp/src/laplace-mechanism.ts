@@ -1,9 +1,9 @@
 import { discreteLaplace } from './discrete-laplace'
 import { DpError, invalidParameter } from './errors'
-import { gridFor, toGrid } from './grid'
+import { fromGrid, gridFor, toGrid } from './grid'
 import { compareRational, multiplyRational, rational, rationalFromNumber, type Rational } from './rational'
-import { chargeThenRelease, requireBudget, sourceOf, type MechanismOptions, type Release } from './release'
-import { requireInteger, requirePositive } from './validate'
+import { prepare, requireBudget, run, sourceOf, type MechanismOptions, type PreparedRelease, type Release } from './release'
+import { describe, requireArrayLike, requireInteger, requirePositive } from './validate'
 
 /** Options of {@link discreteLaplaceMechanism}. */
 export interface DiscreteLaplaceOptions extends MechanismOptions {
@@ -21,8 +21,16 @@ export interface LaplaceOptions extends MechanismOptions {
   readonly granularity?: number
 }
 
-/** The smallest integer s with s·ε ≥ n (exact): an integer scale at least n/ε, so the privacy loss is at most ε. */
-export function integerScaleAtLeast(n: number, epsilon: number): number {
+const MAX_SCALE_STEPS = 2 ** 40
+
+/**
+ * The smallest integer s with s·ε ≥ n (exact): an integer scale at least n/ε, so the privacy loss is at most ε.
+ * Throws PARAMETER_INVALID (at `path`) when that scale exceeds 2^40, the samplers' limit.
+ */
+export function integerScaleAtLeast(n: number, epsilon: number, path = 'epsilon'): number {
+  if (!(n / epsilon <= MAX_SCALE_STEPS)) {
+    invalidParameter(path, `the noise scale ${n}/${epsilon} exceeds 2^40 steps: ε too small for this sensitivity and granularity`)
+  }
   const e = rationalFromNumber(epsilon)
   let s = Math.max(1, Math.ceil(n / epsilon))
   const fits = (v: number): boolean => compareRational(multiplyRational(rational(v), e), rational(n)) >= 0
@@ -31,13 +39,34 @@ export function integerScaleAtLeast(n: number, epsilon: number): number {
   return s
 }
 
-function checkIntegers(values: ArrayLike<number>, path: string): void {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    if (!Number.isSafeInteger(v)) {
-      throw new DpError('DATA_INVALID', `${path} must hold safe integers`, [{ path: values.length === 1 ? path : `${path}.${i}`, message: `expected an integer, got ${v}` }])
+/** Checks a vector of safe integers (DATA_INVALID with the position otherwise). */
+export function checkIntegers(values: unknown, path: string): ArrayLike<number> {
+  const xs = requireArrayLike<number>(path, values)
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i]
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
+      throw new DpError(
+        'DATA_INVALID',
+        `${path} must hold safe integers`,
+        [{ path: xs.length === 1 ? path : `${path}.${i}`, message: `expected an integer, got ${describe(v)}` }],
+      )
     }
   }
+  return xs
+}
+
+/**
+ * value + noise as an exact integer. A sum beyond 2^53 − 1 cannot be returned exactly: it is thrown (after the
+ * charge, which stands), never rounded. With |value| ≤ 2^53 − 1 and scales ≤ 2^40 this needs noise of order 2^52.
+ */
+export function addExact(value: number, noise: number): number {
+  const y = value + noise
+  if (!Number.isSafeInteger(y)) {
+    throw new DpError('DATA_INVALID', 'the noisy value is beyond ±(2^53 − 1) and cannot be returned exactly', [
+      { path: 'value', message: 'nothing was released; the charge stands (the noise was drawn)' },
+    ])
+  }
+  return y
 }
 
 /**
@@ -52,16 +81,28 @@ export function discreteLaplaceMechanism(value: number, options: DiscreteLaplace
 
 /** {@link discreteLaplaceMechanism} on a vector of integers, Δ being the L1 sensitivity of the whole vector. */
 export function discreteLaplaceVectorMechanism(values: ArrayLike<number>, options: DiscreteLaplaceOptions): Release<Float64Array> {
+  return run(prepareDiscreteLaplace(values, options))
+}
+
+/** Checks everything and builds the sampler of {@link discreteLaplaceVectorMechanism}, without charging. */
+export function prepareDiscreteLaplace(values: unknown, options: DiscreteLaplaceOptions): PreparedRelease<Float64Array> {
   const budget = requireBudget(options)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const sensitivity = requireInteger('sensitivity', options.sensitivity, 1)
-  checkIntegers(values, 'value')
+  const xs = checkIntegers(values, 'value')
   const rng = sourceOf(options)
   const scale: Rational = multiplyRational(rational(sensitivity), invert(rationalFromNumber(epsilon)))
-  return chargeThenRelease(budget, rng, options.what, 'discrete Laplace', { epsilon, delta: 0 }, { epsilon, sensitivity, scale: sensitivity / epsilon }, () => {
-    const draw = discreteLaplace(scale, rng)
-    const out = new Float64Array(values.length)
-    for (let i = 0; i < values.length; i++) out[i] = values[i] + draw()
+  if (compareRational(scale, rational(MAX_SCALE_STEPS)) > 0) {
+    invalidParameter('epsilon', `the noise scale Δ/ε = ${sensitivity / epsilon} exceeds 2^40: ε too small`)
+  }
+  // Built before the charge: every parameter check of the sampler happens here.
+  const draw = discreteLaplace(scale, rng)
+  return prepare(budget, rng, options.what, 'discrete Laplace', {
+    epsilon,
+    delta: 0,
+  }, { epsilon, sensitivity, scale: sensitivity / epsilon }, () => {
+    const out = new Float64Array(xs.length)
+    for (let i = 0; i < xs.length; i++) out[i] = addExact(xs[i], draw())
     return out
   })
 }
@@ -93,17 +134,17 @@ export function laplaceVectorMechanism(values: ArrayLike<number>, options: Lapla
   const epsilon = requirePositive('epsilon', options.epsilon)
   const sensitivity = requirePositive('sensitivity', options.sensitivity)
   const g = gridFor(sensitivity, options.granularity)
-  const onGrid = new Float64Array(values.length)
-  for (let i = 0; i < values.length; i++) onGrid[i] = toGrid(values[i], g, values.length === 1 ? 'value' : `value.${i}`)
-  const sensitivitySteps = Math.floor(sensitivity / g) + values.length
-  const scaleSteps = integerScaleAtLeast(sensitivitySteps, epsilon)
-  if (scaleSteps > 2 ** 40) invalidParameter('granularity', 'too fine for this ε and sensitivity (more than 2^40 steps of noise scale)')
+  const xs = requireArrayLike<number>('value', values)
+  const onGrid = new Float64Array(xs.length)
+  for (let i = 0; i < xs.length; i++) onGrid[i] = toGrid(xs[i], g, xs.length === 1 ? 'value' : `value.${i}`)
+  const sensitivitySteps = Math.floor(sensitivity / g) + xs.length
+  const scaleSteps = integerScaleAtLeast(sensitivitySteps, epsilon, 'granularity')
   const rng = sourceOf(options)
+  const draw = discreteLaplace(scaleSteps, rng)
   const parameters = { epsilon, sensitivity, granularity: g, scale: scaleSteps * g }
-  return chargeThenRelease(budget, rng, options.what, 'Laplace (grid)', { epsilon, delta: 0 }, parameters, () => {
-    const draw = discreteLaplace(scaleSteps, rng)
-    const out = new Float64Array(values.length)
-    for (let i = 0; i < values.length; i++) out[i] = (onGrid[i] + draw()) * g
+  return run(prepare(budget, rng, options.what, 'Laplace (grid)', { epsilon, delta: 0 }, parameters, () => {
+    const out = new Float64Array(xs.length)
+    for (let i = 0; i < xs.length; i++) out[i] = fromGrid(addExact(onGrid[i], draw()), g)
     return out
-  })
+  }))
 }

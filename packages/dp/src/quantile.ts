@@ -1,8 +1,8 @@
 import { clamp, requireBounds, requireFiniteValues, type Bounds } from './bounds'
-import { DpError } from './errors'
+import { DpError, invalidParameter } from './errors'
 import { exponentialSampler } from './exponential-mechanism'
 import { chargeThenRelease, requireBudget, sourceOf, type MechanismOptions, type Release } from './release'
-import { requireInteger, requirePositive } from './validate'
+import { describe, optionalString, requireInteger, requirePositive } from './validate'
 
 /** Options of {@link dpQuantile}. */
 export interface QuantileOptions extends MechanismOptions {
@@ -27,9 +27,13 @@ export function dpQuantile(values: ArrayLike<number>, options: QuantileOptions):
   const b = requireBounds(options.bounds)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const q = options.q
-  if (typeof q !== 'number' || !(q >= 0 && q <= 1)) throw new DpError('PARAMETER_INVALID', 'invalid quantile', [{ path: 'q', message: `expected a number in [0, 1], got ${q}` }])
+  if (typeof q !== 'number' || !(q >= 0 && q <= 1)) {
+    throw new DpError('PARAMETER_INVALID', 'invalid quantile', [{ path: 'q', message: `expected a number in [0, 1], got ${describe(q)}` }])
+  }
   const m = requireInteger('candidates', options.candidates ?? 1025, 2)
-  requireFiniteValues(values)
+  if (m > 2 ** 20) invalidParameter('candidates', `at most 2^20, got ${m}`)
+  const what = optionalString('what', options.what) ?? `quantile ${q}`
+  values = requireFiniteValues(values)
   if (values.length >= 2 ** 32) throw new DpError('DATA_INVALID', 'too many values', [{ path: 'values', message: 'at most 2^32 values' }])
   // q is rounded to a multiple of 2^−20 so that q·n, and hence every utility, is an exact double: the utility's
   // sensitivity is then exactly 1 (no floating-point excess over the proof's bound).
@@ -54,5 +58,13 @@ export function dpQuantile(values: ArrayLike<number>, options: QuantileOptions):
   }
   const rng = sourceOf(options)
   const draw = exponentialSampler(utilities, epsilon, 1, rng)
-  return chargeThenRelease(budget, rng, options.what ?? `quantile ${q}`, 'quantile (exponential)', { epsilon, delta: 0 }, { epsilon, q, candidates: m, lower: b.lower, upper: b.upper }, () => grid[draw()])
+  return chargeThenRelease(
+    budget,
+    rng,
+    what,
+    'quantile (exponential)',
+    { epsilon, delta: 0 },
+    { epsilon, q, candidates: m, lower: b.lower, upper: b.upper },
+    () => grid[draw()],
+  )
 }

@@ -1,9 +1,9 @@
-import { bernoulliExpBig } from './bernoulli'
-import { DpError } from './errors'
+import { drawBernoulliExpBig } from './bernoulli'
+import { DpError, invalidParameter } from './errors'
 import { rationalFromNumber } from './rational'
 import { chargeThenRelease, requireBudget, sourceOf, type MechanismOptions, type Release } from './release'
-import { uniformBelow } from './uniform'
-import { requireInteger, requirePositive } from './validate'
+import { drawBelow } from './uniform'
+import { describe, requireArrayLike, requireInteger, requirePositive } from './validate'
 
 /** Options of {@link randomizedResponse}. */
 export interface RandomizedResponseOptions extends MechanismOptions {
@@ -24,23 +24,31 @@ export function randomizedResponse(codes: ArrayLike<number>, options: Randomized
   const budget = requireBudget(options)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const k = requireInteger('categories', options.categories, 2)
+  // Rejection costs ≤ k proposals per code in the worst case (large ε): keep k moderate.
+  if (k > 2 ** 20) invalidParameter('categories', `at most 2^20 categories, got ${k}`)
+  const xs = requireArrayLike<number>('codes', codes)
   const issues = []
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]
-    if (!Number.isInteger(c) || c < 0 || c >= k) issues.push({ path: `codes.${i}`, message: `expected an integer code in [0, ${k}), got ${c}` })
+  for (let i = 0; i < xs.length; i++) {
+    const c = xs[i]
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= k) {
+      issues.push({ path: `codes.${i}`, message: `expected an integer code in [0, ${k}), got ${describe(c)}` })
+    }
     if (issues.length >= 20) break
   }
   if (issues.length > 0) throw new DpError('DATA_INVALID', 'codes out of range', issues)
   const rng = sourceOf(options)
   const e = rationalFromNumber(epsilon)
   const keep = Math.exp(epsilon) / (Math.exp(epsilon) + k - 1)
-  return chargeThenRelease(budget, rng, options.what, 'randomized response', { epsilon, delta: 0 }, { epsilon, categories: k, keepProbability: keep }, () => {
-    const out = new Int32Array(codes.length)
-    for (let i = 0; i < codes.length; i++) {
-      const truth = codes[i]
+  return chargeThenRelease(budget, rng, options.what, 'randomized response', {
+    epsilon,
+    delta: 0,
+  }, { epsilon, categories: k, keepProbability: keep }, () => {
+    const out = new Int32Array(xs.length)
+    for (let i = 0; i < xs.length; i++) {
+      const truth = xs[i]
       for (;;) {
-        const j = uniformBelow(k, rng)
-        if (j === truth || bernoulliExpBig(e.num, e.den, rng)) {
+        const j = drawBelow(k, rng)
+        if (j === truth || drawBernoulliExpBig(e.num, e.den, rng)) {
           out[i] = j
           break
         }

@@ -1,4 +1,5 @@
 import { invalidParameter } from './errors'
+import { describe } from './validate'
 
 /**
  * An exact non-negative rational number `num / den` (den > 0). Samplers take their parameters in this form so that
@@ -17,8 +18,12 @@ function gcd(a: bigint, b: bigint): bigint {
 
 /** `num / den` in lowest terms; throws PARAMETER_INVALID unless den > 0 and num ≥ 0. */
 export function rational(num: bigint | number, den: bigint | number = 1n, path = 'rational'): Rational {
-  if (typeof num === 'number' && !Number.isSafeInteger(num)) invalidParameter(path, `numerator must be an integer, got ${num}`)
-  if (typeof den === 'number' && !Number.isSafeInteger(den)) invalidParameter(path, `denominator must be an integer, got ${den}`)
+  if (typeof num !== 'bigint' && !(typeof num === 'number' && Number.isSafeInteger(num))) {
+    invalidParameter(path, `numerator must be an integer, got ${describe(num)}`)
+  }
+  if (typeof den !== 'bigint' && !(typeof den === 'number' && Number.isSafeInteger(den))) {
+    invalidParameter(path, `denominator must be an integer, got ${describe(den)}`)
+  }
   const n = BigInt(num)
   const d = BigInt(den)
   if (d <= 0n) invalidParameter(path, `denominator must be > 0, got ${d}`)
@@ -36,7 +41,7 @@ const LO = 1 - HI
 
 /** The exact value of a finite double x ≥ 0 as a rational m / 2^k (no rounding: doubles are dyadic rationals). */
 export function rationalFromNumber(x: number, path = 'value'): Rational {
-  if (!Number.isFinite(x) || x < 0) invalidParameter(path, `expected a finite number ≥ 0, got ${x}`)
+  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) invalidParameter(path, `expected a finite number ≥ 0, got ${describe(x)}`)
   if (x === 0) return { num: 0n, den: 1n }
   if (Number.isSafeInteger(x)) return { num: BigInt(x), den: 1n }
   F64[0] = x
@@ -59,6 +64,9 @@ export type RationalLike = number | Rational
 
 /** Normalises a {@link RationalLike} parameter that must be > 0. */
 export function positiveRational(path: string, x: RationalLike): Rational {
+  if (typeof x !== 'number' && (typeof x !== 'object' || x === null)) {
+    invalidParameter(path, `expected a number or a rational { num, den }, got ${describe(x)}`)
+  }
   const r = typeof x === 'number' ? rationalFromNumber(x, path) : rational(x.num, x.den, path)
   if (r.num === 0n) invalidParameter(path, 'must be > 0')
   return r
@@ -66,6 +74,9 @@ export function positiveRational(path: string, x: RationalLike): Rational {
 
 /** The double nearest to a rational (for reporting only; never used inside a sampler). */
 export function rationalToNumber(r: Rational): number {
+  if (typeof r !== 'object' || r === null || typeof r.num !== 'bigint' || typeof r.den !== 'bigint') {
+    invalidParameter('rational', `expected { num: bigint, den: bigint }, got ${describe(r)}`)
+  }
   return Number(r.num) / Number(r.den)
 }
 

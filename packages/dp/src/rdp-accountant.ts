@@ -1,6 +1,6 @@
 import { DpError } from './errors'
 import { rdpToApproxDpAtOrder } from './zcdp'
-import { requireDelta, requireNonNegative, requirePositive } from './validate'
+import { describe, requireDelta, requireNonNegative, requireObject, requirePositive } from './validate'
 
 /** The default grid of Rényi orders α (as in common RDP accountants: dense near 1, sparse far out). */
 export const DEFAULT_ORDERS: readonly number[] = [
@@ -36,13 +36,15 @@ export interface RdpAccountant {
 
 /** Creates an empty {@link RdpAccountant} over `orders` (all > 1). */
 export function createRdpAccountant(orders: readonly number[] = DEFAULT_ORDERS): RdpAccountant {
-  if (orders.length === 0 || orders.some((a) => !(a > 1) || !Number.isFinite(a))) {
-    throw new DpError('PARAMETER_INVALID', 'orders must be finite numbers > 1', [{ path: 'orders', message: `got ${JSON.stringify(orders)}` }])
+  if (!Array.isArray(orders) || orders.length === 0 || orders.some((a) => typeof a !== 'number' || !(a > 1) || !Number.isFinite(a))) {
+    throw new DpError('PARAMETER_INVALID', 'orders must be finite numbers > 1', [{ path: 'orders', message: `got ${describe(orders)}` }])
   }
   const grid = [...orders]
   const total = new Float64Array(grid.length)
   const add = (curve: (alpha: number) => number, times: number): void => {
-    if (!Number.isInteger(times) || times < 1) throw new DpError('PARAMETER_INVALID', 'times must be an integer ≥ 1', [{ path: 'times', message: `got ${times}` }])
+    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) {
+      throw new DpError('PARAMETER_INVALID', 'times must be an integer ≥ 1', [{ path: 'times', message: `got ${describe(times)}` }])
+    }
     grid.forEach((a, i) => (total[i] += times * curve(a)))
   }
   return {
@@ -75,6 +77,7 @@ export function createRdpAccountant(orders: readonly number[] = DEFAULT_ORDERS):
     rdp: () => Array.from(total),
     epsilon(delta, options = {}) {
       requireDelta('delta', delta)
+      requireObject('options', options)
       let best = Infinity
       let order = grid[0]
       grid.forEach((a, i) => {

@@ -1,8 +1,8 @@
 import { discreteLaplace } from './discrete-laplace'
 import { gridFor, toGrid } from './grid'
-import { integerScaleAtLeast } from './laplace-mechanism'
+import { addExact, integerScaleAtLeast } from './laplace-mechanism'
 import { chargeThenRelease, requireBudget, sourceOf, type MechanismOptions, type Release } from './release'
-import { requireFinite, requirePositive } from './validate'
+import { requireArrayLike, requireFinite, requirePositive } from './validate'
 
 /** Options of {@link aboveThreshold}. */
 export interface AboveThresholdOptions extends MechanismOptions {
@@ -30,17 +30,21 @@ export function aboveThreshold(queries: ArrayLike<number>, options: AboveThresho
   const threshold = requireFinite('threshold', options.threshold)
   const g = gridFor(sensitivity, options.granularity)
   const t = toGrid(threshold, g, 'threshold')
-  const q = new Float64Array(queries.length)
-  for (let i = 0; i < queries.length; i++) q[i] = toGrid(queries[i], g, `queries.${i}`)
+  const qs = requireArrayLike<number>('queries', queries)
+  const q = new Float64Array(qs.length)
+  for (let i = 0; i < qs.length; i++) q[i] = toGrid(qs[i], g, `queries.${i}`)
   const steps = Math.floor(sensitivity / g) + 1
   const thresholdScale = integerScaleAtLeast(2 * steps, epsilon)
   const queryScale = integerScaleAtLeast(4 * steps, epsilon)
   const rng = sourceOf(options)
   const parameters = { epsilon, sensitivity, granularity: g, thresholdScale: thresholdScale * g, queryScale: queryScale * g }
+  // Samplers built before the charge (their checks happen here); only draws happen after it.
+  const thresholdNoise = discreteLaplace(thresholdScale, rng)
+  const queryNoise = discreteLaplace(queryScale, rng)
   return chargeThenRelease(budget, rng, options.what, 'AboveThreshold', { epsilon, delta: 0 }, parameters, () => {
-    const noisyT = t + discreteLaplace(thresholdScale, rng)()
-    const queryNoise = discreteLaplace(queryScale, rng)
-    for (let i = 0; i < q.length; i++) if (q[i] + queryNoise() >= noisyT) return i
+    // Sums of grid integers and noise are checked to be exact (addExact throws rather than round).
+    const noisyT = addExact(t, thresholdNoise())
+    for (let i = 0; i < q.length; i++) if (addExact(q[i], queryNoise()) >= noisyT) return i
     return null
   })
 }

@@ -1,9 +1,62 @@
-import { invalidParameter } from './errors'
+import { DpError, invalidParameter } from './errors'
 
 // Parameter checks shared by every mechanism: each names the parameter in the error it throws.
 
-function describe(x: unknown): string {
-  return typeof x === 'number' ? String(x) : `${typeof x} ${JSON.stringify(x)}`
+/**
+ * A short description of any JavaScript value for an error message. Never throws (BigInt, symbols, cycles,
+ * null-prototype objects and throwing getters included): a bad input must give a DpError, not a TypeError.
+ */
+export function describe(x: unknown): string {
+  switch (typeof x) {
+    case 'number':
+      return String(x)
+    case 'bigint':
+      return `bigint ${x.toString()}n`
+    case 'string':
+      return `string ${JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x)}`
+    case 'symbol':
+      return 'a symbol'
+    case 'function':
+      return 'a function'
+    case 'undefined':
+      return 'undefined'
+    case 'boolean':
+      return String(x)
+    default:
+      if (x === null) return 'null'
+      try {
+        const json = JSON.stringify(x)
+        if (typeof json === 'string') return `object ${json.length > 60 ? `${json.slice(0, 60)}…` : json}`
+      } catch {
+        // BigInt inside, a cycle, or a throwing toJSON: fall through.
+      }
+      return Array.isArray(x) ? `an array of length ${x.length}` : 'an object'
+  }
+}
+
+/** A non-null object; PARAMETER_INVALID otherwise. */
+export function requireObject(path: string, x: unknown): Record<string, unknown> {
+  if (typeof x !== 'object' || x === null) invalidParameter(path, `expected an options object, got ${describe(x)}`)
+  return x as Record<string, unknown>
+}
+
+/** An array or typed array of values (a column); DATA_INVALID otherwise. */
+export function requireArrayLike<T = unknown>(path: string, x: unknown): ArrayLike<T> {
+  const ok = Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))
+  if (!ok) {
+    throw new DpError(
+      'DATA_INVALID',
+      `${path} must be an array`,
+      [{ path, message: `expected an array or typed array, got ${describe(x)}` }],
+    )
+  }
+  return x as unknown as ArrayLike<T>
+}
+
+/** An optional string (the ledger's `what`); PARAMETER_INVALID for anything else. */
+export function optionalString(path: string, x: unknown): string | undefined {
+  if (x !== undefined && typeof x !== 'string') invalidParameter(path, `expected a string, got ${describe(x)}`)
+  return x as string | undefined
 }
 
 /** A finite number > 0 (ε, scales, sensitivities). Rejects NaN, ±∞, 0, negatives and non-numbers. */

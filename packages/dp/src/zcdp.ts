@@ -1,4 +1,5 @@
-import { requireDelta, requireNonNegative, requirePositive } from './validate'
+import { invalidParameter } from './errors'
+import { describe, requireDelta, requireNonNegative, requirePositive } from './validate'
 
 /** ρ of the Gaussian mechanism N(0, σ²) (continuous or discrete) on a query of L2 sensitivity Δ: ρ = Δ²/(2σ²) (Bun & Steinke 2016, Proposition 1.6; CKS 2020, Theorem 4). */
 export function gaussianRho(sigma: number, sensitivity: number): number {
@@ -26,6 +27,11 @@ export function zcdpToApproxDp(rho: number, delta: number): number {
  * (Canonne, Kamath & Steinke 2020, Proposition 12; Balle et al. 2020). Tighter than Mironov's τ + ln(1/δ)/(α−1).
  */
 export function rdpToApproxDpAtOrder(alpha: number, tau: number, delta: number): number {
+  if (typeof alpha !== 'number' || !(alpha > 1) || !Number.isFinite(alpha)) {
+    invalidParameter('alpha', `expected a finite order > 1, got ${describe(alpha)}`)
+  }
+  requireNonNegative('tau', tau)
+  requireDelta('delta', delta)
   return tau + (Math.log(1 / delta) - Math.log(alpha)) / (alpha - 1) + Math.log1p(-1 / alpha)
 }
 
@@ -89,5 +95,6 @@ export function rhoForApproxDp(epsilon: number, delta: number): number {
 
 /** zCDP composition: ρ's add up (Bun & Steinke 2016, Lemma 2.3). */
 export function zcdpCompose(rhos: readonly number[]): number {
+  if (!Array.isArray(rhos)) invalidParameter('rhos', `expected an array of ρ's, got ${describe(rhos)}`)
   return rhos.reduce((sum, r, i) => sum + requireNonNegative(`rhos.${i}`, r), 0)
 }

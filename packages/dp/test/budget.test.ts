@@ -70,7 +70,7 @@ describe('PrivacyBudget', () => {
     const budget = createPrivacyBudget({ epsilon: 1 })
     let draws = 0
     const inner = unsafeSeededForTesting(1)
-    const counting: RandomSource = { fitForRelease: false, nextUint32: () => (draws++, inner.nextUint32()) }
+    const counting: RandomSource = { kind: 'seeded', nextUint32: () => (draws++, inner.nextUint32()) }
     laplaceMechanism(3, { epsilon: 0.75, sensitivity: 1, budget, rng: counting, what: 'first' })
     const drawsAfterFirst = draws
     expect(() => laplaceMechanism(3, { epsilon: 0.5, sensitivity: 1, budget, rng: counting, what: 'second' })).toThrow(/privacy budget exceeded/)

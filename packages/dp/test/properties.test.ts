@@ -56,7 +56,7 @@ describe('exactness properties', () => {
   it('the default source is the secure one and its releases are fit for release', () => {
     const r = laplaceMechanism(1, { epsilon: 1, sensitivity: 1, budget: createPrivacyBudget({ epsilon: 1 }) })
     expect(r.fitForRelease).toBe(true)
-    expect(secureRandomSource().fitForRelease).toBe(true)
-    expect(unsafeSeededForTesting(1).fitForRelease).toBe(false)
+    expect(secureRandomSource().kind).toBe('secure')
+    expect(unsafeSeededForTesting(1).kind).toBe('seeded')
   })
 })
