@@ -59,12 +59,8 @@ export interface PrivateTableOptions {
 export function createPrivateTable(table: Table, options: PrivateTableOptions): PrivateTable {
   const { budget } = options
   const noise = options.noise
-  // @synthkit/dp reads `fitForRelease`; core sources declare `kind`. A seeded source is never fit for release.
-  const rng: DpRandomSource & { kind: string } = {
-    nextUint32: () => noise.nextUint32(),
-    fitForRelease: noise.kind === 'secure',
-    kind: noise.kind,
-  }
+  // @synthkit/dp's releases are fit for release only from a source of kind 'secure'.
+  const rng: DpRandomSource = { nextUint32: () => noise.nextUint32(), kind: noise.kind }
   const divisor = options.unsafeNoiseDivisor ?? 1
   const n = table.nRows
   const codes: Int32Array[] = []

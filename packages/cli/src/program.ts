@@ -6,6 +6,7 @@ import { fitCommand } from './commands/fit'
 import { sampleCommand } from './commands/sample'
 import { evaluateCommand } from './commands/evaluate'
 import { gateCommand } from './commands/gate'
+import { generateCommand } from './commands/generate'
 import { inferCommand } from './commands/infer'
 import { EXIT } from './terminal/exit-codes'
 import { type Io, processIo } from './terminal/io'
@@ -149,6 +150,23 @@ Start with: synthkit demo`,
     .action(async (opts: { model: string; rows?: number; out: string; format: string; seed?: number; where?: string[]; chunkRows?: number; card?: string; purpose?: string }) => {
       if (opts.format !== 'csv' && opts.format !== 'parquet') throw new CliError(`--format: expected csv or parquet, got "${opts.format}"`)
       await sampleCommand({ ...opts, format: opts.format }, io, registry)
+    })
+
+  program
+    .command('generate')
+    .description('generate a multi-table scenario from a YAML or JSON spec (no real data needed): one file per table, plus injections.json')
+    .argument('<spec>', 'scenario spec (.yaml, .yml or .json; see @synthkit/rules)')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--seed <n>', 'seed (default: a secure random one, not recorded)', parseSeed)
+    .option('--format <csv|parquet|jsonl>', 'file format', 'csv')
+    .option('--scale <f>', 'multiply every row count of the spec', (v: string) => {
+      const n = Number(v)
+      if (!(Number.isFinite(n) && n > 0)) throw new InvalidArgumentError(`expected a number > 0, got "${v}"`)
+      return n
+    })
+    .option('--chunk-rows <n>', 'rows per chunk (the rows do not depend on it)', parseRows)
+    .action(async (spec: string, opts: { out: string; seed?: number; format: string; scale?: number; chunkRows?: number }) => {
+      await generateCommand({ spec, ...opts }, io, registry)
     })
 
   program

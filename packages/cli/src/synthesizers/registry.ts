@@ -1,5 +1,7 @@
+import { bayesnetSynthesizer, privbayesSynthesizer } from '@synthkit/bayesnet'
 import { copulaSynthesizer } from '@synthkit/copula'
 import { type OptionFlag, SYNTHESIZER_PROTOCOL, type Synthesizer } from '@synthkit/core'
+import { rulesSynthesizer } from '@synthkit/rules'
 import { CliError } from '../terminal/cli-error'
 
 /** The samplers a CLI run knows, by method name. Commands reach samplers only through it. */
@@ -56,4 +58,9 @@ export function createRegistry(synthesizers: readonly Synthesizer[]): Synthesize
 }
 
 /** The samplers shipped with the CLI. Adding a sampler package is one entry here. */
-export const defaultRegistry: SynthesizerRegistry = createRegistry([copulaSynthesizer])
+export const defaultRegistry: SynthesizerRegistry = createRegistry([
+  copulaSynthesizer,
+  bayesnetSynthesizer,
+  privbayesSynthesizer,
+  rulesSynthesizer,
+] as readonly Synthesizer[])

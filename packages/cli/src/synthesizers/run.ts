@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import { either as E } from 'fp-ts'
 import {
   type Conditions,
@@ -16,6 +14,7 @@ import {
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { readJsonFile } from '../io/json-file'
 import { type LoadedTable, fileSha256, formatOf, loadTable, writeTable } from '../io/table-io'
+import { writeTables } from '../io/write-tables'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
 import { rowProgress } from '../terminal/progress'
@@ -197,74 +196,15 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
     }
     return { seconds: (performance.now() - t0) / 1000, rows: request.rows, files: [{ table: output.name, path: request.out, rows: request.rows, schema: output.schema }], conditions }
   }
-  // Several tables: one file each in the output folder. Chunks of different tables may interleave (children are
-  // generated block by block of their parents), so each table gets its own writer fed through a one-slot queue:
-  // the stream advances only when the writer has taken the chunk, so memory stays flat.
-  await mkdir(request.out, { recursive: true }).catch((e: { code?: string }) => {
-    throw new CliError(`cannot create the output folder ${request.out} (${e.code ?? String(e)})`)
-  })
-  const ext = request.format ?? 'csv'
-  const writers = new Map<string, { queue: ChunkQueue; done: Promise<void>; rows: number; path: string; schema: TableSchema }>()
-  try {
-    for (const chunk of synthesizer.stream(model, { rows: request.rows, scale: request.scale, rng, chunkRows: request.chunkRows })) {
-      let w = writers.get(chunk.table)
-      if (!w) {
-        const schema = output.schema.tables[chunk.table]
-        if (!schema) throw new CliError(`${synthesizer.method} yielded rows of an unknown table "${chunk.table}"`)
-        const path = join(request.out, `${chunk.table}.${ext}`)
-        await checkWritable(path)
-        const queue = new ChunkQueue()
-        w = { queue, done: writeTable(path, schema, queue), rows: 0, path, schema }
-        writers.set(chunk.table, w)
-      }
-      w.rows += chunk.rows.nRows
-      await Promise.race([w.queue.push(chunk.rows), w.done.then(() => undefined)])
-    }
-  } finally {
-    for (const w of writers.values()) w.queue.close()
-  }
-  await Promise.all([...writers.values()].map((w) => w.done))
-  const files = [...writers.entries()].map(([table, w]) => ({ table, path: w.path, rows: w.rows, schema: w.schema }))
+  // Several tables: one file each in the output folder (see writeTables).
+  const written = await writeTables(
+    request.out,
+    request.format ?? 'csv',
+    (table) => output.schema.tables[table],
+    synthesizer.stream(model, { rows: request.rows, scale: request.scale, rng, chunkRows: request.chunkRows }),
+  )
+  const files = written
   return { seconds: (performance.now() - t0) / 1000, rows: files.reduce((s, f) => s + f.rows, 0), files, conditions: null }
-}
-
-/** An async iterable of chunks with room for one: `push` resolves when the consumer has taken the chunk. */
-class ChunkQueue implements AsyncIterable<Table> {
-  private item: Table | null = null
-  private closed = false
-  private taken: (() => void) | null = null
-  private ready: (() => void) | null = null
-
-  push(table: Table): Promise<void> {
-    this.item = table
-    this.ready?.()
-    this.ready = null
-    return new Promise((resolve) => {
-      this.taken = resolve
-    })
-  }
-
-  close(): void {
-    this.closed = true
-    this.ready?.()
-    this.ready = null
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterator<Table> {
-    for (;;) {
-      if (this.item === null && !this.closed) await new Promise<void>((resolve) => (this.ready = resolve))
-      if (this.item !== null) {
-        const table = this.item
-        this.item = null
-        const taken = this.taken
-        this.taken = null
-        yield table
-        taken?.()
-        continue
-      }
-      if (this.closed) return
-    }
-  }
 }
 
 function* tablesOf(chunks: Iterable<{ table: string; rows: Table }>, name: string): Generator<Table> {
