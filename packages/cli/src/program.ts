@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { CliError, reportError } from './terminal/cli-error'
+import { attackCommand } from './commands/attack'
 import { cardCommand } from './commands/card'
 import { demoCommand } from './commands/demo'
 import { fitCommand } from './commands/fit'
@@ -185,6 +186,22 @@ Start with: synthkit demo`,
     })
 
   program
+    .command('attack')
+    .description('privacy attacks on a release: DCR/NNDR, membership inference, singling-out, linkability, attribute inference, k-anonymity')
+    .requiredOption('--train <file>', 'the real rows the generator was fitted on')
+    .requiredOption('--synthetic <file>', 'the synthetic data')
+    .option('--holdout <file>', 'real rows the generator never saw (control set; enables most attacks)')
+    .option('--schema <schema.json>', 'schema for all files (default: inferred from the training data)')
+    .option('--secret <column>', 'column an attacker tries to infer (attribute inference)')
+    .option('--quasi <a,b,…>', 'quasi-identifier columns (default: those tagged quasi-identifier)')
+    .option('--attacks <n>', 'attacks per anonymeter-style test (default 500)', parseRows)
+    .option('--seed <n>', 'seed of the attacks (default: secure random)', parseSeed)
+    .option('--json <file>', 'write every result as JSON')
+    .action(async (opts) => {
+      await attackCommand(opts, io)
+    })
+
+  program
     .command('gate')
     .description('release gate for CI: exit 1 with the reason when a score is below (or the copy rate above) its threshold')
     .requiredOption('--real <file>', 'the real data (.csv or .parquet)')
@@ -196,7 +213,12 @@ Start with: synthkit demo`,
     .option('--min-diagnostic <score>', 'minimum diagnostic score, 0..1', parseUnitInterval)
     .option('--max-copy-rate <rate>', 'maximum share of synthetic rows that are exact copies of real rows, 0..1 (0: no copies)', parseUnitInterval)
     .addOption(new Option('--max-new-row-rate <rate>', 'alias of --max-copy-rate').argParser(parseUnitInterval).hideHelp())
-    .action(async (opts: { real: string; synthetic: string; schema?: string; minQuality?: number; minShapes?: number; minPairTrends?: number; minDiagnostic?: number; maxCopyRate?: number; maxNewRowRate?: number }) => {
+    .option('--holdout <file>', 'real rows the generator never saw (for the privacy thresholds)')
+    .option('--max-risk <risk>', 'maximum anonymeter risk (singling-out, linkability), 0..1; needs --holdout', parseUnitInterval)
+    .option('--max-mia-auc <auc>', 'maximum membership-inference ROC AUC, 0..1 (chance: 0.5); needs --holdout', parseUnitInterval)
+    .option('--min-dcr-baseline-protection <score>', 'minimum DCRBaselineProtection, 0..1', parseUnitInterval)
+    .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
+    .action(async (opts: { real: string; synthetic: string; schema?: string; minQuality?: number; minShapes?: number; minPairTrends?: number; minDiagnostic?: number; maxCopyRate?: number; maxNewRowRate?: number; holdout?: string; maxRisk?: number; maxMiaAuc?: number; minDcrBaselineProtection?: number; seed?: number }) => {
       await gateCommand({ ...opts, maxCopyRate: opts.maxCopyRate ?? opts.maxNewRowRate }, io)
     })
 

@@ -1,3 +1,6 @@
+import { createRng } from '@synthkit/core'
+import { privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
+import { loadTable } from '../io/table-io'
 import { CliError } from '../terminal/cli-error'
 import { evaluateTables, percent } from '../evaluation/evaluation'
 import { EXIT } from '../terminal/exit-codes'
@@ -14,6 +17,13 @@ export interface GateCommandOptions {
   readonly minPairTrends?: number
   readonly minDiagnostic?: number
   readonly maxCopyRate?: number
+  /** Real rows the generator never saw: needed by --max-risk and --max-mia-auc. */
+  readonly holdout?: string
+  readonly maxRisk?: number
+  readonly maxMiaAuc?: number
+  readonly minDcrBaselineProtection?: number
+  /** Seed of the privacy attacks (default 0, so a gate is reproducible). */
+  readonly seed?: number
 }
 
 interface Check {
@@ -22,6 +32,20 @@ interface Check {
   readonly value: number | null
   readonly limit: number
   readonly kind: 'min' | 'max'
+}
+
+/**
+ * A measured value and its limit as percents with as many decimals as it takes to tell them apart (so a gate can
+ * never say "0.0% is above 0.0%"), at least one.
+ */
+export function formatPair(value: number | null, limit: number): [string, string] {
+  if (value === null || Number.isNaN(value)) return ['n/a', percent(limit)]
+  for (let d = 1; d <= 8; d++) {
+    const a = `${(value * 100).toFixed(d)}%`
+    const b = `${(limit * 100).toFixed(d)}%`
+    if (a !== b || value === limit) return [a, b]
+  }
+  return [`${value * 100}%`, `${limit * 100}%`]
 }
 
 function passes(c: Check): boolean {
@@ -40,9 +64,15 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     ['minPairTrends', 'Column Pair Trends', '--min-pair-trends', 'min'],
     ['minDiagnostic', 'diagnostic score', '--min-diagnostic', 'min'],
     ['maxCopyRate', 'copied-row rate', '--max-copy-rate', 'max'],
+    ['maxRisk', 'highest anonymeter risk', '--max-risk', 'max'],
+    ['maxMiaAuc', 'highest membership-inference AUC', '--max-mia-auc', 'max'],
+    ['minDcrBaselineProtection', 'DCRBaselineProtection', '--min-dcr-baseline-protection', 'min'],
   ]
   if (wanted.every(([k]) => options[k] === undefined)) {
-    throw new CliError('gate needs at least one threshold: --min-quality, --min-shapes, --min-pair-trends, --min-diagnostic or --max-copy-rate')
+    throw new CliError(`gate needs at least one threshold: ${wanted.map(([, , o]) => o).join(', ')}`)
+  }
+  if ((options.maxRisk !== undefined || options.maxMiaAuc !== undefined) && !options.holdout) {
+    throw new CliError('--max-risk and --max-mia-auc need --holdout: real rows the generator never saw, the attacks\' control set')
   }
   const pair = await loadPair(options.real, options.synthetic, options.schema)
   const e = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
@@ -53,16 +83,29 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     minDiagnostic: e.diagnostic.score,
     maxCopyRate: 1 - e.newRows.newRowRate,
   }
+  if (options.maxRisk !== undefined || options.maxMiaAuc !== undefined || options.minDcrBaselineProtection !== undefined) {
+    const holdout = options.holdout ? (await loadTable(options.holdout, { schema: pair.schema, schemaLabel: `the schema of ${options.real}` })).table : undefined
+    const p = privacySummary(runPrivacyAttacks({ train: pair.real.table, synthetic: pair.synthetic.table, holdout, rng: createRng(options.seed ?? 0) }))
+    measured.maxRisk = p.maxRisk
+    measured.maxMiaAuc = p.maxMiaAuc
+    measured.minDcrBaselineProtection = p.dcrBaselineProtection
+  }
   const checks: Check[] = wanted.filter(([k]) => options[k] !== undefined).map(([k, name, option, kind]) => ({ name, option, kind, limit: options[k] as number, value: measured[k] }))
   io.out(
     textTable(
       ['check', 'measured', 'required', 'result'],
-      checks.map((c) => [c.name, percent(c.value), `${c.kind === 'min' ? '≥' : '≤'} ${percent(c.limit)}`, passes(c) ? 'pass' : 'FAIL']),
+      checks.map((c) => {
+        const [v, l] = formatPair(c.value, c.limit)
+        return [c.name, v, `${c.kind === 'min' ? '≥' : '≤'} ${l}`, passes(c) ? 'pass' : 'FAIL']
+      }),
     ),
   )
   const failed = checks.filter((c) => !passes(c))
   if (failed.length > 0) {
-    const reasons = failed.map((c) => `${c.name} ${percent(c.value)} ${c.value === null ? 'could not be computed' : c.kind === 'min' ? `is below ${percent(c.limit)}` : `is above ${percent(c.limit)}`} (${c.option})`)
+    const reasons = failed.map((c) => {
+      const [v, l] = formatPair(c.value, c.limit)
+      return `${c.name} ${v} ${c.value === null ? 'could not be computed' : c.kind === 'min' ? `is below ${l}` : `is above ${l}`} (${c.option})`
+    })
     throw new CliError(`gate failed: ${reasons.join('; ')}`, EXIT.gateFailed)
   }
   io.out('')

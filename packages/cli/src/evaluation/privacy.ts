@@ -1,0 +1,79 @@
+import { type Rng, type Table, columnSpec } from '@synthkit/core'
+import {
+  type AnonymityReport,
+  type AttributeInferenceResult,
+  type DcrBaselineProtectionResult,
+  type DcrOverfittingProtectionResult,
+  type DcrReport,
+  type LinkabilityResult,
+  type MembershipInferenceResult,
+  type SinglingOutResult,
+  anonymityReport,
+  attributeInference,
+  dcrBaselineProtection,
+  dcrOverfittingProtection,
+  distanceToClosestRecord,
+  linkability,
+  membershipInference,
+  singlingOut,
+} from '@synthkit/privacy'
+
+/** What `synthkit attack` runs. The holdout (real rows the generator never saw) enables the control-based attacks. */
+export interface PrivacyRequest {
+  readonly train: Table
+  readonly synthetic: Table
+  readonly holdout?: Table
+  /** Column an attribute-inference attacker wants to learn. */
+  readonly secret?: string
+  /** Quasi-identifier columns (default: the schema's `quasi-identifier` tags). */
+  readonly quasiIdentifiers?: readonly string[]
+  readonly attacks?: number
+  readonly rng: Rng
+  readonly clock?: () => number
+}
+
+/** Every result as plain JSON; attacks that need a holdout are null without one. */
+export interface PrivacyResults {
+  readonly dcr: DcrReport
+  readonly dcrBaselineProtection: DcrBaselineProtectionResult
+  readonly dcrOverfittingProtection: DcrOverfittingProtectionResult | null
+  readonly membershipInference: MembershipInferenceResult | null
+  readonly singlingOut: SinglingOutResult | null
+  readonly linkability: LinkabilityResult | null
+  readonly attributeInference: AttributeInferenceResult | null
+  readonly anonymity: AnonymityReport | null
+}
+
+/**
+ * Runs the privacy attacks of @synthkit/privacy on a release: distances (DCR/NNDR, SDMetrics' baseline and
+ * overfitting protection, exact on all rows), membership inference (distance and density attacks), anonymeter's
+ * singling-out, linkability and attribute inference against the holdout as control, and k-anonymity over the
+ * quasi-identifiers. Each attack draws from its own substream of `rng`, so results are reproducible from one seed.
+ */
+export function runPrivacyAttacks(request: PrivacyRequest): PrivacyResults {
+  const { train, synthetic, holdout, rng, clock } = request
+  const nAttacks = request.attacks
+  if (request.secret !== undefined) columnSpec(train.schema, request.secret)
+  const quasi = request.quasiIdentifiers ?? train.schema.columns.filter((c) => c.sensitivity === 'quasi-identifier').map((c) => c.name)
+  const dcr = distanceToClosestRecord(synthetic, train, { holdout, clock })
+  const baseline = dcrBaselineProtection(train, synthetic, { rng: rng.split(), clock })
+  const overfitting = holdout ? dcrOverfittingProtection(train, holdout, synthetic, { clock }) : null
+  const mia = holdout ? membershipInference(train, holdout, synthetic, { rng: rng.split(), clock }) : null
+  const so = holdout ? singlingOut(train, synthetic, holdout, { rng: rng.split(), mode: 'univariate', nAttacks, clock }) : null
+  const link = holdout ? linkability(train, synthetic, holdout, { rng: rng.split(), nAttacks, clock }) : null
+  const inference = holdout && request.secret ? attributeInference(train, synthetic, holdout, { rng: rng.split(), secret: request.secret, clock }) : null
+  const anonymity = quasi.length > 0 ? anonymityReport(train, synthetic, { quasiIdentifiers: quasi }) : null
+  return { dcr, dcrBaselineProtection: baseline, dcrOverfittingProtection: overfitting, membershipInference: mia, singlingOut: so, linkability: link, attributeInference: inference, anonymity }
+}
+
+/** The figures gates and cards use: the worst anonymeter risk, the best membership AUC, the DCR protection. */
+export function privacySummary(r: PrivacyResults): { maxRisk: number | null; maxMiaAuc: number | null; dcrBaselineProtection: number | null; dcrOverfittingProtection: number | null } {
+  const risks = [r.singlingOut, r.linkability, r.attributeInference].flatMap((a) => (a ? [a.risk.value] : []))
+  const aucs = (r.membershipInference?.attacks ?? []).map((a) => a.auc)
+  return {
+    maxRisk: risks.length > 0 ? Math.max(...risks) : null,
+    maxMiaAuc: aucs.length > 0 ? Math.max(...aucs) : null,
+    dcrBaselineProtection: r.dcrBaselineProtection.score,
+    dcrOverfittingProtection: r.dcrOverfittingProtection?.score ?? null,
+  }
+}
