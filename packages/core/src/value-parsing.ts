@@ -1,0 +1,72 @@
+/**
+ * What a cell's text is as a number. Schema inference and the numerical decoder classify text the same way, so
+ * that a column decodes exactly what inference analysed:
+ * - `number`: a decimal literal (`12`, `-3.5`, `1e-3`), read exactly as JavaScript reads it;
+ * - `grouped`: a number written with a thousands separator (`1,234,567.5`), read only when the column declares it;
+ * - `non-finite`: `Infinity`, `-inf`, `∞` …: a data problem (a table has no infinite values), never a kind change;
+ * - `unsafe-integer`: an integer literal that a double cannot hold exactly (beyond ±2^53, e.g. a 64-bit key);
+ * - `leading-zero`: digits with a leading zero (`007`, zip codes): a code, whose text a number would lose;
+ * - `other`: anything else.
+ */
+export type NumberClass = 'number' | 'grouped' | 'non-finite' | 'unsafe-integer' | 'leading-zero' | 'other'
+
+/** The thousands separators a numerical column may declare (the decimal mark is always `.`). */
+export type ThousandsSeparator = ',' | "'" | ' ' | '_'
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const INTEGER = /^[+-]?\d+$/
+const NON_FINITE = /^[+-]?(?:inf|infinity|∞)$/i
+const GROUPED: Record<ThousandsSeparator, RegExp> = {
+  ',': /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/,
+  "'": /^[+-]?\d{1,3}(?:'\d{3})+(?:\.\d+)?$/,
+  ' ': /^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?$/,
+  _: /^[+-]?\d{1,3}(?:_\d{3})+(?:\.\d+)?$/,
+}
+
+/** True when the integer literal `s` (already known to match /^[+-]?\d+$/) is read by Number() without rounding. */
+export function isExactInteger(s: string): boolean {
+  const digits = s.replace(/^[+-]/, '').replace(/^0+(?=\d)/, '')
+  if (digits.length < 16) return true
+  const x = Number(digits)
+  // BigInt comparison: 9007199254740993 reads as …992, so its text and the double's differ.
+  return Number.isSafeInteger(x) || BigInt(x) === BigInt(digits)
+}
+
+/** Classifies trimmed text as a number (see {@link NumberClass}); `separator` is the one the column declares. */
+export function classifyNumber(s: string, separator?: ThousandsSeparator): NumberClass {
+  if (NUMBER.test(s)) {
+    if (INTEGER.test(s)) {
+      const digits = s.replace(/^[+-]/, '')
+      if (digits.length > 1 && digits[0] === '0') return 'leading-zero'
+      if (!isExactInteger(s)) return 'unsafe-integer'
+    }
+    return 'number'
+  }
+  if (NON_FINITE.test(s)) return 'non-finite'
+  if (separator !== undefined ? GROUPED[separator].test(s) : groupingSeparatorOf(s) !== undefined) return 'grouped'
+  return 'other'
+}
+
+/** The thousands separator a grouped number uses, if any (`1,234` → `,`). */
+export function groupingSeparatorOf(s: string): ThousandsSeparator | undefined {
+  for (const sep of [',', "'", ' ', '_'] as const) if (GROUPED[sep].test(s)) return sep
+  return undefined
+}
+
+/** The value of a number or grouped number (separator removed); NaN for any other class. */
+export function numberValue(s: string, cls: NumberClass, separator?: ThousandsSeparator): number {
+  if (cls === 'number' || cls === 'leading-zero') return Number(s)
+  if (cls === 'grouped' && separator !== undefined) return Number(s.split(separator).join(''))
+  return Number.NaN
+}
+
+/** Digits after the decimal point of a decimal literal, counting an exponent (`1.5e-3` → 4). */
+export function decimalsOf(s: string): number {
+  const t = s.replace(/^[+-]/, '')
+  if (/e/i.test(t)) {
+    const [mant, exp] = t.toLowerCase().split('e')
+    const d = mant.includes('.') ? mant.length - mant.indexOf('.') - 1 : 0
+    return Math.max(0, d - Number(exp))
+  }
+  return t.includes('.') ? t.length - t.indexOf('.') - 1 : 0
+}
