@@ -3,7 +3,7 @@
  * that a column decodes exactly what inference analysed:
  * - `number`: a decimal literal (`12`, `-3.5`, `1e-3`), read exactly as JavaScript reads it;
  * - `grouped`: a number written with a thousands separator (`1,234,567.5`), read only when the column declares it;
- * - `non-finite`: `Infinity`, `-inf`, `∞` …: a data problem (a table has no infinite values), never a kind change;
+ * - `non-finite`: `Infinity`, `-inf`, `∞`, `1e400` …: a data problem (a table has no infinite values), never a kind change;
  * - `unsafe-integer`: an integer literal that a double cannot hold exactly (beyond ±2^53, e.g. a 64-bit key);
  * - `leading-zero`: digits with a leading zero (`007`, zip codes): a code, whose text a number would lose;
  * - `other`: anything else.
@@ -40,7 +40,8 @@ export function classifyNumber(s: string, separator?: ThousandsSeparator): Numbe
       if (digits.length > 1 && digits[0] === '0') return 'leading-zero'
       if (!isExactInteger(s)) return 'unsafe-integer'
     }
-    return 'number'
+    // 1e400 is a decimal literal, but no double holds it: as good as Infinity.
+    return Number.isFinite(Number(s)) ? 'number' : 'non-finite'
   }
   if (NON_FINITE.test(s)) return 'non-finite'
   if (separator !== undefined ? GROUPED[separator].test(s) : groupingSeparatorOf(s) !== undefined) return 'grouped'

@@ -45,10 +45,13 @@ export function detectDatetimeFormats(distinct: readonly DistinctText[], candida
   const matches: DatetimeMatch[][] = formats.map((f) => distinct.map((d) => matchDatetime(d.text, f)))
   const covered = new Uint8Array(distinct.length)
   const chosen: number[] = []
+  // Rows a format reads as real dates come first; rows of its shape that are no real date break ties only
+  // (a day-first column has the month-first shape too, but reads as impossible dates under it).
+  const total = distinct.reduce((s, d) => s + d.count, 0) + 1
   const weight = (fi: number) => {
     let w = 0
     matches[fi].forEach((m, i) => {
-      if (covered[i] === 0 && m.status !== 'nomatch') w += distinct[i].count
+      if (covered[i] === 0 && m.status !== 'nomatch') w += m.status === 'ok' ? distinct[i].count * total : distinct[i].count
     })
     return w
   }
