@@ -23,13 +23,16 @@ const GROUPED: Record<ThousandsSeparator, RegExp> = {
   _: /^[+-]?\d{1,3}(?:_\d{3})+(?:\.\d+)?$/,
 }
 
-/** True when the integer literal `s` (already known to match /^[+-]?\d+$/) is read by Number() without rounding. */
+/**
+ * True when the integer literal `s` (already known to match /^[+-]?\d+$/) survives being held as a double: the
+ * double equals it, or writes back as the same text (String(-61830552054763370) is that text again, although the
+ * double is …368). 9007199254740993 does neither: it would become 9007199254740992.
+ */
 export function isExactInteger(s: string): boolean {
   const digits = s.replace(/^[+-]/, '').replace(/^0+(?=\d)/, '')
   if (digits.length < 16) return true
   const x = Number(digits)
-  // BigInt comparison: 9007199254740993 reads as …992, so its text and the double's differ.
-  return Number.isSafeInteger(x) || BigInt(x) === BigInt(digits)
+  return Number.isSafeInteger(x) || String(x) === digits || BigInt(x) === BigInt(digits)
 }
 
 /** Classifies trimmed text as a number (see {@link NumberClass}); `separator` is the one the column declares. */
