@@ -460,8 +460,10 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
       problem('not-person-like', 'info', `named like a person's name, but only ${Math.round(person * 100)}% of values look like one (not: ${quoteList(counterExamples)}): not tagged pii`, counterExamples),
     ]
   }
-  if (keyNamed || (k === nonMissing && s.missing === 0 && nonMissing > ctx.categoricalMax)) {
-    if (k === nonMissing && s.missing === 0) {
+  // Distinct digit codes (64-bit keys, zero-padded numbers) are keys even with gaps; other text needs every row.
+  const uniqueKeys = k === nonMissing && (s.missing === 0 || digitCodes)
+  if (keyNamed || (uniqueKeys && nonMissing > ctx.categoricalMax)) {
+    if (uniqueKeys) {
       const r = idResult(name, s, keyNamed ? 'unique values in a column named like a key' : 'all values distinct')
       return { ...r, problems: [...notes, ...r.problems] }
     }
