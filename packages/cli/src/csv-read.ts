@@ -181,6 +181,13 @@ export function lineEndNormalizer(): (source: AsyncIterable<string>) => AsyncGen
         yield start === 0 ? chunk : chunk.slice(start)
         continue
       }
+      if (!inQuotes && chunk.indexOf('"', i) < 0) {
+        // No quote in sight: every CR is a line end.
+        const rest = start === 0 ? chunk : chunk.slice(start)
+        pendingCr = rest.endsWith('\r')
+        yield rest.replace(/\r\n?/g, '\n')
+        continue
+      }
       for (; i < chunk.length; i++) {
         const c = chunk.charCodeAt(i)
         if (c === 0x22) inQuotes = !inQuotes
