@@ -168,6 +168,9 @@ interface Scan {
   readonly trimmed: DistinctText[]
   readonly markers: DistinctText[]
   readonly allJsBooleans: boolean
+  /** Every non-missing cell is a JS Date (e.g. a Parquet DATE or TIMESTAMP column); `allMidnight`: dates only. */
+  readonly allDates: boolean
+  readonly allMidnight: boolean
 }
 
 function scan(raw: Raw, isMarker: (s: string) => boolean): Scan {
@@ -175,6 +178,8 @@ function scan(raw: Raw, isMarker: (s: string) => boolean): Scan {
   const markers = new Map<string, { count: number; first: number }>()
   let missing = 0
   let allJsBooleans = true
+  let allDates = true
+  let allMidnight = true
   for (let i = 0; i < raw.length; i++) {
     const v = raw[i]
     const s = textOf(v)
@@ -190,6 +195,8 @@ function scan(raw: Raw, isMarker: (s: string) => boolean): Scan {
       continue
     }
     if (typeof v !== 'boolean') allJsBooleans = false
+    if (!(v instanceof Date)) allDates = false
+    else if (v.getTime() % 86400000 !== 0) allMidnight = false
     const d = distinct.get(s)
     if (d) d.count++
     else distinct.set(s, { count: 1, first: i })
@@ -204,7 +211,7 @@ function scan(raw: Raw, isMarker: (s: string) => boolean): Scan {
       e.first = Math.min(e.first, first)
     } else byTrim.set(k, { count, first })
   }
-  return { n: raw.length, missing, distinct: list(distinct), trimmed: list(byTrim), markers: list(markers), allJsBooleans }
+  return { n: raw.length, missing, distinct: list(distinct), trimmed: list(byTrim), markers: list(markers), allJsBooleans, allDates, allMidnight }
 }
 
 const rowsOf = (ds: readonly DistinctText[]) => ds.reduce((s, d) => s + d.count, 0)
@@ -402,6 +409,11 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
   if (forcedKind === 'numerical') return numericalResult(name, analyseNumbers(s.trimmed), k, `; kind given by the user${note}`)
 
   if (nonMissing === 0) return { spec: { name, kind: 'categorical' }, reason: `all ${n} values are missing: kept as an empty categorical column`, problems: [] }
+  if (s.allDates) {
+    // Typed dates (Parquet DATE/TIMESTAMP): no format to guess; dates at midnight UTC are written as dates.
+    const spec: ColumnSpec = s.allMidnight ? { name, kind: 'datetime', format: 'YYYY-MM-DD' } : { name, kind: 'datetime' }
+    return { spec, reason: `${s.allMidnight ? 'dates' : 'timestamps'} stored as such in the file: datetime${note}`, problems: [] }
+  }
   const pair = booleanPair(s)
   if (pair) {
     const spec: ColumnSpec = pair[0] === 'false' ? { name, kind: 'boolean' } : { name, kind: 'boolean', labels: [pair[0], pair[1]] }

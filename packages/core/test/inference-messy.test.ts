@@ -94,6 +94,8 @@ const cases: Case[] = [
   { what: 'dates with 5% "unknown"', values: col((i) => (i % 20 === 0 ? 'unknown' : iso(i))), kind: 'datetime', problems: ['not-a-date'], count: { 'not-a-date': 10 } },
   { what: 'dates with markers', values: col((i) => (i % 10 === 0 ? 'NA' : iso(i))), kind: 'datetime', problems: ['missing-markers'] },
   { what: 'timestamps with offsets', values: col((i) => `${iso(i)}T0${i % 10}:30:00+02:00`), kind: 'datetime', problems: [], noFormat: true },
+  { what: 'JS Dates at midnight (a Parquet DATE column)', values: col((i) => (i % 9 === 0 ? null : new Date(Date.UTC(2020, 0, 1 + i)))), kind: 'datetime', problems: [], spec: { format: 'YYYY-MM-DD' } },
+  { what: 'JS Dates with times (a Parquet TIMESTAMP column)', values: col((i) => new Date(Date.UTC(2020, 0, 1) + i * 3_600_017)), kind: 'datetime', problems: [], noFormat: true },
   { what: 'a user date format', values: col((i) => `${String(1 + (i % 28)).padStart(2, '0')}.${String(1 + (i % 12)).padStart(2, '0')}.2020`), options: { dateFormats: { x: 'DD.MM.YYYY' } }, kind: 'datetime', problems: [], spec: { format: 'DD.MM.YYYY' } },
   { what: 'a user date format the values do not all have', values: col((i) => (i === 0 ? '2020-01-01' : `${1 + (i % 12)}/1/2020`)), options: { dateFormats: { x: 'M/D/YYYY' } }, kind: 'datetime', problems: ['not-a-date'], count: { 'not-a-date': 1 } },
   { what: 'a date format without tokens', values: col(iso), options: { dateFormats: { x: 'date' } }, error: 'OPTIONS_INVALID' },
