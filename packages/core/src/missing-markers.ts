@@ -14,5 +14,13 @@ export function missingMarkerTest(markers: readonly string[] | undefined): (text
   if (markers === undefined || markers.length === 0 || (markers.length === 1 && markers[0] === '')) return (s) => s === ''
   const set = new Set(markers.map((m) => m.trim()))
   set.add('')
-  return (s) => set.has(s) || set.has(s.trim())
+  // Decoding calls this once per cell: most cells (numbers, categories) are ruled out by their first character.
+  const firsts = new Set([...set].filter((m) => m !== '').map((m) => m.charCodeAt(0)))
+  const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0d || c === 0x0a
+  return (s) => {
+    if (s === '') return true
+    const c0 = s.charCodeAt(0)
+    if (isSpace(c0) || isSpace(s.charCodeAt(s.length - 1))) return set.has(s.trim())
+    return firsts.has(c0) && set.has(s)
+  }
 }

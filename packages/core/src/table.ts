@@ -2,7 +2,7 @@ import { either as E } from 'fp-ts'
 import { formatDatetime, matchDatetime, matchDatetimeFormats } from './datetime'
 import { type Issue, SynthkitError, orThrow } from './errors'
 import { missingMarkerTest } from './missing-markers'
-import { type NumberClass, classifyNumber, numberValue } from './value-parsing'
+import { type NumberClass, classifyNumber, isDecimalLiteral, isExactInteger, isLongInteger, numberValue } from './value-parsing'
 import { type ColumnSpec, type TableSchema, columnSpec, constraintColumns } from './schema'
 
 /** Numbers and datetimes (epoch ms): NaN is missing. */
@@ -120,9 +120,15 @@ function decodeNumerical(spec: ColumnSpec & { kind: 'numerical' }, n: number, ge
     else if (missing(v)) x = Number.NaN
     else if (typeof v === 'string') {
       const s = v.trim()
-      const cls = classifyNumber(s, thousandsSeparator)
-      x = numberValue(s, cls, thousandsSeparator)
-      if (Number.isNaN(x)) problem = numberProblem(spec, s, cls)
+      if (isDecimalLiteral(s)) {
+        // The common case, kept as cheap as one regex test: a literal Number() reads as written.
+        x = Number(s)
+        if (isLongInteger(s) && !isExactInteger(s)) problem = numberProblem(spec, s, 'unsafe-integer')
+      } else {
+        const cls = classifyNumber(s, thousandsSeparator)
+        x = numberValue(s, cls, thousandsSeparator)
+        if (Number.isNaN(x)) problem = numberProblem(spec, s, cls)
+      }
     } else if (typeof v === 'bigint') {
       x = Number(v)
       if (!Number.isSafeInteger(x) && BigInt(x) !== v) problem = numberProblem(spec, String(v), 'unsafe-integer')
