@@ -368,7 +368,14 @@ function booleanPair(scan: Scan): readonly [string, string] | undefined {
   return BOOL_PAIRS.find(([f, tr]) => scan.distinct.every((d) => d.text === f || d.text === tr))
 }
 
-function inferColumn(name: string, raw: Raw, ctx: Context, forcedKind: ColumnKind | undefined, formats: readonly string[] | undefined, isMarker: (s: string) => boolean): InferredColumn {
+function inferColumn(
+  name: string,
+  raw: Raw,
+  ctx: Context,
+  forcedKind: ColumnKind | undefined,
+  formats: readonly string[] | undefined,
+  isMarker: (s: string) => boolean,
+): { column: InferredColumn; firstValues: DistinctText[] } {
   const s = scan(raw, isMarker)
   const base = decideKind(name, s, ctx, forcedKind, formats)
   const problems: ColumnProblem[] = []
@@ -377,13 +384,16 @@ function inferColumn(name: string, raw: Raw, ctx: Context, forcedKind: ColumnKin
     problems.push(problem('missing-markers', 'info', `${rowsOf(s.markers)} values read as missing: ${list}`, s.markers))
   }
   problems.push(...base.problems)
-  const spec = base.spec
-  const generated = spec.kind === 'id' || spec.kind === 'text' || spec.sensitivity === 'pii'
-  if (generated) {
-    const what = spec.kind === 'id' ? 'synthetic rows get new keys, never real ones' : spec.sensitivity === 'pii' ? 'tagged pii: synthetic rows get placeholders, never real values' : 'synthetic rows get placeholder text'
-    problems.push(problem('not-modelled', 'warning', `not modelled (${spec.kind}${spec.sensitivity === 'pii' ? ', pii' : ''}): ${base.reason}; ${what}`, s.distinct.slice(0, MAX_EXAMPLES)))
-  }
-  return { name, spec, reason: base.reason, missing: s.missing, problems }
+  return { column: { name, spec: base.spec, reason: base.reason, missing: s.missing, problems }, firstValues: s.distinct.slice(0, MAX_EXAMPLES) }
+}
+
+/** Adds the `not-modelled` warning to a column that ends up id, text or pii (after the user's tags and overrides). */
+function withNotModelled(c: InferredColumn, firstValues: readonly DistinctText[]): InferredColumn {
+  const spec = c.spec
+  if (!(spec.kind === 'id' || spec.kind === 'text' || spec.sensitivity === 'pii')) return c
+  const what = spec.kind === 'id' ? 'synthetic rows get new keys, never real ones' : spec.sensitivity === 'pii' ? 'tagged pii: synthetic rows get placeholders, never real values' : 'synthetic rows get placeholder text'
+  const p = problem('not-modelled', 'warning', `not modelled (${spec.kind}${spec.sensitivity === 'pii' ? ', pii' : ''}): ${c.reason}; ${what}`, firstValues)
+  return { ...c, problems: [...c.problems, p] }
 }
 
 function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind | undefined, formats: readonly string[] | undefined): Result {
@@ -567,14 +577,14 @@ export function inferSchemaE(input: InferInput, options: InferOptions = {}): E.E
   const columns = names.map((name) => {
     const f = options.dateFormats?.[name]
     const formats = f === undefined ? undefined : typeof f === 'string' ? [f] : [...f]
-    const inferred = inferColumn(name, get(name), ctx, options.kinds?.[name], formats, isMarker)
+    const { column: inferred, firstValues } = inferColumn(name, get(name), ctx, options.kinds?.[name], formats, isMarker)
     const tag = options.sensitivity?.[name]
     const tagged: InferredColumn = tag === undefined ? inferred : { ...inferred, spec: { ...inferred.spec, sensitivity: tag }, reason: `${inferred.reason}; tagged ${tag} by the user` }
     const override = options.overrides?.[name]
-    if (!override) return tagged
+    if (!override) return withNotModelled(tagged, firstValues)
     // A changed kind starts from a clean spec so that fields of the old kind (e.g. precision) do not leak in.
     const base = override.kind && override.kind !== tagged.spec.kind ? { name } : tagged.spec
-    return { ...tagged, spec: { ...base, ...override, name } as ColumnSpec, reason: `${tagged.reason}; overridden by the user` }
+    return withNotModelled({ ...tagged, spec: { ...base, ...override, name } as ColumnSpec, reason: `${tagged.reason}; overridden by the user` }, firstValues)
   })
   const schema: TableSchema = { ...(options.name ? { name: options.name } : {}), columns: columns.map((c) => c.spec), missingValues }
   return F.pipe(

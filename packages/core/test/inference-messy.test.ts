@@ -114,6 +114,7 @@ const cases: Case[] = [
   { what: 'true/false with NA', values: col((i) => (i % 10 === 0 ? 'NA' : i % 2 ? 'true' : 'false')), kind: 'boolean', problems: ['missing-markers'] },
   { what: 'Yes/No stays categorical', values: col((i) => (i % 2 ? 'Yes' : 'No')), kind: 'categorical', problems: [] },
   { what: 'a sensitivity given by the user', values: col(num), options: { sensitivity: { x: 'sensitive' } }, kind: 'numerical:float', problems: [], spec: { sensitivity: 'sensitive' } },
+  { what: 'a pii tag given by the user makes the column not modelled, and says so', values: col(num), options: { sensitivity: { x: 'pii' } }, kind: 'numerical:float', problems: ['not-modelled'], spec: { sensitivity: 'pii' } },
   { what: 'an option naming an unknown column', values: col(num), options: { kinds: { y: 'text' } }, error: 'UNKNOWN_COLUMN' },
   { what: 'a categoricalMax of 0', values: col(num), options: { categoricalMax: 0 }, error: 'OPTIONS_INVALID' },
   { what: 'an unknown kind', values: col(num), options: { kinds: { x: 'decimal' as never } }, error: 'OPTIONS_INVALID' },
