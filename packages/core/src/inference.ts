@@ -122,6 +122,16 @@ const BOOL_PAIRS: readonly (readonly [string, string])[] = [
 ]
 /** A kind is taken when at least this share of the non-missing rows reads as it; the rest are reported problems. */
 const DOMINANT_SHARE = 0.9
+/**
+ * …or when a majority reads as it and the rest are a handful of distinct texts (`unknown`, `see notes`): codes
+ * for missing that are not in the marker list. They are reported, with the hint to add them to missingValues.
+ */
+const MAJORITY_SHARE = 0.5
+const MAX_ODD_TEXTS = 3
+
+function dominant(readRows: number, nonMissing: number, oddDistinct: number): boolean {
+  return readRows > 0 && (readRows >= DOMINANT_SHARE * nonMissing || (readRows >= MAJORITY_SHARE * nonMissing && oddDistinct <= MAX_ODD_TEXTS))
+}
 const PII_SHARE = 0.9
 const PERSON_SHARE = 0.8
 const MAX_EXAMPLES = 5
@@ -336,7 +346,7 @@ function datetimeResult(name: string, scan: Scan, formats?: readonly string[]): 
   const d = detectDatetimeFormats(scan.trimmed, formats)
   if (!d) return undefined
   const coveredRows = d.ok + rowsOf(d.invalid)
-  if (formats === undefined && (d.ok === 0 || coveredRows < DOMINANT_SHARE * nonMissing)) return undefined
+  if (formats === undefined && (d.ok === 0 || !dominant(coveredRows, nonMissing, d.unmatched.length))) return undefined
   const [first, ...rest] = d.formats
   const spec = { name, kind: 'datetime', ...(first !== undefined ? { format: first } : {}), ...(rest.length > 0 ? { formats: rest as string[] } : {}) } as ColumnSpec
   const problems: ColumnProblem[] = []
@@ -352,7 +362,7 @@ function datetimeResult(name: string, scan: Scan, formats?: readonly string[]): 
     problems.push(problem('invalid-date', 'warning', `${rowsOf(d.invalid)} values have the shape of a date but are no real date or time (${quoteList(d.invalid)}): read as missing`, d.invalid))
   }
   if (d.unmatched.length > 0) {
-    problems.push(problem('not-a-date', 'warning', `${rowsOf(d.unmatched)} values are not dates in ${shown.join(' or ')} (${quoteList(d.unmatched)}): read as missing`, d.unmatched))
+    problems.push(problem('not-a-date', 'warning', `${rowsOf(d.unmatched)} values are not dates in ${shown.join(' or ')} (${quoteList(d.unmatched)}): read as missing; add them to the missing values if they mean missing`, d.unmatched))
   }
   if (d.leapSeconds.length > 0) {
     problems.push(problem('leap-second', 'info', `${rowsOf(d.leapSeconds)} times have a leap second (:60), read as :59.999 (epoch time has no leap seconds)`, d.leapSeconds))
@@ -434,7 +444,7 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
   const numericRows = a.good + rowsOf(a.unsafe)
   let notes: ColumnProblem[] = []
   let digitCodes = false
-  if (numericRows > 0 && numericRows >= DOMINANT_SHARE * nonMissing) {
+  if (dominant(numericRows, nonMissing, a.bad.length + a.nonFinite.length)) {
     if (k <= ctx.maxNumericCategories && k < nonMissing) {
       return { spec: { name, kind: 'categorical' }, reason: `numbers with only ${k} distinct values (≤ ${ctx.maxNumericCategories}): categorical${note}`, problems: [] }
     }

@@ -49,6 +49,8 @@ const cases: Case[] = [
   { what: 'two separators: the rarer one is a problem', values: col((i) => (i === 0 ? '1 234' : i % 3 ? `2,${String(i).padStart(3, '0')}` : int(i))), kind: 'numerical:int', problems: ['not-a-number', 'thousands-separator'], count: { 'not-a-number': 1 } },
   { what: 'one stray word', values: col((i) => (i === 42 ? 'abc' : num(i))), kind: 'numerical:float', problems: ['not-a-number'], count: { 'not-a-number': 1 } },
   { what: '8% of several stray words', values: col((i) => (i % 25 === 0 ? `junk${i % 3}` : i % 25 === 1 ? 'unknown' : num(i))), kind: 'numerical:float', problems: ['not-a-number'], count: { 'not-a-number': 16 } },
+  { what: '25% "unknown" / "n.a." (codes for missing not in the list): numerical, reported', values: col((i) => (i % 8 === 0 ? 'unknown' : i % 8 === 1 ? 'n.a.' : num(i))), kind: 'numerical:float', problems: ['not-a-number'], count: { 'not-a-number': 50 } },
+  { what: '40% "pending" in a date column: datetime, reported', values: col((i) => (i % 5 < 2 ? 'pending' : iso(i))), kind: 'datetime', problems: ['not-a-date'], count: { 'not-a-date': 80 } },
   { what: '30% words: not a numerical column (and says so)', values: col((i) => (i % 10 < 3 ? `w${i % 7}` : num(i))), kind: 'text', problems: ['high-cardinality', 'not-modelled'] },
   { what: 'whitespace around numbers', values: col((i) => ` ${int(i)} `), kind: 'numerical:int', problems: [] },
   { what: 'scientific notation', values: col((i) => (i % 2 ? `${i}e3` : `${i}.5E-2`)), kind: 'numerical:float', problems: [] },
