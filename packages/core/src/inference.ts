@@ -478,16 +478,19 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
   if (ADDRESS_NAME.test(name) && !isCategoricalCount(k, nonMissing, ctx)) {
     return { spec: { name, kind: 'text', sensitivity: 'pii' }, reason: `column named like personal data with ${k} distinct values: text, tagged pii`, problems: notes }
   }
-  if (PERSON_NAME.test(name) && k > Math.min(ctx.categoricalMax, nonMissing / 2)) {
+  if (PERSON_NAME.test(name)) {
     const { share: person, counterExamples } = personLikeShare(s.trimmed)
-    if (person >= PERSON_SHARE) {
+    // Full names (two words or more) are personal data at any cardinality; single capitalised words could as well
+    // be categories ("Red", "North"), so those need many distinct values too.
+    const multiWord = rowsOf(s.trimmed.filter((d) => /\S\s+\S/.test(d.text))) >= 0.5 * nonMissing
+    if (person >= PERSON_SHARE && (multiWord || k > Math.min(ctx.categoricalMax, nonMissing / 2))) {
       return {
         spec: { name, kind: 'text', sensitivity: 'pii' },
         reason: `named like a person's name and ${Math.round(person * 100)}% of ${k} distinct values look like names (capitalised words, no digits): text, tagged pii`,
         problems: notes,
       }
     }
-    notes = [
+    if (person < PERSON_SHARE) notes = [
       ...notes,
       problem('not-person-like', 'info', `named like a person's name, but only ${Math.round(person * 100)}% of values look like one (not: ${quoteList(counterExamples)}): not tagged pii`, counterExamples),
     ]
