@@ -328,7 +328,9 @@ function numericalResult(name: string, a: NumberAnalysis, k: number, note: strin
 function digitPattern(trimmed: readonly DistinctText[]): Partial<ColumnSpec> {
   if (!trimmed.every((d) => /^\d+$/.test(d.text))) return {}
   const lengths = new Set(trimmed.map((d) => d.text.length))
-  return { pattern: lengths.size === 1 ? `\\d{${[...lengths][0]}}` : '\\d+' }
+  // A fixed width up to 15 digits is kept (samplers zero-pad a counter to it); longer keys only promise digits.
+  const width = lengths.size === 1 ? [...lengths][0] : undefined
+  return { pattern: width !== undefined && width <= 15 ? `\\d{${width}}` : '\\d+' }
 }
 
 /** An id spec: unique keys, or an entity key repeated across rows (`unique: false`). */

@@ -69,7 +69,7 @@ const cases: Case[] = [
   // codes and keys
   { what: 'zero-padded zip codes', values: col((i) => String(i * 37).padStart(5, '0')), name: 'zip', kind: 'id', problems: ['leading-zeros', 'not-modelled'], spec: { pattern: '\\d{5}' } },
   { what: 'zero-padded codes repeated: categorical', values: col((i) => `0${i % 30}`), name: 'code', kind: 'categorical', problems: ['leading-zeros'] },
-  { what: 'unique 64-bit keys named like an id', values: col(BIG), name: 'account_id', kind: 'id', problems: ['not-modelled', 'unsafe-integer'], spec: { pattern: '\\d{16}' } },
+  { what: 'unique 64-bit keys named like an id', values: col(BIG), name: 'account_id', kind: 'id', problems: ['not-modelled', 'unsafe-integer'], spec: { pattern: '\\d+' } },
   { what: 'unique 64-bit hashes not named like an id', values: col(BIG), name: 'hash', kind: 'id', problems: ['not-modelled', 'unsafe-integer'] },
   { what: 'repeated 64-bit keys', values: col((i) => BIG(i >> 1)), name: 'user_id', kind: 'id', problems: ['not-modelled', 'unsafe-integer'], spec: { unique: false } },
   { what: 'many 64-bit measurements', values: col((i) => BIG(i % 150)), name: 'ticks', kind: 'text', problems: ['high-cardinality', 'not-modelled', 'unsafe-integer'] },
