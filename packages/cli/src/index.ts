@@ -30,3 +30,7 @@ export { buildCard, renderCardMarkdown, type DatasetCard, type CardInput, type C
 export { writeCardFiles } from './card/card-files'
 export { textTable } from './terminal/text-table'
 export { describeSpec, schemaRows } from './terminal/schema-describe'
+export { inferOptionsFromFlags, splitList, type InferFlags } from './io/infer-options'
+export { inferenceProblemLines, cellProblemLines } from './terminal/inference-report'
+export { detectDelimiter, lineEndNormalizer, CSV_DELIMITERS, type CsvReadOptions } from './io/csv-read'
+export { type ReadOptions, type LoadOptions } from './io/table-io'

@@ -13,6 +13,8 @@ export {
 export { taggedUnion, strictObject, FiniteNumber, NonEmptyString, NonNegativeInt } from './codec'
 export {
   Sensitivity,
+  MissingValues,
+  ThousandsSeparatorCodec,
   NumericalColumn,
   CategoricalColumn,
   BooleanColumn,
@@ -47,7 +49,7 @@ export {
   ForeignKeyConstraint,
   Constraint,
 } from './constraint'
-export { parseDatetime, formatDatetime } from './datetime'
+export { parseDatetime, formatDatetime, matchDatetime, matchDatetimeFormats, isDatetimeFormat, MONTH_NAMES, type DatetimeMatch } from './datetime'
 export {
   type NumericColumnData,
   type CodedColumnData,
@@ -57,10 +59,13 @@ export {
   storageOf,
   booleanLabels,
   columnRecord,
+  datetimeFormatsOf,
   decodeRows,
   fromRows,
   decodeColumns,
   fromColumns,
+  type DecodedTable,
+  decodeColumnsWithProblems,
   createTable,
   getColumn,
   cellValue,
@@ -84,7 +89,18 @@ export {
   standardNormal,
   fillStandardNormal,
 } from './rng'
-export { type InferredColumn, type InferredSchema, type InferOptions, inferSchemaE, inferSchema } from './inference'
+export {
+  type ProblemExample,
+  type ColumnProblem,
+  type InferredColumn,
+  type InferredSchema,
+  InferOptionsCodec,
+  type InferOptions,
+  inferSchemaE,
+  inferSchema,
+} from './inference'
+export { DEFAULT_MISSING_VALUES, missingMarkerTest } from './missing-markers'
+export { classifyNumber, isExactInteger, numberValue, decimalsOf, groupingSeparatorOf, type NumberClass, type ThousandsSeparator } from './value-parsing'
 export { learnPrecision, roundTo } from './transform-numerical'
 export { type FrequencyEncoder, fitFrequencyEncoder, frequencyEncode, frequencyDecode } from './transform-categorical'
 export { type DatetimeTransform, fitDatetimeTransform, forwardDatetime, inverseDatetime } from './transform-datetime'

@@ -2,18 +2,31 @@ import * as t from 'io-ts'
 import { either as E, function as F } from 'fp-ts'
 import { FiniteNumber, NonEmptyString, NonNegativeInt, strictObject, taggedUnion } from './codec'
 import { Constraint } from './constraint'
+import { isDatetimeFormat } from './datetime'
 import { type Issue, SynthkitError, ioTsIssues, orThrow, synthkitError } from './errors'
 
 /** Who may see a column: attacks target quasi-identifiers and sensitive columns; `pii` is never learned from. */
 export const Sensitivity = t.keyof({ public: null, 'quasi-identifier': null, sensitive: null, pii: null }, 'Sensitivity')
 export type Sensitivity = t.TypeOf<typeof Sensitivity>
 
-const common = { sensitivity: Sensitivity, description: t.string }
+/**
+ * Texts read as missing in a column besides `''` (e.g. `NA`, `n/a`, `-`); a column's list replaces the table's.
+ * Optional: without it (on the column and the table) only the empty string is missing.
+ */
+export const MissingValues = t.array(t.string, 'MissingValues')
 
-/** A number: `int` or `float`, with optional bounds and decimal precision (digits after the point). */
+const common = { sensitivity: Sensitivity, description: t.string, missingValues: MissingValues }
+
+/** The thousands separator a numerical column's text may use (`1,234,567.5`); the decimal mark is always `.`. */
+export const ThousandsSeparatorCodec = t.keyof({ ',': null, "'": null, ' ': null, _: null }, 'ThousandsSeparator')
+
+/**
+ * A number: `int` or `float`, with optional bounds and decimal precision (digits after the point).
+ * `thousandsSeparator` (optional) lets text such as `"123,456"` be read as 123456.
+ */
 export const NumericalColumn = strictObject(
   { name: NonEmptyString, kind: t.literal('numerical'), type: t.keyof({ int: null, float: null }, 'NumericalType') },
-  { ...common, min: FiniteNumber, max: FiniteNumber, precision: NonNegativeInt },
+  { ...common, min: FiniteNumber, max: FiniteNumber, precision: NonNegativeInt, thousandsSeparator: ThousandsSeparatorCodec },
   'NumericalColumn',
 )
 export type NumericalColumn = t.TypeOf<typeof NumericalColumn>
@@ -35,18 +48,23 @@ export const BooleanColumn = strictObject(
 export type BooleanColumn = t.TypeOf<typeof BooleanColumn>
 
 /**
- * A date or timestamp, stored as epoch milliseconds (UTC). `format` uses the tokens YYYY MM DD HH mm ss SSS
- * (e.g. `YYYY-MM-DD`, `MM/DD/YYYY HH:mm`); without one, ISO 8601 is read and written.
+ * A date or timestamp, stored as epoch milliseconds (UTC). `format` uses the tokens YYYY MM M MMM MMMM DD D HH H
+ * mm ss SSS (e.g. `YYYY-MM-DD`, `MM/DD/YYYY HH:mm`, `MMM D YYYY`); without one, ISO 8601 is read and written.
+ * `formats` (optional) lists further formats read when a value does not match `format` (a column written in
+ * several formats); values are always written in `format`.
  */
 export const DatetimeColumn = strictObject(
   { name: NonEmptyString, kind: t.literal('datetime') },
-  { ...common, format: NonEmptyString, min: FiniteNumber, max: FiniteNumber },
+  { ...common, format: NonEmptyString, formats: t.array(NonEmptyString), min: FiniteNumber, max: FiniteNumber },
   'DatetimeColumn',
 )
 export type DatetimeColumn = t.TypeOf<typeof DatetimeColumn>
 
-/** A key: unique per row, never modelled statistically; samplers generate new ones (optionally from `pattern`). */
-export const IdColumn = strictObject({ name: NonEmptyString, kind: t.literal('id') }, { ...common, pattern: t.string }, 'IdColumn')
+/**
+ * A key, never modelled statistically: samplers generate new ones (optionally from `pattern`) and never copy a
+ * real one. `unique: false` (optional) marks an entity key that repeats across rows (several visits per patient).
+ */
+export const IdColumn = strictObject({ name: NonEmptyString, kind: t.literal('id') }, { ...common, pattern: t.string, unique: t.boolean }, 'IdColumn')
 export type IdColumn = t.TypeOf<typeof IdColumn>
 
 /** Free text. */
@@ -63,10 +81,13 @@ export type ColumnKind = ColumnSpec['kind']
 
 export const TableSchemaCodec = strictObject(
   { columns: t.array(ColumnSpec) },
-  { name: t.string, primaryKey: t.union([t.string, t.array(t.string)]), constraints: t.array(Constraint) },
+  { name: t.string, primaryKey: t.union([t.string, t.array(t.string)]), constraints: t.array(Constraint), missingValues: MissingValues },
   'TableSchema',
 )
-/** A table: its columns in order, an optional primary key and declarative constraints. */
+/**
+ * A table: its columns in order, an optional primary key, declarative constraints and the texts read as
+ * missing in every column (`missingValues`, optional; a column's own list replaces it).
+ */
 export type TableSchema = t.TypeOf<typeof TableSchemaCodec>
 
 export const Relationship = strictObject(
@@ -104,6 +125,12 @@ export function tableSchemaIssues(schema: TableSchema, prefix = ''): Issue[] {
     }
     if (c.kind === 'numerical' && c.type === 'int' && ((c.min !== undefined && !Number.isInteger(c.min)) || (c.max !== undefined && !Number.isInteger(c.max)))) {
       issues.push({ path: `${p}`, message: 'bounds of an int column must be integers' })
+    }
+    if (c.kind === 'datetime') {
+      const formats = [...(c.format !== undefined ? [c.format] : []), ...(c.formats ?? [])]
+      formats.forEach((f) => {
+        if (!isDatetimeFormat(f)) issues.push({ path: `${p}.format`, message: `the date format "${f}" has no date or time token (YYYY, MM, M, MMM, MMMM, DD, D, HH, H, mm, ss, SSS)` })
+      })
     }
     if (c.kind === 'categorical' && c.categories) {
       const dup = c.categories.find((v, j) => c.categories!.indexOf(v) !== j)

@@ -55,7 +55,7 @@ describe('bad cells give DATA_INVALID naming row and column', () => {
     ['an object in a numerical column', { v: 1 }, 'expected a number, got an object'],
     ['Infinity', Infinity, 'expected a finite number, got Infinity'],
     ['the string "NaN"', 'NaN', 'expected a number, got "NaN"'],
-    ['the string "Infinity"', 'Infinity', 'expected a number, got "Infinity"'],
+    ['the string "Infinity"', 'Infinity', 'expected a finite number, got "Infinity"'],
     ['a boolean', true, 'expected a number, got true'],
   ]
   for (const [what, value, message] of cases) {

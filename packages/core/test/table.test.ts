@@ -65,7 +65,7 @@ describe('decoding rows against a schema', () => {
     expect(r.left.issues[0].message).toBe('expected an integer, got "1.5"')
     expect(r.left.issues[1].message).toBe("-1 is below the column's min 0")
     expect(r.left.issues[3].message).toBe('"z" is not one of the column\'s categories')
-    expect(r.left.issues[5].message).toBe('expected a date in format YYYY-MM-DD, got "2020-02-30"')
+    expect(r.left.issues[5].message).toBe('"2020-02-30" is not a real date or time (it has the shape of a date in format YYYY-MM-DD)')
   })
 
   it('reports a key the schema does not know instead of dropping it', () => {

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { createGunzip } from 'node:zlib'
 import { parse } from 'csv-parse'
 import { CliError } from '../terminal/cli-error'
 import { countLineFeeds, firstInvalidUtf8 } from './utf8'
@@ -15,24 +18,111 @@ export interface CsvColumns {
    * no blank lines): then row r is line r + 2. Undefined otherwise.
    */
   readonly lineOfRow?: (row: number) => number
+  /** The field separator used: the one given, or the one detected on the first lines. */
+  readonly delimiter: string
+  /** The text encoding the bytes were read in. */
+  readonly encoding: string
+  /** SHA-256 (hex) of the bytes read (after gzip decompression: of the CSV text itself). */
+  readonly sha256: string
+}
+
+/** How to read a CSV file; everything is detected when not given. */
+export interface CsvReadOptions {
+  /** Field separator: one character (`,` `;` `\t` `|` …). Default: detected on the first lines. */
+  readonly delimiter?: string
+  /**
+   * Text encoding, any label TextDecoder knows (`utf-8`, `latin1`, `windows-1252`, `utf-16le`, `utf-16be`,
+   * `shift_jis` …). Default UTF-8 (a UTF-16 byte-order mark selects UTF-16), decoded strictly: a byte that is not
+   * UTF-8 is an error that suggests another encoding, never a silent U+FFFD.
+   */
+  readonly encoding?: string
+  /** Decompress with gzip. Default: when the name ends in `.gz` or the bytes start with gzip's magic number. */
+  readonly gzip?: boolean
+}
+
+/** The delimiters detection chooses from, in order of preference on a tie. */
+export const CSV_DELIMITERS: readonly string[] = [',', ';', '\t', '|']
+const SNIFF_LINES = 20
+const SNIFF_CHARS = 1 << 16
+
+/** The bytes of a file, or of standard input for `-`, gunzipped when asked or when they are gzip. */
+async function* byteSource(path: string, gzip: boolean | undefined): AsyncGenerator<Uint8Array> {
+  const input: AsyncIterable<Buffer> = path === '-' ? process.stdin : createReadStream(path)
+  const iterator = input[Symbol.asyncIterator]()
+  const first = await iterator.next()
+  if (first.done) return
+  const isGzip = gzip ?? (path.toLowerCase().endsWith('.gz') || (first.value.length >= 2 && first.value[0] === 0x1f && first.value[1] === 0x8b))
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield first.value as Buffer
+    for (;;) {
+      const next = await iterator.next()
+      if (next.done) return
+      yield next.value
+    }
+  }
+  if (!isGzip) {
+    yield* rest()
+    return
+  }
+  const gunzip = createGunzip()
+  const source = Readable.from(rest())
+  source.on('error', (e) => gunzip.destroy(e))
+  source.pipe(gunzip)
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer
+  } catch (e) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('Z_')) throw new CliError(`${path}: not a readable gzip file (${(e as Error).message})`)
+    throw e
+  }
 }
 
 /**
- * Streams a CSV file (RFC 4180: header row, comma separator, double-quote quoting, LF or CRLF line ends) into
- * text columns. Fails with a {@link CliError} naming the file and line for invalid UTF-8, a row with a different
- * number of fields than the header, bad quoting, an empty file or a duplicated header name.
+ * Decodes bytes to text: UTF-8 strictly (an invalid byte names its line and suggests an encoding), any other
+ * encoding through TextDecoder. Counts line feeds for the record-to-line mapping.
  */
-export async function readCsvColumns(path: string): Promise<CsvColumns> {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  let linesBefore = 0
-  let endsWithLineFeed = false
-  async function* decodeUtf8(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
-    // Decoded chunk by chunk with a fatal decoder, so that a bad byte is an error instead of a silent U+FFFD.
+function textDecoder(path: string, encoding: string | undefined, state: { lineFeeds: number; encoding: string }) {
+  return async function* decode(source: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+    let decoder: TextDecoder | undefined
+    let utf8 = false
     let carry: Uint8Array = new Uint8Array(0)
     for await (const chunk of source) {
-      const bytes: Uint8Array = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+      let bytes: Uint8Array = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk
+      if (decoder === undefined) {
+        let label = encoding
+        if (label === undefined) {
+          // A UTF-16 byte-order mark is unambiguous; anything else is read as UTF-8 unless told otherwise.
+          if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le'
+          else if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be'
+          else label = 'utf-8'
+        }
+        try {
+          decoder = new TextDecoder(label, { fatal: true, ignoreBOM: false })
+        } catch {
+          throw new CliError(`unknown text encoding "${label}" (try utf-8, latin1, windows-1252, utf-16le or utf-16be)`)
+        }
+        state.encoding = decoder.encoding
+        utf8 = decoder.encoding === 'utf-8'
+      }
+      if (!utf8) {
+        let text: string
+        try {
+          text = decoder.decode(bytes, { stream: true })
+        } catch {
+          throw new CliError(`${path}: line ${state.lineFeeds + 1}: the bytes are not valid ${state.encoding}`)
+        }
+        state.lineFeeds += countChar(text, '\n')
+        if (text) yield text
+        continue
+      }
+      // UTF-8: checked chunk by chunk, so that a bad byte is an error with its line instead of a silent U+FFFD.
       const bad = firstInvalidUtf8(bytes, false)
-      if (bad >= 0) throw new CliError(`${path}: line ${linesBefore + countLineFeeds(bytes, bad) + 1}: invalid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')}); save the file as UTF-8`)
+      if (bad >= 0) {
+        throw new CliError(
+          `${path}: line ${state.lineFeeds + countLineFeeds(bytes, bad) + 1}: invalid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')}); ` +
+            'the file is probably in another encoding: give it, e.g. latin1 (ISO-8859-1), windows-1252 or utf-16le, or save the file as UTF-8',
+        )
+      }
       // Keep an incomplete trailing sequence (its lead byte needs more bytes than the chunk has) for the next chunk.
       let cut = bytes.length
       for (let k = 1; k <= 3 && k <= bytes.length; k++) {
@@ -43,23 +133,188 @@ export async function readCsvColumns(path: string): Promise<CsvColumns> {
       }
       const whole = bytes.subarray(0, cut)
       carry = bytes.slice(cut)
-      linesBefore += countLineFeeds(whole)
-      if (whole.length > 0) endsWithLineFeed = whole[whole.length - 1] === 0x0a
+      bytes = whole
+      state.lineFeeds += countLineFeeds(whole)
       if (whole.length > 0) yield decoder.decode(whole, { stream: true })
     }
-    if (carry.length > 0) {
-      throw new CliError(`${path}: line ${linesBefore + 1}: invalid UTF-8 (the file ends inside a multi-byte character)`)
+    if (carry.length > 0) throw new CliError(`${path}: line ${state.lineFeeds + 1}: invalid UTF-8 (the file ends inside a multi-byte character)`)
+    if (decoder) {
+      let rest: string
+      try {
+        rest = decoder.decode()
+      } catch {
+        throw new CliError(`${path}: the file ends inside a ${state.encoding} character`)
+      }
+      if (rest) yield rest
     }
-    const rest = decoder.decode()
-    if (rest) yield rest
   }
+}
 
+function countChar(text: string, c: string): number {
+  let n = 0
+  for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) n++
+  return n
+}
+
+/**
+ * Line ends to LF outside quoted fields: CRLF and a lone CR (old Mac files) both end a record, and a file may
+ * mix them (an LF header with CRLF rows, rows appended by another tool). A line break inside a quoted field is
+ * data and is kept as it is. Quote state is tracked across chunks; a doubled quote toggles twice.
+ */
+export function lineEndNormalizer(): (source: AsyncIterable<string>) => AsyncGenerator<string> {
+  return async function* normalize(source) {
+    let inQuotes = false
+    let pendingCr = false
+    for await (const chunk of source) {
+      if (chunk.length === 0) continue
+      let out = ''
+      let start = 0
+      let i = 0
+      if (pendingCr) {
+        // The previous chunk ended in a CR (written as LF already): a LF right after it belongs to it.
+        if (chunk[0] === '\n') start = i = 1
+        pendingCr = false
+      }
+      if (chunk.indexOf('\r', i) < 0) {
+        // Fast path: only the quote parity needs following.
+        for (let q = chunk.indexOf('"', i); q >= 0; q = chunk.indexOf('"', q + 1)) inQuotes = !inQuotes
+        yield start === 0 ? chunk : chunk.slice(start)
+        continue
+      }
+      if (!inQuotes && chunk.indexOf('"', i) < 0) {
+        // No quote in sight: every CR is a line end.
+        const rest = start === 0 ? chunk : chunk.slice(start)
+        pendingCr = rest.endsWith('\r')
+        yield rest.replace(/\r\n?/g, '\n')
+        continue
+      }
+      for (; i < chunk.length; i++) {
+        const c = chunk.charCodeAt(i)
+        if (c === 0x22) inQuotes = !inQuotes
+        else if (c === 0x0d && !inQuotes) {
+          out += `${chunk.slice(start, i)}\n`
+          if (i + 1 < chunk.length) {
+            if (chunk.charCodeAt(i + 1) === 0x0a) i++
+          } else pendingCr = true
+          start = i + 1
+        }
+      }
+      out += chunk.slice(start)
+      if (out) yield out
+    }
+  }
+}
+
+/**
+ * The field separator of CSV text, from its first lines (outside quotes): the candidate that occurs the same
+ * number of times, at least once, on every line — the most often per line when several do; `,` when none does.
+ */
+export function detectDelimiter(head: string): string {
+  const lines: string[] = []
+  let line = ''
+  let inQuotes = false
+  for (let i = 0; i < head.length && lines.length < SNIFF_LINES; i++) {
+    const c = head[i]
+    if (c === '"') inQuotes = !inQuotes
+    if (c === '\n' && !inQuotes) {
+      if (line.trim() !== '') lines.push(line)
+      line = ''
+    } else if (!inQuotes && c !== '"') line += c
+  }
+  // An unfinished last line is only used when it is the only one.
+  if (lines.length === 0 && line.trim() !== '') lines.push(line)
+  if (lines.length === 0) return ','
+  let best = ','
+  let bestCount = 0
+  for (const d of CSV_DELIMITERS) {
+    const counts = lines.map((l) => countChar(l, d))
+    if (counts[0] > 0 && counts.every((c) => c === counts[0]) && counts[0] > bestCount) {
+      best = d
+      bestCount = counts[0]
+    }
+  }
+  if (bestCount > 0) return best
+  // No candidate is consistent (ragged rows): go by the header line alone, so the ragged row is what gets reported.
+  for (const d of CSV_DELIMITERS) {
+    const c = countChar(lines[0], d)
+    if (c > bestCount) {
+      best = d
+      bestCount = c
+    }
+  }
+  return best
+}
+
+function checkDelimiter(d: string): string {
+  const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' }
+  const v = named[d] ?? d
+  if ([...v].length !== 1 || v === '"' || v === '\n' || v === '\r') {
+    throw new CliError(`the delimiter must be one character other than a quote or line break (e.g. , ; | or tab), got ${JSON.stringify(d)}`)
+  }
+  return v
+}
+
+/**
+ * Streams a CSV file (RFC 4180 with a header row, double-quote quoting) into text columns. `-` reads standard
+ * input; `.gz` (or gzip bytes) is decompressed; the delimiter is detected unless given; LF, CRLF and CR line ends
+ * (also mixed) are all record ends; the encoding is UTF-8 unless given. Fails with a {@link CliError} naming the
+ * file and line for invalid text, a row with a different number of fields than the header, bad quoting, an empty
+ * file or a duplicated header name.
+ */
+export async function readCsvColumns(path: string, options: CsvReadOptions = {}): Promise<CsvColumns> {
+  const given = options.delimiter === undefined ? undefined : checkDelimiter(options.delimiter)
+  const state = { lineFeeds: 0, encoding: options.encoding ?? 'utf-8' }
+  const hash = createHash('sha256')
+  async function* hashed(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source) {
+      hash.update(chunk)
+      yield chunk
+    }
+  }
+  let delimiter = given ?? ','
   let header: string[] | undefined
   let columns: string[][] = []
   let nRows = 0
-  const parser = parse({ skip_empty_lines: true, relax_quotes: false, relax_column_count: false, bom: true })
+  let lineEnds = 0
+  let lastChar = ''
+  // Text from the first stages is peeked at for the delimiter, then fed to the parser with the rest.
+  const text = lineEndNormalizer()(textDecoder(path, options.encoding, state)(hashed(byteSource(path, options.gzip))))
+  async function* sniffed(): AsyncGenerator<string> {
+    const head: string[] = []
+    let size = 0
+    let lines = 0
+    const it = text[Symbol.asyncIterator]()
+    for (;;) {
+      if (size >= SNIFF_CHARS || lines > SNIFF_LINES) break
+      const next = await it.next()
+      if (next.done) break
+      head.push(next.value)
+      size += next.value.length
+      lines += countChar(next.value, '\n')
+    }
+    const joined = head.join('')
+    if (given === undefined) delimiter = detectDelimiter(joined.replace(/^\uFEFF/, ''))
+    lineEnds += countChar(joined, '\n')
+    if (joined) lastChar = joined[joined.length - 1]
+    yield joined
+    for (;;) {
+      const next = await it.next()
+      if (next.done) return
+      lineEnds += countChar(next.value, '\n')
+      if (next.value) lastChar = next.value[next.value.length - 1]
+      yield next.value
+    }
+  }
   try {
-    await pipeline(createReadStream(path), decodeUtf8, parser, async (records: AsyncIterable<string[]>) => {
+    const source = sniffed()
+    // The parser is made once the delimiter is known: after the first chunk of text.
+    const first = await source.next()
+    const parser = parse({ skip_empty_lines: true, relax_quotes: false, relax_column_count: false, bom: true, delimiter, record_delimiter: '\n' })
+    async function* all(): AsyncGenerator<string> {
+      if (!first.done) yield first.value
+      yield* source
+    }
+    await pipeline(Readable.from(all()), parser, async (records: AsyncIterable<string[]>) => {
       for await (const rec of records) {
         if (header === undefined) {
           header = rec
@@ -75,10 +330,15 @@ export async function readCsvColumns(path: string): Promise<CsvColumns> {
     throw csvError(path, e)
   }
   if (header === undefined) throw new CliError(`${path}: the file is empty (expected a header row naming the columns)`)
-  // linesBefore counts line feeds: a file ending without one has one more line.
-  const recordLines = linesBefore + (endsWithLineFeed ? 0 : 1)
+  if (header.length === 1 && given === undefined && nRows > 0) {
+    // One column and no delimiter found: say how to force one, in case detection could not see it.
+    const h = header[0]
+    if (/[;\t|]/.test(h)) throw new CliError(`${path}: line 1: the header "${h}" reads as one column; give the delimiter (e.g. ; or tab)`)
+  }
+  // Record ends counted after normalisation; a file ending without one has one more line.
+  const recordLines = lineEnds + (lastChar === '\n' ? 0 : 1)
   const simple = recordLines === nRows + 1
-  return { header, columns, nRows, lineOfRow: simple ? (row) => row + 2 : undefined }
+  return { header, columns, nRows, lineOfRow: simple ? (row) => row + 2 : undefined, delimiter, encoding: state.encoding, sha256: hash.digest('hex') }
 }
 
 function checkHeader(path: string, header: readonly string[]): void {

@@ -1,4 +1,6 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
+import { createHash } from 'node:crypto'
+import { type AsyncBuffer, asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
+import { compressors } from 'hyparquet-compressors'
 import { CliError } from '../terminal/cli-error'
 
 /** A Parquet file as raw columns (numbers, strings, booleans, Dates, null for missing), plus its key/value metadata. */
@@ -7,29 +9,47 @@ export interface ParquetColumns {
   readonly columns: readonly unknown[][]
   readonly nRows: number
   readonly metadata: Readonly<Record<string, string>>
+  /** SHA-256 of the bytes, when they came from standard input (a file is hashed by reading it again). */
+  readonly sha256?: string
 }
 
 /** Converts one decoded Parquet value into what synthkit's decoders take; nested and binary values are refused. */
 function plainValue(path: string, column: string, v: unknown): unknown {
   if (v === null || v === undefined) return null
   if (typeof v === 'bigint') {
+    // A 64-bit integer a double cannot hold stays a bigint: inference keeps such a column exact (as an id or text)
+    // and the numerical decoder refuses it, instead of rounding every key to a nearby even number.
     const n = Number(v)
-    if (!Number.isSafeInteger(n)) throw new CliError(`${path}: column "${column}" holds the integer ${v}, too large to represent exactly`)
-    return n
+    return Number.isSafeInteger(n) ? n : v
   }
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v
   throw new CliError(`${path}: column "${column}" holds ${v instanceof Uint8Array ? 'binary data' : 'nested values'}, which synthkit does not read (flat tables only)`)
 }
 
+/** Standard input read whole (Parquet's footer is at the end: it cannot be streamed). */
+async function stdinBuffer(): Promise<{ buffer: AsyncBuffer; sha256: string }> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  const all = Buffer.concat(chunks)
+  const bytes = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)
+  return { buffer: { byteLength: bytes.byteLength, slice: (start, end) => bytes.slice(start, end) }, sha256: createHash('sha256').update(all).digest('hex') }
+}
+
 /**
- * Reads a flat Parquet file with hyparquet (pure JavaScript: snappy built in; other codecs are reported).
- * INT64 values become numbers when exact, timestamps become Dates.
+ * Reads a flat Parquet file (`-`: standard input) with hyparquet, pure JavaScript, with every codec Parquet
+ * writers use: snappy, gzip, brotli, ZSTD, LZ4 and LZ4_RAW (hyparquet-compressors). INT64 values become numbers
+ * when exact and stay bigints otherwise; timestamps and dates become Dates.
  */
 export async function readParquetColumns(path: string): Promise<ParquetColumns> {
   let file
   let meta
+  let sha256: string | undefined
   try {
-    file = await asyncBufferFromFile(path)
+    if (path === '-') {
+      const stdin = await stdinBuffer()
+      file = stdin.buffer
+      sha256 = stdin.sha256
+    } else file = await asyncBufferFromFile(path)
     meta = await parquetMetadataAsync(file)
   } catch (e) {
     if ((e as { code?: string }).code) throw e
@@ -46,6 +66,7 @@ export async function readParquetColumns(path: string): Promise<ParquetColumns> 
     await parquetRead({
       file,
       metadata: meta,
+      compressors,
       onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
         const j = index.get(columnName)
         if (j === undefined) return
@@ -59,5 +80,5 @@ export async function readParquetColumns(path: string): Promise<ParquetColumns> 
   }
   const metadata: Record<string, string> = {}
   for (const kv of meta.key_value_metadata ?? []) if (kv.value !== undefined) metadata[kv.key] = kv.value
-  return { header, columns, nRows, metadata }
+  return { header, columns, nRows, metadata, sha256 }
 }
