@@ -10,6 +10,7 @@ import { gateCommand } from './commands/gate'
 import { generateCommand } from './commands/generate'
 import { inferCommand } from './commands/infer'
 import { EXIT } from './terminal/exit-codes'
+import { addInputFlags, loadOptionsFromFlags } from './io/input-flags'
 import { type Io, processIo } from './terminal/io'
 import { type SynthesizerRegistry, defaultRegistry } from './synthesizers/registry'
 import { cliVersion } from './versions'
@@ -87,15 +88,16 @@ Start with: synthkit demo`,
       await demoCommand(opts, io, registry)
     })
 
-  program
-    .command('infer')
-    .description('infer a schema from a CSV or Parquet file and print it as a table, with the reason for each column')
-    .requiredOption('--data <file>', 'input data (.csv or .parquet)')
-    .option('--out <schema.json>', 'write the schema as JSON (edit it, then pass it to fit/evaluate with --schema)')
-    .option('--name <name>', 'table name to record in the schema')
-    .action(async (opts: { data: string; out?: string; name?: string }) => {
-      await inferCommand(opts, io)
-    })
+  addInputFlags(
+    program
+      .command('infer')
+      .description('infer a schema from a CSV or Parquet file and print it as a table, with the reason for each column and every problem found')
+      .requiredOption('--data <file>', 'input data (.csv, .csv.gz, .tsv or .parquet; - for stdin)')
+      .option('--out <schema.json>', 'write the schema as JSON (edit it, then pass it to fit/evaluate with --schema)')
+      .option('--name <name>', 'table name to record in the schema'),
+  ).action(async (opts: { data: string; out?: string; name?: string } & Parameters<typeof loadOptionsFromFlags>[0]) => {
+    await inferCommand({ data: opts.data, out: opts.out, name: opts.name, load: loadOptionsFromFlags(opts) }, io)
+  })
 
   const fit = program
     .command('fit')
@@ -110,6 +112,7 @@ Start with: synthkit demo`,
     .option('--delta <δ>', 'differential-privacy δ (default 0: pure ε-DP)', parsePrivacy('delta'))
     .option('--card <card.md>', 'also write a dataset card (lineage only; evaluate adds the scores)')
     .option('--purpose <text>', 'what the synthetic data will be for (recorded in the card)')
+  addInputFlags(fit)
   for (const f of registry.optionFlags) fit.option(`--${f.flag} <value>`, `${f.description} [${f.methods.join(', ')}]`)
   fit.action(async (opts: Record<string, unknown>) => {
     const flags: Record<string, string> = {}
@@ -130,6 +133,7 @@ Start with: synthkit demo`,
         card: opts.card as string | undefined,
         purpose: opts.purpose as string | undefined,
         flags,
+        load: loadOptionsFromFlags(opts as Parameters<typeof loadOptionsFromFlags>[0]),
       },
       io,
       registry,

@@ -44,7 +44,7 @@ describe('synthkit fit', () => {
   it('refuses an unknown method, writing nothing', () => {
     const r = runCli(['fit', '--data', telco, '--method', 'gan', '--out', out('gan.json')])
     expect(r.code).toBe(2)
-    expect(lines(r.stderr)).toEqual(['synthkit: unknown method "gan"; available: copula'])
+    expect(lines(r.stderr)).toEqual(['synthkit: unknown method "gan"; available: copula, bayesnet, privbayes, rules'])
     expect(existsSync(out('gan.json'))).toBe(false)
   })
 })

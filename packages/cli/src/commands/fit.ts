@@ -2,6 +2,8 @@ import { buildCard } from '../card/card'
 import { cardFile, writeCardFiles } from '../card/card-files'
 import { checkWritable } from '../io/atomic-write'
 import { readSchemaFile } from '../io/json-file'
+import type { LoadOptions } from '../io/table-io'
+import { inferenceProblemLines } from '../terminal/inference-report'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { type Fitted, fitToFile, readOptionsFile } from '../synthesizers/run'
 import type { Io } from '../terminal/io'
@@ -20,6 +22,7 @@ export interface FitCommandOptions {
   readonly delta?: number
   readonly card?: string
   readonly purpose?: string
+  readonly load?: LoadOptions
 }
 
 /** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
@@ -38,6 +41,7 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
       flags: options.flags,
       epsilon: options.epsilon,
       delta: options.delta,
+      load: options.load,
     },
     io,
     registry,
@@ -48,6 +52,8 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
     `fitted ${synthesizer.method} (${description.title}) on ${options.data} (${l.rows.toLocaleString('en-US')} rows × ${l.columns} columns): ` +
       `read ${l.readSeconds.toFixed(2)} s, fit ${l.fitSeconds.toFixed(2)} s → ${options.out}`,
   )
+  // What inference changed or could not read is said where the user looks, before the numbers.
+  for (const line of loaded.inferred ? inferenceProblemLines(loaded.inferred, loaded.cellProblemCount, { info: false }) : []) io.err(line)
   if (description.privacy.kind === 'differential-privacy') {
     io.out(`differential privacy spent: ε = ${description.privacy.epsilon}, δ = ${description.privacy.delta}${description.privacy.fitForRelease ? '' : ' (seeded noise: NOT fit for release)'}`)
   }

@@ -1,18 +1,22 @@
-import { writeTextAtomic } from '../io/atomic-write'
+import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import type { Io } from '../terminal/io'
 import { schemaRows } from '../terminal/schema-describe'
-import { loadTable } from '../io/table-io'
+import { type LoadOptions, loadTable } from '../io/table-io'
+import { inferenceProblemLines } from '../terminal/inference-report'
 import { textTable } from '../terminal/text-table'
 
 export interface InferCommandOptions {
   readonly data: string
   readonly out?: string
   readonly name?: string
+  /** How to read and infer (missing markers, ids, kinds …: see io/input-flags.ts). */
+  readonly load?: LoadOptions
 }
 
 /** `synthkit infer`: prints the inferred schema as a table with the reason for each column; `--out` saves it. */
 export async function inferCommand(options: InferCommandOptions, io: Io): Promise<void> {
-  const { table, inferred, schema } = await loadTable(options.data)
+  if (options.out) await checkWritable(options.out)
+  const { table, inferred, schema, cellProblemCount } = await loadTable(options.data, options.load)
   const reasons = new Map((inferred?.columns ?? []).map((c) => [c.name, c.reason]))
   const out = options.name ? { ...schema, name: options.name } : schema
   io.out(`${options.data}: ${table.nRows} rows × ${schema.columns.length} columns${inferred ? '' : ' (schema stored in the file)'}`)
@@ -27,6 +31,11 @@ export async function inferCommand(options: InferCommandOptions, io: Io): Promis
     return [...r, reasons.get(r[0]) ?? '']
   })
   io.out(textTable(['column', 'kind', 'details', 'sensitivity', 'why'], rows, 64))
+  const problems = inferred ? inferenceProblemLines(inferred, cellProblemCount) : []
+  if (problems.length > 0) {
+    io.out('')
+    for (const line of problems) io.out(line)
+  }
   if (options.out) {
     await writeTextAtomic(options.out, `${JSON.stringify(out, null, 2)}\n`)
     io.out('')

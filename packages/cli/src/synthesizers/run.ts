@@ -13,7 +13,7 @@ import {
 } from '@synthkit/core'
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { readJsonFile } from '../io/json-file'
-import { type LoadedTable, fileSha256, formatOf, loadTable, writeTable } from '../io/table-io'
+import { type LoadOptions, type LoadedTable, fileSha256, formatOf, loadTable, writeTable } from '../io/table-io'
 import { writeTables } from '../io/write-tables'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
@@ -38,6 +38,8 @@ export interface FitRequest {
   readonly flags?: Readonly<Record<string, string>>
   readonly epsilon?: number
   readonly delta?: number
+  /** How to read the file and infer its schema (missing markers, ids, kinds, delimiter, encoding). */
+  readonly load?: LoadOptions
 }
 
 /** A fitted model and what was learned about it. */
@@ -110,7 +112,7 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
   if (synthesizer.capabilities.input !== 'table') throw new CliError(`${synthesizer.method} does not learn from one table (input: ${synthesizer.capabilities.input}); use synthkit generate`)
   await checkWritable(request.out)
   const t0 = performance.now()
-  const loaded = await loadTable(request.data, { schema: request.schema, schemaLabel: request.schema ? 'the given schema' : undefined })
+  const loaded = await loadTable(request.data, { ...request.load, schema: request.schema, schemaLabel: request.schema ? 'the given schema' : undefined })
   const readSeconds = (performance.now() - t0) / 1000
   const rng: Rng = request.seed !== undefined ? createRng(request.seed) : secureRng()
   const context: FitContext = {
@@ -126,7 +128,7 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     method: synthesizer.method,
     lineage: {
       input: request.data,
-      sha256: await fileSha256(request.data),
+      sha256: request.data === '-' ? loaded.raw.sha256 : await fileSha256(request.data),
       rows: loaded.table.nRows,
       columns: loaded.schema.columns.length,
       seed: request.seed ?? null,
