@@ -14,12 +14,12 @@ export function packageVersion(name: string): string | undefined {
 
 /** The folder of this package (found by self-reference, so it works from src/, dist/ and any bundle chunk). */
 export function packageRoot(): string {
-  return dirname(requireHere.resolve('synthkit/package.json'))
+  return dirname(requireHere.resolve('@synthkit/cli/package.json'))
 }
 
 /** This CLI's own version. */
 export function cliVersion(): string {
-  return (requireHere('synthkit/package.json') as { version: string }).version
+  return (requireHere('@synthkit/cli/package.json') as { version: string }).version
 }
 
 /** Versions of synthkit's packages that a run used: recorded in every dataset card. */
