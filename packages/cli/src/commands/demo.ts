@@ -1,6 +1,8 @@
-import { mkdir } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { checkWritable, writeTextAtomic } from '../atomic-write'
+import { atomicWrite, checkWritable, writeTextAtomic } from '../atomic-write'
 import { buildCard } from '../card'
 import { cardFile, writeCardFiles } from '../card-files'
 import { CliError } from '../cli-error'
@@ -9,13 +11,22 @@ import type { Io } from '../io'
 import { columnDistributions } from '../report-data'
 import { renderReportHtml } from '../report-html'
 import { loadTable } from '../table-io'
-import { cliVersion, packageRoot, synthkitVersions } from '../versions'
+import { cliVersion, synthkitVersions } from '../versions'
 import { fitCommand } from './fit'
 import { sampleCommand } from './sample'
 
-/** The bundled demo dataset (see data/SOURCE.md). */
-export function demoDataPath(): string {
-  return join(packageRoot(), 'data', 'telco_churn.csv')
+/**
+ * The demo dataset, telco_churn from @synthkit/datasets, as a CSV file: written once into the OS temp folder (the
+ * commands read files). Imported on demand so that the other commands do not load the embedded datasets.
+ */
+export async function demoDataPath(): Promise<string> {
+  const { datasetBytes, telcoChurn } = await import('@synthkit/datasets')
+  const dir = join(tmpdir(), `synthkit-datasets-${telcoChurn.sha256.slice(0, 16)}`)
+  const file = join(dir, 'telco_churn.csv')
+  if (existsSync(file)) return file
+  await mkdir(dir, { recursive: true })
+  await atomicWrite(file, (temp) => writeFile(temp, datasetBytes(telcoChurn)))
+  return file
 }
 
 export interface DemoCommandOptions {
@@ -33,7 +44,7 @@ const DEFAULT_PURPOSE = 'Demonstration of synthkit: a synthetic copy of the telc
  * the input, evaluate, and write the synthetic CSV, the HTML report, the model and the dataset card into one folder.
  */
 export async function demoCommand(options: DemoCommandOptions, io: Io): Promise<void> {
-  const data = options.data ?? demoDataPath()
+  const data = options.data ?? (await demoDataPath())
   const name = basename(data).replace(/\.[^.]+$/, '')
   const bundled = options.data === undefined
   const dir = options.outDir
