@@ -5,7 +5,8 @@ import { readdirSync, existsSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url))
-const alias: Record<string, string> = {}
+// Sub-path entries first (an alias also matches the package name followed by '/').
+const alias: Record<string, string> = { '@synthkit/core/expression': `${packagesDir}core/src/expression-parser.ts` }
 for (const dir of readdirSync(packagesDir)) {
   const entry = `${packagesDir}${dir}/src/index.ts`
   if (existsSync(entry) && dir !== 'cli') alias[`@synthkit/${dir}`] = entry
@@ -14,6 +15,8 @@ for (const dir of readdirSync(packagesDir)) {
 export const sharedConfig = defineConfig({
   resolve: { alias },
   test: {
+    // Registers the expression parser that programs get from `import '@synthkit/core/expression'`.
+    setupFiles: [`${packagesDir}core/src/expression-parser.ts`],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', 'json'],

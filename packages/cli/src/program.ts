@@ -1,3 +1,5 @@
+// Expression constraints in a schema need the parser (it loads mathjs; the CLI bin bundles it anyway).
+import '@synthkit/core/expression'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { reportError } from './cli-error'
 import { cardCommand } from './commands/card'
