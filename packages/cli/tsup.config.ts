@@ -24,7 +24,8 @@ export default defineConfig([
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    // No source maps: they would mostly map the bundled third-party code (2 MB).
+    sourcemap: false,
     clean: true,
     // import.meta.url (package.json and the chart bundles are found relative to the module) in the CJS build too.
     shims: true,
