@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { datasetBytes, telcoChurn } from '@synthkit/datasets'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -17,10 +18,9 @@ import { sampleCommand } from './sample'
 
 /**
  * The demo dataset, telco_churn from @synthkit/datasets, as a CSV file: written once into the OS temp folder (the
- * commands read files). Imported on demand so that the other commands do not load the embedded datasets.
+ * commands read files). Named, not looked up by name, so that a bundle keeps only this dataset (125 KB).
  */
 export async function demoDataPath(): Promise<string> {
-  const { datasetBytes, telcoChurn } = await import('@synthkit/datasets')
   const dir = join(tmpdir(), `synthkit-datasets-${telcoChurn.sha256.slice(0, 16)}`)
   const file = join(dir, 'telco_churn.csv')
   if (existsSync(file)) return file
