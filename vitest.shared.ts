@@ -5,7 +5,8 @@ import { readdirSync, existsSync, readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url))
-const alias: Record<string, string> = {}
+// Sub-path entries first (an alias also matches the package name followed by '/').
+const alias: Record<string, string> = { '@synthkit/core/expression': `${packagesDir}core/src/expression-parser.ts` }
 for (const dir of readdirSync(packagesDir)) {
   const entry = `${packagesDir}${dir}/src/index.ts`
   if (existsSync(entry) && dir !== 'cli') alias[`@synthkit/${dir}`] = entry
@@ -18,6 +19,8 @@ export const sharedConfig = defineConfig({
   resolve: { alias },
   define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version ?? '0.0.0') },
   test: {
+    // Registers the expression parser that programs get from `import '@synthkit/core/expression'`.
+    setupFiles: [`${packagesDir}core/src/expression-parser.ts`],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', 'json'],

@@ -1,8 +1,9 @@
 // Sums vitest's JSON reports (one per package) and prints "N passed, N failed" as the last line.
-// Exit code 1 when a package wrote no report, a test failed, or no test ran at all.
+// Exit code 1 when a package wrote no report, a test failed, no test ran at all, or a CI step failed (argv[3]).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 
 const status = Number(process.argv[2] ?? 0)
+const failedSteps = Number(process.argv[3] ?? 0)
 let passed = 0
 let failed = 0
 let missing = []
@@ -26,5 +27,6 @@ if (missing.length > 0) {
   failed += missing.length
 }
 if (status !== 0 && failed === 0) failed = 1
+failed += failedSteps
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 || passed === 0 ? 1 : 0)

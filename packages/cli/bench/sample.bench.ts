@@ -1,5 +1,5 @@
 // Benchmark: `synthkit sample` of 1,000,000 rows of the diamonds model to CSV and to Parquet, run through the
-// built bin (`pnpm --filter synthkit build` first) as a user would: wall-clock seconds, rows/s and peak RSS
+// built bin (`pnpm --filter @synthkit/cli build` first) as a user would: wall-clock seconds, rows/s and peak RSS
 // (from GNU time when /usr/bin/time exists). Prints figures only; never asserts.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'

@@ -1,3 +1,5 @@
+// Expression constraints in a schema need the parser (it loads mathjs; the CLI bin bundles it anyway).
+import '@synthkit/core/expression'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { CliError, reportError } from './terminal/cli-error'
 import { attackCommand } from './commands/attack'
@@ -79,12 +81,13 @@ Start with: synthkit demo`,
     .command('demo')
     .description('the whole pipeline on the bundled telco_churn data (or --data): infer, fit, sample, evaluate; writes synthkit-demo/')
     .option('--data <file>', 'run on this CSV or Parquet file instead of the bundled one')
+    .option('--dataset <name>', 'a bundled real dataset: adult, telco_churn (default), diamonds, penguins, seattle_weather, flights_200k')
     .option('--out-dir <dir>', 'output folder', 'synthkit-demo')
     .option('--rows <n>', 'rows to sample (default: as many as the input)', parseRows)
     .option('--seed <n>', 'seed of the fit and of sampling', parseSeed, 42)
     .option('--method <name>', `synthesizer (default ${registry.defaultMethod}): ${methods}`)
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
-    .action(async (opts: { data?: string; outDir: string; rows?: number; seed: number; method?: string; purpose?: string }) => {
+    .action(async (opts: { data?: string; dataset?: string; outDir: string; rows?: number; seed: number; method?: string; purpose?: string }) => {
       await demoCommand(opts, io, registry)
     })
 

@@ -3,8 +3,14 @@ import { dirname } from 'node:path'
 
 const requireHere = createRequire(import.meta.url)
 
+// The built CLI bundles synthkit's packages (tsup.config.ts defines this as their versions at build time); from
+// source (tests) they are looked up in node_modules.
+declare const __SYNTHKIT_BUNDLED_VERSIONS__: Readonly<Record<string, string>> | undefined
+const bundledVersions: Readonly<Record<string, string>> = typeof __SYNTHKIT_BUNDLED_VERSIONS__ === 'undefined' ? {} : __SYNTHKIT_BUNDLED_VERSIONS__
+
 /** The version of an installed package, or undefined when it is not installed (optional generators). */
 export function packageVersion(name: string): string | undefined {
+  if (bundledVersions[name] !== undefined) return bundledVersions[name]
   try {
     return (requireHere(`${name}/package.json`) as { version: string }).version
   } catch {
@@ -14,12 +20,12 @@ export function packageVersion(name: string): string | undefined {
 
 /** The folder of this package (found by self-reference, so it works from src/, dist/ and any bundle chunk). */
 export function packageRoot(): string {
-  return dirname(requireHere.resolve('synthkit/package.json'))
+  return dirname(requireHere.resolve('@synthkit/cli/package.json'))
 }
 
 /** This CLI's own version. */
 export function cliVersion(): string {
-  return (requireHere('synthkit/package.json') as { version: string }).version
+  return (requireHere('@synthkit/cli/package.json') as { version: string }).version
 }
 
 /** Versions of synthkit's packages that a run used (the CLI, core, metrics and every registered sampler). */

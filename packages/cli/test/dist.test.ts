@@ -3,7 +3,7 @@ import { distExports } from '../../../testing/dist'
 import { PACKAGE_DIR, runCli } from './helpers'
 
 it('the built package loads in plain Node as ESM and CJS with the same exports', () => {
-  const { esm, cjs } = distExports('synthkit', PACKAGE_DIR)
+  const { esm, cjs } = distExports('@synthkit/cli', PACKAGE_DIR)
   for (const name of ['main', 'loadTable', 'writeTable', 'readCsvColumns', 'EXIT', 'CliError']) expect(esm).toContain(name)
   expect(cjs).toEqual(esm.filter((n) => n !== 'default'))
 })

@@ -22,7 +22,7 @@ export interface CliRun {
 
 /** Runs `node dist/bin.js …args` (build first: turbo's test task does) with no TTY, like CI. */
 export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm --filter synthkit build\` first`)
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm --filter @synthkit/cli build\` first`)
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000, env: { ...process.env, CI: '1' } })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }

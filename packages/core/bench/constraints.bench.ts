@@ -1,4 +1,5 @@
 // checkConstraints over 1M rows (diamonds repeated), per constraint and all together. Prints seconds and rows/s.
+import '../src/expression-parser'
 import { loadColumns } from '../../../testing/data'
 import { type Constraint, checkConstraints, fromColumns, inferSchema, planConstraintTransforms, applyConstraintTransforms, invertConstraintTransforms, take } from '../src/index'
 

@@ -1,4 +1,3 @@
-import { create, parseDependencies } from 'mathjs'
 import { parseDatetime } from './datetime'
 import { SynthkitError } from './errors'
 import { type ColumnSpec, type TableSchema } from './schema'
@@ -15,31 +14,23 @@ import { type Table } from './table'
  * reach nothing but the columns it names and the listed pure functions.
  */
 
-// Created on first use: building even a parser-only mathjs instance costs tens of milliseconds at start-up.
-let parser: ((text: string) => MathNode) | undefined
-function parseText(text: string): MathNode {
-  if (parser === undefined) {
-    const math = create({ parseDependencies }, { number: 'number' })
-    const parse = math.parse as unknown as (text: string) => MathNode
-    const disabled = (name: string) => () => {
-      throw new Error(`${name} is disabled in synthkit expressions`)
-    }
-    math.import(
-      {
-        import: disabled('import'),
-        createUnit: disabled('createUnit'),
-        evaluate: disabled('evaluate'),
-        parse: disabled('parse'),
-        compile: disabled('compile'),
-        simplify: disabled('simplify'),
-        derivative: disabled('derivative'),
-        resolve: disabled('resolve'),
-      },
-      { override: true },
-    )
-    parser = parse
-  }
-  return parser(text)
+// The mathjs parser is registered by the entry point '@synthkit/core/expression' (expression-parser.ts), not
+// imported here: loading mathjs is most of core's start-up time and ~300 KB of every browser bundle, and most
+// programs never compile an expression. A global symbol, so that the ESM and CJS builds (and a duplicated copy of
+// core) see the same registration.
+const PARSER_KEY = Symbol.for('synthkit.expressionParser')
+
+/** The registered parser: text → mathjs syntax tree (see expression-parser.ts), or undefined. */
+function registeredParser(): ((text: string) => MathNode) | undefined {
+  return (globalThis as Record<symbol, unknown>)[PARSER_KEY] as ((text: string) => MathNode) | undefined
+}
+
+/**
+ * Whether the expression parser is available, i.e. '@synthkit/core/expression' has been imported. Without it,
+ * {@link compileExpression} (and every expression constraint) throws a SynthkitError with code UNSUPPORTED.
+ */
+export function hasExpressionParser(): boolean {
+  return registeredParser() !== undefined
 }
 
 /** The longest expression text accepted, and the deepest syntax tree: both guard against pathological input. */
@@ -400,9 +391,15 @@ function mapNumbers(a: Compiled, f: (x: number) => number): Compiled {
 export function compileExpression(expression: string, schema: TableSchema): CompiledExpression {
   if (typeof expression !== 'string' || expression.trim() === '') fail(String(expression), 'the expression is empty')
   if (expression.length > MAX_EXPRESSION_LENGTH) fail(expression.slice(0, 40), `longer than ${MAX_EXPRESSION_LENGTH} characters`)
+  const parse = registeredParser()
+  if (parse === undefined) {
+    throw new SynthkitError('UNSUPPORTED', `Expression constraints need the expression parser: add \`import '@synthkit/core/expression'\` once to the program (it loads mathjs) before compiling "${expression.slice(0, 40)}"`, [
+      { path: 'expression', message: "the parser is not registered: import '@synthkit/core/expression'", value: expression },
+    ])
+  }
   let root: MathNode
   try {
-    root = parseText(expression)
+    root = parse(expression)
   } catch (e) {
     return fail(expression, `syntax error: ${(e as Error).message}`)
   }

@@ -1,5 +1,5 @@
 /** Version of @synthkit/metrics written into every report (kept equal to package.json by a test). */
-export const METRICS_VERSION = '0.1.0'
+export const METRICS_VERSION = '0.0.0'
 
 /** The reference whose definitions the SDMetrics-compatible metrics reproduce. */
 export const SDMETRICS_COMPATIBILITY = 'SDMetrics 0.14'

@@ -3,7 +3,7 @@ import { columnMetrics, ksComplement, qualityReport, tvComplement } from '../src
 import { REFERENCE_DATASETS, loadReferenceCase } from './sdmetrics-reference'
 import { columnToStrings } from '@synthkit/core'
 
-// SDMetrics 0.14 values in ../shared/reference/sdmetrics/*.sdv.json; details are printed with 15 significant digits,
+// SDMetrics 0.14 values in test/reference/sdmetrics/*.sdv.json; details are printed with 15 significant digits,
 // so per-row comparisons allow 1e-9 (far above the print rounding, far below any real difference).
 const TOL = 1e-9
 

@@ -1,4 +1,4 @@
-// Loads an SDMetrics known-answer file (../shared/reference/sdmetrics/NAME.sdv.json) and its real/synthetic tables.
+// Loads an SDMetrics known-answer file (packages/metrics/test/reference/sdmetrics/NAME.sdv.json) and its real/synthetic tables.
 import { readFileSync } from 'node:fs'
 import { type ColumnSpec, type Table, type TableSchema, fromColumns } from '@synthkit/core'
 import { loadColumns, referencePath } from '../../../testing/data'

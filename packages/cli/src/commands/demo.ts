@@ -1,6 +1,9 @@
-import { mkdir } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { DATASET_NAMES, datasetBytes, getDataset, isDatasetName } from '@synthkit/datasets'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { checkWritable, writeTextAtomic } from '../io/atomic-write'
+import { atomicWrite, checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { buildCard } from '../card/card'
 import { cardFile, writeCardFiles } from '../card/card-files'
 import { CliError } from '../terminal/cli-error'
@@ -9,17 +12,29 @@ import type { Io } from '../terminal/io'
 import { columnDistributions } from '../report/report-data'
 import { renderReportHtml } from '../report/report-html'
 import { loadTable } from '../io/table-io'
-import { cliVersion, packageRoot, synthkitVersions } from '../versions'
+import { cliVersion, synthkitVersions } from '../versions'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { fitToFile, sampleToFile } from '../synthesizers/run'
 
-/** The bundled demo dataset (see data/SOURCE.md). */
-export function demoDataPath(): string {
-  return join(packageRoot(), 'data', 'telco_churn.csv')
+/**
+ * A bundled dataset of @synthkit/datasets (default telco_churn) as a CSV file: written once into the OS temp folder
+ * (the commands read files), checked by its SHA-256 in the folder name.
+ */
+export async function demoDataPath(name = 'telco_churn'): Promise<string> {
+  if (!isDatasetName(name)) throw new CliError(`unknown dataset "${name}"; bundled: ${DATASET_NAMES.join(', ')}`)
+  const dataset = getDataset(name)
+  const dir = join(tmpdir(), `synthkit-datasets-${dataset.sha256.slice(0, 16)}`)
+  const file = join(dir, `${name}.csv`)
+  if (existsSync(file)) return file
+  await mkdir(dir, { recursive: true })
+  await atomicWrite(file, (temp) => writeFile(temp, datasetBytes(dataset)))
+  return file
 }
 
 export interface DemoCommandOptions {
   readonly data?: string
+  /** A bundled dataset by name (see @synthkit/datasets); default telco_churn. */
+  readonly dataset?: string
   readonly outDir: string
   readonly rows?: number
   readonly seed: number
@@ -34,9 +49,10 @@ const DEFAULT_PURPOSE = 'Demonstration of synthkit: a synthetic copy of the telc
  * the input, evaluate, and write the synthetic CSV, the HTML report, the model and the dataset card into one folder.
  */
 export async function demoCommand(options: DemoCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<void> {
-  const data = options.data ?? demoDataPath()
+  if (options.data !== undefined && options.dataset !== undefined) throw new CliError('give --data or --dataset, not both')
+  const data = options.data ?? (await demoDataPath(options.dataset))
   const name = basename(data).replace(/\.[^.]+$/, '')
-  const bundled = options.data === undefined
+  const bundled = options.data === undefined && (options.dataset ?? 'telco_churn') === 'telco_churn'
   const dir = options.outDir
   try {
     await mkdir(dir, { recursive: true })

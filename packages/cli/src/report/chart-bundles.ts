@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-
-const requireHere = createRequire(import.meta.url)
+import { join } from 'node:path'
+import { packageRoot } from './versions'
 
 /** The browser builds of vega, vega-lite and vega-embed, in load order (vega-embed expects the other two as globals). */
 const BUNDLES: readonly (readonly [pkg: string, file: string])[] = [
@@ -14,15 +12,12 @@ const BUNDLES: readonly (readonly [pkg: string, file: string])[] = [
 let cached: string[] | undefined
 
 /**
- * The minified browser bundles of the chart libraries, read from node_modules so that the HTML report carries
- * them inline and opens without network. Each package's entry resolves into its build/ folder, which also holds
- * the UMD bundle (the packages' export maps do not expose it by name).
+ * The minified browser bundles of the chart libraries, so that the HTML report carries them inline and opens
+ * without network. The build copies them (with their licences) from the packages' build/ folders into dist/vendor,
+ * so the installed CLI needs no chart package (tsup.config.ts).
  */
 export function chartBundles(): readonly string[] {
   if (cached) return cached
-  cached = BUNDLES.map(([pkg, file]) => {
-    const entry = requireHere.resolve(pkg)
-    return readFileSync(join(dirname(entry), file), 'utf8')
-  })
+  cached = BUNDLES.map(([, file]) => readFileSync(join(packageRoot(), 'dist', 'vendor', file), 'utf8'))
   return cached
 }
