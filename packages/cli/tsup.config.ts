@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url)
 
 // Versions of the synthkit packages bundled into the CLI, recorded in the lineage of every model and card.
 const bundledVersions = Object.fromEntries(
-  ['core', 'copula', 'metrics', 'datasets'].map((dir) => {
+  ['core', 'copula', 'metrics', 'datasets', 'bayesnet', 'privacy', 'rules', 'dp'].map((dir) => {
     const pkg = JSON.parse(readFileSync(`../${dir}/package.json`, 'utf8')) as { name: string; version: string }
     return [pkg.name, pkg.version]
   }),

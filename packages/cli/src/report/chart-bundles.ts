@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { packageRoot } from './versions'
+import { packageRoot } from '../versions'
 
 /** The browser builds of vega, vega-lite and vega-embed, in load order (vega-embed expects the other two as globals). */
 const BUNDLES: readonly (readonly [pkg: string, file: string])[] = [
