@@ -34,3 +34,4 @@ export { inferOptionsFromFlags, splitList, type InferFlags } from './io/infer-op
 export { inferenceProblemLines, cellProblemLines } from './terminal/inference-report'
 export { detectDelimiter, lineEndNormalizer, CSV_DELIMITERS, type CsvReadOptions } from './io/csv-read'
 export { type ReadOptions, type LoadOptions } from './io/table-io'
+export { demoDataPath } from './commands/demo'

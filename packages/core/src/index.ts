@@ -106,7 +106,7 @@ export { type FrequencyEncoder, fitFrequencyEncoder, frequencyEncode, frequencyD
 export { type DatetimeTransform, fitDatetimeTransform, forwardDatetime, inverseDatetime } from './transform-datetime'
 export { type Discretizer, fitEqualWidthDiscretizer, fitQuantileDiscretizer, discretize, undiscretize } from './discretizer'
 export { type ColumnSummary, summarize } from './summary'
-export { MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type CompiledExpression, EXPRESSION_FUNCTIONS, compileExpression } from './expression'
+export { MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type CompiledExpression, EXPRESSION_FUNCTIONS, compileExpression, hasExpressionParser } from './expression'
 export {
   type ConstraintContext,
   type ConstraintCheck,

@@ -1,4 +1,6 @@
 // @synthkit/rules public API: an explicit list. Helpers under src/internal/ are not exported.
+// Scenario specs may derive fields with sandboxed expressions: register core's expression parser (mathjs).
+import '@synthkit/core/expression'
 export {
   Rate,
   SequenceField,
