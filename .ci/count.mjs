@@ -6,7 +6,7 @@ const status = Number(process.argv[2] ?? 0)
 const failedSteps = Number(process.argv[3] ?? 0)
 let passed = 0
 let failed = 0
-let missing = []
+const missing = []
 for (const dir of readdirSync('packages')) {
   if (!existsSync(`packages/${dir}/package.json`)) continue
   const pkg = JSON.parse(readFileSync(`packages/${dir}/package.json`, 'utf8'))

@@ -8,13 +8,15 @@ describe('model files are untrusted input', () => {
   const { dir, cleanup } = tempDir()
   afterAll(cleanup)
   const model = join(dir, 'model.json')
-  let file: Record<string, any>
+  // biome-ignore lint/suspicious/noExplicitAny: model JSON, edited freely to tamper with it
+  type Json = Record<string, any>
+  let file: Json
   beforeAll(async () => {
     const fit = await runMain(['fit', '--data', dataPath('penguins'), '--out', model, '--seed', '11'])
     expect(fit.code).toBe(0)
     file = JSON.parse(readFileSync(model, 'utf8'))
   })
-  const write = (edit: (f: Record<string, any>) => void): string => {
+  const write = (edit: (f: Json) => void): string => {
     const f = structuredClone(file)
     edit(f)
     const path = join(dir, `edited-${Math.random().toString(36).slice(2)}.json`)
@@ -28,7 +30,7 @@ describe('model files are untrusted input', () => {
     expect(file.lineage.readSeconds).toBeGreaterThan(0)
   })
 
-  const cases: [string, (f: Record<string, any>) => void, RegExp][] = [
+  const cases: [string, (f: Json) => void, RegExp][] = [
     ['a lineage time that is not a number', (f) => (f.lineage.fitSeconds = 'soon'), /lineage\.fitSeconds: expected a finite number ≥ 0, got "soon"/],
     ['a hash that is not SHA-256', (f) => (f.lineage.sha256 = 'abc'), /lineage\.sha256/],
     ['an unknown method', (f) => (f.method = 'gan'), /unknown method "gan"; available: copula/],

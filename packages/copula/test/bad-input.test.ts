@@ -191,6 +191,7 @@ describe('models and arguments sampling must not trust (issue: tampered files pr
     const t = fromRows(rows, schema)
     const s = sampleCopula(fitCopula(t), 20, createRng(2))
     expect(s.schema.columns.map((c) => c.name)).toEqual(['__proto__', 'constructor'])
+    // biome-ignore lint/suspicious/noProto: the point of the test is a column with this name
     expect(s.columns['__proto__'].type).toBe('numeric')
   })
 })

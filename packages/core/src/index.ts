@@ -126,7 +126,7 @@ export {
   sampleWithRejection,
   sampleWithRejectionStats,
 } from './constraint-sample'
-export { type ConditionValue, type Conditions } from './conditions'
+export type { ConditionValue, Conditions } from './conditions'
 export {
   type ValueGenerator,
   type GeneratedKind,

@@ -40,7 +40,7 @@ export {
 } from './spec'
 export { type DecodeScenarioOptions, decodeScenario, parseScenario, scenarioModelKeys } from './decode'
 export { type InjectionEntry, type ScenarioChunk, type GenerateOptions, type ScenarioOutput, generateScenario } from './generate'
-export { type LearnedModel, type ModelRegistry } from './model-source'
+export type { LearnedModel, ModelRegistry } from './model-source'
 export { FAKER_METHODS, FAKER_LOCALES, type FakerMethod } from './faker-methods'
 export { DISTRIBUTION_TYPES, type DistributionType } from './distributions'
 export { NON_ASCII_SAMPLES } from './internal/edge-cases'
