@@ -24,7 +24,8 @@ for (const file of readdirSync('.changeset').filter((f) => f.endsWith('.md') && 
   for (const line of m[1].split('\n').filter((l) => l.trim())) {
     const entry = /^\s*["']?([^"':]+)["']?\s*:\s*(patch|minor|major)\s*$/.exec(line)
     if (!entry) problems.push(`${file}: "${line}" is not "package": patch|minor|major`)
-    else if (!packages.has(entry[1])) problems.push(`${file}: ${entry[1]} is not a package of this workspace (${[...packages.keys()].join(', ')})`)
+    else if (!packages.has(entry[1]))
+      problems.push(`${file}: ${entry[1]} is not a package of this workspace (${[...packages.keys()].join(', ')})`)
     else covered.add(entry[1])
   }
   if (m[2].trim().length < 20) problems.push(`${file}: says nothing to users`)
@@ -36,7 +37,8 @@ for (const [name, dir] of packages) {
     tag = git('describe', '--tags', '--abbrev=0', '--match', `${name}@*`)
   } catch {}
   const changed = tag ? git('diff', '--name-only', `${tag}..HEAD`, '--', `packages/${dir}/src`) !== '' : true
-  if (changed && !covered.has(name)) problems.push(`${name}: ${tag ? `src/ changed since ${tag}` : 'never released'} but no changeset names it (run pnpm changeset)`)
+  if (changed && !covered.has(name))
+    problems.push(`${name}: ${tag ? `src/ changed since ${tag}` : 'never released'} but no changeset names it (run pnpm changeset)`)
 }
 for (const p of problems) console.error(`changeset: ${p}`)
 console.log(`changesets: ${covered.size} packages covered, ${problems.length} problems`)

@@ -8,7 +8,9 @@ const workspaceRanges = ['dependencies', 'peerDependencies', 'optionalDependenci
   .flatMap((field) => Object.entries(pkg[field] ?? {}).map(([name, range]) => [field, name, range]))
   .filter(([, , range]) => String(range).startsWith('workspace:'))
 if (workspaceRanges.length > 0 && !agent.startsWith('pnpm/')) {
-  console.error(`${pkg.name}: refusing to publish with ${agent.split(' ')[0] || 'an unknown client'}: ${workspaceRanges.map(([f, n, r]) => `${f}.${n} is "${r}"`).join(', ')}.`)
+  console.error(
+    `${pkg.name}: refusing to publish with ${agent.split(' ')[0] || 'an unknown client'}: ${workspaceRanges.map(([f, n, r]) => `${f}.${n} is "${r}"`).join(', ')}.`,
+  )
   console.error('Publish from the repository root with `pnpm release` (changeset publish), which turns workspace: ranges into versions.')
   process.exit(1)
 }

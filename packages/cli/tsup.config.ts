@@ -17,7 +17,11 @@ const define = { __SYNTHKIT_BUNDLED_VERSIONS__: JSON.stringify(bundledVersions) 
 /** Copies the chart libraries' browser bundles and licences into dist/vendor (read by chart-bundles.ts). */
 function copyChartBundles(): void {
   mkdirSync('dist/vendor', { recursive: true })
-  for (const [pkg, file] of [['vega', 'vega.min.js'], ['vega-lite', 'vega-lite.min.js'], ['vega-embed', 'vega-embed.min.js']]) {
+  for (const [pkg, file] of [
+    ['vega', 'vega.min.js'],
+    ['vega-lite', 'vega-lite.min.js'],
+    ['vega-embed', 'vega-embed.min.js'],
+  ]) {
     const build = dirname(require.resolve(pkg))
     copyFileSync(join(build, file), join('dist/vendor', file))
     copyFileSync(join(build, '..', 'LICENSE'), join('dist/vendor', `${pkg}.LICENSE`))
@@ -43,7 +47,12 @@ export default defineConfig([
     define,
     onSuccess: async () => copyChartBundles(),
     // Bundled CommonJS dependencies call require(); give the ESM build one (the CJS build has its own).
-    banner: ({ format }) => (format === 'esm' ? { js: "import { createRequire as __synthkitCreateRequire } from 'node:module';\nconst require = __synthkitCreateRequire(import.meta.url);" } : {}),
+    banner: ({ format }) =>
+      format === 'esm'
+        ? {
+            js: "import { createRequire as __synthkitCreateRequire } from 'node:module';\nconst require = __synthkitCreateRequire(import.meta.url);",
+          }
+        : {},
   },
   {
     // The executable: one ESM file with its dependencies bundled in. Loading @synthkit/core's dependency graph
@@ -57,6 +66,8 @@ export default defineConfig([
     noExternal: [/.*/],
     define,
     // Bundled CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __synthkitCreateRequire } from 'node:module';\nconst require = __synthkitCreateRequire(import.meta.url);" },
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __synthkitCreateRequire } from 'node:module';\nconst require = __synthkitCreateRequire(import.meta.url);",
+    },
   },
 ])

@@ -29,7 +29,9 @@ console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; fit: first run, then the median of the next runs (bayesnet 3, privbayes 2); privbayes quality: mean of 3 noise seeds`,
 )
 console.log('')
-console.log('| dataset | mode | fit s cold / warm | sample s | quality (shapes / pairs) | DataSynthesizer fit s | its quality | fit speed-up cold / warm |')
+console.log(
+  '| dataset | mode | fit s cold / warm | sample s | quality (shapes / pairs) | DataSynthesizer fit s | its quality | fit speed-up cold / warm |',
+)
 console.log('|---|---|---|---|---|---|---|---|')
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
 for (const name of ['adult', 'telco_churn', 'diamonds'] as const) {
@@ -50,7 +52,12 @@ for (const name of ['adult', 'telco_churn', 'diamonds'] as const) {
   let sampleDp = 0
   for (const seed of [1, 2, 3]) {
     const [pm, f] = time(() =>
-      fitPrivBayes(pub.table, { degree: 2, nullable: pub.nullable }, { epsilon: 1, noise: createRng(100 + seed) }, { rng: createRng(seed) }),
+      fitPrivBayes(
+        pub.table,
+        { degree: 2, nullable: pub.nullable },
+        { epsilon: 1, noise: createRng(100 + seed) },
+        { rng: createRng(seed) },
+      ),
     )
     const [ps, s] = time(() => sampleBayesNet(pm, table.nRows, createRng(seed + 10)))
     scores.push(quality(table, ps).score)
@@ -77,10 +84,13 @@ for (const name of ['adult', 'telco_churn', 'diamonds'] as const) {
     const src = cols[base]
     const numeric = src.every((v) => v === '' || Number.isFinite(Number(v)))
     cols[`${base}_d${j}`] = src.map((v) =>
-      v === '' ? ''
-      : numeric ? String(Math.round(Number(v) * (1 + 0.1 * (rng.next() - 0.5))))
-      : rng.next() < 0.1 ? 'other'
-      : `${v}#${j % 3}`,
+      v === ''
+        ? ''
+        : numeric
+          ? String(Math.round(Number(v) * (1 + 0.1 * (rng.next() - 0.5))))
+          : rng.next() < 0.1
+            ? 'other'
+            : `${v}#${j % 3}`,
     )
   }
   const table = fromColumns(cols, inferSchema(cols).schema)

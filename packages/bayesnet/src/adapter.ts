@@ -72,14 +72,14 @@ export function describeBayesNet(model: BayesNetModel): SynthesizerDescription {
     `Each column depends on at most ${String(model.parameters.degree ?? 1)} parent columns; ` +
       "longer-range dependence is only what the network's paths carry.",
     'Equality conditions on a binned column condition on the bin holding the value.',
-    ...(privateFit ?
-      [
-        'Rows are sampled from noisy tables: rare combinations are lost or invented, more so at small ε.',
-        'The guarantee is for replace-one-row neighbours (the row count is treated as public); ' +
-          'for add/remove-one-row neighbours it holds with 2ε only when the count is also protected.',
-        'Values outside DP-estimated bounds (whole octaves with a noisy count above a threshold) are moved to the outer bins.',
-      ]
-    : ['The model holds exact conditional frequencies of the training data: not for release where the data are confidential.']),
+    ...(privateFit
+      ? [
+          'Rows are sampled from noisy tables: rare combinations are lost or invented, more so at small ε.',
+          'The guarantee is for replace-one-row neighbours (the row count is treated as public); ' +
+            'for add/remove-one-row neighbours it holds with 2ε only when the count is also protected.',
+          'Values outside DP-estimated bounds (whole octaves with a noisy count above a threshold) are moved to the outer bins.',
+        ]
+      : ['The model holds exact conditional frequencies of the training data: not for release where the data are confidential.']),
   ]
   if (model.parameters.unsafeTestOnlyNoiseDivisor !== undefined)
     limitations.unshift('BROKEN ON PURPOSE: noise was divided for a privacy-audit test; no guarantee holds.')

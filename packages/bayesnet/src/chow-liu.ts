@@ -35,7 +35,7 @@ export function chowLiuTree(weights: readonly Float64Array[], root = 0): ChowLiu
   const best = new Float64Array(d).fill(-Infinity)
   const via = new Int32Array(d).fill(-1)
   inTree[root] = 1
-  for (let j = 0; j < d; j++) if (j !== root) ((best[j] = weights[root][j]), (via[j] = root))
+  for (let j = 0; j < d; j++) if (j !== root) (best[j] = weights[root][j]), (via[j] = root)
   for (let step = 1; step < d; step++) {
     let pick = -1
     for (let j = 0; j < d; j++) if (!inTree[j] && (pick < 0 || best[j] > best[pick])) pick = j

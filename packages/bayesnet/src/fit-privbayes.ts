@@ -209,7 +209,7 @@ function buildPrivBayes(
     if (p.spec.kind === 'numerical' || p.spec.kind === 'datetime') {
       const integer = p.spec.kind === 'numerical' && p.spec.type === 'int'
       let { min, max } = p.bounds!
-      if (integer) ((min = Math.floor(min)), (max = Math.ceil(max)))
+      if (integer) (min = Math.floor(min)), (max = Math.ceil(max))
       if (integer && max - min + 1 <= bins) {
         const values: (number | null)[] = Array.from({ length: max - min + 1 }, (_, j) => min + j)
         values.push(...missing(p.spec.name))
@@ -220,11 +220,7 @@ function buildPrivBayes(
         p.encoding = { type: 'bins', edges, missing: missing(p.spec.name).length > 0 }
         nodeStates.push({ type: 'bins', edges, missing: missing(p.spec.name).length > 0, knots: null })
       }
-      const declared =
-        p.spec.kind === 'numerical' ?
-          integer ? 0
-          : (p.spec.precision ?? null)
-        : null
+      const declared = p.spec.kind === 'numerical' ? (integer ? 0 : (p.spec.precision ?? null)) : null
       const precision = declared !== null && declared <= MAX_OUTPUT_PRECISION ? declared : null
       outputRules[p.spec.name] = { integer, precision, min, max }
     } else if (p.spec.kind === 'boolean') nodeStates.push({ type: 'labels', labels: ['false', 'true', ...missing(p.spec.name)] })
@@ -240,20 +236,20 @@ function buildPrivBayes(
   // the root is chosen uniformly at random: data-independent, so it costs nothing
   const root = d === 0 ? 0 : Math.floor(rng.next() * d)
   const families: Family[] =
-    d === 0 ?
-      []
-    : greedyStructure({
-        states,
-        degree,
-        root,
-        maxCells,
-        choose: (candidates, step) =>
-          view.selectFamily(
-            candidates.map((f) => ({ child: vars[f.child], parents: f.parents.map((q) => vars[q]) })),
-            spend(epsStructure / (d - 1)),
-            `structure step ${step}`,
-          ),
-      })
+    d === 0
+      ? []
+      : greedyStructure({
+          states,
+          degree,
+          root,
+          maxCells,
+          choose: (candidates, step) =>
+            view.selectFamily(
+              candidates.map((f) => ({ child: vars[f.child], parents: f.parents.map((q) => vars[q]) })),
+              spend(epsStructure / (d - 1)),
+              `structure step ${step}`,
+            ),
+        })
   // materialise a noisy table per family not contained in a later materialised one (PrivBayes: d − k tables)
   const sets = families.map((f) => new Set([...f.parents, f.child]))
   const source = new Array<number>(families.length).fill(-1)

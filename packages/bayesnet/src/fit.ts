@@ -63,7 +63,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
   let bestSum = -1
   weights.forEach((row, i) => {
     const s = row.reduce((a, b) => a + b, 0)
-    if (s > bestSum) ((bestSum = s), (root = i))
+    if (s > bestSum) (bestSum = s), (root = i)
   })
   let families: Family[]
   if (d === 0) families = []
@@ -101,7 +101,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
         let bestScore = -Infinity
         candidates.forEach((f, i) => {
           const s = score(f)
-          if (s > bestScore) ((bestScore = s), (best = i))
+          if (s > bestScore) (bestScore = s), (best = i)
         })
         return best
       },

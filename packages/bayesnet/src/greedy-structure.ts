@@ -21,7 +21,14 @@ export interface GreedySearch {
 }
 
 /** Subsets of `items` of `size` whose cells (`base` × their state counts) stay ≤ `maxCells`, pruned as they grow. */
-function fittingSets(items: readonly number[], size: number, states: readonly number[], base: number, maxCells: number, limit: number): number[][] {
+function fittingSets(
+  items: readonly number[],
+  size: number,
+  states: readonly number[],
+  base: number,
+  maxCells: number,
+  limit: number,
+): number[][] {
   const out: number[][] = []
   const pick: number[] = []
   const rec = (start: number, cells: number) => {

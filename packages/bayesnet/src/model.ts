@@ -136,10 +136,7 @@ function statesIssues(s: NodeStates, p: string): Issue[] {
       })
     }
   }
-  const keys =
-    s.type === 'labels' ? s.labels
-    : s.type === 'values' ? s.values
-    : []
+  const keys = s.type === 'labels' ? s.labels : s.type === 'values' ? s.values : []
   const seen = new Set<unknown>()
   keys.forEach((v, i) => {
     if (seen.has(v)) issues.push({ path: `${p}.${s.type}.${i}`, message: `duplicate state ${JSON.stringify(v)}` })

@@ -38,7 +38,12 @@ export function mutualInformationOfCounts(counts: Float64Array, sx: number, sy: 
  * The mixed-radix code of several columns (the first most significant), and the number of configurations; `out`
  * (length ≥ n) is reused when given, so hot loops do not allocate.
  */
-export function combineCodes(columns: readonly Int32Array[], states: readonly number[], n: number, out?: Int32Array): { codes: Int32Array; configs: number } {
+export function combineCodes(
+  columns: readonly Int32Array[],
+  states: readonly number[],
+  n: number,
+  out?: Int32Array,
+): { codes: Int32Array; configs: number } {
   const codes = out ? out.subarray(0, n) : new Int32Array(n)
   codes.fill(0)
   let configs = 1

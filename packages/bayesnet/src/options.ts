@@ -6,9 +6,9 @@ const PositiveInt = new t.Type<number, number, unknown>(
   'PositiveInt',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1,
   (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 1 ?
-      t.success(u)
-    : t.failure(u, c, `expected an integer ≥ 1, got ${JSON.stringify(u) ?? typeof u}`),
+    typeof u === 'number' && Number.isSafeInteger(u) && u >= 1
+      ? t.success(u)
+      : t.failure(u, c, `expected an integer ≥ 1, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -16,9 +16,9 @@ const OpenUnit = new t.Type<number, number, unknown>(
   'OpenUnit',
   (u): u is number => typeof u === 'number' && u > 0 && u < 1,
   (u, c) =>
-    typeof u === 'number' && u > 0 && u < 1 ?
-      t.success(u)
-    : t.failure(u, c, `expected a number in (0, 1), got ${JSON.stringify(u) ?? typeof u}`),
+    typeof u === 'number' && u > 0 && u < 1
+      ? t.success(u)
+      : t.failure(u, c, `expected a number in (0, 1), got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -26,9 +26,9 @@ const PositiveNumber = new t.Type<number, number, unknown>(
   'PositiveNumber',
   (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0,
   (u, c) =>
-    typeof u === 'number' && Number.isFinite(u) && u > 0 ?
-      t.success(u)
-    : t.failure(u, c, `expected a finite number > 0, got ${JSON.stringify(u) ?? typeof u}`),
+    typeof u === 'number' && Number.isFinite(u) && u > 0
+      ? t.success(u)
+      : t.failure(u, c, `expected a finite number > 0, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -104,9 +104,9 @@ function decodeWith<A>(codec: t.Decoder<unknown, A>, name: string, input: unknow
 /** Decodes untrusted `bayesnet` options (`{}` gives the defaults), listing every problem with its path. */
 export function decodeBayesNetOptions(input: unknown): E.Either<SynthkitError, BayesNetOptions> {
   return decodeWith(BayesNetOptionsCodec, 'bayesnet', input, (o) =>
-    o.structure === 'chow-liu' && o.degree !== undefined && o.degree !== 1 ?
-      [{ path: 'degree', message: `a Chow-Liu tree has degree 1, got ${o.degree}` }]
-    : [],
+    o.structure === 'chow-liu' && o.degree !== undefined && o.degree !== 1
+      ? [{ path: 'degree', message: `a Chow-Liu tree has degree 1, got ${o.degree}` }]
+      : [],
   )
 }
 

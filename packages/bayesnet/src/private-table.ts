@@ -157,15 +157,17 @@ export function createPrivateTable(table: Table, options: PrivateTableOptions): 
             // nearest declared value (values off the grid are moved to it, as bins clamp)
             let best = finite[0][1]
             let gap = Infinity
-            for (const [y, j] of finite) if (Math.abs(y - x) < gap) ((gap = Math.abs(y - x)), (best = j))
+            for (const [y, j] of finite) if (Math.abs(y - x) < gap) (gap = Math.abs(y - x)), (best = j)
             out[i] = best
           }
         }
       }
       const s =
-        encoding.type === 'labels' ? encoding.labels.length
-        : encoding.type === 'values' ? encoding.values.length
-        : encoding.edges.length - (encoding.missing ? 0 : 1)
+        encoding.type === 'labels'
+          ? encoding.labels.length
+          : encoding.type === 'values'
+            ? encoding.values.length
+            : encoding.edges.length - (encoding.missing ? 0 : 1)
       if (encoding.type !== 'labels') {
         let bad = 0
         for (let i = 0; i < n; i++) if (out[i] < 0) bad++

@@ -116,10 +116,7 @@ function nodeEvidence(node: CompiledNode, value: Conditions[string], name: strin
       label = String(value)
       if (spec.kind === 'boolean') {
         const [f, t] = booleanLabels(spec)
-        label =
-          label === t ? 'true'
-          : label === f ? 'false'
-          : label
+        label = label === t ? 'true' : label === f ? 'false' : label
       }
     } else return invalid(`a ${spec.kind} column takes a value, not a range`, name)
     const s = states.labels.indexOf(label)
@@ -137,12 +134,7 @@ function nodeEvidence(node: CompiledNode, value: Conditions[string], name: strin
       const bins = states.edges.length - 1
       for (let b = 0; b < bins; b++) {
         const k = states.knots ? states.knots[b] : [states.edges[b], states.edges[b + 1]]
-        w[b] =
-          k[0] === k[k.length - 1] ?
-            k[0] >= min && k[0] <= max ?
-              1
-            : 0
-          : Math.max(0, cdfRight(k, max) - cdfLeft(k, min))
+        w[b] = k[0] === k[k.length - 1] ? (k[0] >= min && k[0] <= max ? 1 : 0) : Math.max(0, cdfRight(k, max) - cdfLeft(k, min))
       }
     }
     return { weights: w, min, max }
@@ -246,7 +238,7 @@ export function drawStates(net: CompiledNetwork, plan: ConditionPlan | null, n: 
       const others = local.vars.map((q, j) => ({ q, j })).filter((o) => o.q !== v)
       const strides = new Array<number>(local.vars.length)
       let s = 1
-      for (let j = local.vars.length - 1; j >= 0; j--) ((strides[j] = s), (s *= local.sizes[j]))
+      for (let j = local.vars.length - 1; j >= 0; j--) (strides[j] = s), (s *= local.sizes[j])
       const jv = local.vars.indexOf(v)
       const w = new Float64Array(node.count)
       for (let i = 0; i < n; i++) {
@@ -276,14 +268,7 @@ function decodeColumn(node: CompiledNode, states: Int32Array, rng: Rng, e: NodeE
   const st = node.states
   if (st.type === 'labels') {
     const dictionary = node.spec.kind === 'boolean' ? [...booleanLabels(node.spec)] : st.labels.filter((l): l is string => l !== null)
-    const code = st.labels.map((l) =>
-      l === null ? -1
-      : node.spec.kind === 'boolean' ?
-        l === 'true' ?
-          1
-        : 0
-      : dictionary.indexOf(l),
-    )
+    const code = st.labels.map((l) => (l === null ? -1 : node.spec.kind === 'boolean' ? (l === 'true' ? 1 : 0) : dictionary.indexOf(l)))
     return { type: 'coded', codes: Int32Array.from(states, (s) => code[s]), dictionary }
   }
   const values = new Float64Array(n)

@@ -221,9 +221,11 @@ describe('privacy accounting', () => {
 /** The marginal of a column under the model, by forward propagation along the topological order (exact). */
 function marginalOf(m: BayesNetModel, column: string): Float64Array {
   const sizes = m.nodes.map((n) =>
-    n.states.type === 'labels' ? n.states.labels.length
-    : n.states.type === 'values' ? n.states.values.length
-    : n.states.edges.length - 1 + (n.states.missing ? 1 : 0),
+    n.states.type === 'labels'
+      ? n.states.labels.length
+      : n.states.type === 'values'
+        ? n.states.values.length
+        : n.states.edges.length - 1 + (n.states.missing ? 1 : 0),
   )
   // degree 1: a tree; marginals propagate parent → child
   const marg: (Float64Array | undefined)[] = m.nodes.map(() => undefined)

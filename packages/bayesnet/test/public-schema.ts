@@ -21,7 +21,7 @@ export function declaredPublic(table: Table): { table: Table; nullable: string[]
         let miss = false
         for (const v of col.values) {
           if (v !== v) miss = true
-          else ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)))
+          else (lo = Math.min(lo, v)), (hi = Math.max(hi, v))
         }
         if (miss) nullable.push(c.name)
         return lo <= hi ? { ...c, min: lo, max: hi } : c

@@ -172,7 +172,11 @@ describe('conditional sampling agrees with rejection sampling on a fitted k = 2 
     const ec = coded(exact, 'contract')
     const et = numeric(exact, 'tenure')
     expect(ec.codes.every((c) => ec.dictionary[c] === 'Two year') && et.every((v) => v >= 60)).toBe(true)
-    for (const [column, value] of [['churn', 'Yes'], ['payment_method', 'Electronic check'], ['internet_service', 'No']] as const) {
+    for (const [column, value] of [
+      ['churn', 'Yes'],
+      ['payment_method', 'Electronic check'],
+      ['internet_service', 'No'],
+    ] as const) {
       const a = coded(exact, column)
       const b = coded(all, column)
       const p1 = a.codes.filter((c) => a.dictionary[c] === value).length / exact.nRows

@@ -95,7 +95,7 @@ function kruskalWeight(w: readonly Float64Array[]): number {
   for (const [wt, i, j] of edges) {
     const a = find(i)
     const b = find(j)
-    if (a !== b) ((parent[a] = b), (total += wt))
+    if (a !== b) (parent[a] = b), (total += wt)
   }
   return total
 }

@@ -21,7 +21,9 @@ interface Run {
 function run(args: string[]): Run {
   const useTime = existsSync(TIME)
   const t0 = performance.now()
-  const r = useTime ? spawnSync(TIME, ['-f', 'PEAK_RSS_KB %M', process.execPath, BIN, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' })
+  const r = useTime
+    ? spawnSync(TIME, ['-f', 'PEAK_RSS_KB %M', process.execPath, BIN, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' })
   const seconds = (performance.now() - t0) / 1000
   if (r.status !== 0) throw new Error(`synthkit ${args.join(' ')} failed (${r.status}): ${r.stderr}`)
   const m = /PEAK_RSS_KB (\d+)/.exec(r.stderr ?? '')
@@ -29,7 +31,9 @@ function run(args: string[]): Run {
 }
 
 const mb = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(0)} MB`)
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`)
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`,
+)
 const startup = run(['--version'])
 console.log(`CLI start-up (--version): ${startup.seconds.toFixed(2)} s, peak RSS ${mb(startup.peakMb)}`)
 const model = join(dir, 'diamonds.model.json')

@@ -15,7 +15,15 @@ export {
   type ModelLineage,
   type LoadedModel,
 } from './synthesizers/model-file'
-export { fitToFile, sampleToFile, decodeFitOptions, type FitRequest, type Fitted, type SampleRequest, type Sampled } from './synthesizers/run'
+export {
+  fitToFile,
+  sampleToFile,
+  decodeFitOptions,
+  type FitRequest,
+  type Fitted,
+  type SampleRequest,
+  type Sampled,
+} from './synthesizers/run'
 export { parseConditions } from './synthesizers/conditions'
 export { readCsvColumns, type CsvColumns } from './io/csv-read'
 export { csvField, csvHeader, csvRows, csvRowsBytes } from './io/csv-write'

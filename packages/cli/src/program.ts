@@ -36,7 +36,8 @@ export function parseSeed(value: string): number {
 /** A score threshold in [0, 1]. */
 export function parseUnitInterval(value: string): number {
   const n = Number(value)
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number between 0 and 1, got "${value}"`)
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError(`expected a number between 0 and 1, got "${value}"`)
   return n
 }
 
@@ -45,7 +46,10 @@ function parsePrivacy(kind: 'epsilon' | 'delta'): (value: string) => number {
   return (value) => {
     const n = Number(value)
     const ok = value.trim() !== '' && Number.isFinite(n) && (kind === 'epsilon' ? n > 0 : n >= 0 && n < 1)
-    if (!ok) throw new InvalidArgumentError(kind === 'epsilon' ? `expected a number > 0, got "${value}"` : `expected a number in [0, 1), got "${value}"`)
+    if (!ok)
+      throw new InvalidArgumentError(
+        kind === 'epsilon' ? `expected a number > 0, got "${value}"` : `expected a number in [0, 1), got "${value}"`,
+      )
     return n
   }
 }
@@ -68,7 +72,13 @@ export function buildProgram(io: Io, registry: SynthesizerRegistry = defaultRegi
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
       // Commander's message and its suggestion ("Did you mean infer?") joined: one line per error.
-      outputError: (s, write) => write(`synthkit: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see synthkit --help)\n`),
+      outputError: (s, write) =>
+        write(
+          `synthkit: ${s
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')} (see synthkit --help)\n`,
+        ),
     })
     .addHelpText(
       'after',
@@ -87,14 +97,18 @@ Start with: synthkit demo`,
     .option('--seed <n>', 'seed of the fit and of sampling', parseSeed, 42)
     .option('--method <name>', `synthesizer (default ${registry.defaultMethod}): ${methods}`)
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
-    .action(async (opts: { data?: string; dataset?: string; outDir: string; rows?: number; seed: number; method?: string; purpose?: string }) => {
-      await demoCommand(opts, io, registry)
-    })
+    .action(
+      async (opts: { data?: string; dataset?: string; outDir: string; rows?: number; seed: number; method?: string; purpose?: string }) => {
+        await demoCommand(opts, io, registry)
+      },
+    )
 
   addInputFlags(
     program
       .command('infer')
-      .description('infer a schema from a CSV or Parquet file and print it as a table, with the reason for each column and every problem found')
+      .description(
+        'infer a schema from a CSV or Parquet file and print it as a table, with the reason for each column and every problem found',
+      )
       .requiredOption('--data <file>', 'input data (.csv, .csv.gz, .tsv or .parquet; - for stdin)')
       .option('--out <schema.json>', 'write the schema as JSON (edit it, then pass it to fit/evaluate with --schema)')
       .option('--name <name>', 'table name to record in the schema'),
@@ -151,14 +165,30 @@ Start with: synthkit demo`,
     .requiredOption('--out <file>', 'output file (.csv or .parquet); a folder for multi-table models')
     .option('--format <csv|parquet>', 'file format of a multi-table output folder', 'csv')
     .option('--seed <n>', 'seed (default: a secure random one, not recorded)', parseSeed)
-    .option('--where <clause>', 'condition, repeatable: col=value, col>=a, col<=b, col=a..b', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--where <clause>', 'condition, repeatable: col=value, col>=a, col<=b, col=a..b', (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
     .option('--chunk-rows <n>', 'rows per chunk (the rows do not depend on it)', parseRows)
     .option('--card <card.md>', 'also write a dataset card')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
-    .action(async (opts: { model: string; rows?: number; out: string; format: string; seed?: number; where?: string[]; chunkRows?: number; card?: string; purpose?: string }) => {
-      if (opts.format !== 'csv' && opts.format !== 'parquet') throw new CliError(`--format: expected csv or parquet, got "${opts.format}"`)
-      await sampleCommand({ ...opts, format: opts.format }, io, registry)
-    })
+    .action(
+      async (opts: {
+        model: string
+        rows?: number
+        out: string
+        format: string
+        seed?: number
+        where?: string[]
+        chunkRows?: number
+        card?: string
+        purpose?: string
+      }) => {
+        if (opts.format !== 'csv' && opts.format !== 'parquet')
+          throw new CliError(`--format: expected csv or parquet, got "${opts.format}"`)
+        await sampleCommand({ ...opts, format: opts.format }, io, registry)
+      },
+    )
 
   program
     .command('generate')
@@ -194,7 +224,9 @@ Start with: synthkit demo`,
 
   program
     .command('attack')
-    .description('privacy attacks on a release: DCR/NNDR, membership inference, singling-out, linkability, attribute inference, k-anonymity')
+    .description(
+      'privacy attacks on a release: DCR/NNDR, membership inference, singling-out, linkability, attribute inference, k-anonymity',
+    )
     .requiredOption('--train <file>', 'the real rows the generator was fitted on')
     .requiredOption('--synthetic <file>', 'the synthetic data')
     .option('--holdout <file>', 'real rows the generator never saw (control set; enables most attacks)')
@@ -218,20 +250,43 @@ Start with: synthkit demo`,
     .option('--min-shapes <score>', 'minimum Column Shapes score, 0..1', parseUnitInterval)
     .option('--min-pair-trends <score>', 'minimum Column Pair Trends score, 0..1', parseUnitInterval)
     .option('--min-diagnostic <score>', 'minimum diagnostic score, 0..1', parseUnitInterval)
-    .option('--max-copy-rate <rate>', 'maximum share of synthetic rows that are exact copies of real rows, 0..1 (0: no copies)', parseUnitInterval)
+    .option(
+      '--max-copy-rate <rate>',
+      'maximum share of synthetic rows that are exact copies of real rows, 0..1 (0: no copies)',
+      parseUnitInterval,
+    )
     .addOption(new Option('--max-new-row-rate <rate>', 'alias of --max-copy-rate').argParser(parseUnitInterval).hideHelp())
     .option('--holdout <file>', 'real rows the generator never saw (for the privacy thresholds)')
     .option('--max-risk <risk>', 'maximum anonymeter risk (singling-out, linkability), 0..1; needs --holdout', parseUnitInterval)
     .option('--max-mia-auc <auc>', 'maximum membership-inference ROC AUC, 0..1 (chance: 0.5); needs --holdout', parseUnitInterval)
     .option('--min-dcr-baseline-protection <score>', 'minimum DCRBaselineProtection, 0..1', parseUnitInterval)
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
-    .action(async (opts: { real: string; synthetic: string; schema?: string; minQuality?: number; minShapes?: number; minPairTrends?: number; minDiagnostic?: number; maxCopyRate?: number; maxNewRowRate?: number; holdout?: string; maxRisk?: number; maxMiaAuc?: number; minDcrBaselineProtection?: number; seed?: number }) => {
-      await gateCommand({ ...opts, maxCopyRate: opts.maxCopyRate ?? opts.maxNewRowRate }, io)
-    })
+    .action(
+      async (opts: {
+        real: string
+        synthetic: string
+        schema?: string
+        minQuality?: number
+        minShapes?: number
+        minPairTrends?: number
+        minDiagnostic?: number
+        maxCopyRate?: number
+        maxNewRowRate?: number
+        holdout?: string
+        maxRisk?: number
+        maxMiaAuc?: number
+        minDcrBaselineProtection?: number
+        seed?: number
+      }) => {
+        await gateCommand({ ...opts, maxCopyRate: opts.maxCopyRate ?? opts.maxNewRowRate }, io)
+      },
+    )
 
   program
     .command('card')
-    .description('write the dataset card: purpose, input hash, schema with sensitivity tags, generator, seed, versions, scores, limitations')
+    .description(
+      'write the dataset card: purpose, input hash, schema with sensitivity tags, generator, seed, versions, scores, limitations',
+    )
     .requiredOption('--real <file>', 'the real data the model was fit on')
     .requiredOption('--synthetic <file>', 'the synthetic data the card describes')
     .requiredOption('--out <card.md>', 'where to write the card (a .json twin is written beside it)')
@@ -248,7 +303,13 @@ Start with: synthkit demo`,
     cmd.showSuggestionAfterError(true)
     cmd.configureOutput({
       ...program.configureOutput(),
-      outputError: (s, write) => write(`synthkit: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see synthkit ${cmd.name()} --help)\n`),
+      outputError: (s, write) =>
+        write(
+          `synthkit: ${s
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')} (see synthkit ${cmd.name()} --help)\n`,
+        ),
     })
   }
   return program
@@ -258,7 +319,11 @@ Start with: synthkit demo`,
  * Runs the CLI on `argv` (as in process.argv: node, script, args…) and returns the exit code. Never throws:
  * every error becomes one line on stderr (more with --verbose) and an exit code (see EXIT).
  */
-export async function main(argv: readonly string[], io: Io = processIo(), registry: SynthesizerRegistry = defaultRegistry): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = processIo(),
+  registry: SynthesizerRegistry = defaultRegistry,
+): Promise<number> {
   const program = buildProgram(io, registry)
   const verbose = argv.includes('--verbose')
   try {

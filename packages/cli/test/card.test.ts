@@ -46,14 +46,32 @@ const generator: CardGenerator = { method: 'toy', package: '@toy/sampler', versi
 
 describe('the dataset card', () => {
   it('records lineage, sensitivity tags, seed and DP budget without an evaluation, and says what is missing', () => {
-    const card = buildCard({ createdAt: '2026-01-02T00:00:00.000Z', schema, schemaSource: lineage.schemaSource, lineage, generator, versions: { synthkit: '0.1.0' } })
+    const card = buildCard({
+      createdAt: '2026-01-02T00:00:00.000Z',
+      schema,
+      schemaSource: lineage.schemaSource,
+      lineage,
+      generator,
+      versions: { synthkit: '0.1.0' },
+    })
     expect(card.title).toBe('Synthetic patients')
     expect(card.purpose).toBeNull()
     expect(card.real).toEqual({ path: 'patients.csv', sha256: lineage.sha256, bytes: null, rows: 1000, columns: 3 })
     expect(card.seed).toBe(7)
-    expect(card.generator).toMatchObject({ method: 'toy', title: 'Toy private sampler', version: '0.3.0', options: { degree: 2 }, parameters: { degree: 2 }, trainingRows: 1000 })
+    expect(card.generator).toMatchObject({
+      method: 'toy',
+      title: 'Toy private sampler',
+      version: '0.3.0',
+      options: { degree: 2 },
+      parameters: { degree: 2 },
+      trainingRows: 1000,
+    })
     expect(card.schema.columns.map((c) => c.sensitivity)).toEqual(['pii', 'quasi-identifier', 'sensitive'])
-    expect(card.privacy).toMatchObject({ differentialPrivacy: { kind: 'differential-privacy', epsilon: 1, delta: 1e-6 }, piiColumns: ['email'], newRowRate: null })
+    expect(card.privacy).toMatchObject({
+      differentialPrivacy: { kind: 'differential-privacy', epsilon: 1, delta: 1e-6 },
+      piiColumns: ['email'],
+      newRowRate: null,
+    })
     expect(card.limitations).toContain('Toy limitation.')
     expect(card.limitations.join(' ')).toMatch(/not evaluated/)
     expect(card.limitations.join(' ')).not.toMatch(/No differential-privacy guarantee/)
@@ -71,7 +89,16 @@ describe('the dataset card', () => {
 
 describe('the dataset card of a model fitted with seeded DP noise', () => {
   it('says in the limitations that the guarantee does not hold', () => {
-    const seeded: CardGenerator = { ...generator, description: { ...description, privacy: { ...(description.privacy as Extract<SynthesizerDescription['privacy'], { kind: 'differential-privacy' }>), fitForRelease: false } } }
+    const seeded: CardGenerator = {
+      ...generator,
+      description: {
+        ...description,
+        privacy: {
+          ...(description.privacy as Extract<SynthesizerDescription['privacy'], { kind: 'differential-privacy' }>),
+          fitForRelease: false,
+        },
+      },
+    }
     const card = buildCard({ createdAt: '2026-01-02T00:00:00.000Z', schema, schemaSource: 's', lineage, generator: seeded, versions: {} })
     expect(card.limitations.join(' ')).toMatch(/seeded \(reproducible\) source/)
     expect(renderCardMarkdown(card)).toContain('NOT fit for release')

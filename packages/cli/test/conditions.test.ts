@@ -22,7 +22,10 @@ describe('--where conditions', () => {
       tenure: { min: 12, max: 24 },
     })
     expect(parseConditions(['tenure=5'], schema)).toEqual({ tenure: 5 })
-    expect(parseConditions(['tenure=1..3', 'signup=2014-01-01..2014-06-30'], schema)).toEqual({ tenure: { min: 1, max: 3 }, signup: { min: '2014-01-01', max: '2014-06-30' } })
+    expect(parseConditions(['tenure=1..3', 'signup=2014-01-01..2014-06-30'], schema)).toEqual({
+      tenure: { min: 1, max: 3 },
+      signup: { min: '2014-01-01', max: '2014-06-30' },
+    })
     expect(parseConditions(['signup>=2015-01-01'], schema)).toEqual({ signup: { min: '2015-01-01' } })
   })
 

@@ -29,10 +29,16 @@ const ROWS = [
   ['Bo', 'Zürich', '22'],
   ['Chen', 'a "quoted" town', '333'],
 ]
-const csvText = (d: string, eol: string) => ROWS.map((r) => r.map((f) => (f.includes('"') || f.includes(d) ? `"${f.replaceAll('"', '""')}"` : f)).join(d)).join(eol) + eol
+const csvText = (d: string, eol: string) =>
+  ROWS.map((r) => r.map((f) => (f.includes('"') || f.includes(d) ? `"${f.replaceAll('"', '""')}"` : f)).join(d)).join(eol) + eol
 
 describe('CSV delimiters', () => {
-  for (const [label, d] of [['comma', ','], ['semicolon', ';'], ['tab', '\t'], ['pipe', '|']] as const) {
+  for (const [label, d] of [
+    ['comma', ','],
+    ['semicolon', ';'],
+    ['tab', '\t'],
+    ['pipe', '|'],
+  ] as const) {
     it(`detects the ${label} delimiter and reads the same table`, async () => {
       const got = await readCsvColumns(file(csvText(d, '\n')))
       expect(got.delimiter).toBe(d)
@@ -78,7 +84,10 @@ describe('CSV line ends', () => {
     it(`reads ${what} with no \\r left in any value`, async () => {
       const got = await readCsvColumns(file(text))
       expect(got.header).toEqual(['a', 'b'])
-      expect(got.columns).toEqual([['1', '3'], ['2', '4']])
+      expect(got.columns).toEqual([
+        ['1', '3'],
+        ['2', '4'],
+      ])
       expect(got.lineOfRow?.(1)).toBe(3)
     })
   }
@@ -134,7 +143,10 @@ describe('CSV encodings and compression', () => {
     const loaded = await loadTable(file('x,y\n1,a\n2,b\n'))
     const out = join(tmp.dir, 'out.csv.gz')
     await writeTable(out, loaded.schema, [loaded.table])
-    expect((await readCsvColumns(out)).columns).toEqual([['1', '2'], ['a', 'b']])
+    expect((await readCsvColumns(out)).columns).toEqual([
+      ['1', '2'],
+      ['a', 'b'],
+    ])
   })
 })
 
@@ -152,13 +164,21 @@ describe('standard input', () => {
 
 describe('loading with inference options and cell problems', () => {
   it('reads unreadable cells of an inferred schema as missing and lists them with rows', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `${i === 5 ? 'Infinity' : i * 1.5},${i === 7 ? '2020-02-30' : `2020-01-${String((i % 28) + 1).padStart(2, '0')}`}`)
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `${i === 5 ? 'Infinity' : i * 1.5},${i === 7 ? '2020-02-30' : `2020-01-${String((i % 28) + 1).padStart(2, '0')}`}`,
+    )
     const loaded = await loadTable(file(`x,d\n${rows.join('\n')}\n`))
     expect(loaded.schema.columns.map((c) => c.kind)).toEqual(['numerical', 'datetime'])
     expect(loaded.cellProblemCount).toBe(2)
-    expect(loaded.cellProblems.map((p) => [p.row, p.column])).toEqual([[5, 'x'], [7, 'd']])
+    expect(loaded.cellProblems.map((p) => [p.row, p.column])).toEqual([
+      [5, 'x'],
+      [7, 'd'],
+    ])
     // with a given schema, the same file is refused, naming the line
-    expect(await failure(loadTable(loaded.raw.path, { schema: loaded.schema }))).toMatch(/row 6 \(line 7\), column "x": expected a finite number/)
+    expect(await failure(loadTable(loaded.raw.path, { schema: loaded.schema }))).toMatch(
+      /row 6 \(line 7\), column "x": expected a finite number/,
+    )
   })
 
   it('passes inference options through (missing markers, kinds)', async () => {

@@ -98,10 +98,23 @@ describe('writing CSV', () => {
   })
 
   it('round-trips arbitrary text and numbers through csv-parse unchanged', () => {
-    const schema: TableSchema = { columns: [{ name: 'text', kind: 'text' }, { name: 'cat', kind: 'categorical' }, { name: 'x', kind: 'numerical', type: 'float' }] }
+    const schema: TableSchema = {
+      columns: [
+        { name: 'text', kind: 'text' },
+        { name: 'cat', kind: 'categorical' },
+        { name: 'x', kind: 'numerical', type: 'float' },
+      ],
+    }
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.string({ minLength: 1, unit: 'grapheme' }), fc.constantFrom('a', 'b,c', 'd"e', 'f\ng'), fc.double({ noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          fc.tuple(
+            fc.string({ minLength: 1, unit: 'grapheme' }),
+            fc.constantFrom('a', 'b,c', 'd"e', 'f\ng'),
+            fc.double({ noNaN: true, noDefaultInfinity: true }),
+          ),
+          { minLength: 1, maxLength: 30 },
+        ),
         (rows) => {
           const table = fromColumns({ text: rows.map((r) => r[0]), cat: rows.map((r) => r[1]), x: rows.map((r) => String(r[2])) }, schema)
           const text = csvHeader(table) + csvRows(table)

@@ -15,5 +15,6 @@ it('the built bin prints its version and help, exiting 0', () => {
   const help = runCli(['--help'])
   expect(help.code).toBe(0)
   expect(help.stdout).toContain('Exit codes: 0 ok')
-  for (const command of ['demo', 'infer', 'fit', 'sample', 'evaluate', 'gate', 'card']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'))
+  for (const command of ['demo', 'infer', 'fit', 'sample', 'evaluate', 'gate', 'card'])
+    expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'))
 })

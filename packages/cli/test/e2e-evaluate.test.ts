@@ -24,10 +24,13 @@ beforeAll(async () => {
 
 // SDV's GaussianCopula output for telco_churn with SDMetrics 0.14's own scores of it: a known answer.
 const sdvSynthetic = referencePath('sdmetrics/telco_churn.sdv-synthetic.csv')
-const sdv = JSON.parse(readFileSync(referencePath('sdmetrics/telco_churn.sdv.json'), 'utf8')) as { quality: number; properties: Record<string, number> }
+const sdv = JSON.parse(readFileSync(referencePath('sdmetrics/telco_churn.sdv.json'), 'utf8')) as {
+  quality: number
+  properties: Record<string, number>
+}
 
 describe('synthkit evaluate', () => {
-  it('scores SDV\'s synthetic telco_churn as SDMetrics does (known answer, 1e-6)', () => {
+  it("scores SDV's synthetic telco_churn as SDMetrics does (known answer, 1e-6)", () => {
     const json = join(tmp.dir, 'sdv.json')
     const r = runCli(['evaluate', '--real', dataPath('telco_churn'), '--synthetic', sdvSynthetic, '--json', json])
     expect(r.code).toBe(0)
@@ -40,7 +43,21 @@ describe('synthkit evaluate', () => {
 
   it('prints the scores and writes JSON, HTML and the card', () => {
     const out = (f: string) => join(tmp.dir, f)
-    const r = runCli(['evaluate', '--real', real, '--synthetic', shuffled, '--json', out('r.json'), '--html', out('r.html'), '--card', out('card.md'), '--purpose', 'e2e test'])
+    const r = runCli([
+      'evaluate',
+      '--real',
+      real,
+      '--synthetic',
+      shuffled,
+      '--json',
+      out('r.json'),
+      '--html',
+      out('r.html'),
+      '--card',
+      out('card.md'),
+      '--purpose',
+      'e2e test',
+    ])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/Column Shapes\s+99\.\d%/)
@@ -58,23 +75,37 @@ describe('synthkit evaluate', () => {
 })
 
 describe('synthkit gate', () => {
-  it('passes SDV\'s telco_churn output at --min-quality 0.90 (SDMetrics scores it 0.9328)', () => {
-    const r = runCli(['gate', '--real', dataPath('telco_churn'), '--synthetic', sdvSynthetic, '--min-quality', '0.90', '--max-copy-rate', '0'])
+  it("passes SDV's telco_churn output at --min-quality 0.90 (SDMetrics scores it 0.9328)", () => {
+    const r = runCli([
+      'gate',
+      '--real',
+      dataPath('telco_churn'),
+      '--synthetic',
+      sdvSynthetic,
+      '--min-quality',
+      '0.90',
+      '--max-copy-rate',
+      '0',
+    ])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('gate passed: 2 checks')
   })
 
-  it('fails SDV\'s telco_churn output at --min-quality 0.95, saying by how much', () => {
+  it("fails SDV's telco_churn output at --min-quality 0.95, saying by how much", () => {
     const r = runCli(['gate', '--real', dataPath('telco_churn'), '--synthetic', sdvSynthetic, '--min-quality', '0.95'])
     expect(r.code).toBe(1)
-    expect(lines(r.stderr)).toEqual([`synthkit: gate failed: overall quality ${(sdv.quality * 100).toFixed(1)}% is below 95.0% (--min-quality)`])
+    expect(lines(r.stderr)).toEqual([
+      `synthkit: gate failed: overall quality ${(sdv.quality * 100).toFixed(1)}% is below 95.0% (--min-quality)`,
+    ])
   })
 
   it('fails with exit 1 and names the threshold when the quality is too low', () => {
     const r = runCli(['gate', '--real', real, '--synthetic', shuffled, '--min-quality', '0.6', '--min-pair-trends', '0.99'])
     expect(r.code).toBe(1)
-    expect(lines(r.stderr)).toEqual([expect.stringMatching(/^synthkit: gate failed: Column Pair Trends [\d.]+% is below 99\.0% \(--min-pair-trends\)$/)])
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/^synthkit: gate failed: Column Pair Trends [\d.]+% is below 99\.0% \(--min-pair-trends\)$/),
+    ])
     expect(r.stdout).toMatch(/Column Pair Trends.*FAIL/)
   })
 
@@ -96,7 +127,17 @@ describe('synthkit gate', () => {
 
 describe('synthkit card', () => {
   it('writes the Markdown card and its JSON twin', () => {
-    const r = runCli(['card', '--real', real, '--synthetic', shuffled, '--out', join(tmp.dir, 'adult-card.json'), '--title', 'Adult, shuffled'])
+    const r = runCli([
+      'card',
+      '--real',
+      real,
+      '--synthetic',
+      shuffled,
+      '--out',
+      join(tmp.dir, 'adult-card.json'),
+      '--title',
+      'Adult, shuffled',
+    ])
     expect(r.code).toBe(0)
     const card = JSON.parse(readFileSync(join(tmp.dir, 'adult-card.json'), 'utf8'))
     expect(card.title).toBe('Adult, shuffled')
@@ -118,7 +159,11 @@ describe('bad input to evaluate', () => {
     const html = join(tmp.dir, 'bad-report.html')
     const r = runCli(['evaluate', '--real', real, '--synthetic', bad, '--html', html])
     expect(r.code).toBe(2)
-    expect(lines(r.stderr)).toEqual([expect.stringMatching(/bad\.csv does not match the schema of .*adult\.csv: row 3 \(line 4\), column "age": expected a number, got "old"/)])
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(
+        /bad\.csv does not match the schema of .*adult\.csv: row 3 \(line 4\), column "age": expected a number, got "old"/,
+      ),
+    ])
     expect(existsSync(html)).toBe(false)
   })
 

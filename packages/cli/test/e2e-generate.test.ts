@@ -33,7 +33,17 @@ describe('synthkit fit', () => {
   })
 
   it('writes a lineage-only card with --card, naming what is not known yet', async () => {
-    const r = await runMain(['fit', '--data', dataPath('penguins'), '--out', out('p.model.json'), '--card', out('p-card.md'), '--purpose', 'teaching'])
+    const r = await runMain([
+      'fit',
+      '--data',
+      dataPath('penguins'),
+      '--out',
+      out('p.model.json'),
+      '--card',
+      out('p-card.md'),
+      '--purpose',
+      'teaching',
+    ])
     expect(r.code).toBe(0)
     const card = JSON.parse(readFileSync(out('p-card.json'), 'utf8'))
     expect(card).toMatchObject({ purpose: 'teaching', synthetic: null, quality: null, generator: { method: 'copula' } })
@@ -50,7 +60,7 @@ describe('synthkit fit', () => {
 })
 
 describe('synthkit sample', () => {
-  it('streams the requested rows to CSV with the model\'s columns, reproducibly for a seed', async () => {
+  it("streams the requested rows to CSV with the model's columns, reproducibly for a seed", async () => {
     const a = runCli(['sample', '--model', model, '--rows', '12345', '--out', out('a.csv'), '--seed', '5', '--chunk-rows', '1000'])
     expect(a.stderr).toBe('')
     expect(a.code).toBe(0)
@@ -78,7 +88,23 @@ describe('synthkit sample', () => {
   })
 
   it('honours --where: a fixed category and a numeric range', () => {
-    const r = runCli(['sample', '--model', model, '--rows', '2000', '--out', out('w.csv'), '--seed', '3', '--where', 'contract=Two year', '--where', 'tenure>=12', '--where', 'tenure<=24'])
+    const r = runCli([
+      'sample',
+      '--model',
+      model,
+      '--rows',
+      '2000',
+      '--out',
+      out('w.csv'),
+      '--seed',
+      '3',
+      '--where',
+      'contract=Two year',
+      '--where',
+      'tenure>=12',
+      '--where',
+      'tenure<=24',
+    ])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const [header, ...rows]: string[][] = parse(readFileSync(out('w.csv'), 'utf8'))
@@ -100,7 +126,12 @@ describe('synthkit sample', () => {
     ['a missing model', ['--rows', '10', '--model', out('nope.json')], /nope\.json: no such model file/],
     ['a CSV given as the model', ['--rows', '10', '--model', telco], /not valid JSON/],
     ['an unknown --where column', ['--rows', '10', '--where', 'plan=gold'], /the model has no column "plan"/],
-    ['an output in a missing folder', ['--rows', '10', '--out', out('no/dir/x.csv')], /cannot write .*x\.csv: the folder .* does not exist/, true],
+    [
+      'an output in a missing folder',
+      ['--rows', '10', '--out', out('no/dir/x.csv')],
+      /cannot write .*x\.csv: the folder .* does not exist/,
+      true,
+    ],
     ['an unknown output type', ['--rows', '10', '--out', out('x.xlsx')], /unknown file type "\.xlsx"/],
   ]
   for (const [what, args, message, viaBin] of bad) {
@@ -118,11 +149,14 @@ describe('synthkit sample', () => {
 
   it('leaves no file behind when interrupted with Ctrl-C half way', async () => {
     const target = out('interrupted.csv')
-    const child = spawn(process.execPath, [BIN, 'sample', '--model', model, '--rows', '20000000', '--out', target, '--seed', '1'], { stdio: 'ignore' })
+    const child = spawn(process.execPath, [BIN, 'sample', '--model', model, '--rows', '20000000', '--out', target, '--seed', '1'], {
+      stdio: 'ignore',
+    })
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     // Wait until the temp file exists and has data, then interrupt.
     const deadline = Date.now() + 20_000
-    while (Date.now() < deadline && !readdirSync(tmp.dir).some((f) => f.startsWith('.interrupted.csv.') && f.endsWith('.tmp'))) await new Promise((r) => setTimeout(r, 50))
+    while (Date.now() < deadline && !readdirSync(tmp.dir).some((f) => f.startsWith('.interrupted.csv.') && f.endsWith('.tmp')))
+      await new Promise((r) => setTimeout(r, 50))
     await new Promise((r) => setTimeout(r, 200))
     child.kill('SIGINT')
     expect(await exited).toBe(130)
@@ -148,7 +182,11 @@ describe('the pipeline on the shared datasets', () => {
       expect(r.code).toBe(0)
       const card = JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'))
       expect(card.synthetic.rows).toBe(2000)
-      expect(card.real.sha256).toBe(createHash('sha256').update(readFileSync(dataPath(name))).digest('hex'))
+      expect(card.real.sha256).toBe(
+        createHash('sha256')
+          .update(readFileSync(dataPath(name)))
+          .digest('hex'),
+      )
       // The copula keeps values inside the real ranges and categories (enforceMinMax): validity is high.
       expect(card.diagnostic.dataValidity).toBeGreaterThan(0.9)
       expect(card.quality.score).toBeGreaterThan(0.5)

@@ -35,16 +35,27 @@ describe('bad input gives one line on stderr, a non-zero exit and no output file
   const cases: [string, () => string[], RegExp, number, boolean?][] = [
     ['a missing file', () => ['infer', '--data', join(tmp.dir, 'nope.csv')], /nope\.csv: no such file/, 2, true],
     ['an unknown file type', () => ['infer', '--data', join(tmp.dir, 'data.xlsx')], /unknown file type "\.xlsx"/, 2],
-    ['a ragged CSV', () => {
-      const p = join(tmp.dir, 'ragged.csv')
-      writeFileSync(p, 'a,b\n1,2\n3\n')
-      return ['infer', '--data', p]
-    }, /ragged\.csv: line 3: 1 fields, but the header has 2/, 2, true],
-    ['a binary file posing as CSV', () => {
-      const p = join(tmp.dir, 'binary.csv')
-      writeFileSync(p, Buffer.from([0x61, 0x0a, 0x80, 0x81, 0x0a]))
-      return ['infer', '--data', p]
-    }, /binary\.csv: line 2: invalid UTF-8/, 2],
+    [
+      'a ragged CSV',
+      () => {
+        const p = join(tmp.dir, 'ragged.csv')
+        writeFileSync(p, 'a,b\n1,2\n3\n')
+        return ['infer', '--data', p]
+      },
+      /ragged\.csv: line 3: 1 fields, but the header has 2/,
+      2,
+      true,
+    ],
+    [
+      'a binary file posing as CSV',
+      () => {
+        const p = join(tmp.dir, 'binary.csv')
+        writeFileSync(p, Buffer.from([0x61, 0x0a, 0x80, 0x81, 0x0a]))
+        return ['infer', '--data', p]
+      },
+      /binary\.csv: line 2: invalid UTF-8/,
+      2,
+    ],
     ['an unknown option', () => ['infer', '--data', 'x.csv', '--bogus'], /unknown option '--bogus'/, 2, true],
     ['a missing required option', () => ['infer'], /required option '--data <file>' not specified/, 2],
     ['an unknown command', () => ['infre'], /unknown command 'infre'.*infer/, 2],

@@ -23,7 +23,12 @@ export interface CliRun {
 /** Runs `node dist/bin.js …args` (build first: turbo's test task does) with no TTY, like CI. */
 export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm --filter @synthkit/cli build\` first`)
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000, env: { ...process.env, CI: '1' } })
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+    env: { ...process.env, CI: '1' },
+  })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -40,6 +45,10 @@ export async function runMain(args: readonly string[], registry?: import('../src
   const { main } = await import('../src/index')
   const out: string[] = []
   const err: string[] = []
-  const code = await main(['node', 'synthkit', ...args], { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false, now: () => new Date('2026-01-01T00:00:00Z') }, registry)
+  const code = await main(
+    ['node', 'synthkit', ...args],
+    { out: (l) => out.push(l), err: (l) => err.push(l), interactive: false, now: () => new Date('2026-01-01T00:00:00Z') },
+    registry,
+  )
   return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.map((l) => `${l}\n`).join('') }
 }

@@ -60,7 +60,10 @@ describe('inference flags → InferOptions', () => {
     const data = { zip: ['02134', '10001', '02134'], when: ['12.06.1998', '13.06.1998', '-999'] }
     const r = inferSchemaE(data, inferOptionsFromFlags({ naValues: '-999', kind: 'zip=categorical', dateFormat: 'when=DD.MM.YYYY' }))
     if (E.isLeft(r)) throw r.left
-    expect(r.right.schema.columns).toEqual([{ name: 'zip', kind: 'categorical' }, { name: 'when', kind: 'datetime', format: 'DD.MM.YYYY' }])
+    expect(r.right.schema.columns).toEqual([
+      { name: 'zip', kind: 'categorical' },
+      { name: 'when', kind: 'datetime', format: 'DD.MM.YYYY' },
+    ])
     const unknown = inferSchemaE(data, inferOptionsFromFlags({ id: 'nope' }))
     expect(E.isLeft(unknown) && unknown.left.code).toBe('UNKNOWN_COLUMN')
   })

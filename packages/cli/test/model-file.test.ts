@@ -31,7 +31,11 @@ describe('model files are untrusted input', () => {
   })
 
   const cases: [string, (f: Json) => void, RegExp][] = [
-    ['a lineage time that is not a number', (f) => (f.lineage.fitSeconds = 'soon'), /lineage\.fitSeconds: expected a finite number ≥ 0, got "soon"/],
+    [
+      'a lineage time that is not a number',
+      (f) => (f.lineage.fitSeconds = 'soon'),
+      /lineage\.fitSeconds: expected a finite number ≥ 0, got "soon"/,
+    ],
     ['a hash that is not SHA-256', (f) => (f.lineage.sha256 = 'abc'), /lineage\.sha256/],
     ['an unknown method', (f) => (f.method = 'gan'), /unknown method "gan"; available: copula/],
     ['an old envelope version', (f) => (f.version = 1), /version/],
@@ -39,7 +43,10 @@ describe('model files are untrusted input', () => {
   ]
   for (const [what, edit, message] of cases) {
     it(`refuses ${what} with exit code 2 and the path`, async () => {
-      for (const command of [['sample', '--rows', '5', '--out', join(dir, 'o.csv')], ['card', '--real', dataPath('penguins'), '--synthetic', dataPath('penguins'), '--out', join(dir, 'c.md')]]) {
+      for (const command of [
+        ['sample', '--rows', '5', '--out', join(dir, 'o.csv')],
+        ['card', '--real', dataPath('penguins'), '--synthetic', dataPath('penguins'), '--out', join(dir, 'c.md')],
+      ]) {
         const r = await runMain([command[0], '--model', write(edit), ...command.slice(1)])
         expect(r.code).toBe(2)
         expect(r.stderr).toMatch(message)
@@ -53,14 +60,20 @@ describe('model files are untrusted input', () => {
     expect(r.stderr).toMatch(/copula is not differentially private/)
   })
 
-  it('passes options from a JSON file and from the method\'s own flags, and names a bad one', async () => {
+  it("passes options from a JSON file and from the method's own flags, and names a bad one", async () => {
     const options = join(dir, 'options.json')
     writeFileSync(options, JSON.stringify({ marginals: 'normal' }))
     const out = join(dir, 'normal.json')
-    expect((await runMain(['fit', '--data', dataPath('penguins'), '--out', out, '--options', options, '--enforce-min-max', 'false'])).code).toBe(0)
+    expect(
+      (await runMain(['fit', '--data', dataPath('penguins'), '--out', out, '--options', options, '--enforce-min-max', 'false'])).code,
+    ).toBe(0)
     const m = JSON.parse(readFileSync(out, 'utf8'))
     expect(m.lineage.options).toEqual({ marginals: 'normal', enforceMinMax: false })
-    expect(m.model.columns.filter((c: { kind: string; marginal?: { family: string } }) => c.kind === 'numeric' && c.marginal).every((c: { marginal: { family: string } }) => c.marginal.family === 'normal')).toBe(true)
+    expect(
+      m.model.columns
+        .filter((c: { kind: string; marginal?: { family: string } }) => c.kind === 'numeric' && c.marginal)
+        .every((c: { marginal: { family: string } }) => c.marginal.family === 'normal'),
+    ).toBe(true)
     const bad = await runMain(['fit', '--data', dataPath('penguins'), '--out', out, '--marginal', 'cauchy'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/invalid copula options[\s\S]*marginals/)

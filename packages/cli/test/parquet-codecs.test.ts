@@ -29,7 +29,9 @@ describe('reading Parquet with every compression codec', () => {
       expect(col('price')).toEqual(want.price)
       expect(col('label')).toEqual(want.label)
       expect(col('flag')).toEqual(want.flag)
-      expect(col('day').map((d) => (d === null ? null : (d as Date).getTime()))).toEqual(want.day.map((d) => (d === null ? null : d * 86400000)))
+      expect(col('day').map((d) => (d === null ? null : (d as Date).getTime()))).toEqual(
+        want.day.map((d) => (d === null ? null : d * 86400000)),
+      )
       expect(col('ts').map((d) => (d === null ? null : (d as Date).getTime()))).toEqual(want.ts.map((t) => (t === null ? null : Number(t))))
     })
   }
@@ -70,7 +72,9 @@ describe('writing Parquet with typed columns', () => {
     const out = join(tmp.dir, 'typed.parquet')
     await writeTable(out, schema, [table])
     const tree = parquetSchema(parquetMetadata(new Uint8Array(readFileSync(out)).buffer))
-    const types = Object.fromEntries(tree.children.map((c) => [c.element.name, [c.element.type, c.element.logical_type?.type ?? c.element.converted_type]]))
+    const types = Object.fromEntries(
+      tree.children.map((c) => [c.element.name, [c.element.type, c.element.logical_type?.type ?? c.element.converted_type]]),
+    )
     expect(types).toEqual({
       small: ['INT32', 'INTEGER'],
       count: ['INT64', 'INTEGER'],

@@ -24,14 +24,24 @@ beforeAll(async () => {
   const weatherEvaluation = evaluateTables(weather.table, shuffledWeather, weather.schema)
   const weatherDistributions = columnDistributions(weather.table, shuffledWeather, weather.schema, weatherEvaluation)
   datesCharts = weatherDistributions.length + 2
-  datesHtml = renderReportHtml({ meta: { real: 'seattle_weather.csv', synthetic: 'shuffled.csv', generatedAt: '2026-01-01T00:00:00Z', synthkitVersion: '0.0.0-test' }, schema: weather.schema, evaluation: weatherEvaluation, distributions: weatherDistributions })
+  datesHtml = renderReportHtml({
+    meta: { real: 'seattle_weather.csv', synthetic: 'shuffled.csv', generatedAt: '2026-01-01T00:00:00Z', synthkitVersion: '0.0.0-test' },
+    schema: weather.schema,
+    evaluation: weatherEvaluation,
+    distributions: weatherDistributions,
+  })
   const { table, schema } = await loadTable(dataPath('telco_churn'))
   const real = slice(table, 0, 3000)
   const synthetic = shuffleColumns(real, createRng(7))
   const evaluation = evaluateTables(real, synthetic, schema)
   const distributions = columnDistributions(real, synthetic, schema, evaluation)
   expectedCharts = distributions.length + 2
-  html = renderReportHtml({ meta: { real: 'telco_churn.csv', synthetic: 'shuffled.csv', generatedAt: '2026-01-01T00:00:00Z', synthkitVersion: '0.0.0-test' }, schema, evaluation, distributions })
+  html = renderReportHtml({
+    meta: { real: 'telco_churn.csv', synthetic: 'shuffled.csv', generatedAt: '2026-01-01T00:00:00Z', synthkitVersion: '0.0.0-test' },
+    schema,
+    evaluation,
+    distributions,
+  })
 })
 
 describe('the HTML report', () => {
@@ -51,14 +61,21 @@ describe('the HTML report', () => {
     const evaluation = evaluateTables(table, synthetic, schema)
     const order = columnDistributions(table, synthetic, schema, evaluation).map((d) => d.column)
     expect(order[0]).toBe('Beak Depth (mm)')
-    const page = renderReportHtml({ meta: { real: 'a', synthetic: 'b', generatedAt: 'now', synthkitVersion: 'x' }, schema, evaluation, distributions: columnDistributions(table, synthetic, schema, evaluation) })
+    const page = renderReportHtml({
+      meta: { real: 'a', synthetic: 'b', generatedAt: 'now', synthkitVersion: 'x' },
+      schema,
+      evaluation,
+      distributions: columnDistributions(table, synthetic, schema, evaluation),
+    })
     const labels = [...page.matchAll(/aria-label="distribution of ([^"]+)"/g)].map((m) => m[1])
     expect(labels).toEqual(order)
   })
 
   it('lists the scores, with pair trends worst first', () => {
     expect(html).toContain('Overall quality')
-    const pairRows = [...html.matchAll(/<tr><td>[^<]*<\/td><td>[^<]*<\/td><td>(?:Correlation|Contingency)Similarity<\/td><td class="num[^"]*">([\d.]+)</g)].map((m) => Number(m[1]))
+    const pairRows = [
+      ...html.matchAll(/<tr><td>[^<]*<\/td><td>[^<]*<\/td><td>(?:Correlation|Contingency)Similarity<\/td><td class="num[^"]*">([\d.]+)</g),
+    ].map((m) => Number(m[1]))
     expect(pairRows.length).toBeGreaterThan(10)
     for (let i = 1; i < pairRows.length; i++) expect(pairRows[i]).toBeGreaterThanOrEqual(pairRows[i - 1])
   })
@@ -68,10 +85,22 @@ describe('the HTML report', () => {
     // The flags keep Chromium off the (closed) network; playwright gives each launch a fresh temp profile.
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
     try {
-      for (const [name, page, charts] of [['report.html', html, expectedCharts], ['dates.html', datesHtml, datesCharts]] as const) {
+      for (const [name, page, charts] of [
+        ['report.html', html, expectedCharts],
+        ['dates.html', datesHtml, datesCharts],
+      ] as const) {
         // SYNTHKIT_SCREENSHOT_DIR keeps the pages and full-page screenshots for a person to look at.
         const file = join(process.env.SYNTHKIT_SCREENSHOT_DIR ?? tmp.dir, name)
         writeFileSync(file, page)
@@ -96,8 +125,12 @@ async function checkRendering(browser: import('playwright-core').Browser, file: 
     if (!r.url().startsWith('file:')) requests.push(r.url())
   })
   await page.goto(`file://${file}`)
-  await page.waitForFunction(() => (window as unknown as { synthkitReport?: { done: boolean } }).synthkitReport?.done === true, undefined, { timeout: 30_000 })
-  const state = await page.evaluate(() => (window as unknown as { synthkitReport: { total: number; rendered: number; errors: string[] } }).synthkitReport)
+  await page.waitForFunction(() => (window as unknown as { synthkitReport?: { done: boolean } }).synthkitReport?.done === true, undefined, {
+    timeout: 30_000,
+  })
+  const state = await page.evaluate(
+    () => (window as unknown as { synthkitReport: { total: number; rendered: number; errors: string[] } }).synthkitReport,
+  )
   expect(state.errors).toEqual([])
   expect(state.total).toBe(expected)
   expect(state.rendered).toBe(expected)
@@ -108,7 +141,11 @@ async function checkRendering(browser: import('playwright-core').Browser, file: 
   // In every distribution chart the tallest bar reaches well up the 150 px plot (a mis-oriented bar is 5 px).
   // Charts are: the shape scores, then one per column, then the pair heatmap.
   const tallest = await page.$$eval('.chart', (els) =>
-    els.slice(1, -1).map((el) => Math.max(0, ...Array.from(el.querySelectorAll('.mark-rect path')).map((p) => (p as SVGGraphicsElement).getBBox().height))),
+    els
+      .slice(1, -1)
+      .map((el) =>
+        Math.max(0, ...Array.from(el.querySelectorAll('.mark-rect path')).map((p) => (p as SVGGraphicsElement).getBBox().height)),
+      ),
   )
   expect(tallest.length).toBe(expected - 2)
   for (const h of tallest) expect(h).toBeGreaterThan(60)
@@ -118,4 +155,5 @@ async function checkRendering(browser: import('playwright-core').Browser, file: 
   await page.close()
 }
 
-if (!existsSync(CHROMIUM)) console.log(`report.test.ts: skipping the browser rendering test: ${CHROMIUM} is absent (apt-get install -y chromium)`)
+if (!existsSync(CHROMIUM))
+  console.log(`report.test.ts: skipping the browser rendering test: ${CHROMIUM} is absent (apt-get install -y chromium)`)

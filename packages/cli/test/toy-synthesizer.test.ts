@@ -34,8 +34,13 @@ const toy: Synthesizer<t.TypeOf<typeof ToyOptions>, ToyModel> = {
   summary: 'independent categorical marginals (test only)',
   capabilities: { input: 'table', conditions: 'none', constraints: false, randomizedFit: false, differentiallyPrivate: false },
   optionFlags: [{ key: 'smoothing', flag: 'smoothing', description: 'toy: add-k smoothing of counts', parse: 'number' }],
-  decodeOptions: (u) => E.mapLeft((e: t.Errors) => new SynthkitError('OPTIONS_INVALID', 'bad toy options', ioTsIssues(e)))(ToyOptions.decode(u)),
-  decodeModel: (u) => E.mapLeft((e: t.Errors) => new SynthkitError('MODEL_INVALID', 'bad toy model', ioTsIssues(e)))(ToyModel.decode(u)) as E.Either<SynthkitError, ToyModel>,
+  decodeOptions: (u) =>
+    E.mapLeft((e: t.Errors) => new SynthkitError('OPTIONS_INVALID', 'bad toy options', ioTsIssues(e)))(ToyOptions.decode(u)),
+  decodeModel: (u) =>
+    E.mapLeft((e: t.Errors) => new SynthkitError('MODEL_INVALID', 'bad toy model', ioTsIssues(e)))(ToyModel.decode(u)) as E.Either<
+      SynthkitError,
+      ToyModel
+    >,
   fit(input, options) {
     if (input.kind !== 'table') throw new SynthkitError('UNSUPPORTED', 'one table')
     const schema: TableSchema = { columns: input.table.schema.columns.filter((c) => c.kind === 'categorical' || c.kind === 'boolean') }
@@ -46,7 +51,16 @@ const toy: Synthesizer<t.TypeOf<typeof ToyOptions>, ToyModel> = {
       for (const code of col.codes) if (code >= 0) k[code]++
       counts[c.name] = k
     }
-    return { toy: 1, schema: { columns: schema.columns.map((c) => (c.kind === 'categorical' ? { ...c, categories: (input.table.columns[c.name] as CodedColumnData).dictionary as string[] } : c)) }, counts, rows: input.table.nRows }
+    return {
+      toy: 1,
+      schema: {
+        columns: schema.columns.map((c) =>
+          c.kind === 'categorical' ? { ...c, categories: (input.table.columns[c.name] as CodedColumnData).dictionary as string[] } : c,
+        ),
+      },
+      counts,
+      rows: input.table.nRows,
+    }
   },
   schema: (m) => ({ kind: 'table', name: 'toy', schema: m.schema }),
   *stream(m, request) {
@@ -66,9 +80,16 @@ const toy: Synthesizer<t.TypeOf<typeof ToyOptions>, ToyModel> = {
       }
       return createTable(m.schema, columns)
     }
-    for (const rows of streamRows(draw, { rows: request.rows as number, rng: request.rng, chunkRows: request.chunkRows })) yield { table: 'toy', rows }
+    for (const rows of streamRows(draw, { rows: request.rows as number, rng: request.rng, chunkRows: request.chunkRows }))
+      yield { table: 'toy', rows }
   },
-  describe: (m) => ({ title: 'Toy marginals', parameters: { columns: m.schema.columns.length }, privacy: { kind: 'none', statement: 'test sampler' }, limitations: ['Keeps no dependence between columns.'], trainingRows: m.rows }),
+  describe: (m) => ({
+    title: 'Toy marginals',
+    parameters: { columns: m.schema.columns.length },
+    privacy: { kind: 'none', statement: 'test sampler' },
+    limitations: ['Keeps no dependence between columns.'],
+    trainingRows: m.rows,
+  }),
 }
 
 describe('a new synthesizer through the CLI with one registry entry', () => {
@@ -77,19 +98,26 @@ describe('a new synthesizer through the CLI with one registry entry', () => {
   const registry = createRegistry([copulaSynthesizer, toy])
   const real = join(dir, 'real.csv')
   const rows = ['plan,region,churn']
-  for (let i = 0; i < 600; i++) rows.push(`${['basic', 'plus', 'pro'][i % 3]},${['north', 'south'][(i * 7) % 2]},${i % 5 === 0 ? 'yes' : 'no'}`)
+  for (let i = 0; i < 600; i++)
+    rows.push(`${['basic', 'plus', 'pro'][i % 3]},${['north', 'south'][(i * 7) % 2]},${i % 5 === 0 ? 'yes' : 'no'}`)
   writeFileSync(real, `${rows.join('\n')}\n`)
 
   it('fits (with its own flag), samples, evaluates, writes the card and passes a gate', async () => {
     const model = join(dir, 'toy.json')
-    const fit = await runMain(['fit', '--data', real, '--method', 'toy-marginals', '--smoothing', '1', '--out', model, '--seed', '3'], registry)
-    expect(fit.stderr).toBe("")
+    const fit = await runMain(
+      ['fit', '--data', real, '--method', 'toy-marginals', '--smoothing', '1', '--out', model, '--seed', '3'],
+      registry,
+    )
+    expect(fit.stderr).toBe('')
     expect(fit.code).toBe(0)
     expect(fit.stdout).toMatch(/fitted toy-marginals \(Toy marginals\)/)
     const loaded = await readModelFile(model, registry)
     expect(loaded.lineage).toMatchObject({ seed: 3, package: '@example/toy', packageVersion: '0.0.1', options: { smoothing: 1 } })
     const synthetic = join(dir, 'synthetic.csv')
-    const sample = await runMain(['sample', '--model', model, '--rows', '900', '--out', synthetic, '--seed', '4', '--chunk-rows', '100'], registry)
+    const sample = await runMain(
+      ['sample', '--model', model, '--rows', '900', '--out', synthetic, '--seed', '4', '--chunk-rows', '100'],
+      registry,
+    )
     expect(sample.stderr).toBe('')
     expect(sample.code).toBe(0)
     expect(readFileSync(synthetic, 'utf8').trim().split('\n')).toHaveLength(901)
@@ -105,7 +133,10 @@ describe('a new synthesizer through the CLI with one registry entry', () => {
     expect(gate.stderr).toBe('')
     expect(gate.code).toBe(0)
     // the copula's flag is refused for the toy method, naming the method's own options
-    const wrong = await runMain(['fit', '--data', real, '--method', 'toy-marginals', '--marginal', 'normal', '--out', join(dir, 'x.json')], registry)
+    const wrong = await runMain(
+      ['fit', '--data', real, '--method', 'toy-marginals', '--marginal', 'normal', '--out', join(dir, 'x.json')],
+      registry,
+    )
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toMatch(/--marginal is not an option of toy-marginals \(its options: --smoothing\)/)
   })
@@ -113,7 +144,14 @@ describe('a new synthesizer through the CLI with one registry entry', () => {
   it('refuses a registry with a clashing method, flag or protocol version', () => {
     expect(() => createRegistry([toy, toy])).toThrow(/registered twice/)
     expect(() => createRegistry([{ ...toy, protocol: 2 as never }])).toThrow(/targets synthesizer protocol 2/)
-    expect(() => createRegistry([toy, { ...toy, method: 'other', optionFlags: [{ key: 'alpha', flag: 'smoothing', description: '', parse: 'string' }] }])).toThrow(/--smoothing means/)
-    expect(() => createRegistry([{ ...toy, optionFlags: [{ key: 'x', flag: 'seed', description: '', parse: 'string' }] }])).toThrow(/CLI's own/)
+    expect(() =>
+      createRegistry([
+        toy,
+        { ...toy, method: 'other', optionFlags: [{ key: 'alpha', flag: 'smoothing', description: '', parse: 'string' }] },
+      ]),
+    ).toThrow(/--smoothing means/)
+    expect(() => createRegistry([{ ...toy, optionFlags: [{ key: 'x', flag: 'seed', description: '', parse: 'string' }] }])).toThrow(
+      /CLI's own/,
+    )
   })
 })

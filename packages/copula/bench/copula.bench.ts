@@ -17,9 +17,13 @@ const s = (x: number) => x.toFixed(3)
 const sdv = sdvFigures()
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`)
-console.log('fit/sample: first (cold) run, then the median of 3 warm runs; sample n = rows of the input; quality = @synthkit/metrics QualityReport (overall (Column Shapes / Column Pair Trends))')
+console.log(
+  'fit/sample: first (cold) run, then the median of 3 warm runs; sample n = rows of the input; quality = @synthkit/metrics QualityReport (overall (Column Shapes / Column Pair Trends))',
+)
 console.log('')
-console.log('| dataset | rows×cols | fit s cold / warm | sample s cold / warm | rows/s sampled | quality | SDV fit s | SDV sample s | SDV quality | speed-up vs SDV fit+sample, cold / warm |')
+console.log(
+  '| dataset | rows×cols | fit s cold / warm | sample s cold / warm | rows/s sampled | quality | SDV fit s | SDV sample s | SDV quality | speed-up vs SDV fit+sample, cold / warm |',
+)
 console.log('|---|---|---|---|---|---|---|---|---|---|')
 for (const name of DATASETS) {
   const cols = loadColumns(name)
@@ -37,7 +41,9 @@ for (const name of DATASETS) {
   const quality = `${(q.score ?? NaN).toFixed(4)} (${q.properties.map((p) => (p.score ?? NaN).toFixed(4)).join(' / ')})`
   const peerQuality = peer ? `${peer.quality.toFixed(4)} (${peer.columnShapes.toFixed(4)} / ${peer.pairTrends.toFixed(4)})` : '—'
   const sdvTotal = peer ? peer.fitSeconds + peer.sampleSeconds : Number.NaN
-  const speedup = peer ? `${(sdvTotal / (fitCold + sampleCold)).toFixed(0)}× / ${(sdvTotal / (median(fits) + median(samples))).toFixed(0)}×` : '—'
+  const speedup = peer
+    ? `${(sdvTotal / (fitCold + sampleCold)).toFixed(0)}× / ${(sdvTotal / (median(fits) + median(samples))).toFixed(0)}×`
+    : '—'
   console.log(
     `| ${name} | ${table.nRows.toLocaleString('en-US')}×${table.schema.columns.length} | ${s(fitCold)} / ${s(median(fits))} | ${s(sampleCold)} / ${s(median(samples))} | ${Math.round(table.nRows / median(samples)).toLocaleString('en-US')} | ${quality} | ${peer?.fitSeconds ?? '—'} | ${peer?.sampleSeconds ?? '—'} | ${peerQuality} | ${speedup} |`,
   )

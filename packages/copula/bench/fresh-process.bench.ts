@@ -24,5 +24,7 @@ for (const name of DATASETS) {
   const total = (fit + sample) / 1000
   const peer = sdv.get(name)
   const peerTotal = peer ? peer.fitSeconds + peer.sampleSeconds : Number.NaN
-  console.log(`| ${name} | ${imp.toFixed(0)} | ${fit.toFixed(0)} | ${sample.toFixed(0)} | ${total.toFixed(3)} | ${peer ? peerTotal.toFixed(2) : '—'} | ${peer ? `${(peerTotal / total).toFixed(0)}×` : '—'} |`)
+  console.log(
+    `| ${name} | ${imp.toFixed(0)} | ${fit.toFixed(0)} | ${sample.toFixed(0)} | ${total.toFixed(3)} | ${peer ? peerTotal.toFixed(2) : '—'} | ${peer ? `${(peerTotal / total).toFixed(0)}×` : '—'} |`,
+  )
 }

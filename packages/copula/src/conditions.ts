@@ -49,21 +49,34 @@ export function prepareConditions(model: CopulaModel, conditions: Conditions): P
     const value = conditions[name]
     const path = `conditions.${name}`
     const index = model.columns.findIndex((c) => c.name === name)
-    if (index < 0) invalid(`Unknown column "${name}" in the conditions`, [{ path, message: `no column "${name}" (columns: ${model.columns.map((c) => c.name).join(', ')})` }])
+    if (index < 0)
+      invalid(`Unknown column "${name}" in the conditions`, [
+        { path, message: `no column "${name}" (columns: ${model.columns.map((c) => c.name).join(', ')})` },
+      ])
     const cm = model.columns[index]
     const spec = model.schema.columns.find((c) => c.name === name)!
-    if (cm.kind === 'generated') invalid(`Cannot condition on "${name}"`, [{ path, message: `${cm.generator} columns are generated, not learned` }])
+    if (cm.kind === 'generated')
+      invalid(`Cannot condition on "${name}"`, [{ path, message: `${cm.generator} columns are generated, not learned` }])
     if (cm.kind === 'category') {
       let code: number
       if (typeof value === 'boolean') code = spec.kind === 'boolean' ? (value ? 1 : 0) : cm.dictionary.indexOf(String(value))
       else if (typeof value === 'string' || typeof value === 'number') code = cm.dictionary.indexOf(String(value))
-      else invalid(`Condition on "${name}" must be a category`, [{ path, message: `"${name}" is ${spec.kind}; expected one of its categories, got a range` }])
+      else
+        invalid(`Condition on "${name}" must be a category`, [
+          { path, message: `"${name}" is ${spec.kind}; expected one of its categories, got a range` },
+        ])
       const slot = cm.slots.indexOf(code)
       if (code < 0 || slot < 0) {
-        invalid(`Condition ${name} = ${JSON.stringify(value)} has probability 0`, [{ path, message: `${JSON.stringify(value)} was never seen in training (categories: ${cm.dictionary.slice(0, 20).join(', ')}${cm.dictionary.length > 20 ? ', …' : ''})` }])
+        invalid(`Condition ${name} = ${JSON.stringify(value)} has probability 0`, [
+          {
+            path,
+            message: `${JSON.stringify(value)} was never seen in training (categories: ${cm.dictionary.slice(0, 20).join(', ')}${cm.dictionary.length > 20 ? ', …' : ''})`,
+          },
+        ])
       }
       const freq = cm.frequencies[slot]
-      if (freq < MIN_CONDITION_MASS) invalid(`Condition ${name} = ${JSON.stringify(value)} has probability ${freq}`, [{ path, message: 'probability below 1e-9' }])
+      if (freq < MIN_CONDITION_MASS)
+        invalid(`Condition ${name} = ${JSON.stringify(value)} has probability ${freq}`, [{ path, message: 'probability below 1e-9' }])
       categories.set(name, code)
       if (cm.dimension !== null) {
         let start = 0
@@ -83,7 +96,9 @@ function toNumber(spec: ColumnSpec, v: unknown, path: string): number {
     const t = parseDatetime(v, spec.format)
     if (!Number.isNaN(t)) return t
   }
-  return invalid(`Condition on "${spec.name}" must be a number${spec.kind === 'datetime' ? ' or a date' : ''}`, [{ path, message: `got ${JSON.stringify(v)}` }])
+  return invalid(`Condition on "${spec.name}" must be a number${spec.kind === 'datetime' ? ' or a date' : ''}`, [
+    { path, message: `got ${JSON.stringify(v)}` },
+  ])
 }
 
 function numericCondition(
@@ -101,12 +116,15 @@ function numericCondition(
   let max: number | undefined
   if (typeof value === 'object' && value !== null) {
     const extra = Object.keys(value).filter((k) => k !== 'min' && k !== 'max')
-    if (extra.length > 0) invalid(`Condition on "${name}" has unknown fields`, [{ path, message: `unknown field(s) ${extra.join(', ')} (use min and max)` }])
+    if (extra.length > 0)
+      invalid(`Condition on "${name}" has unknown fields`, [{ path, message: `unknown field(s) ${extra.join(', ')} (use min and max)` }])
     if (value.min !== undefined) min = toNumber(spec, value.min, `${path}.min`)
     if (value.max !== undefined) max = toNumber(spec, value.max, `${path}.max`)
-    if (min !== undefined && max !== undefined && min > max) invalid(`Condition on "${name}": min ${min} is greater than max ${max}`, [{ path, message: 'empty range' }])
+    if (min !== undefined && max !== undefined && min > max)
+      invalid(`Condition on "${name}": min ${min} is greater than max ${max}`, [{ path, message: 'empty range' }])
   } else equal = toNumber(spec, value, path)
-  if (cm.marginal === null) invalid(`Condition on "${name}" has probability 0`, [{ path, message: 'the column is missing in every training row' }])
+  if (cm.marginal === null)
+    invalid(`Condition on "${name}" has probability 0`, [{ path, message: 'the column is missing in every training row' }])
   numbers.set(name, { equal, min, max })
   // Through the constraint transform (monotone maps only), then the time scale.
   const step = model.constraints?.steps.find((s) => s.column === name)
@@ -128,7 +146,12 @@ function numericCondition(
         return dist < 0 ? -Infinity : Math.log1p(dist / scale)
       }
     } else {
-      invalid(`Cannot condition on "${name}"`, [{ path, message: `"${name}" is modelled relative to "${step.from.column}" (constraint ${step.index}); condition on "${step.from.column}" instead` }])
+      invalid(`Cannot condition on "${name}"`, [
+        {
+          path,
+          message: `"${name}" is modelled relative to "${step.from.column}" (constraint ${step.index}); condition on "${step.from.column}" instead`,
+        },
+      ])
     }
   }
   const time = cm.time
@@ -137,7 +160,8 @@ function numericCondition(
     return time ? (y - time.origin) / time.unit : y
   }
   const m = cm.marginal!
-  const cdf = (x: number, side: 'low' | 'high' | 'mid') => (m.family === 'empirical' ? empiricalCdf(m.quantiles, x, side) : marginalCdf(m, x))
+  const cdf = (x: number, side: 'low' | 'high' | 'mid') =>
+    m.family === 'empirical' ? empiricalCdf(m.quantiles, x, side) : marginalCdf(m, x)
   let lo: number
   let hi: number
   if (equal !== undefined) {
@@ -147,7 +171,8 @@ function numericCondition(
     const constant = cm.value === null
     if (constant) {
       const c = m.family === 'empirical' ? m.quantiles[0] : Number.NaN
-      if (!(Math.abs(x - c) <= 1e-9 * Math.max(1, Math.abs(c)))) invalid(`Condition ${name} = ${equal} has probability 0`, [{ path, message: `the column is constant (${c}) in training` }])
+      if (!(Math.abs(x - c) <= 1e-9 * Math.max(1, Math.abs(c))))
+        invalid(`Condition ${name} = ${equal} has probability 0`, [{ path, message: `the column is constant (${c}) in training` }])
     } else if (hi <= 0 || lo >= 1 || (lo === hi && (lo <= SCORE_EPSILON || lo >= 1 - SCORE_EPSILON))) {
       invalid(`Condition ${name} = ${equal} has probability 0`, [{ path, message: `${equal} is outside the learned range of "${name}"` }])
     }
@@ -168,10 +193,15 @@ function numericCondition(
     hi = b === Infinity ? 1 : cdf(b, 'high')
     if (cm.value === null) {
       const c = m.family === 'empirical' ? m.quantiles[0] : Number.NaN
-      if (!(c >= a && c <= b)) invalid(`Condition on "${name}" has probability 0`, [{ path, message: `the column is constant (${c}) in training, outside the range` }])
+      if (!(c >= a && c <= b))
+        invalid(`Condition on "${name}" has probability 0`, [
+          { path, message: `the column is constant (${c}) in training, outside the range` },
+        ])
     } else {
       if (!(hi - lo >= MIN_CONDITION_MASS)) {
-        invalid(`Condition on "${name}" has probability ${Math.max(0, hi - lo).toPrecision(3)} under the model`, [{ path, message: `the range [${min ?? '-∞'}, ${max ?? '∞'}] holds almost none of the learned distribution (below 1e-9)` }])
+        invalid(`Condition on "${name}" has probability ${Math.max(0, hi - lo).toPrecision(3)} under the model`, [
+          { path, message: `the range [${min ?? '-∞'}, ${max ?? '∞'}] holds almost none of the learned distribution (below 1e-9)` },
+        ])
       }
       restrict(cm.value, bound(lo), bound(hi))
     }

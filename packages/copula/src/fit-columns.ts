@@ -54,7 +54,13 @@ export function outputRule(spec: ColumnSpec, values: Float64Array, min: number, 
 }
 
 /** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
-export function fitNumeric(spec: ColumnSpec, raw: Float64Array, choice: MarginalChoice, enforceMinMax: boolean, restore: OutputRule | undefined): Fitted {
+export function fitNumeric(
+  spec: ColumnSpec,
+  raw: Float64Array,
+  choice: MarginalChoice,
+  enforceMinMax: boolean,
+  restore: OutputRule | undefined,
+): Fitted {
   const n = raw.length
   const isTime = spec.kind === 'datetime'
   const time = isTime ? fitDatetimeTransform(raw) : null
@@ -72,7 +78,13 @@ export function fitNumeric(spec: ColumnSpec, raw: Float64Array, choice: Marginal
   }
   const missingRate = n === 0 ? 0 : (n - observed) / n
   const output = restore ?? outputRule(spec, raw, min, max, enforceMinMax)
-  const base = { kind: 'numeric' as const, name: spec.name, missingRate, time: time ? { origin: time.origin, unit: time.unit } : null, output }
+  const base = {
+    kind: 'numeric' as const,
+    name: spec.name,
+    missingRate,
+    time: time ? { origin: time.origin, unit: time.unit } : null,
+    output,
+  }
   if (observed === 0) return { model: { ...base, value: null, missing: null, marginal: null }, scores: {} }
   const sorted = new Float64Array(observed)
   let o = 0

@@ -31,7 +31,6 @@ export interface CopulaOptions {
   readonly enforceMinMax?: boolean
 }
 
-
 function missingRateOf(table: Table, name: string): number {
   const col = table.columns[name]
   if (table.nRows === 0) return 0
@@ -53,16 +52,23 @@ function validateOptions(schema: TableSchema, options: CopulaOptions): void {
   const issues: Issue[] = []
   const families = new Set<string>([...MARGINAL_FAMILIES, 'auto'])
   const m = options.marginals
-  if (typeof m === 'string' && !families.has(m)) issues.push({ path: 'marginals', message: `unknown family "${m}" (one of ${[...families].join(', ')})` })
+  if (typeof m === 'string' && !families.has(m))
+    issues.push({ path: 'marginals', message: `unknown family "${m}" (one of ${[...families].join(', ')})` })
   if (m !== undefined && typeof m === 'object' && m !== null) {
     for (const [name, fam] of Object.entries(m)) {
       const spec = schema.columns.find((c) => c.name === name)
       if (!spec) issues.push({ path: `marginals.${name}`, message: `no column "${name}" in the schema` })
-      else if (spec.kind !== 'numerical' && spec.kind !== 'datetime') issues.push({ path: `marginals.${name}`, message: `"${name}" is ${spec.kind}; marginal families apply to numerical and datetime columns` })
-      if (!families.has(fam)) issues.push({ path: `marginals.${name}`, message: `unknown family "${fam}" (one of ${[...families].join(', ')})` })
+      else if (spec.kind !== 'numerical' && spec.kind !== 'datetime')
+        issues.push({
+          path: `marginals.${name}`,
+          message: `"${name}" is ${spec.kind}; marginal families apply to numerical and datetime columns`,
+        })
+      if (!families.has(fam))
+        issues.push({ path: `marginals.${name}`, message: `unknown family "${fam}" (one of ${[...families].join(', ')})` })
     }
   }
-  if (options.enforceMinMax !== undefined && typeof options.enforceMinMax !== 'boolean') issues.push({ path: 'enforceMinMax', message: 'expected a boolean' })
+  if (options.enforceMinMax !== undefined && typeof options.enforceMinMax !== 'boolean')
+    issues.push({ path: 'enforceMinMax', message: 'expected a boolean' })
   if (issues.length > 0) throw new SynthkitError('OPTIONS_INVALID', 'Invalid copula options', issues)
 }
 
@@ -71,7 +77,10 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
   const schema = options.schema ?? table.schema
   validateOptions(schema, options)
   if (schema.columns.length === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without columns')
-  if (table.nRows === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without rows', [{ path: 'nRows', message: 'the table has 0 rows' }])
+  if (table.nRows === 0)
+    throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without rows', [
+      { path: 'nRows', message: 'the table has 0 rows' },
+    ])
   // Re-wrap under the schema used: checks that every column is present with the right storage.
   const own = columnRecord() // prototype-less: a column named __proto__ is a plain key
   for (const c of schema.columns) if (Object.prototype.hasOwnProperty.call(table.columns, c.name)) own[c.name] = table.columns[c.name]
@@ -83,7 +92,9 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
   const enforceMinMax = options.enforceMinMax ?? true
   const transformed = new Set(plan?.steps.map((s) => s.column) ?? [])
   // Numerical columns first: their value scores decide the layout of the categories (see principalPosition).
-  const order = workSchema.columns.map((spec, i) => ({ spec, i })).sort((x, y) => Number(work.columns[x.spec.name].type === 'coded') - Number(work.columns[y.spec.name].type === 'coded') || x.i - y.i)
+  const order = workSchema.columns
+    .map((spec, i) => ({ spec, i }))
+    .sort((x, y) => Number(work.columns[x.spec.name].type === 'coded') - Number(work.columns[y.spec.name].type === 'coded') || x.i - y.i)
   const reference: Float64Array[] = []
   const fittedByIndex: Fitted[] = new Array(workSchema.columns.length)
   for (const { spec, i } of order) {
@@ -96,11 +107,17 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
     const original = schema.columns.find((c) => c.name === spec.name)!
     if (original.sensitivity === 'pii' || spec.kind === 'text' || spec.kind === 'id') {
       const generator = spec.kind === 'id' ? 'id' : original.sensitivity === 'pii' ? 'pii' : 'text'
-      return { model: { kind: 'generated', name: spec.name, generator, missingRate: generator === 'id' ? 0 : missingRateOf(input, spec.name) }, scores: {} }
+      return {
+        model: { kind: 'generated', name: spec.name, generator, missingRate: generator === 'id' ? 0 : missingRateOf(input, spec.name) },
+        scores: {},
+      }
     }
     const col = work.columns[spec.name]
     if (col.type === 'coded') return fitCategory(spec, col, reference)
-    if (col.type !== 'numeric') throw new SynthkitError('DATA_INVALID', `Column "${spec.name}" is not numeric`, [{ path: spec.name, message: `stored as ${col.type}` }])
+    if (col.type !== 'numeric')
+      throw new SynthkitError('DATA_INVALID', `Column "${spec.name}" is not numeric`, [
+        { path: spec.name, message: `stored as ${col.type}` },
+      ])
     let restore: OutputRule | undefined
     if (transformed.has(spec.name)) {
       // The copula sees the transformed column; rounding and bounds apply to the original one after inversion.
@@ -117,7 +134,8 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
       return fitNumeric(spec, col.values, choiceFor(options, spec.name), false, restore)
     }
     return fitNumeric(spec, col.values, choiceFor(options, spec.name), enforceMinMax, undefined)
-  }  const { columns, dimensions, correlation: matrix } = latentCorrelation(fittedByIndex)
+  }
+  const { columns, dimensions, correlation: matrix } = latentCorrelation(fittedByIndex)
   const model: CopulaModel = {
     format: COPULA_FORMAT,
     version: COPULA_VERSION,
@@ -126,7 +144,14 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
     columns,
     dimensions,
     correlation: matrix,
-    constraints: plan ? { constraints: [...plan.constraints], steps: [...plan.steps], residual: [...plan.residual], transformedSchema: plan.transformedSchema } : null,
+    constraints: plan
+      ? {
+          constraints: [...plan.constraints],
+          steps: [...plan.steps],
+          residual: [...plan.residual],
+          transformedSchema: plan.transformedSchema,
+        }
+      : null,
   }
   return model
 }

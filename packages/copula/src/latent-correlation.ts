@@ -12,7 +12,11 @@ const MAX_LATENT_CORRELATION = 0.999
  * corrected for discretisation, value–own-indicator pairs imputed through a third coordinate, repaired to the nearest
  * positive-definite correlation matrix.
  */
-export function latentCorrelation(fitted: readonly Fitted[]): { columns: ColumnModel[]; dimensions: CopulaModel['dimensions']; correlation: number[][] } {
+export function latentCorrelation(fitted: readonly Fitted[]): {
+  columns: ColumnModel[]
+  dimensions: CopulaModel['dimensions']
+  correlation: number[][]
+} {
   // Assign copula coordinates in column order: value, then missing indicator.
   const dimensions: CopulaModel['dimensions'] = []
   const scores: Float64Array[] = []
@@ -69,7 +73,8 @@ export function latentCorrelation(fitted: readonly Fitted[]): { columns: ColumnM
   // r(v, m) = r(v, k)·r(k, m) (v and m conditionally independent given k).
   const valuesOf = new Map<number, Set<number>>()
   for (const c of columns) {
-    if (c.kind === 'numeric' && c.value !== null && c.missing !== null) valuesOf.set(c.missing, (valuesOf.get(c.missing) ?? new Set()).add(c.value))
+    if (c.kind === 'numeric' && c.value !== null && c.missing !== null)
+      valuesOf.set(c.missing, (valuesOf.get(c.missing) ?? new Set()).add(c.value))
   }
   for (const [m, group] of valuesOf) {
     for (const v of group) {

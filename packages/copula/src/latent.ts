@@ -2,7 +2,6 @@ import { type Rng, fillStandardNormal } from '@synthkit/core'
 import { covarianceRoot } from './correlation'
 import { phi, phiInverse } from './special'
 
-
 /**
  * n draws of z = L·ε, ε ~ N(0, I): one Float64Array per coordinate (column-major, no per-row objects).
  * `root` is a row-major d × d square root of the correlation matrix.
@@ -68,7 +67,13 @@ export const GIBBS_THIN = 3
  *    dependent; the chain is started at the point of the box nearest the origin).
  * 2. z_R | z_C ~ N(Σ_RC Σ_CC⁻¹ z_C, Σ_RR − Σ_RC Σ_CC⁻¹ Σ_CR), sampled through a square root of the Schur complement.
  */
-export function drawConditionalNormals(corr: readonly (readonly number[])[], box: LatentBox, n: number, rng: Rng, inverse: (m: number[][]) => number[][]): Float64Array[] {
+export function drawConditionalNormals(
+  corr: readonly (readonly number[])[],
+  box: LatentBox,
+  n: number,
+  rng: Rng,
+  inverse: (m: number[][]) => number[][],
+): Float64Array[] {
   const d = corr.length
   const C = box.dims
   const c = C.length

@@ -276,7 +276,10 @@ export function fitMarginal(sorted: Float64Array, choice: MarginalChoice): Margi
     const m = fitFamily(choice, choice === 'empirical' ? sorted : sample)
     if (m === null) {
       throw new SynthkitError('OPTIONS_INVALID', `The ${choice} family does not fit this column`, [
-        { path: 'marginals', message: `${choice} needs ${choice === 'lognormal' ? 'positive values' : choice === 'gamma' ? 'positively skewed values' : 'more than one distinct value'}; use "auto" or "empirical"` },
+        {
+          path: 'marginals',
+          message: `${choice} needs ${choice === 'lognormal' ? 'positive values' : choice === 'gamma' ? 'positively skewed values' : 'more than one distinct value'}; use "auto" or "empirical"`,
+        },
       ])
     }
     return { marginal: m, ks: {}, threshold }

@@ -5,7 +5,10 @@ import { betaCdf, betaQuantile, gammaCdf, gammaQuantile, phi, phiInverse, tCdf, 
 const Positive = new t.Type<number, number, unknown>(
   'PositiveNumber',
   (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0,
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) && u > 0 ? t.success(u) : t.failure(u, c, `expected a finite positive number, got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isFinite(u) && u > 0
+      ? t.success(u)
+      : t.failure(u, c, `expected a finite positive number, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -20,13 +23,29 @@ export const TruncatedNormalMarginal = strictObject(
   'TruncatedNormalMarginal',
 )
 /** loc + exp(Normal(mu, sigma)). */
-export const LogNormalMarginal = strictObject({ family: t.literal('lognormal'), mu: FiniteNumber, sigma: Positive, loc: FiniteNumber }, {}, 'LogNormalMarginal')
+export const LogNormalMarginal = strictObject(
+  { family: t.literal('lognormal'), mu: FiniteNumber, sigma: Positive, loc: FiniteNumber },
+  {},
+  'LogNormalMarginal',
+)
 /** loc + Gamma(shape, scale). */
-export const GammaMarginal = strictObject({ family: t.literal('gamma'), shape: Positive, scale: Positive, loc: FiniteNumber }, {}, 'GammaMarginal')
+export const GammaMarginal = strictObject(
+  { family: t.literal('gamma'), shape: Positive, scale: Positive, loc: FiniteNumber },
+  {},
+  'GammaMarginal',
+)
 /** loc + scale · Beta(alpha, beta). */
-export const BetaMarginal = strictObject({ family: t.literal('beta'), alpha: Positive, beta: Positive, loc: FiniteNumber, scale: Positive }, {}, 'BetaMarginal')
+export const BetaMarginal = strictObject(
+  { family: t.literal('beta'), alpha: Positive, beta: Positive, loc: FiniteNumber, scale: Positive },
+  {},
+  'BetaMarginal',
+)
 /** loc + scale · t(df). */
-export const StudentTMarginal = strictObject({ family: t.literal('studentT'), df: Positive, loc: FiniteNumber, scale: Positive }, {}, 'StudentTMarginal')
+export const StudentTMarginal = strictObject(
+  { family: t.literal('studentT'), df: Positive, loc: FiniteNumber, scale: Positive },
+  {},
+  'StudentTMarginal',
+)
 /**
  * Non-parametric: the data's quantile function at evenly spaced probabilities `k / (K − 1)`, linearly
  * interpolated in between (Hyndman & Fan type 7 at the knots). One knot means a constant.
@@ -52,7 +71,16 @@ export type Marginal = t.TypeOf<typeof Marginal>
 /** The name of a marginal family. */
 export type MarginalFamily = Marginal['family']
 /** Families in order of simplicity (fewest parameters, most familiar first); `auto` breaks ties in this order. */
-export const MARGINAL_FAMILIES: readonly MarginalFamily[] = ['uniform', 'normal', 'truncnorm', 'lognormal', 'gamma', 'beta', 'studentT', 'empirical']
+export const MARGINAL_FAMILIES: readonly MarginalFamily[] = [
+  'uniform',
+  'normal',
+  'truncnorm',
+  'lognormal',
+  'gamma',
+  'beta',
+  'studentT',
+  'empirical',
+]
 
 function clamp01(p: number): number {
   return p < 0 ? 0 : p > 1 ? 1 : p

@@ -28,13 +28,19 @@ export const COPULA_VERSION = 2
 const Probability = new t.Type<number, number, unknown>(
   'Probability',
   (u): u is number => typeof u === 'number' && u >= 0 && u <= 1,
-  (u, c) => (typeof u === 'number' && u >= 0 && u <= 1 ? t.success(u) : t.failure(u, c, `expected a number in [0, 1], got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'number' && u >= 0 && u <= 1
+      ? t.success(u)
+      : t.failure(u, c, `expected a number in [0, 1], got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 const Integer = new t.Type<number, number, unknown>(
   'Integer',
   (u): u is number => typeof u === 'number' && Number.isInteger(u),
-  (u, c) => (typeof u === 'number' && Number.isInteger(u) ? t.success(u) : t.failure(u, c, `expected an integer, got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u)
+      ? t.success(u)
+      : t.failure(u, c, `expected an integer, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 const Dimension = t.union([NonNegativeInt, t.null], 'Dimension')
@@ -89,7 +95,11 @@ export const GeneratedColumnModel = strictObject(
 )
 export type GeneratedColumnModel = t.TypeOf<typeof GeneratedColumnModel>
 
-export const ColumnModel = taggedUnion('kind', { numeric: NumericColumnModel, category: CategoryColumnModel, generated: GeneratedColumnModel }, 'ColumnModel')
+export const ColumnModel = taggedUnion(
+  'kind',
+  { numeric: NumericColumnModel, category: CategoryColumnModel, generated: GeneratedColumnModel },
+  'ColumnModel',
+)
 export type ColumnModel = t.TypeOf<typeof ColumnModel>
 
 const ConstraintStepCodec = taggedUnion(
@@ -119,13 +129,22 @@ const ConstraintStepCodec = taggedUnion(
 
 /** The constraint plan of @synthkit/core, stored so that sampling inverts the same transforms. */
 export const ConstraintPlanCodec = strictObject(
-  { constraints: t.array(Constraint), steps: t.array(ConstraintStepCodec), residual: t.array(NonNegativeInt), transformedSchema: TableSchemaCodec },
+  {
+    constraints: t.array(Constraint),
+    steps: t.array(ConstraintStepCodec),
+    residual: t.array(NonNegativeInt),
+    transformedSchema: TableSchemaCodec,
+  },
   {},
   'ConstraintPlan',
 )
 
 /** One coordinate of the Gaussian copula: the value or the missing indicator of a column. */
-export const CopulaDimension = strictObject({ column: NonEmptyString, role: t.keyof({ value: null, missing: null }) }, {}, 'CopulaDimension')
+export const CopulaDimension = strictObject(
+  { column: NonEmptyString, role: t.keyof({ value: null, missing: null }) },
+  {},
+  'CopulaDimension',
+)
 
 /**
  * A fitted Gaussian copula (plain JSON, deterministic for the same data, options and package version).
@@ -139,9 +158,13 @@ export const CopulaModelCodec = strictObject(
       'CopulaModelVersion',
       (u): u is typeof COPULA_VERSION => u === COPULA_VERSION,
       (u, c) =>
-        u === COPULA_VERSION ? t.success(COPULA_VERSION) : (
-          t.failure(u, c, `this @synthkit/copula reads model version ${COPULA_VERSION}, got ${JSON.stringify(u) ?? typeof u} (refit the model with this version)`)
-        ),
+        u === COPULA_VERSION
+          ? t.success(COPULA_VERSION)
+          : t.failure(
+              u,
+              c,
+              `this @synthkit/copula reads model version ${COPULA_VERSION}, got ${JSON.stringify(u) ?? typeof u} (refit the model with this version)`,
+            ),
       t.identity,
     ),
     schema: TableSchemaCodec,
@@ -162,13 +185,19 @@ function modelIssues(m: CopulaModel): Issue[] {
   const issues: Issue[] = [...tableSchemaIssues(m.schema, 'schema.')]
   const workSchema: TableSchema = m.constraints ? m.constraints.transformedSchema : m.schema
   const d = m.dimensions.length
-  if (m.columns.length !== workSchema.columns.length) issues.push({ path: 'columns', message: `expected ${workSchema.columns.length} columns (one per schema column), got ${m.columns.length}` })
+  if (m.columns.length !== workSchema.columns.length)
+    issues.push({
+      path: 'columns',
+      message: `expected ${workSchema.columns.length} columns (one per schema column), got ${m.columns.length}`,
+    })
   const used = new Map<number, string>()
   const claim = (dim: number | null, column: string, role: 'value' | 'missing', path: string) => {
     if (dim === null) return
     if (dim >= d) issues.push({ path, message: `dimension ${dim} is out of range (${d} dimensions)` })
-    else if (used.has(dim) && !(role === 'missing' && m.dimensions[dim].role === 'missing')) issues.push({ path, message: `dimension ${dim} is also used by ${used.get(dim)}` })
-    else if ((role === 'value' && m.dimensions[dim].column !== column) || m.dimensions[dim].role !== role) issues.push({ path, message: `dimension ${dim} is labelled ${m.dimensions[dim].column}/${m.dimensions[dim].role}` })
+    else if (used.has(dim) && !(role === 'missing' && m.dimensions[dim].role === 'missing'))
+      issues.push({ path, message: `dimension ${dim} is also used by ${used.get(dim)}` })
+    else if ((role === 'value' && m.dimensions[dim].column !== column) || m.dimensions[dim].role !== role)
+      issues.push({ path, message: `dimension ${dim} is labelled ${m.dimensions[dim].column}/${m.dimensions[dim].role}` })
     if (!used.has(dim)) used.set(dim, `${column}/${role}`)
   }
   m.columns.forEach((c, i) => {
@@ -177,23 +206,35 @@ function modelIssues(m: CopulaModel): Issue[] {
     if (spec && spec.name !== c.name) issues.push({ path: `${p}.name`, message: `expected "${spec.name}" (schema order), got "${c.name}"` })
     const original = m.schema.columns.find((x) => x.name === c.name)
     if (spec) {
-      const learned = spec.kind === 'numerical' || spec.kind === 'datetime' ? 'numeric' : spec.kind === 'categorical' || spec.kind === 'boolean' ? 'category' : 'generated'
+      const learned =
+        spec.kind === 'numerical' || spec.kind === 'datetime'
+          ? 'numeric'
+          : spec.kind === 'categorical' || spec.kind === 'boolean'
+            ? 'category'
+            : 'generated'
       const pii = original?.sensitivity === 'pii'
-      if (c.kind !== learned && !(pii && c.kind === 'generated')) issues.push({ path: `${p}.kind`, message: `a ${spec.kind} column is modelled as "${learned}", got "${c.kind}"` })
+      if (c.kind !== learned && !(pii && c.kind === 'generated'))
+        issues.push({ path: `${p}.kind`, message: `a ${spec.kind} column is modelled as "${learned}", got "${c.kind}"` })
       if (c.kind === 'numeric' && (c.time !== null) !== (spec.kind === 'datetime')) {
-        issues.push({ path: `${p}.time`, message: spec.kind === 'datetime' ? 'a datetime column needs its time scale' : 'only datetime columns have a time scale' })
+        issues.push({
+          path: `${p}.time`,
+          message: spec.kind === 'datetime' ? 'a datetime column needs its time scale' : 'only datetime columns have a time scale',
+        })
       }
-      if (c.kind === 'generated' && c.generator === 'id' && spec.kind !== 'id') issues.push({ path: `${p}.generator`, message: `ids are generated for id columns only, "${c.name}" is ${spec.kind}` })
+      if (c.kind === 'generated' && c.generator === 'id' && spec.kind !== 'id')
+        issues.push({ path: `${p}.generator`, message: `ids are generated for id columns only, "${c.name}" is ${spec.kind}` })
     }
     if (c.kind === 'numeric') {
       issues.push(...outputRuleIssues(c.output, `${p}.output`))
       if (c.time !== null) {
-        if (!DATETIME_UNITS.includes(c.time.unit)) issues.push({ path: `${p}.time.unit`, message: `expected one of ${DATETIME_UNITS.join(', ')} ms, got ${c.time.unit}` })
+        if (!DATETIME_UNITS.includes(c.time.unit))
+          issues.push({ path: `${p}.time.unit`, message: `expected one of ${DATETIME_UNITS.join(', ')} ms, got ${c.time.unit}` })
         if (!Number.isInteger(c.time.origin)) issues.push({ path: `${p}.time.origin`, message: 'expected whole milliseconds' })
       }
       claim(c.value, c.name, 'value', `${p}.value`)
       claim(c.missing, c.name, 'missing', `${p}.missing`)
-      if (c.marginal === null && c.missingRate !== 1) issues.push({ path: `${p}.marginal`, message: 'only an all-missing column may lack a marginal' })
+      if (c.marginal === null && c.missingRate !== 1)
+        issues.push({ path: `${p}.marginal`, message: 'only an all-missing column may lack a marginal' })
       if (c.marginal?.family === 'empirical') {
         const q = c.marginal.quantiles
         if (q.length === 0) issues.push({ path: `${p}.marginal.quantiles`, message: 'expected at least one knot' })
@@ -209,26 +250,31 @@ function modelIssues(m: CopulaModel): Issue[] {
       }
     } else if (c.kind === 'category') {
       claim(c.dimension, c.name, 'value', `${p}.dimension`)
-      if (c.slots.length !== c.frequencies.length || c.slots.length === 0) issues.push({ path: `${p}.slots`, message: 'slots and frequencies must be non-empty and of equal length' })
+      if (c.slots.length !== c.frequencies.length || c.slots.length === 0)
+        issues.push({ path: `${p}.slots`, message: 'slots and frequencies must be non-empty and of equal length' })
       c.slots.forEach((s, j) => {
-        if (s < -1 || s >= c.dictionary.length) issues.push({ path: `${p}.slots.${j}`, message: `code ${s} is outside the dictionary of ${c.dictionary.length}` })
+        if (s < -1 || s >= c.dictionary.length)
+          issues.push({ path: `${p}.slots.${j}`, message: `code ${s} is outside the dictionary of ${c.dictionary.length}` })
       })
       if (new Set(c.slots).size !== c.slots.length) issues.push({ path: `${p}.slots`, message: 'a code appears in two slots' })
       c.frequencies.forEach((f, j) => {
         if (!(f > 0)) issues.push({ path: `${p}.frequencies.${j}`, message: 'every slot has a positive frequency' })
       })
       const sum = c.frequencies.reduce((a, b) => a + b, 0)
-      if (c.frequencies.length > 0 && Math.abs(sum - 1) > 1e-6) issues.push({ path: `${p}.frequencies`, message: `frequencies sum to ${sum}, expected 1` })
+      if (c.frequencies.length > 0 && Math.abs(sum - 1) > 1e-6)
+        issues.push({ path: `${p}.frequencies`, message: `frequencies sum to ${sum}, expected 1` })
     }
   })
   if (used.size !== d) issues.push({ path: 'dimensions', message: `${d - used.size} dimensions are not used by any column` })
-  if (m.correlation.length !== d || m.correlation.some((row) => row.length !== d)) issues.push({ path: 'correlation', message: `expected a ${d} × ${d} matrix` })
+  if (m.correlation.length !== d || m.correlation.some((row) => row.length !== d))
+    issues.push({ path: 'correlation', message: `expected a ${d} × ${d} matrix` })
   else {
     for (let i = 0; i < d; i++) {
       if (Math.abs(m.correlation[i][i] - 1) > 1e-9) issues.push({ path: `correlation.${i}.${i}`, message: 'the diagonal must be 1' })
       for (let j = 0; j < i; j++) {
         const r = m.correlation[i][j]
-        if (Math.abs(r - m.correlation[j][i]) > 1e-12 || Math.abs(r) > 1) issues.push({ path: `correlation.${i}.${j}`, message: 'must be symmetric with entries in [−1, 1]' })
+        if (Math.abs(r - m.correlation[j][i]) > 1e-12 || Math.abs(r) > 1)
+          issues.push({ path: `correlation.${i}.${j}`, message: 'must be symmetric with entries in [−1, 1]' })
       }
     }
     // Sampling uses the Cholesky factor as stored: an indefinite matrix is refused, never silently repaired.
@@ -251,17 +297,20 @@ function planIssues(m: CopulaModel): Issue[] {
   plan.steps.forEach((step, i) => {
     const p = `constraints.steps.${i}`
     if (!names.has(step.column)) issues.push({ path: `${p}.column`, message: `unknown column "${step.column}"` })
-    if (step.index >= plan.constraints.length) issues.push({ path: `${p}.index`, message: `constraint ${step.index} does not exist (${plan.constraints.length} constraints)` })
+    if (step.index >= plan.constraints.length)
+      issues.push({ path: `${p}.index`, message: `constraint ${step.index} does not exist (${plan.constraints.length} constraints)` })
     if (step.kind === 'distance') {
       if (!(step.scale > 0)) issues.push({ path: `${p}.scale`, message: 'must be > 0' })
-      if ('column' in step.from && !names.has(step.from.column)) issues.push({ path: `${p}.from.column`, message: `unknown column "${step.from.column}"` })
+      if ('column' in step.from && !names.has(step.from.column))
+        issues.push({ path: `${p}.from.column`, message: `unknown column "${step.from.column}"` })
     } else if (!(step.min < step.max)) issues.push({ path: `${p}.min`, message: `min ${step.min} must be below max ${step.max}` })
   })
   plan.residual.forEach((r, i) => {
     if (r >= plan.constraints.length) issues.push({ path: `constraints.residual.${i}`, message: `constraint ${r} does not exist` })
   })
   const schemaNames = plan.transformedSchema.columns.map((c) => c.name).join('\u0000')
-  if (schemaNames !== m.schema.columns.map((c) => c.name).join('\u0000')) issues.push({ path: 'constraints.transformedSchema', message: 'must have the columns of the schema, in order' })
+  if (schemaNames !== m.schema.columns.map((c) => c.name).join('\u0000'))
+    issues.push({ path: 'constraints.transformedSchema', message: 'must have the columns of the schema, in order' })
   return issues
 }
 

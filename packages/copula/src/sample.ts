@@ -65,7 +65,10 @@ const cache = new WeakMap<object, Prepared>()
  * decoder's MODEL_INVALID error, never reaches the linear algebra), then precomputes what sampling needs.
  */
 function prepare(input: CopulaModel): Prepared {
-  if (typeof input !== 'object' || input === null) throw new SynthkitError('MODEL_INVALID', 'Invalid copula model', [{ path: '', message: `expected a model object, got ${input === null ? 'null' : typeof input}` }])
+  if (typeof input !== 'object' || input === null)
+    throw new SynthkitError('MODEL_INVALID', 'Invalid copula model', [
+      { path: '', message: `expected a model object, got ${input === null ? 'null' : typeof input}` },
+    ])
   const hit = cache.get(input)
   if (hit) return hit
   const model = parseCopulaModel(input)
@@ -80,19 +83,36 @@ function prepare(input: CopulaModel): Prepared {
     }
     return t
   })
-  const generated = model.columns.flatMap((c) => (c.kind === 'generated' ? [{ name: c.name, kind: c.generator, missingRate: c.missingRate }] : []))
-  const prepared = { model, root, workSchema: model.constraints ? model.constraints.transformedSchema : model.schema, thresholds, generated }
+  const generated = model.columns.flatMap((c) =>
+    c.kind === 'generated' ? [{ name: c.name, kind: c.generator, missingRate: c.missingRate }] : [],
+  )
+  const prepared = {
+    model,
+    root,
+    workSchema: model.constraints ? model.constraints.transformedSchema : model.schema,
+    thresholds,
+    generated,
+  }
   cache.set(input, prepared)
   return prepared
 }
 
 function checkCount(n: number, path = 'n'): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new SynthkitError('OPTIONS_INVALID', `Row count must be a non-negative integer, got ${n}`, [{ path, message: 'not a non-negative integer' }])
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new SynthkitError('OPTIONS_INVALID', `Row count must be a non-negative integer, got ${n}`, [
+      { path, message: 'not a non-negative integer' },
+    ])
 }
 
 function checkRng(rng: unknown): asserts rng is Rng {
   const r = rng as Partial<Rng> | null | undefined
-  if (typeof r !== 'object' || r === null || typeof r.next !== 'function' || typeof r.nextUint32 !== 'function' || typeof r.split !== 'function') {
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    typeof r.next !== 'function' ||
+    typeof r.nextUint32 !== 'function' ||
+    typeof r.split !== 'function'
+  ) {
     throw new SynthkitError('OPTIONS_INVALID', 'Sampling needs a random generator', [
       { path: 'rng', message: 'pass an Rng from @synthkit/core: createRng(seed) for reproducible rows, secureRng() otherwise' },
     ])
@@ -106,9 +126,8 @@ function checkRng(rng: unknown): asserts rng is Rng {
 function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: PreparedConditions | null, stratify: boolean): Table {
   const model = prepared.model
   const d = model.dimensions.length
-  const z =
-    conditions?.box ?
-      drawConditionalNormals(model.correlation, conditions.box, n, rng, (m) => inverse(new Matrix(m)).to2DArray())
+  const z = conditions?.box
+    ? drawConditionalNormals(model.correlation, conditions.box, n, rng, (m) => inverse(new Matrix(m)).to2DArray())
     : drawCorrelatedNormals(prepared.root, d, n, rng)
   if (!conditions?.box && stratify) stratifyMarginals(z, n, rng)
   const columns = columnRecord()
@@ -117,9 +136,11 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
       // filled by the stream driver after acceptance (ids numbered by global row)
       const spec = model.schema.columns.find((c) => c.name === cm.name)!
       columns[cm.name] =
-        spec.kind === 'numerical' || spec.kind === 'datetime' ? { type: 'numeric', values: new Float64Array(n).fill(Number.NaN) }
-        : spec.kind === 'categorical' || spec.kind === 'boolean' ? { type: 'coded', codes: new Int32Array(n).fill(-1), dictionary: spec.kind === 'boolean' ? ['false', 'true'] : [] }
-        : { type: 'string', values: new Array<string | null>(n).fill(null) }
+        spec.kind === 'numerical' || spec.kind === 'datetime'
+          ? { type: 'numeric', values: new Float64Array(n).fill(Number.NaN) }
+          : spec.kind === 'categorical' || spec.kind === 'boolean'
+            ? { type: 'coded', codes: new Int32Array(n).fill(-1), dictionary: spec.kind === 'boolean' ? ['false', 'true'] : [] }
+            : { type: 'string', values: new Array<string | null>(n).fill(null) }
       return
     }
     if (cm.kind === 'category') {
@@ -219,7 +240,8 @@ function driverOptions(prepared: Prepared, rows: number, rng: Rng, options: Stre
 }
 
 function drawFor(prepared: Prepared, options: SampleOptions): (n: number, rng: Rng) => Table {
-  const conditions = options.conditions && Object.keys(options.conditions).length > 0 ? prepareConditions(prepared.model, options.conditions) : null
+  const conditions =
+    options.conditions && Object.keys(options.conditions).length > 0 ? prepareConditions(prepared.model, options.conditions) : null
   const stratify = options.stratify ?? true
   return (n, rng) => drawBatch(prepared, n, rng, conditions, stratify)
 }
@@ -244,7 +266,12 @@ export function sampleCopula(model: CopulaModel, n: number, rng: Rng, options: S
  * of 4,096 rows and one chunk at a time; unique constraints remember their keys); the rows depend on the generator
  * and the model only, never on `chunkRows`; ids and unique keys stay unique across chunks.
  */
-export function* sampleCopulaStream(model: CopulaModel, n: number, rng: Rng, options: StreamOptions = {}): Generator<Table, void, undefined> {
+export function* sampleCopulaStream(
+  model: CopulaModel,
+  n: number,
+  rng: Rng,
+  options: StreamOptions = {},
+): Generator<Table, void, undefined> {
   checkCount(n)
   checkRng(rng)
   const prepared = prepare(model)

@@ -1,13 +1,6 @@
 import * as t from 'io-ts'
 import { either as E, function as F } from 'fp-ts'
-import {
-  type Synthesizer,
-  SYNTHESIZER_PROTOCOL,
-  SynthkitError,
-  type Table,
-  ioTsIssues,
-  strictObject,
-} from '@synthkit/core'
+import { type Synthesizer, SYNTHESIZER_PROTOCOL, SynthkitError, type Table, ioTsIssues, strictObject } from '@synthkit/core'
 import { fitCopula } from './fit'
 import { MARGINAL_FAMILIES } from './marginal'
 import type { MarginalChoice } from './marginal-fit'
@@ -15,7 +8,10 @@ import { type CopulaModel, decodeCopulaModel } from './model'
 import { PACKAGE_VERSION } from './package-version'
 import { sampleCopulaStream } from './sample'
 
-const Family = t.keyof(Object.fromEntries([...MARGINAL_FAMILIES, 'auto'].map((f) => [f, null])) as Record<MarginalChoice, null>, 'MarginalChoice')
+const Family = t.keyof(
+  Object.fromEntries([...MARGINAL_FAMILIES, 'auto'].map((f) => [f, null])) as Record<MarginalChoice, null>,
+  'MarginalChoice',
+)
 
 /** Options of the copula adapter (a JSON file for `synthkit fit --options`): every key optional. */
 export const CopulaOptionsCodec = strictObject(
@@ -32,7 +28,10 @@ const LIMITATIONS = [
 ]
 
 function tableOf(input: Parameters<Synthesizer['fit']>[0]): Table {
-  if (input.kind !== 'table') throw new SynthkitError('UNSUPPORTED', `The copula learns from one table, got input of kind "${input.kind}"`, [{ path: 'input', message: 'expected { kind: "table", table }' }])
+  if (input.kind !== 'table')
+    throw new SynthkitError('UNSUPPORTED', `The copula learns from one table, got input of kind "${input.kind}"`, [
+      { path: 'input', message: 'expected { kind: "table", table }' },
+    ])
   return input.table
 }
 
@@ -48,8 +47,18 @@ export const copulaSynthesizer = {
   summary: 'Gaussian copula: per-column marginals and the correlation of their normal scores',
   capabilities: { input: 'table', conditions: 'exact', constraints: true, randomizedFit: false, differentiallyPrivate: false },
   optionFlags: [
-    { key: 'marginals', flag: 'marginal', description: 'copula: marginal family for every numerical column (auto, empirical, normal, beta, …)', parse: 'string' },
-    { key: 'enforceMinMax', flag: 'enforce-min-max', description: 'copula: keep sampled numbers within the observed range (true|false)', parse: 'boolean' },
+    {
+      key: 'marginals',
+      flag: 'marginal',
+      description: 'copula: marginal family for every numerical column (auto, empirical, normal, beta, …)',
+      parse: 'string',
+    },
+    {
+      key: 'enforceMinMax',
+      flag: 'enforce-min-max',
+      description: 'copula: keep sampled numbers within the observed range (true|false)',
+      parse: 'boolean',
+    },
   ],
   decodeOptions: (input: unknown) =>
     F.pipe(
@@ -58,22 +67,35 @@ export const copulaSynthesizer = {
     ),
   decodeModel: decodeCopulaModel,
   fit: (input, options, context) => {
-    if (context.privacy) throw new SynthkitError('UNSUPPORTED', 'The copula is not differentially private: it cannot spend a privacy budget', [{ path: 'privacy', message: 'use a differentially private method (e.g. privbayes) or drop --epsilon' }])
+    if (context.privacy)
+      throw new SynthkitError('UNSUPPORTED', 'The copula is not differentially private: it cannot spend a privacy budget', [
+        { path: 'privacy', message: 'use a differentially private method (e.g. privbayes) or drop --epsilon' },
+      ])
     return fitCopula(tableOf(input), { marginals: options.marginals, enforceMinMax: options.enforceMinMax })
   },
   schema: (model) => ({ kind: 'table', name: model.schema.name ?? 'synthetic', schema: model.schema }),
   *stream(model, request) {
-    if (typeof request.rows !== 'number') throw new SynthkitError('OPTIONS_INVALID', 'The copula samples one table: give rows as a number', [{ path: 'rows', message: 'expected a number of rows' }])
+    if (typeof request.rows !== 'number')
+      throw new SynthkitError('OPTIONS_INVALID', 'The copula samples one table: give rows as a number', [
+        { path: 'rows', message: 'expected a number of rows' },
+      ])
     const name = model.schema.name ?? 'synthetic'
     const rows = Math.round(request.rows * (request.scale ?? 1))
-    for (const chunk of sampleCopulaStream(model, rows, request.rng, { chunkRows: request.chunkRows, conditions: request.conditions, values: request.values, signal: request.signal })) {
+    for (const chunk of sampleCopulaStream(model, rows, request.rng, {
+      chunkRows: request.chunkRows,
+      conditions: request.conditions,
+      values: request.values,
+      signal: request.signal,
+    })) {
       yield { table: name, rows: chunk }
     }
   },
   describe: (model) => ({
     title: 'Gaussian copula',
     parameters: {
-      marginals: Object.fromEntries(model.columns.flatMap((c) => (c.kind === 'numeric' && c.marginal ? [[c.name, c.marginal.family]] : []))),
+      marginals: Object.fromEntries(
+        model.columns.flatMap((c) => (c.kind === 'numeric' && c.marginal ? [[c.name, c.marginal.family]] : [])),
+      ),
       dimensions: model.dimensions.length,
       constraints: model.constraints?.constraints.length ?? 0,
     },

@@ -36,7 +36,12 @@ describe('bad and degenerate input', () => {
 
   it('a constant column is sampled as that constant, next to a varying one', () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ k: 7, v: i * 1.5 }))
-    const t = fromRows(rows, { columns: [{ name: 'k', kind: 'numerical', type: 'int' }, { name: 'v', kind: 'numerical', type: 'float' }] })
+    const t = fromRows(rows, {
+      columns: [
+        { name: 'k', kind: 'numerical', type: 'int' },
+        { name: 'v', kind: 'numerical', type: 'float' },
+      ],
+    })
     const s = sampleCopula(fitCopula(t), 200, createRng(1))
     const k = s.columns.k
     expect(k.type === 'numeric' && k.values.every((x) => x === 7)).toBe(true)
@@ -45,7 +50,13 @@ describe('bad and degenerate input', () => {
 
   it('an all-missing column stays missing and does not disturb the others', () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ gone: null, v: i, c: i % 2 ? 'a' : 'b' }))
-    const schema: TableSchema = { columns: [{ name: 'gone', kind: 'numerical', type: 'float' }, { name: 'v', kind: 'numerical', type: 'int' }, { name: 'c', kind: 'categorical' }] }
+    const schema: TableSchema = {
+      columns: [
+        { name: 'gone', kind: 'numerical', type: 'float' },
+        { name: 'v', kind: 'numerical', type: 'int' },
+        { name: 'c', kind: 'categorical' },
+      ],
+    }
     const model = fitCopula(fromRows(rows, schema))
     expect(model.dimensions.map((d) => d.column)).toEqual(['v', 'c'])
     const s = sampleCopula(model, 100, createRng(2))
@@ -56,7 +67,18 @@ describe('bad and degenerate input', () => {
 
   it('a single-category column always gives that category', () => {
     const rows = Array.from({ length: 30 }, (_, i) => ({ c: 'only', v: i }))
-    const s = sampleCopula(fitCopula(fromRows(rows, { columns: [{ name: 'c', kind: 'categorical' }, { name: 'v', kind: 'numerical', type: 'int' }] })), 100, createRng(3))
+    const s = sampleCopula(
+      fitCopula(
+        fromRows(rows, {
+          columns: [
+            { name: 'c', kind: 'categorical' },
+            { name: 'v', kind: 'numerical', type: 'int' },
+          ],
+        }),
+      ),
+      100,
+      createRng(3),
+    )
     const c = s.columns.c
     expect(c.type === 'coded' && c.codes.every((x) => c.dictionary[x] === 'only')).toBe(true)
   })
@@ -80,7 +102,15 @@ describe('bad and degenerate input', () => {
     const codes = Int32Array.from({ length: n }, (_, i) => i % 10_000)
     const dictionary = Array.from({ length: 10_000 }, (_, i) => `cat${i}`)
     const values = Float64Array.from({ length: n }, (_, i) => (i % 10_000) / 100 + (i % 7))
-    const t = createTable({ columns: [{ name: 'c', kind: 'categorical' }, { name: 'v', kind: 'numerical', type: 'float' }] }, { c: { type: 'coded', codes, dictionary }, v: { type: 'numeric', values } })
+    const t = createTable(
+      {
+        columns: [
+          { name: 'c', kind: 'categorical' },
+          { name: 'v', kind: 'numerical', type: 'float' },
+        ],
+      },
+      { c: { type: 'coded', codes, dictionary }, v: { type: 'numeric', values } },
+    )
     const model = fitCopula(t)
     const s = sampleCopula(model, n, createRng(5))
     const c = s.columns.c
@@ -101,8 +131,14 @@ describe('bad and degenerate input', () => {
   it('bad options name the field: unknown family, a family on a categorical column, an unknown column', () => {
     const t = loadTable('penguins')
     expect(errorOf(() => fitCopula(t, { marginals: 'cauchy' as never }))).toMatchObject({ code: 'OPTIONS_INVALID', paths: ['marginals'] })
-    expect(errorOf(() => fitCopula(t, { marginals: { Species: 'normal' } }))).toMatchObject({ code: 'OPTIONS_INVALID', paths: ['marginals.Species'] })
-    expect(errorOf(() => fitCopula(t, { marginals: { nope: 'normal' } }))).toMatchObject({ code: 'OPTIONS_INVALID', paths: ['marginals.nope'] })
+    expect(errorOf(() => fitCopula(t, { marginals: { Species: 'normal' } }))).toMatchObject({
+      code: 'OPTIONS_INVALID',
+      paths: ['marginals.Species'],
+    })
+    expect(errorOf(() => fitCopula(t, { marginals: { nope: 'normal' } }))).toMatchObject({
+      code: 'OPTIONS_INVALID',
+      paths: ['marginals.nope'],
+    })
     expect(errorOf(() => fitCopula(t, { marginals: { 'Body Mass (g)': 'lognormal' } }))).toBeNull()
   })
 
@@ -114,7 +150,10 @@ describe('bad and degenerate input', () => {
   })
 
   it('a family that cannot fit the column is refused rather than silently replaced', () => {
-    const t = fromRows(Array.from({ length: 20 }, (_, i) => ({ v: i - 10 })), { columns: [{ name: 'v', kind: 'numerical', type: 'int' }] })
+    const t = fromRows(
+      Array.from({ length: 20 }, (_, i) => ({ v: i - 10 })),
+      { columns: [{ name: 'v', kind: 'numerical', type: 'int' }] },
+    )
     expect(errorOf(() => fitCopula(t, { marginals: 'lognormal' }))?.code).toBe('OPTIONS_INVALID')
   })
 
@@ -145,23 +184,44 @@ describe('models and arguments sampling must not trust (issue: tampered files pr
     return m
   }
   const cases: [string, (m: typeof base) => void, string][] = [
-    ['a correlation that is not positive definite', (m) => {
-      for (let i = 0; i < m.correlation.length; i++) for (let j = 0; j < m.correlation.length; j++) if (i !== j) m.correlation[i][j] = -0.99
-    }, 'correlation'],
-    ['output bounds with min > max', (m) => {
-      m.columns[numericIndex].output.min = 10
-      m.columns[numericIndex].output.max = 1
-    }, `columns.${numericIndex}.output.min`],
-    ['a datetime unit of 0', (m) => {
-      m.columns[dateIndex].time.unit = 0
-    }, `columns.${dateIndex}.time.unit`],
-    ['a precision of 400', (m) => {
-      m.columns[numericIndex].output.precision = 400
-    }, `columns.${numericIndex}.output.precision`],
-    ['a numeric model on a categorical column', (m) => {
-      const cat = m.columns.findIndex((c: { kind: string }) => c.kind === 'category')
-      m.columns[cat] = { ...m.columns[numericIndex], name: m.columns[cat].name }
-    }, 'kind'],
+    [
+      'a correlation that is not positive definite',
+      (m) => {
+        for (let i = 0; i < m.correlation.length; i++)
+          for (let j = 0; j < m.correlation.length; j++) if (i !== j) m.correlation[i][j] = -0.99
+      },
+      'correlation',
+    ],
+    [
+      'output bounds with min > max',
+      (m) => {
+        m.columns[numericIndex].output.min = 10
+        m.columns[numericIndex].output.max = 1
+      },
+      `columns.${numericIndex}.output.min`,
+    ],
+    [
+      'a datetime unit of 0',
+      (m) => {
+        m.columns[dateIndex].time.unit = 0
+      },
+      `columns.${dateIndex}.time.unit`,
+    ],
+    [
+      'a precision of 400',
+      (m) => {
+        m.columns[numericIndex].output.precision = 400
+      },
+      `columns.${numericIndex}.output.precision`,
+    ],
+    [
+      'a numeric model on a categorical column',
+      (m) => {
+        const cat = m.columns.findIndex((c: { kind: string }) => c.kind === 'category')
+        m.columns[cat] = { ...m.columns[numericIndex], name: m.columns[cat].name }
+      },
+      'kind',
+    ],
   ]
   for (const [what, edit, path] of cases) {
     it(`refuses ${what}, naming ${path}, in parseCopulaModel and in sampleCopula`, () => {
@@ -186,8 +246,15 @@ describe('models and arguments sampling must not trust (issue: tampered files pr
   })
 
   it('a column named __proto__ is fitted and sampled like any other', () => {
-    const schema: TableSchema = { columns: [{ name: '__proto__', kind: 'numerical', type: 'float' }, { name: 'constructor', kind: 'categorical' }] }
-    const rows = Array.from({ length: 50 }, (_, i) => Object.defineProperty({ constructor: i % 2 ? 'a' : 'b' }, '__proto__', { value: i / 3, enumerable: true }))
+    const schema: TableSchema = {
+      columns: [
+        { name: '__proto__', kind: 'numerical', type: 'float' },
+        { name: 'constructor', kind: 'categorical' },
+      ],
+    }
+    const rows = Array.from({ length: 50 }, (_, i) =>
+      Object.defineProperty({ constructor: i % 2 ? 'a' : 'b' }, '__proto__', { value: i / 3, enumerable: true }),
+    )
     const t = fromRows(rows, schema)
     const s = sampleCopula(fitCopula(t), 20, createRng(2))
     expect(s.schema.columns.map((c) => c.name)).toEqual(['__proto__', 'constructor'])
@@ -198,8 +265,16 @@ describe('models and arguments sampling must not trust (issue: tampered files pr
 
 describe('columns that are not learned and special kinds', () => {
   it('pii columns are filled by labelled placeholders, or by the generator hook', () => {
-    const schema: TableSchema = { columns: [{ name: 'email', kind: 'text', sensitivity: 'pii' }, { name: 'age', kind: 'numerical', type: 'int' }] }
-    const t = fromRows(Array.from({ length: 30 }, (_, i) => ({ email: `person${i}@example.com`, age: 20 + i })), schema)
+    const schema: TableSchema = {
+      columns: [
+        { name: 'email', kind: 'text', sensitivity: 'pii' },
+        { name: 'age', kind: 'numerical', type: 'int' },
+      ],
+    }
+    const t = fromRows(
+      Array.from({ length: 30 }, (_, i) => ({ email: `person${i}@example.com`, age: 20 + i })),
+      schema,
+    )
     const s = sampleCopula(fitCopula(t), 5, createRng(1))
     expect(s.columns.email).toEqual({ type: 'string', values: ['pii-000001', 'pii-000002', 'pii-000003', 'pii-000004', 'pii-000005'] })
     const model = fitCopula(t)
@@ -225,7 +300,15 @@ describe('columns that are not learned and special kinds', () => {
     const rng = createRng(3)
     const a = Float64Array.from({ length: n }, () => rng.next() * 10)
     const b = Float64Array.from(a, (x) => (x > 7 ? Number.NaN : x * 2 + rng.next()))
-    const t = createTable({ columns: [{ name: 'a', kind: 'numerical', type: 'float' }, { name: 'b', kind: 'numerical', type: 'float' }] }, { a: { type: 'numeric', values: a }, b: { type: 'numeric', values: b } })
+    const t = createTable(
+      {
+        columns: [
+          { name: 'a', kind: 'numerical', type: 'float' },
+          { name: 'b', kind: 'numerical', type: 'float' },
+        ],
+      },
+      { a: { type: 'numeric', values: a }, b: { type: 'numeric', values: b } },
+    )
     const s = sampleCopula(fitCopula(t), n, createRng(4))
     const sa = s.columns.a.type === 'numeric' ? s.columns.a.values : a
     const sb = s.columns.b.type === 'numeric' ? s.columns.b.values : b
@@ -234,8 +317,8 @@ describe('columns that are not learned and special kinds', () => {
     let lowMissing = 0
     let low = 0
     for (let i = 0; i < n; i++) {
-      if (sa[i] > 7) (high++, (highMissing += Number.isNaN(sb[i]) ? 1 : 0))
-      else (low++, (lowMissing += Number.isNaN(sb[i]) ? 1 : 0))
+      if (sa[i] > 7) high++, (highMissing += Number.isNaN(sb[i]) ? 1 : 0)
+      else low++, (lowMissing += Number.isNaN(sb[i]) ? 1 : 0)
     }
     expect(highMissing / high).toBeGreaterThan(0.7)
     expect(lowMissing / low).toBeLessThan(0.1)

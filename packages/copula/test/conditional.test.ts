@@ -110,7 +110,9 @@ describe('conditional sampling from the conditional Gaussian', () => {
       return 'none'
     }
     expect(codeOf(() => sampleCopula(model, 10, createRng(1), { conditions: { a: { min: 1000 } } }))).toBe('CONDITION_INVALID:conditions.a')
-    expect(codeOf(() => sampleCopula(model, 10, createRng(1), { conditions: { a: { min: 12, max: 11 } } }))).toBe('CONDITION_INVALID:conditions.a')
+    expect(codeOf(() => sampleCopula(model, 10, createRng(1), { conditions: { a: { min: 12, max: 11 } } }))).toBe(
+      'CONDITION_INVALID:conditions.a',
+    )
     expect(codeOf(() => sampleCopula(model, 10, createRng(1), { conditions: { nope: 1 } }))).toBe('CONDITION_INVALID:conditions.nope')
     expect(codeOf(() => sampleCopula(model, 10, createRng(1), { conditions: { a: 'high' } }))).toBe('CONDITION_INVALID:conditions.a')
   })
@@ -133,7 +135,9 @@ describe('conditions on real data (telco_churn)', () => {
   })
 
   it('conditions combine a category, a numeric range and a number, and a never-seen category is refused', () => {
-    const s = sampleCopula(model, 2000, createRng(6), { conditions: { internet_service: 'Fiber optic', tenure: { min: 24, max: 48 }, monthly_charges: 90 } })
+    const s = sampleCopula(model, 2000, createRng(6), {
+      conditions: { internet_service: 'Fiber optic', tenure: { min: 24, max: 48 }, monthly_charges: 90 },
+    })
     expect(values(s, 'tenure').every((x) => x >= 24 && x <= 48 && Number.isInteger(x))).toBe(true)
     expect(values(s, 'monthly_charges').every((x) => x === 90)).toBe(true)
     expect(() => sampleCopula(model, 10, createRng(1), { conditions: { contract: 'Ten year' } })).toThrow(/probability 0/)
@@ -153,7 +157,9 @@ describe('conditions on special columns', () => {
   it('the high side of an inequality cannot be conditioned on; its low side can', () => {
     const real = loadTable('telco_churn')
     const model = fitCopula(real, { constraints: [{ type: 'inequality', low: 'monthly_charges', high: 'total_charges' }] })
-    expect(() => sampleCopula(model, 10, createRng(1), { conditions: { total_charges: { min: 100 } } })).toThrow(/condition on "monthly_charges" instead/)
+    expect(() => sampleCopula(model, 10, createRng(1), { conditions: { total_charges: { min: 100 } } })).toThrow(
+      /condition on "monthly_charges" instead/,
+    )
     const s = sampleCopula(model, 500, createRng(1), { conditions: { monthly_charges: { min: 100 } } })
     const low = values(s, 'monthly_charges')
     const high = values(s, 'total_charges')
@@ -173,8 +179,16 @@ describe('conditions on special columns', () => {
   it('a boolean column is conditioned with true/false', () => {
     const rows = Array.from({ length: 400 }, (_, i) => ({ member: i % 3 === 0, spend: i % 3 === 0 ? 100 + (i % 10) : 10 + (i % 10) }))
     const t = createTable(
-      { columns: [{ name: 'member', kind: 'boolean' }, { name: 'spend', kind: 'numerical', type: 'int' }] },
-      { member: { type: 'coded', codes: Int32Array.from(rows, (r) => (r.member ? 1 : 0)), dictionary: ['false', 'true'] }, spend: { type: 'numeric', values: Float64Array.from(rows, (r) => r.spend) } },
+      {
+        columns: [
+          { name: 'member', kind: 'boolean' },
+          { name: 'spend', kind: 'numerical', type: 'int' },
+        ],
+      },
+      {
+        member: { type: 'coded', codes: Int32Array.from(rows, (r) => (r.member ? 1 : 0)), dictionary: ['false', 'true'] },
+        spend: { type: 'numeric', values: Float64Array.from(rows, (r) => r.spend) },
+      },
     )
     const s = sampleCopula(fitCopula(t), 500, createRng(9), { conditions: { member: true } })
     const m = s.columns.member

@@ -51,7 +51,9 @@ describe('correlation of normal scores', () => {
     const b = Float64Array.from(a, (v, i) => (gone[i] ? Number.NaN : v + rng.next()))
     const c = Float64Array.from(a, (v, i) => (gone[i] ? Number.NaN : v - rng.next()))
     const schema = { columns: ['a', 'b', 'c'].map((name) => ({ name, kind: 'numerical' as const, type: 'float' as const })) }
-    const model = fitCopula(createTable(schema, { a: { type: 'numeric', values: a }, b: { type: 'numeric', values: b }, c: { type: 'numeric', values: c } }))
+    const model = fitCopula(
+      createTable(schema, { a: { type: 'numeric', values: a }, b: { type: 'numeric', values: b }, c: { type: 'numeric', values: c } }),
+    )
     expect(model.dimensions).toEqual([
       { column: 'a', role: 'value' },
       { column: 'b', role: 'value' },
@@ -66,7 +68,11 @@ describe('correlation of normal scores', () => {
   })
 
   it('fitCopulaE returns the error as a Left instead of throwing', () => {
-    const r = fitCopulaE({ schema: { columns: [{ name: 'a', kind: 'numerical', type: 'float' }] }, nRows: 0, columns: { a: { type: 'numeric', values: new Float64Array() } } })
+    const r = fitCopulaE({
+      schema: { columns: [{ name: 'a', kind: 'numerical', type: 'float' }] },
+      nRows: 0,
+      columns: { a: { type: 'numeric', values: new Float64Array() } },
+    })
     expect(r._tag).toBe('Left')
     if (r._tag === 'Left') expect(isSynthkitError(r.left) && r.left.code).toBe('EMPTY_TABLE')
   })

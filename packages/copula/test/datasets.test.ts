@@ -17,7 +17,8 @@ describe.each(DATASETS)('on %s', (name) => {
     const rows = toRows(name === 'flights_200k' ? { ...synthetic, nRows: 20_000 } : synthetic)
     expect(() => fromRows(rows, real.schema)).not.toThrow()
     for (const spec of real.schema.columns) {
-      if (spec.kind === 'categorical' || spec.kind === 'boolean') expect(maxShareGap(real, synthetic, spec.name), spec.name).toBeLessThan(0.02)
+      if (spec.kind === 'categorical' || spec.kind === 'boolean')
+        expect(maxShareGap(real, synthetic, spec.name), spec.name).toBeLessThan(0.02)
       expect(Math.abs(missingShare(real, spec.name) - missingShare(synthetic, spec.name)), spec.name).toBeLessThan(0.02)
       const col = synthetic.columns[spec.name]
       const orig = real.columns[spec.name]

@@ -46,7 +46,10 @@ export function missingShare(table: Table, name: string): number {
 }
 
 /** SDV GaussianCopula figures from PEERS.md: dataset → { quality, columnShapes, pairTrends, fit, sample }. */
-export function sdvFigures(): Map<string, { quality: number; columnShapes: number; pairTrends: number; fitSeconds: number; sampleSeconds: number }> {
+export function sdvFigures(): Map<
+  string,
+  { quality: number; columnShapes: number; pairTrends: number; fitSeconds: number; sampleSeconds: number }
+> {
   const text = readFileSync(referencePath('PEERS.md'), 'utf8')
   const out = new Map<string, { quality: number; columnShapes: number; pairTrends: number; fitSeconds: number; sampleSeconds: number }>()
   for (const line of text.split('\n')) {

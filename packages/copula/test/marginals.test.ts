@@ -39,16 +39,19 @@ describe('marginal families', () => {
     expect(ks(data, (x) => marginalCdf(fitted, x))).toBeLessThan(CRITICAL_1PCT)
   })
 
-  it.each(truths.map((m) => [m.family, m] as const))("'auto' on %s draws picks a parametric family within KS distance of the truth", (_, truth) => {
-    const data = draw(truth, N, createRng(`auto-${truth.family}`))
-    const { marginal, ks: stats } = fitMarginal(data, 'auto')
-    expect(marginal.family).not.toBe('empirical')
-    expect(stats[truth.family]).toBeDefined()
-    // the chosen CDF is close to the true one everywhere on the data
-    let gap = 0
-    for (const x of data) gap = Math.max(gap, Math.abs(marginalCdf(marginal, x) - marginalCdf(truth, x)))
-    expect(gap).toBeLessThan(0.03)
-  })
+  it.each(truths.map((m) => [m.family, m] as const))(
+    "'auto' on %s draws picks a parametric family within KS distance of the truth",
+    (_, truth) => {
+      const data = draw(truth, N, createRng(`auto-${truth.family}`))
+      const { marginal, ks: stats } = fitMarginal(data, 'auto')
+      expect(marginal.family).not.toBe('empirical')
+      expect(stats[truth.family]).toBeDefined()
+      // the chosen CDF is close to the true one everywhere on the data
+      let gap = 0
+      for (const x of data) gap = Math.max(gap, Math.abs(marginalCdf(marginal, x) - marginalCdf(truth, x)))
+      expect(gap).toBeLessThan(0.03)
+    },
+  )
 
   it("'auto' picks the simplest family that fits: normal draws get the normal family", () => {
     const data = draw({ family: 'normal', mean: 0, sd: 1 }, N, createRng(3))
@@ -57,7 +60,9 @@ describe('marginal families', () => {
 
   it("'auto' falls back to the empirical quantile function for a bimodal column", () => {
     const rng = createRng(4)
-    const data = Float64Array.from({ length: N }, (_, i) => marginalQuantile({ family: 'normal', mean: i % 2 ? 0 : 8, sd: 1 }, rng.next())).sort()
+    const data = Float64Array.from({ length: N }, (_, i) =>
+      marginalQuantile({ family: 'normal', mean: i % 2 ? 0 : 8, sd: 1 }, rng.next()),
+    ).sort()
     expect(fitMarginal(data, 'auto').marginal.family).toBe('empirical')
   })
 
@@ -104,7 +109,11 @@ describe('a known multivariate normal', () => {
     cols.c[i] = means[2] + sds[2] * (l31 * e1 + l32 * e2 + l33 * e3)
   }
   const schema = { columns: ['a', 'b', 'c'].map((name) => ({ name, kind: 'numerical' as const, type: 'float' as const })) }
-  const table = createTable(schema, { a: { type: 'numeric', values: cols.a }, b: { type: 'numeric', values: cols.b }, c: { type: 'numeric', values: cols.c } })
+  const table = createTable(schema, {
+    a: { type: 'numeric', values: cols.a },
+    b: { type: 'numeric', values: cols.b },
+    c: { type: 'numeric', values: cols.c },
+  })
 
   it('the fitted correlation is within 0.02 of the truth and every marginal is recognised as normal', () => {
     const model = fitCopula(table)

@@ -4,8 +4,19 @@ import { betaCdf, betaQuantile, gammaCdf, gammaQuantile, phi, phiInverse, tCdf, 
 
 // Known answers computed independently with mpmath at 40 digits (test/reference/special-mpmath.py): CDFs from
 // mpmath's regularized incomplete gamma/beta and ncdf, quantiles by bisection on those CDFs.
-const cases: { fn: string; args: number[]; value: number }[] = JSON.parse(readFileSync(new URL('./reference/special-mpmath.json', import.meta.url), 'utf8'))
-const fns: Record<string, (...args: number[]) => number> = { phi, phiInverse, gammaCdf, gammaQuantile, betaCdf, betaQuantile, tCdf, tQuantile }
+const cases: { fn: string; args: number[]; value: number }[] = JSON.parse(
+  readFileSync(new URL('./reference/special-mpmath.json', import.meta.url), 'utf8'),
+)
+const fns: Record<string, (...args: number[]) => number> = {
+  phi,
+  phiInverse,
+  gammaCdf,
+  gammaQuantile,
+  betaCdf,
+  betaQuantile,
+  tCdf,
+  tQuantile,
+}
 
 describe('special functions against mpmath', () => {
   it.each(cases.map((c) => [`${c.fn}(${c.args.join(', ')})`, c]))('%s', (_, c) => {

@@ -95,7 +95,10 @@ describe('streaming', () => {
       constraints: [{ type: 'unique' as const, columns: ['k'] }],
     }
     const dedup = [...new Set(k)]
-    const table = createTable(schema, { k: { type: 'numeric', values: Float64Array.from(dedup) }, v: { type: 'numeric', values: Float64Array.from(dedup, (x) => x / 10) } })
+    const table = createTable(schema, {
+      k: { type: 'numeric', values: Float64Array.from(dedup) },
+      v: { type: 'numeric', values: Float64Array.from(dedup, (x) => x / 10) },
+    })
     void v
     const m = fitCopula(table)
     const seen = new Set<number>()

@@ -37,7 +37,11 @@ describe('the copula through the synthesizer protocol', () => {
     expect(d.limitations.length).toBeGreaterThan(0)
     let error: unknown
     try {
-      copulaSynthesizer.fit({ kind: 'table', table: real }, {}, { rng: createRng(1), privacy: { epsilon: 1, delta: 0, noise: createRng(2) } })
+      copulaSynthesizer.fit(
+        { kind: 'table', table: real },
+        {},
+        { rng: createRng(1), privacy: { epsilon: 1, delta: 0, noise: createRng(2) } },
+      )
     } catch (e) {
       error = e
     }

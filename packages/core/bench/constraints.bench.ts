@@ -1,7 +1,16 @@
 // checkConstraints over 1M rows (diamonds repeated), per constraint and all together. Prints seconds and rows/s.
 import '../src/expression-parser'
 import { loadColumns } from '../../../testing/data'
-import { type Constraint, checkConstraints, fromColumns, inferSchema, planConstraintTransforms, applyConstraintTransforms, invertConstraintTransforms, take } from '../src/index'
+import {
+  type Constraint,
+  checkConstraints,
+  fromColumns,
+  inferSchema,
+  planConstraintTransforms,
+  applyConstraintTransforms,
+  invertConstraintTransforms,
+  take,
+} from '../src/index'
 
 function best(f: () => unknown, reps = 3): number {
   let t = Infinity
@@ -16,12 +25,23 @@ function best(f: () => unknown, reps = 3): number {
 const cols = loadColumns('diamonds')
 const real = fromColumns(cols, inferSchema(cols).schema)
 const N = 1_000_000
-const table = take(real, Int32Array.from({ length: N }, (_, i) => i % real.nRows))
+const table = take(
+  real,
+  Int32Array.from({ length: N }, (_, i) => i % real.nRows),
+)
 const constraints: Constraint[] = [
   { type: 'positive', column: 'x', strict: true },
   { type: 'range', column: 'depth', min: 40, max: 80 },
   { type: 'inequality', low: 'table', high: 'price' },
-  { type: 'fixedCombinations', columns: ['cut', 'color'], combinations: [['Ideal', 'E'], ['Premium', 'E'], ['Good', 'J']] },
+  {
+    type: 'fixedCombinations',
+    columns: ['cut', 'color'],
+    combinations: [
+      ['Ideal', 'E'],
+      ['Premium', 'E'],
+      ['Good', 'J'],
+    ],
+  },
   { type: 'regex', column: 'clarity', pattern: 'V?VS[12]|SI[12]|I1|IF' },
   { type: 'expression', expression: 'carat > 0 and (cut == "Ideal" or price / carat > 2000) and abs(x - y) < 1' },
   { type: 'unique', columns: ['carat', 'price'] },
@@ -35,10 +55,18 @@ for (const con of constraints) {
   console.log(`| ${r.name} | ${t.toFixed(3)} | ${Math.round(N / t).toLocaleString('en-US')} | ${r.validRate.toFixed(4)} |`)
 }
 const tAll = best(() => checkConstraints(table, constraints))
-console.log(`| all ${constraints.length} together | ${tAll.toFixed(3)} | ${Math.round(N / tAll).toLocaleString('en-US')} | ${checkConstraints(table, constraints).validRate.toFixed(4)} |`)
-const transformable: Constraint[] = [{ type: 'positive', column: 'carat', strict: true }, { type: 'range', column: 'depth', min: 40, max: 80 }, { type: 'inequality', low: 'table', high: 'price' }]
+console.log(
+  `| all ${constraints.length} together | ${tAll.toFixed(3)} | ${Math.round(N / tAll).toLocaleString('en-US')} | ${checkConstraints(table, constraints).validRate.toFixed(4)} |`,
+)
+const transformable: Constraint[] = [
+  { type: 'positive', column: 'carat', strict: true },
+  { type: 'range', column: 'depth', min: 40, max: 80 },
+  { type: 'inequality', low: 'table', high: 'price' },
+]
 const plan = planConstraintTransforms(table.schema, transformable, table)
 const tApply = best(() => applyConstraintTransforms(table, plan))
 const forward = applyConstraintTransforms(table, plan)
 const tInvert = best(() => invertConstraintTransforms(forward, plan, table.schema))
-console.log(`\nreversible transforms (${plan.steps.length} steps) on ${N.toLocaleString('en-US')} rows: apply ${tApply.toFixed(3)} s, invert ${tInvert.toFixed(3)} s`)
+console.log(
+  `\nreversible transforms (${plan.steps.length} steps) on ${N.toLocaleString('en-US')} rows: apply ${tApply.toFixed(3)} s, invert ${tInvert.toFixed(3)} s`,
+)

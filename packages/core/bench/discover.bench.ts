@@ -67,7 +67,9 @@ for (const name of DATASETS) {
       r.candidatesTested,
       `${multi.length} / ${r.proposals.length - multi.length}`,
       sh.proposals.filter((p) => !p.singleColumn).length,
-    ].join(' | ').replace(/^/, '| ') + ' |',
+    ]
+      .join(' | ')
+      .replace(/^/, '| ') + ' |',
   )
   details.push(`\n${name}:`)
   for (const p of r.proposals.slice(0, top)) details.push(`  [${p.kind}, ${p.holds}, score ${p.score.toFixed(1)}] ${p.description}`)

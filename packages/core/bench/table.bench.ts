@@ -13,7 +13,9 @@ function time<T>(f: () => T): [T, number] {
 const fmt = (s: number) => s.toFixed(3).padStart(7)
 const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')}`.padStart(12)
 
-console.log('| dataset | rows | CSV parse s | infer schema s | decode rows→Table s (rows/s) | decode columns→Table s (rows/s) | Table→rows s |')
+console.log(
+  '| dataset | rows | CSV parse s | infer schema s | decode rows→Table s (rows/s) | decode columns→Table s (rows/s) | Table→rows s |',
+)
 console.log('|---|---|---|---|---|---|---|')
 for (const name of ['flights_200k', 'diamonds', 'adult'] as DatasetName[]) {
   const text = readFileSync(dataPath(name), 'utf8')
@@ -34,5 +36,7 @@ for (const name of ['flights_200k', 'diamonds', 'adult'] as DatasetName[]) {
     const [, t3] = time(() => toRows(r.right))
     tBack = Math.min(tBack, t3)
   }
-  console.log(`| ${name} | ${rows.length} | ${fmt(tParse)} | ${fmt(tInfer)} | ${fmt(best)} (${rate(rows.length, best)}) | ${fmt(bestCols)} (${rate(rows.length, bestCols)}) | ${fmt(tBack)} |`)
+  console.log(
+    `| ${name} | ${rows.length} | ${fmt(tParse)} | ${fmt(tInfer)} | ${fmt(best)} (${rate(rows.length, best)}) | ${fmt(bestCols)} (${rate(rows.length, bestCols)}) | ${fmt(tBack)} |`,
+  )
 }

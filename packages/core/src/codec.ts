@@ -14,13 +14,20 @@ export function taggedUnion<K extends string, M extends Record<string, t.Mixed>>
   return new t.Type<t.TypeOf<M[keyof M]>, t.OutputOf<M[keyof M]>, unknown>(
     name,
     (u): u is t.TypeOf<M[keyof M]> =>
-      typeof u === 'object' && u !== null && tags.includes((u as Record<string, unknown>)[tag] as string) &&
+      typeof u === 'object' &&
+      u !== null &&
+      tags.includes((u as Record<string, unknown>)[tag] as string) &&
       members[(u as Record<string, string>)[tag]].is(u),
     (u, c) => {
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, `expected an object (${name}), got ${u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u}`)
+      if (typeof u !== 'object' || u === null || Array.isArray(u))
+        return t.failure(u, c, `expected an object (${name}), got ${u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u}`)
       const value = (u as Record<string, unknown>)[tag]
       if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(members, value)) {
-        return t.failure(value, t.appendContext(c, tag, t.string, value), `expected one of ${list}, got ${JSON.stringify(value) ?? 'nothing'}`)
+        return t.failure(
+          value,
+          t.appendContext(c, tag, t.string, value),
+          `expected one of ${list}, got ${JSON.stringify(value) ?? 'nothing'}`,
+        )
       }
       return members[value].validate(u, c)
     },
@@ -32,7 +39,10 @@ export function taggedUnion<K extends string, M extends Record<string, t.Mixed>>
 export const FiniteNumber = new t.Type<number, number, unknown>(
   'FiniteNumber',
   (u): u is number => typeof u === 'number' && Number.isFinite(u),
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) ? t.success(u) : t.failure(u, c, `expected a finite number, got ${typeof u === 'number' ? String(u) : JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isFinite(u)
+      ? t.success(u)
+      : t.failure(u, c, `expected a finite number, got ${typeof u === 'number' ? String(u) : (JSON.stringify(u) ?? typeof u)}`),
   t.identity,
 )
 
@@ -40,7 +50,10 @@ export const FiniteNumber = new t.Type<number, number, unknown>(
 export const NonEmptyString = new t.Type<string, string, unknown>(
   'NonEmptyString',
   (u): u is string => typeof u === 'string' && u.length > 0,
-  (u, c) => (typeof u === 'string' && u.length > 0 ? t.success(u) : t.failure(u, c, `expected a non-empty string, got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'string' && u.length > 0
+      ? t.success(u)
+      : t.failure(u, c, `expected a non-empty string, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -48,7 +61,10 @@ export const NonEmptyString = new t.Type<string, string, unknown>(
 export const NonNegativeInt = new t.Type<number, number, unknown>(
   'NonNegativeInt',
   (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0,
-  (u, c) => (typeof u === 'number' && Number.isInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c, `expected a non-negative integer, got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u) && u >= 0
+      ? t.success(u)
+      : t.failure(u, c, `expected a non-negative integer, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -63,7 +79,13 @@ export function strictObject<R extends t.Props, O extends t.Props>(required: R, 
       if (typeof u === 'object' && u !== null && !Array.isArray(u)) {
         const unknownKeys = Object.keys(u).filter((k) => !allowed.has(k))
         if (unknownKeys.length > 0) {
-          return t.failures(unknownKeys.map((k) => ({ value: (u as Record<string, unknown>)[k], context: t.appendContext(c, k, t.never, undefined), message: `unknown field "${k}" (allowed: ${[...allowed].join(', ')})` })))
+          return t.failures(
+            unknownKeys.map((k) => ({
+              value: (u as Record<string, unknown>)[k],
+              context: t.appendContext(c, k, t.never, undefined),
+              message: `unknown field "${k}" (allowed: ${[...allowed].join(', ')})`,
+            })),
+          )
         }
       }
       return codec.validate(u, c)

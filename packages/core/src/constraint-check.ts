@@ -99,7 +99,8 @@ const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\
 /** Compiles a regex constraint's pattern (anchored to the whole value unless it has its own anchors). */
 export function compileConstraintRegex(con: Extract<Constraint, { type: 'regex' }>, index = 0): RegExp {
   if (con.pattern.length > 1000) invalid(index, con, 'the pattern is longer than 1000 characters')
-  if (NESTED_QUANTIFIER.test(con.pattern)) invalid(index, con, 'the pattern has a nested quantifier like (a+)+, which can take exponential time; rewrite it')
+  if (NESTED_QUANTIFIER.test(con.pattern))
+    invalid(index, con, 'the pattern has a nested quantifier like (a+)+, which can take exponential time; rewrite it')
   const flags = con.flags ?? ''
   if (/[gy]/.test(flags)) invalid(index, con, 'flags g and y are not allowed (they make matching stateful)')
   const anchored = con.pattern.startsWith('^') || con.pattern.endsWith('$') ? con.pattern : `^(?:${con.pattern})$`
@@ -200,14 +201,20 @@ function uniqueMask(table: Table, con: Extract<Constraint, { type: 'unique' }>, 
 
 function fixedCombinationsMask(table: Table, con: Extract<Constraint, { type: 'fixedCombinations' }>, index: number): Uint8Array {
   if (con.columns.length < 2) invalid(index, con, 'needs at least two columns')
-  if (con.combinations === undefined) invalid(index, con, 'has no combinations listed; learn them from the real data first with learnConstraints(table, constraints)')
+  if (con.combinations === undefined)
+    invalid(index, con, 'has no combinations listed; learn them from the real data first with learnConstraints(table, constraints)')
   const specs = con.columns.map((c) => specOf(table, index, con, c))
   const allowed = new Set<string>()
   con.combinations.forEach((combo, k) => {
     if (combo.length !== specs.length) invalid(index, con, `combination ${k} has ${combo.length} values, expected ${specs.length}`)
     const parts = combo.map((cell, j) => literalKey(specs[j]!, cell))
     const bad = parts.indexOf(undefined)
-    if (bad >= 0) invalid(index, con, `combination ${k}: ${JSON.stringify(combo[bad])} is not a valid value of ${specs[bad]!.kind} column "${specs[bad]!.name}"`)
+    if (bad >= 0)
+      invalid(
+        index,
+        con,
+        `combination ${k}: ${JSON.stringify(combo[bad])} is not a valid value of ${specs[bad]!.kind} column "${specs[bad]!.name}"`,
+      )
     allowed.add(parts.map((p) => (p === null ? MISSING : p)).join(SEP))
   })
   const mask = new Uint8Array(table.nRows)
@@ -271,7 +278,8 @@ function regexMask(table: Table, con: Extract<Constraint, { type: 'regex' }>, in
 
 function foreignKeyMask(table: Table, con: Extract<Constraint, { type: 'foreignKey' }>, index: number, ctx: ConstraintContext): Uint8Array {
   const parent = ctx.tables?.[con.references.table]
-  if (parent === undefined) invalid(index, con, `the referenced table "${con.references.table}" was not given (pass it in the context's tables)`)
+  if (parent === undefined)
+    invalid(index, con, `the referenced table "${con.references.table}" was not given (pass it in the context's tables)`)
   const pspec = parent.schema.columns.find((c) => c.name === con.references.column)
   if (pspec === undefined) invalid(index, con, `table "${con.references.table}" has no column "${con.references.column}"`)
   const pcol = parent.columns[pspec.name]!
@@ -358,7 +366,11 @@ function failing(mask: Uint8Array): Int32Array {
  * Checks every constraint on a table: per constraint the share of valid rows and the failing row indices, and the
  * share of rows valid under all of them. Constraints default to the table schema's own.
  */
-export function checkConstraints(table: Table, constraints: readonly Constraint[] = table.schema.constraints ?? [], ctx: ConstraintContext = {}): ConstraintReport {
+export function checkConstraints(
+  table: Table,
+  constraints: readonly Constraint[] = table.schema.constraints ?? [],
+  ctx: ConstraintContext = {},
+): ConstraintReport {
   const all = new Uint8Array(table.nRows).fill(1)
   const checks = constraints.map((con, index): ConstraintCheck => {
     const mask = constraintMask(table, con, index, ctx)
@@ -378,7 +390,11 @@ export function checkConstraints(table: Table, constraints: readonly Constraint[
 }
 
 /** 1 where a row satisfies every constraint, 0 elsewhere. */
-export function validRowMask(table: Table, constraints: readonly Constraint[] = table.schema.constraints ?? [], ctx: ConstraintContext = {}): Uint8Array {
+export function validRowMask(
+  table: Table,
+  constraints: readonly Constraint[] = table.schema.constraints ?? [],
+  ctx: ConstraintContext = {},
+): Uint8Array {
   const all = new Uint8Array(table.nRows).fill(1)
   constraints.forEach((con, index) => {
     const mask = constraintMask(table, con, index, ctx)

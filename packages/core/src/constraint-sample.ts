@@ -53,7 +53,12 @@ export interface RejectionStats {
  * Bounded: throws CONSTRAINT_UNSATISFIABLE naming the constraint that rejects most candidates and the achieved
  * acceptance rate when it falls below `minAcceptance` or `maxRounds` batches were not enough.
  */
-export function sampleWithRejection(draw: (n: number) => Table, n: number, constraints: readonly Constraint[], options: RejectionOptions = {}): Table {
+export function sampleWithRejection(
+  draw: (n: number) => Table,
+  n: number,
+  constraints: readonly Constraint[],
+  options: RejectionOptions = {},
+): Table {
   return sampleWithRejectionStats(draw, n, constraints, options).table
 }
 
@@ -64,7 +69,10 @@ export function sampleWithRejectionStats(
   constraints: readonly Constraint[],
   options: RejectionOptions = {},
 ): { table: Table; stats: RejectionStats } {
-  if (!Number.isInteger(n) || n < 0) throw new SynthkitError('OPTIONS_INVALID', `Row count must be a non-negative integer, got ${n}`, [{ path: 'n', message: 'not a non-negative integer' }])
+  if (!Number.isInteger(n) || n < 0)
+    throw new SynthkitError('OPTIONS_INVALID', `Row count must be a non-negative integer, got ${n}`, [
+      { path: 'n', message: 'not a non-negative integer' },
+    ])
   const maxRounds = options.maxRounds ?? 50
   const minAcceptance = options.minAcceptance ?? 1e-3
   const minDraws = options.minDraws ?? 2000
@@ -73,7 +81,10 @@ export function sampleWithRejectionStats(
   const state = options.state ?? createRejectionState(constraints)
   const seen = uniques.map((u) => {
     const set = state.seen.get(u.i)
-    if (set === undefined) throw new SynthkitError('OPTIONS_INVALID', 'Rejection state does not match the constraints', [{ path: 'state', message: `no key set for unique constraint ${u.i}` }])
+    if (set === undefined)
+      throw new SynthkitError('OPTIONS_INVALID', 'Rejection state does not match the constraints', [
+        { path: 'state', message: `no key set for unique constraint ${u.i}` },
+      ])
     return set
   })
   const passed = new Float64Array(constraints.length)
@@ -88,7 +99,10 @@ export function sampleWithRejectionStats(
     const rate = drawn === 0 ? 1 : Math.max(accepted / drawn, minAcceptance)
     const size = Math.min(Math.ceil((need / rate) * 1.1) + 16, Math.max(need * 1000, 16))
     const batch = draw(size)
-    if (batch.nRows !== size) throw new SynthkitError('OPTIONS_INVALID', `draw(${size}) returned ${batch.nRows} rows`, [{ path: 'draw', message: 'must return exactly the rows asked for' }])
+    if (batch.nRows !== size)
+      throw new SynthkitError('OPTIONS_INVALID', `draw(${size}) returned ${batch.nRows} rows`, [
+        { path: 'draw', message: 'must return exactly the rows asked for' },
+      ])
     drawn += size
     const keep = new Uint8Array(size).fill(1)
     constraints.forEach((con, index) => {
@@ -130,7 +144,10 @@ export function sampleWithRejectionStats(
       'CONSTRAINT_UNSATISFIABLE',
       `Could not sample ${n} rows satisfying the constraints: acceptance rate ${(rate * 100).toPrecision(3)}% after ${drawn} candidates in ${rounds} rounds; ` +
         `constraint ${worst} ${constraintName(constraints[worst]!)} rejects the most (valid in ${(validRates[worst]! * 100).toPrecision(3)}% of candidates)`,
-      constraints.map((c, i) => ({ path: `constraints.${i}`, message: `${constraintName(c)}: valid in ${(validRates[i]! * 100).toPrecision(3)}% of candidates` })),
+      constraints.map((c, i) => ({
+        path: `constraints.${i}`,
+        message: `${constraintName(c)}: valid in ${(validRates[i]! * 100).toPrecision(3)}% of candidates`,
+      })),
     )
   }
   const table = parts.length === 0 ? slice(draw(0), 0, 0) : parts.length === 1 ? parts[0]! : concat(parts)

@@ -21,8 +21,23 @@ import { type Table, columnRecord } from './table'
  * present where `low` is missing, is left to rejection: `plan.residual`.
  */
 export type ConstraintStep =
-  | { readonly kind: 'distance'; readonly index: number; readonly column: string; readonly from: { readonly column: string } | { readonly value: number }; readonly sign: 1 | -1; readonly scale: number; readonly integer: boolean }
-  | { readonly kind: 'logit'; readonly index: number; readonly column: string; readonly min: number; readonly max: number; readonly integer: boolean }
+  | {
+      readonly kind: 'distance'
+      readonly index: number
+      readonly column: string
+      readonly from: { readonly column: string } | { readonly value: number }
+      readonly sign: 1 | -1
+      readonly scale: number
+      readonly integer: boolean
+    }
+  | {
+      readonly kind: 'logit'
+      readonly index: number
+      readonly column: string
+      readonly min: number
+      readonly max: number
+      readonly integer: boolean
+    }
 
 /** A plan: plain JSON, so samplers can store it in their model. */
 export interface ConstraintPlan {
@@ -68,7 +83,10 @@ export function assertSatisfiable(constraints: readonly Constraint[]): void {
     if (con.type === 'positive') bound(con.column, i, 0, strict, Infinity, false)
     if (con.type === 'negative') bound(con.column, i, -Infinity, false, 0, strict)
     if (con.type === 'inequality') {
-      if (con.low === con.high && strict) unsatisfiable(`Constraint ${i} ${constraintName(con)} can never hold`, [{ path: `constraints.${i}`, message: 'a column cannot be strictly less than itself' }])
+      if (con.low === con.high && strict)
+        unsatisfiable(`Constraint ${i} ${constraintName(con)} can never hold`, [
+          { path: `constraints.${i}`, message: 'a column cannot be strictly less than itself' },
+        ])
       edges.push({ from: con.low, to: con.high, strict, index: i })
     }
   })
@@ -111,9 +129,11 @@ function specByName(schema: TableSchema, name: string, index: number, con: Const
     ])
   }
   if (spec.kind !== 'numerical' && spec.kind !== 'datetime') {
-    throw new SynthkitError('CONSTRAINT_INVALID', `Constraint ${index} ${constraintName(con)}: column "${name}" is ${spec.kind}, not numerical or datetime`, [
-      { path: `constraints.${index}`, message: `column "${name}" is ${spec.kind}` },
-    ])
+    throw new SynthkitError(
+      'CONSTRAINT_INVALID',
+      `Constraint ${index} ${constraintName(con)}: column "${name}" is ${spec.kind}, not numerical or datetime`,
+      [{ path: `constraints.${index}`, message: `column "${name}" is ${spec.kind}` }],
+    )
   }
   return spec
 }
@@ -130,7 +150,11 @@ function medianPositive(values: Float64Array): number {
  * present on rows where `low` is missing goes to rejection (the difference would lose those values).
  * Throws CONSTRAINT_UNSATISFIABLE for contradictory bounds, CONSTRAINT_INVALID / UNKNOWN_COLUMN for bad ones.
  */
-export function planConstraintTransforms(schema: TableSchema, constraints: readonly Constraint[] = schema.constraints ?? [], table?: Table): ConstraintPlan {
+export function planConstraintTransforms(
+  schema: TableSchema,
+  constraints: readonly Constraint[] = schema.constraints ?? [],
+  table?: Table,
+): ConstraintPlan {
   assertSatisfiable(constraints)
   const candidates: ConstraintStep[] = []
   const residual: number[] = []
@@ -147,9 +171,11 @@ export function planConstraintTransforms(schema: TableSchema, constraints: reado
         const low = specByName(schema, con.low, index, con)
         const high = specByName(schema, con.high, index, con)
         if (low.kind !== high.kind) {
-          throw new SynthkitError('CONSTRAINT_INVALID', `Constraint ${index} ${constraintName(con)} compares a ${low.kind} with a ${high.kind} column`, [
-            { path: `constraints.${index}`, message: 'both columns must be numerical, or both datetime' },
-          ])
+          throw new SynthkitError(
+            'CONSTRAINT_INVALID',
+            `Constraint ${index} ${constraintName(con)} compares a ${low.kind} with a ${high.kind} column`,
+            [{ path: `constraints.${index}`, message: 'both columns must be numerical, or both datetime' }],
+          )
         }
         const a = values(con.low)
         const b = values(con.high)
@@ -164,7 +190,16 @@ export function planConstraintTransforms(schema: TableSchema, constraints: reado
           scale = medianPositive(d)
         }
         if (orphan || con.low === con.high || !claim(con.high)) residual.push(index)
-        else candidates.push({ kind: 'distance', index, column: con.high, from: { column: con.low }, sign: 1, scale, integer: high.kind === 'numerical' && high.type === 'int' })
+        else
+          candidates.push({
+            kind: 'distance',
+            index,
+            column: con.high,
+            from: { column: con.low },
+            sign: 1,
+            scale,
+            integer: high.kind === 'numerical' && high.type === 'int',
+          })
         return
       }
       case 'range':
@@ -196,7 +231,14 @@ export function planConstraintTransforms(schema: TableSchema, constraints: reado
   const ordered: ConstraintStep[] = []
   let pending = [...candidates]
   while (pending.length > 0) {
-    const next = pending.find((s) => !(s.kind === 'distance' && 'column' in s.from && pending.some((o) => o !== s && o.column === (s.from as { column: string }).column)))
+    const next = pending.find(
+      (s) =>
+        !(
+          s.kind === 'distance' &&
+          'column' in s.from &&
+          pending.some((o) => o !== s && o.column === (s.from as { column: string }).column)
+        ),
+    )
     if (next === undefined) {
       // A cycle of inequalities (a <= b <= a): leave one to rejection.
       residual.push(pending[0]!.index)
@@ -210,14 +252,19 @@ export function planConstraintTransforms(schema: TableSchema, constraints: reado
   const transformedSchema: TableSchema = {
     ...schema,
     constraints: [],
-    columns: schema.columns.map((c) => (transformed.has(c.name) ? { kind: 'numerical', type: 'float', name: c.name, ...(c.sensitivity ? { sensitivity: c.sensitivity } : {}) } : c)),
+    columns: schema.columns.map((c) =>
+      transformed.has(c.name)
+        ? { kind: 'numerical', type: 'float', name: c.name, ...(c.sensitivity ? { sensitivity: c.sensitivity } : {}) }
+        : c,
+    ),
   }
   return { constraints: [...constraints], steps: ordered, residual: residual.sort((a, b) => a - b), transformedSchema }
 }
 
 function numeric(table: Table, name: string): Float64Array {
   const col = table.columns[name]
-  if (col?.type !== 'numeric') throw new SynthkitError('UNKNOWN_COLUMN', `table has no numeric column "${name}"`, [{ path: name, message: 'missing or not numeric' }])
+  if (col?.type !== 'numeric')
+    throw new SynthkitError('UNKNOWN_COLUMN', `table has no numeric column "${name}"`, [{ path: name, message: 'missing or not numeric' }])
   return col.values
 }
 
@@ -238,9 +285,11 @@ export function applyConstraintTransforms(table: Table, plan: ConstraintPlan): T
     let first = -1
     for (let i = 0; i < mask.length; i++) if (mask[i] === 0 && bad++ === 0) first = i
     if (bad > 0) {
-      throw new SynthkitError('CONSTRAINT_INVALID', `The data violates constraint ${step.index} ${constraintName(con)} on ${bad} of ${table.nRows} rows (first: row ${first}); fix the data or drop the constraint`, [
-        { path: `constraints.${step.index}`, message: `${bad} rows violate it`, row: first },
-      ])
+      throw new SynthkitError(
+        'CONSTRAINT_INVALID',
+        `The data violates constraint ${step.index} ${constraintName(con)} on ${bad} of ${table.nRows} rows (first: row ${first}); fix the data or drop the constraint`,
+        [{ path: `constraints.${step.index}`, message: `${bad} rows violate it`, row: first }],
+      )
     }
   }
   // The forward map reads only original values.

@@ -24,16 +24,36 @@ export const FixedCombinationsConstraint = strictObject(
 /** No two rows share the same values in these columns. */
 export const UniqueConstraint = strictObject({ type: t.literal('unique'), columns: t.array(NonEmptyString) }, {}, 'UniqueConstraint')
 /** `column > 0` (`≥ 0` unless strict). */
-export const PositiveConstraint = strictObject({ type: t.literal('positive'), column: NonEmptyString }, { strict: t.boolean }, 'PositiveConstraint')
+export const PositiveConstraint = strictObject(
+  { type: t.literal('positive'), column: NonEmptyString },
+  { strict: t.boolean },
+  'PositiveConstraint',
+)
 /** `column < 0` (`≤ 0` unless strict). */
-export const NegativeConstraint = strictObject({ type: t.literal('negative'), column: NonEmptyString }, { strict: t.boolean }, 'NegativeConstraint')
+export const NegativeConstraint = strictObject(
+  { type: t.literal('negative'), column: NonEmptyString },
+  { strict: t.boolean },
+  'NegativeConstraint',
+)
 /** The text of the column matches a regular expression (whole value unless the pattern says otherwise). */
-export const RegexConstraint = strictObject({ type: t.literal('regex'), column: NonEmptyString, pattern: t.string }, { flags: t.string }, 'RegexConstraint')
+export const RegexConstraint = strictObject(
+  { type: t.literal('regex'), column: NonEmptyString, pattern: t.string },
+  { flags: t.string },
+  'RegexConstraint',
+)
 /** A boolean expression over columns in a sandboxed mathjs dialect, e.g. `age >= 18 or status == "minor"`. */
-export const ExpressionConstraint = strictObject({ type: t.literal('expression'), expression: NonEmptyString }, { name: t.string }, 'ExpressionConstraint')
+export const ExpressionConstraint = strictObject(
+  { type: t.literal('expression'), expression: NonEmptyString },
+  { name: t.string },
+  'ExpressionConstraint',
+)
 /** Every value of `column` appears in `references.column` of table `references.table`. */
 export const ForeignKeyConstraint = strictObject(
-  { type: t.literal('foreignKey'), column: NonEmptyString, references: strictObject({ table: NonEmptyString, column: NonEmptyString }, {}, 'ForeignKeyTarget') },
+  {
+    type: t.literal('foreignKey'),
+    column: NonEmptyString,
+    references: strictObject({ table: NonEmptyString, column: NonEmptyString }, {}, 'ForeignKeyTarget'),
+  },
   {},
   'ForeignKeyConstraint',
 )

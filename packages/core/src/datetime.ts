@@ -16,7 +16,18 @@ type Token = (typeof TOKENS)[number]
 
 /** English month names, index 0 = January. */
 export const MONTH_NAMES: readonly string[] = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ]
 const MONTH_ABBREVIATIONS = MONTH_NAMES.map((m) => m.slice(0, 3))
 const MONTH_INDEX = new Map<string, number>()

@@ -17,14 +17,20 @@ function finiteSorted(values: Float64Array): Float64Array {
 }
 
 function checkBins(bins: number): void {
-  if (!(Number.isInteger(bins) && bins >= 1)) throw new SynthkitError('OPTIONS_INVALID', 'Invalid number of bins', [{ path: 'bins', message: `expected a positive integer, got ${bins}` }])
+  if (!(Number.isInteger(bins) && bins >= 1))
+    throw new SynthkitError('OPTIONS_INVALID', 'Invalid number of bins', [
+      { path: 'bins', message: `expected a positive integer, got ${bins}` },
+    ])
 }
 
 /** `bins` bins of equal width over [min, max] of the observed values. */
 export function fitEqualWidthDiscretizer(values: Float64Array, bins: number): Discretizer {
   checkBins(bins)
   const s = finiteSorted(values)
-  if (s.length === 0) throw new SynthkitError('DATA_INVALID', 'Cannot discretize a column with no observed values', [{ path: 'values', message: 'all values are missing' }])
+  if (s.length === 0)
+    throw new SynthkitError('DATA_INVALID', 'Cannot discretize a column with no observed values', [
+      { path: 'values', message: 'all values are missing' },
+    ])
   const lo = s[0]
   const hi = s[s.length - 1]
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + ((hi - lo) * i) / bins))
@@ -35,7 +41,10 @@ export function fitEqualWidthDiscretizer(values: Float64Array, bins: number): Di
 export function fitQuantileDiscretizer(values: Float64Array, bins: number): Discretizer {
   checkBins(bins)
   const s = finiteSorted(values)
-  if (s.length === 0) throw new SynthkitError('DATA_INVALID', 'Cannot discretize a column with no observed values', [{ path: 'values', message: 'all values are missing' }])
+  if (s.length === 0)
+    throw new SynthkitError('DATA_INVALID', 'Cannot discretize a column with no observed values', [
+      { path: 'values', message: 'all values are missing' },
+    ])
   const edges: number[] = []
   for (let i = 0; i <= bins; i++) {
     const pos = (i / bins) * (s.length - 1)

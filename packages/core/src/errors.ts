@@ -111,8 +111,13 @@ export function ioTsIssues(errors: t.Errors): Issue[] {
     })
     const path = keys.join('.')
     const last = err.context[err.context.length - 1]
-    const keys0 = (last?.type as { _tag?: string; keys?: Record<string, unknown> } | undefined)
-    const wanted = keys0?._tag === 'KeyofType' && keys0.keys ? `one of ${Object.keys(keys0.keys).map((k) => JSON.stringify(k)).join(' | ')}` : (last?.type.name ?? 'value')
+    const keys0 = last?.type as { _tag?: string; keys?: Record<string, unknown> } | undefined
+    const wanted =
+      keys0?._tag === 'KeyofType' && keys0.keys
+        ? `one of ${Object.keys(keys0.keys)
+            .map((k) => JSON.stringify(k))
+            .join(' | ')}`
+        : (last?.type.name ?? 'value')
     const expected = err.message ?? `expected ${wanted}, got ${describeValue(err.value)}`
     const key = `${path}|${expected}`
     if (seen.has(key)) continue

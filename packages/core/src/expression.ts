@@ -117,7 +117,9 @@ export const EXPRESSION_FUNCTIONS = [...Object.keys(UNARY), 'min', 'max', 'isMis
 const truthy = (x: number) => x !== 0 && !Number.isNaN(x)
 
 function fail(expression: string, message: string, code: 'EXPRESSION_INVALID' | 'UNKNOWN_COLUMN' = 'EXPRESSION_INVALID'): never {
-  throw new SynthkitError(code, `invalid expression ${JSON.stringify(expression)}: ${message}`, [{ path: 'expression', message, value: expression }])
+  throw new SynthkitError(code, `invalid expression ${JSON.stringify(expression)}: ${message}`, [
+    { path: 'expression', message, value: expression },
+  ])
 }
 
 function numbers(v: Vector): Float64Array {
@@ -134,7 +136,8 @@ function constantNumber(x: number): Compiled {
 
 function columnVector(table: Table, spec: ColumnSpec): Vector {
   const col = table.columns[spec.name]
-  if (col === undefined) throw new SynthkitError('UNKNOWN_COLUMN', `table has no column "${spec.name}"`, [{ path: spec.name, message: 'missing column' }])
+  if (col === undefined)
+    throw new SynthkitError('UNKNOWN_COLUMN', `table has no column "${spec.name}"`, [{ path: spec.name, message: 'missing column' }])
   switch (col.type) {
     case 'numeric':
       return { kind: 'number', values: col.values }
@@ -245,7 +248,8 @@ function compileNode(node: MathNode, ctx: Context, depth: number): Compiled {
       const cond = compileNode(node['condition'] as MathNode, ctx, depth + 1)
       const yes = compileNode(node['trueExpr'] as MathNode, ctx, depth + 1)
       const no = compileNode(node['falseExpr'] as MathNode, ctx, depth + 1)
-      for (const part of [cond, yes, no]) if (part.type !== 'number') fail(ctx.expression, 'the parts of `a ? b : c` must be numbers or truth values')
+      for (const part of [cond, yes, no])
+        if (part.type !== 'number') fail(ctx.expression, 'the parts of `a ? b : c` must be numbers or truth values')
       return {
         type: 'number',
         run: (table) => {
@@ -273,7 +277,13 @@ function compileOperator(node: MathNode, ctx: Context, depth: number): Compiled 
     const [a] = args as [Compiled]
     if (a.type !== 'number') fail(ctx.expression, `"${op}" needs a number or truth value`)
     const f: ((x: number) => number) | undefined =
-      fn === 'unaryMinus' ? (x) => -x : fn === 'unaryPlus' ? (x) => x : fn === 'not' ? (x) => (Number.isNaN(x) ? 1 : x === 0 ? 1 : 0) : undefined
+      fn === 'unaryMinus'
+        ? (x) => -x
+        : fn === 'unaryPlus'
+          ? (x) => x
+          : fn === 'not'
+            ? (x) => (Number.isNaN(x) ? 1 : x === 0 ? 1 : 0)
+            : undefined
     if (f === undefined) fail(ctx.expression, `the operator "${op}" is not allowed`)
     return mapNumbers(a, f)
   }
@@ -283,7 +293,10 @@ function compileOperator(node: MathNode, ctx: Context, depth: number): Compiled 
     if (a.type !== b.type) fail(ctx.expression, `"${op}" compares a text/category with a number: quote the value, e.g. status == "1"`)
     return {
       type: 'number',
-      run: (table) => ({ kind: 'number', values: compareStrings(a.run(table) as StringVector, b.run(table) as StringVector, table.nRows, fn === 'equal') }),
+      run: (table) => ({
+        kind: 'number',
+        values: compareStrings(a.run(table) as StringVector, b.run(table) as StringVector, table.nRows, fn === 'equal'),
+      }),
     }
   }
   if (a.type === 'string' || b.type === 'string') fail(ctx.expression, `"${op}" is not defined for text or categories (only == and !=)`)
@@ -393,9 +406,11 @@ export function compileExpression(expression: string, schema: TableSchema): Comp
   if (expression.length > MAX_EXPRESSION_LENGTH) fail(expression.slice(0, 40), `longer than ${MAX_EXPRESSION_LENGTH} characters`)
   const parse = registeredParser()
   if (parse === undefined) {
-    throw new SynthkitError('UNSUPPORTED', `Expression constraints need the expression parser: add \`import '@synthkit/core/expression'\` once to the program (it loads mathjs) before compiling "${expression.slice(0, 40)}"`, [
-      { path: 'expression', message: "the parser is not registered: import '@synthkit/core/expression'", value: expression },
-    ])
+    throw new SynthkitError(
+      'UNSUPPORTED',
+      `Expression constraints need the expression parser: add \`import '@synthkit/core/expression'\` once to the program (it loads mathjs) before compiling "${expression.slice(0, 40)}"`,
+      [{ path: 'expression', message: "the parser is not registered: import '@synthkit/core/expression'", value: expression }],
+    )
   }
   let root: MathNode
   try {

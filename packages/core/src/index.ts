@@ -49,7 +49,15 @@ export {
   ForeignKeyConstraint,
   Constraint,
 } from './constraint'
-export { parseDatetime, formatDatetime, matchDatetime, matchDatetimeFormats, isDatetimeFormat, MONTH_NAMES, type DatetimeMatch } from './datetime'
+export {
+  parseDatetime,
+  formatDatetime,
+  matchDatetime,
+  matchDatetimeFormats,
+  isDatetimeFormat,
+  MONTH_NAMES,
+  type DatetimeMatch,
+} from './datetime'
 export {
   type NumericColumnData,
   type CodedColumnData,
@@ -100,13 +108,28 @@ export {
   inferSchema,
 } from './inference'
 export { DEFAULT_MISSING_VALUES, missingMarkerTest } from './missing-markers'
-export { classifyNumber, isExactInteger, numberValue, decimalsOf, groupingSeparatorOf, type NumberClass, type ThousandsSeparator } from './value-parsing'
+export {
+  classifyNumber,
+  isExactInteger,
+  numberValue,
+  decimalsOf,
+  groupingSeparatorOf,
+  type NumberClass,
+  type ThousandsSeparator,
+} from './value-parsing'
 export { learnPrecision, roundTo } from './transform-numerical'
 export { type FrequencyEncoder, fitFrequencyEncoder, frequencyEncode, frequencyDecode } from './transform-categorical'
 export { type DatetimeTransform, fitDatetimeTransform, forwardDatetime, inverseDatetime } from './transform-datetime'
 export { type Discretizer, fitEqualWidthDiscretizer, fitQuantileDiscretizer, discretize, undiscretize } from './discretizer'
 export { type ColumnSummary, summarize } from './summary'
-export { MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH, type CompiledExpression, EXPRESSION_FUNCTIONS, compileExpression, hasExpressionParser } from './expression'
+export {
+  MAX_EXPRESSION_LENGTH,
+  MAX_EXPRESSION_DEPTH,
+  type CompiledExpression,
+  EXPRESSION_FUNCTIONS,
+  compileExpression,
+  hasExpressionParser,
+} from './expression'
 export {
   type ConstraintContext,
   type ConstraintCheck,
@@ -117,7 +140,14 @@ export {
   validRowMask,
   learnConstraints,
 } from './constraint-check'
-export { type ConstraintStep, type ConstraintPlan, assertSatisfiable, planConstraintTransforms, applyConstraintTransforms, invertConstraintTransforms } from './constraint-transform'
+export {
+  type ConstraintStep,
+  type ConstraintPlan,
+  assertSatisfiable,
+  planConstraintTransforms,
+  applyConstraintTransforms,
+  invertConstraintTransforms,
+} from './constraint-transform'
 export {
   type RejectionOptions,
   type RejectionState,

@@ -130,7 +130,9 @@ const MAJORITY_SHARE = 0.5
 const MAX_ODD_TEXTS = 3
 
 function dominant(readRows: number, nonMissing: number, oddDistinct: number): boolean {
-  return readRows > 0 && (readRows >= DOMINANT_SHARE * nonMissing || (readRows >= MAJORITY_SHARE * nonMissing && oddDistinct <= MAX_ODD_TEXTS))
+  return (
+    readRows > 0 && (readRows >= DOMINANT_SHARE * nonMissing || (readRows >= MAJORITY_SHARE * nonMissing && oddDistinct <= MAX_ODD_TEXTS))
+  )
 }
 const PII_SHARE = 0.9
 const PERSON_SHARE = 0.8
@@ -144,10 +146,12 @@ function toColumns(input: InferInput): { names: string[]; get: (name: string) =>
     const rows = input as readonly Readonly<Record<string, unknown>>[]
     const names: string[] = []
     const seen = new Set<string>()
-    for (const row of rows) for (const k in row) if (!seen.has(k)) {
-      seen.add(k)
-      names.push(k)
-    }
+    for (const row of rows)
+      for (const k in row)
+        if (!seen.has(k)) {
+          seen.add(k)
+          names.push(k)
+        }
     return { names, get: (name) => rows.map((r) => r[name]) }
   }
   const maybeTable = input as Table
@@ -221,17 +225,36 @@ function scan(raw: Raw, isMarker: (s: string) => boolean): Scan {
       e.first = Math.min(e.first, first)
     } else byTrim.set(k, { count, first })
   }
-  return { n: raw.length, missing, distinct: list(distinct), trimmed: list(byTrim), markers: list(markers), allJsBooleans, allDates, allMidnight }
+  return {
+    n: raw.length,
+    missing,
+    distinct: list(distinct),
+    trimmed: list(byTrim),
+    markers: list(markers),
+    allJsBooleans,
+    allDates,
+    allMidnight,
+  }
 }
 
 const rowsOf = (ds: readonly DistinctText[]) => ds.reduce((s, d) => s + d.count, 0)
 function examplesOf(ds: readonly DistinctText[]): ProblemExample[] {
-  return [...ds].sort((a, b) => a.first - b.first).slice(0, MAX_EXAMPLES).map((d) => ({ row: d.first, value: d.text }))
+  return [...ds]
+    .sort((a, b) => a.first - b.first)
+    .slice(0, MAX_EXAMPLES)
+    .map((d) => ({ row: d.first, value: d.text }))
 }
 function quoteList(ds: readonly DistinctText[]): string {
-  return examplesOf(ds).map((e) => `"${e.value.length > 30 ? `${e.value.slice(0, 27)}...` : e.value}" (row ${e.row + 1})`).join(', ')
+  return examplesOf(ds)
+    .map((e) => `"${e.value.length > 30 ? `${e.value.slice(0, 27)}...` : e.value}" (row ${e.row + 1})`)
+    .join(', ')
 }
-function problem(code: ColumnProblem['code'], severity: ColumnProblem['severity'], message: string, ds: readonly DistinctText[]): ColumnProblem {
+function problem(
+  code: ColumnProblem['code'],
+  severity: ColumnProblem['severity'],
+  message: string,
+  ds: readonly DistinctText[],
+): ColumnProblem {
   return { code, severity, message, count: rowsOf(ds), examples: examplesOf(ds) }
 }
 
@@ -301,22 +324,62 @@ function analyseNumbers(trimmed: readonly DistinctText[]): NumberAnalysis {
 function numericalResult(name: string, a: NumberAnalysis, k: number, note: string): Result {
   const problems: ColumnProblem[] = []
   if (a.grouped.length > 0) {
-    problems.push(problem('thousands-separator', 'info', `${rowsOf(a.grouped)} values written with the thousands separator "${a.separator}" (e.g. ${quoteList(a.grouped)}), read as numbers`, a.grouped))
+    problems.push(
+      problem(
+        'thousands-separator',
+        'info',
+        `${rowsOf(a.grouped)} values written with the thousands separator "${a.separator}" (e.g. ${quoteList(a.grouped)}), read as numbers`,
+        a.grouped,
+      ),
+    )
   }
   if (a.nonFinite.length > 0) {
-    problems.push(problem('non-finite', 'warning', `${rowsOf(a.nonFinite)} non-finite values (${quoteList(a.nonFinite)}) cannot be modelled: read as missing`, a.nonFinite))
+    problems.push(
+      problem(
+        'non-finite',
+        'warning',
+        `${rowsOf(a.nonFinite)} non-finite values (${quoteList(a.nonFinite)}) cannot be modelled: read as missing`,
+        a.nonFinite,
+      ),
+    )
   }
   if (a.bad.length > 0) {
-    problems.push(problem('not-a-number', 'warning', `${rowsOf(a.bad)} values are not numbers (${quoteList(a.bad)}): read as missing; add them to the missing values if they mean missing`, a.bad))
+    problems.push(
+      problem(
+        'not-a-number',
+        'warning',
+        `${rowsOf(a.bad)} values are not numbers (${quoteList(a.bad)}): read as missing; add them to the missing values if they mean missing`,
+        a.bad,
+      ),
+    )
   }
   if (a.unsafe.length > 0) {
-    problems.push(problem('unsafe-integer', 'warning', `${rowsOf(a.unsafe)} integers beyond ±2^53 (${quoteList(a.unsafe)}) cannot be held exactly as numbers: decoding refuses them; make the column id or text`, a.unsafe))
+    problems.push(
+      problem(
+        'unsafe-integer',
+        'warning',
+        `${rowsOf(a.unsafe)} integers beyond ±2^53 (${quoteList(a.unsafe)}) cannot be held exactly as numbers: decoding refuses them; make the column id or text`,
+        a.unsafe,
+      ),
+    )
   }
   if (a.leadingZero.length > 0) {
-    problems.push(problem('leading-zeros', 'info', `${rowsOf(a.leadingZero)} values have leading zeros (${quoteList(a.leadingZero)}), which a number drops`, a.leadingZero))
+    problems.push(
+      problem(
+        'leading-zeros',
+        'info',
+        `${rowsOf(a.leadingZero)} values have leading zeros (${quoteList(a.leadingZero)}), which a number drops`,
+        a.leadingZero,
+      ),
+    )
   }
   const sep = a.separator !== undefined && a.grouped.length > 0 ? { thousandsSeparator: a.separator } : {}
-  if (a.allInt) return { spec: { name, kind: 'numerical', type: 'int', ...sep }, reason: `integers, ${k} distinct values: numerical int${note}`, problems }
+  if (a.allInt)
+    return {
+      spec: { name, kind: 'numerical', type: 'int', ...sep },
+      reason: `integers, ${k} distinct values: numerical int${note}`,
+      problems,
+    }
   return {
     spec: { name, kind: 'numerical', type: 'float', precision: a.precision, ...sep },
     reason: `decimal numbers with up to ${a.precision} decimals, ${k} distinct values: numerical float${note}`,
@@ -339,7 +402,9 @@ function idResult(name: string, scan: Scan, why: string): Result {
   const nonMissing = scan.n - scan.missing
   const unique = k === nonMissing
   const spec = { name, kind: 'id', ...digitPattern(scan.trimmed), ...(unique ? {} : { unique: false }) } as ColumnSpec
-  const what = unique ? `${k} distinct keys` : `${k} keys repeated over ${nonMissing} rows (about ${(nonMissing / k).toFixed(1)} rows per key)`
+  const what = unique
+    ? `${k} distinct keys`
+    : `${k} keys repeated over ${nonMissing} rows (about ${(nonMissing / k).toFixed(1)} rows per key)`
   return { spec, reason: `${why}, ${what}: id${unique ? '' : ' (entity key, unique: false)'}`, problems: [] }
 }
 
@@ -350,24 +415,62 @@ function datetimeResult(name: string, scan: Scan, formats?: readonly string[]): 
   const coveredRows = d.ok + rowsOf(d.invalid)
   if (formats === undefined && (d.ok === 0 || !dominant(coveredRows, nonMissing, d.unmatched.length))) return undefined
   const [first, ...rest] = d.formats
-  const spec = { name, kind: 'datetime', ...(first !== undefined ? { format: first } : {}), ...(rest.length > 0 ? { formats: rest as string[] } : {}) } as ColumnSpec
+  const spec = {
+    name,
+    kind: 'datetime',
+    ...(first !== undefined ? { format: first } : {}),
+    ...(rest.length > 0 ? { formats: rest as string[] } : {}),
+  } as ColumnSpec
   const problems: ColumnProblem[] = []
   const shown = d.formats.map((f) => f ?? 'ISO 8601')
   if (d.formats.length > 1) {
     const counts = d.formats.map((f, i) => `${d.perFormat[i]} in ${f}`).join(', ')
-    problems.push({ code: 'date-formats', severity: 'info', message: `dates in ${d.formats.length} formats (${counts}); written back in ${shown[0]}`, count: d.ok, examples: [] })
+    problems.push({
+      code: 'date-formats',
+      severity: 'info',
+      message: `dates in ${d.formats.length} formats (${counts}); written back in ${shown[0]}`,
+      count: d.ok,
+      examples: [],
+    })
   }
   if (d.ambiguousWith) {
-    problems.push({ code: 'ambiguous-date-format', severity: 'info', message: `every date also reads as ${d.ambiguousWith} (as other dates): ${shown[0]} was chosen; give the column's date format if that is wrong`, count: d.ok, examples: [] })
+    problems.push({
+      code: 'ambiguous-date-format',
+      severity: 'info',
+      message: `every date also reads as ${d.ambiguousWith} (as other dates): ${shown[0]} was chosen; give the column's date format if that is wrong`,
+      count: d.ok,
+      examples: [],
+    })
   }
   if (d.invalid.length > 0) {
-    problems.push(problem('invalid-date', 'warning', `${rowsOf(d.invalid)} values have the shape of a date but are no real date or time (${quoteList(d.invalid)}): read as missing`, d.invalid))
+    problems.push(
+      problem(
+        'invalid-date',
+        'warning',
+        `${rowsOf(d.invalid)} values have the shape of a date but are no real date or time (${quoteList(d.invalid)}): read as missing`,
+        d.invalid,
+      ),
+    )
   }
   if (d.unmatched.length > 0) {
-    problems.push(problem('not-a-date', 'warning', `${rowsOf(d.unmatched)} values are not dates in ${shown.join(' or ')} (${quoteList(d.unmatched)}): read as missing; add them to the missing values if they mean missing`, d.unmatched))
+    problems.push(
+      problem(
+        'not-a-date',
+        'warning',
+        `${rowsOf(d.unmatched)} values are not dates in ${shown.join(' or ')} (${quoteList(d.unmatched)}): read as missing; add them to the missing values if they mean missing`,
+        d.unmatched,
+      ),
+    )
   }
   if (d.leapSeconds.length > 0) {
-    problems.push(problem('leap-second', 'info', `${rowsOf(d.leapSeconds)} times have a leap second (:60), read as :59.999 (epoch time has no leap seconds)`, d.leapSeconds))
+    problems.push(
+      problem(
+        'leap-second',
+        'info',
+        `${rowsOf(d.leapSeconds)} times have a leap second (:60), read as :59.999 (epoch time has no leap seconds)`,
+        d.leapSeconds,
+      ),
+    )
   }
   const note = scan.missing > 0 ? `; ${scan.missing} missing` : ''
   const bad = d.invalid.length + d.unmatched.length > 0 ? `; ${rowsOf(d.invalid) + rowsOf(d.unmatched)} unreadable` : ''
@@ -396,19 +499,38 @@ function inferColumn(
     problems.push(problem('missing-markers', 'info', `${rowsOf(s.markers)} values read as missing: ${list}`, s.markers))
   }
   problems.push(...base.problems)
-  return { column: { name, spec: base.spec, reason: base.reason, missing: s.missing, problems }, firstValues: s.distinct.slice(0, MAX_EXAMPLES) }
+  return {
+    column: { name, spec: base.spec, reason: base.reason, missing: s.missing, problems },
+    firstValues: s.distinct.slice(0, MAX_EXAMPLES),
+  }
 }
 
 /** Adds the `not-modelled` warning to a column that ends up id, text or pii (after the user's tags and overrides). */
 function withNotModelled(c: InferredColumn, firstValues: readonly DistinctText[]): InferredColumn {
   const spec = c.spec
   if (!(spec.kind === 'id' || spec.kind === 'text' || spec.sensitivity === 'pii')) return c
-  const what = spec.kind === 'id' ? 'synthetic rows get new keys, never real ones' : spec.sensitivity === 'pii' ? 'tagged pii: synthetic rows get placeholders, never real values' : 'synthetic rows get placeholder text'
-  const p = problem('not-modelled', 'warning', `not modelled (${spec.kind}${spec.sensitivity === 'pii' ? ', pii' : ''}): ${c.reason}; ${what}`, firstValues)
+  const what =
+    spec.kind === 'id'
+      ? 'synthetic rows get new keys, never real ones'
+      : spec.sensitivity === 'pii'
+        ? 'tagged pii: synthetic rows get placeholders, never real values'
+        : 'synthetic rows get placeholder text'
+  const p = problem(
+    'not-modelled',
+    'warning',
+    `not modelled (${spec.kind}${spec.sensitivity === 'pii' ? ', pii' : ''}): ${c.reason}; ${what}`,
+    firstValues,
+  )
   return { ...c, problems: [...c.problems, p] }
 }
 
-function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind | undefined, formats: readonly string[] | undefined): Result {
+function decideKind(
+  name: string,
+  s: Scan,
+  ctx: Context,
+  forcedKind: ColumnKind | undefined,
+  formats: readonly string[] | undefined,
+): Result {
   const n = s.n
   const nonMissing = n - s.missing
   const k = s.distinct.length
@@ -418,11 +540,19 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
     const r = datetimeResult(name, s, formats ?? undefined)
     if (r) return { ...r, reason: `${r.reason}; kind given by the user` }
     const d = detectDatetimeFormats(s.trimmed, [undefined])
-    return { spec: { name, kind: 'datetime' }, reason: 'datetime (given by the user): no known date format reads the values', problems: d ? [problem('not-a-date', 'warning', 'values are not ISO 8601 dates: read as missing', [...d.unmatched, ...d.invalid])] : [] }
+    return {
+      spec: { name, kind: 'datetime' },
+      reason: 'datetime (given by the user): no known date format reads the values',
+      problems: d
+        ? [problem('not-a-date', 'warning', 'values are not ISO 8601 dates: read as missing', [...d.unmatched, ...d.invalid])]
+        : [],
+    }
   }
   if (ctx.idColumns.has(name) || forcedKind === 'id') return idResult(name, s, 'a key (given by the user)')
-  if (forcedKind === 'categorical') return { spec: { name, kind: 'categorical' }, reason: `categorical (given by the user), ${k} distinct values${note}`, problems: [] }
-  if (forcedKind === 'text') return { spec: { name, kind: 'text' }, reason: `text (given by the user), ${k} distinct values${note}`, problems: [] }
+  if (forcedKind === 'categorical')
+    return { spec: { name, kind: 'categorical' }, reason: `categorical (given by the user), ${k} distinct values${note}`, problems: [] }
+  if (forcedKind === 'text')
+    return { spec: { name, kind: 'text' }, reason: `text (given by the user), ${k} distinct values${note}`, problems: [] }
   if (forcedKind === 'boolean') {
     const pair = booleanPair(s)
     const spec: ColumnSpec = pair && pair[0] !== 'false' ? { name, kind: 'boolean', labels: [pair[0], pair[1]] } : { name, kind: 'boolean' }
@@ -430,7 +560,8 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
   }
   if (forcedKind === 'numerical') return numericalResult(name, analyseNumbers(s.trimmed), k, `; kind given by the user${note}`)
 
-  if (nonMissing === 0) return { spec: { name, kind: 'categorical' }, reason: `all ${n} values are missing: kept as an empty categorical column`, problems: [] }
+  if (nonMissing === 0)
+    return { spec: { name, kind: 'categorical' }, reason: `all ${n} values are missing: kept as an empty categorical column`, problems: [] }
   if (s.allDates) {
     // Typed dates (Parquet DATE/TIMESTAMP): no format to guess; dates at midnight UTC are written as dates.
     const spec: ColumnSpec = s.allMidnight ? { name, kind: 'datetime', format: 'YYYY-MM-DD' } : { name, kind: 'datetime' }
@@ -448,20 +579,42 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
   let digitCodes = false
   if (dominant(numericRows, nonMissing, a.bad.length + a.nonFinite.length)) {
     if (k <= ctx.maxNumericCategories && k < nonMissing) {
-      return { spec: { name, kind: 'categorical' }, reason: `numbers with only ${k} distinct values (≤ ${ctx.maxNumericCategories}): categorical${note}`, problems: [] }
+      return {
+        spec: { name, kind: 'categorical' },
+        reason: `numbers with only ${k} distinct values (≤ ${ctx.maxNumericCategories}): categorical${note}`,
+        problems: [],
+      }
     }
     const codes = a.leadingZero.length > 0 && a.allInt
     if (a.unsafe.length > 0 || codes) {
       // Exact text matters more than arithmetic here: 64-bit keys and zero-padded codes are strings.
       digitCodes = true
       notes =
-        a.unsafe.length > 0 ?
-          [problem('unsafe-integer', 'info', `${rowsOf(a.unsafe)} integers beyond ±2^53 (${quoteList(a.unsafe)}), which a double would round: kept exact as text`, a.unsafe)]
-        : [problem('leading-zeros', 'info', `${rowsOf(a.leadingZero)} values are digits with leading zeros (${quoteList(a.leadingZero)}): codes, kept as text`, a.leadingZero)]
+        a.unsafe.length > 0
+          ? [
+              problem(
+                'unsafe-integer',
+                'info',
+                `${rowsOf(a.unsafe)} integers beyond ±2^53 (${quoteList(a.unsafe)}), which a double would round: kept exact as text`,
+                a.unsafe,
+              ),
+            ]
+          : [
+              problem(
+                'leading-zeros',
+                'info',
+                `${rowsOf(a.leadingZero)} values are digits with leading zeros (${quoteList(a.leadingZero)}): codes, kept as text`,
+                a.leadingZero,
+              ),
+            ]
     } else if (a.allInt && keyNamed) {
       if (k === nonMissing && s.missing === 0) return idResult(name, s, 'unique integers in a column named like a key')
       if (!isCategoricalCount(k, nonMissing, ctx)) return idResult(name, s, 'integers in a column named like a key')
-      return { spec: { name, kind: 'categorical' }, reason: `integers in a column named like a key with ${k} distinct values: categorical${note}`, problems: [] }
+      return {
+        spec: { name, kind: 'categorical' },
+        reason: `integers in a column named like a key with ${k} distinct values: categorical${note}`,
+        problems: [],
+      }
     } else return numericalResult(name, a, k, note)
   }
 
@@ -472,13 +625,30 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
   const texts = s.trimmed
   const share = (re: RegExp) => rowsOf(texts.filter((d) => re.test(d.text))) / nonMissing
   if (!digitCodes && share(EMAIL) >= PII_SHARE) {
-    return { spec: { name, kind: 'text', sensitivity: 'pii' }, reason: 'e-mail addresses: text, tagged pii (never learned from)', problems: notes }
+    return {
+      spec: { name, kind: 'text', sensitivity: 'pii' },
+      reason: 'e-mail addresses: text, tagged pii (never learned from)',
+      problems: notes,
+    }
   }
-  if (!digitCodes && texts.every((d) => !/^\d+$/.test(d.text)) && share(PHONE) >= PII_SHARE && rowsOf(texts.filter((d) => /\d{3}/.test(d.text))) >= PII_SHARE * nonMissing) {
-    return { spec: { name, kind: 'text', sensitivity: 'pii' }, reason: 'phone numbers: text, tagged pii (never learned from)', problems: notes }
+  if (
+    !digitCodes &&
+    texts.every((d) => !/^\d+$/.test(d.text)) &&
+    share(PHONE) >= PII_SHARE &&
+    rowsOf(texts.filter((d) => /\d{3}/.test(d.text))) >= PII_SHARE * nonMissing
+  ) {
+    return {
+      spec: { name, kind: 'text', sensitivity: 'pii' },
+      reason: 'phone numbers: text, tagged pii (never learned from)',
+      problems: notes,
+    }
   }
   if (ADDRESS_NAME.test(name) && !isCategoricalCount(k, nonMissing, ctx)) {
-    return { spec: { name, kind: 'text', sensitivity: 'pii' }, reason: `column named like personal data with ${k} distinct values: text, tagged pii`, problems: notes }
+    return {
+      spec: { name, kind: 'text', sensitivity: 'pii' },
+      reason: `column named like personal data with ${k} distinct values: text, tagged pii`,
+      problems: notes,
+    }
   }
   if (PERSON_NAME.test(name)) {
     const { share: person, counterExamples } = personLikeShare(s.trimmed)
@@ -492,10 +662,16 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
         problems: notes,
       }
     }
-    if (person < PERSON_SHARE) notes = [
-      ...notes,
-      problem('not-person-like', 'info', `named like a person's name, but only ${Math.round(person * 100)}% of values look like one (not: ${quoteList(counterExamples)}): not tagged pii`, counterExamples),
-    ]
+    if (person < PERSON_SHARE)
+      notes = [
+        ...notes,
+        problem(
+          'not-person-like',
+          'info',
+          `named like a person's name, but only ${Math.round(person * 100)}% of values look like one (not: ${quoteList(counterExamples)}): not tagged pii`,
+          counterExamples,
+        ),
+      ]
   }
   // Distinct digit codes (64-bit keys, zero-padded numbers) are keys even with gaps; other text needs every row.
   const uniqueKeys = k === nonMissing && (s.missing === 0 || digitCodes)
@@ -525,7 +701,11 @@ function decideKind(name: string, s: Scan, ctx: Context, forcedKind: ColumnKind 
       examples: examplesOf(s.distinct),
     },
   ]
-  return { spec: { name, kind: 'text' }, reason: `text with ${k} distinct values in ${nonMissing} rows (too many for categories)${partly}: text${note}`, problems: notes }
+  return {
+    spec: { name, kind: 'text' },
+    reason: `text with ${k} distinct values in ${nonMissing} rows (too many for categories)${partly}: text${note}`,
+    problems: notes,
+  }
 }
 
 /** Issues of options that name unknown columns or carry invalid values (beyond what the codec checks). */
@@ -545,10 +725,15 @@ function optionIssues(options: InferOptions, names: readonly string[]): Issue[] 
     const list = typeof f === 'string' ? [f] : f
     if (list.length === 0) issues.push({ path: `dateFormats.${c}`, message: 'expected at least one date format' })
     list.forEach((fmt) => {
-      if (!isDatetimeFormat(fmt)) issues.push({ path: `dateFormats.${c}`, message: `the date format "${fmt}" has no date or time token (YYYY, MM, M, MMM, MMMM, DD, D, HH, H, mm, ss, SSS)` })
+      if (!isDatetimeFormat(fmt))
+        issues.push({
+          path: `dateFormats.${c}`,
+          message: `the date format "${fmt}" has no date or time token (YYYY, MM, M, MMM, MMMM, DD, D, HH, H, mm, ss, SSS)`,
+        })
     })
     const kind = options.kinds?.[c]
-    if (kind !== undefined && kind !== 'datetime') issues.push({ path: `dateFormats.${c}`, message: `a date format for a column whose kind is given as ${kind}` })
+    if (kind !== undefined && kind !== 'datetime')
+      issues.push({ path: `dateFormats.${c}`, message: `a date format for a column whose kind is given as ${kind}` })
   }
   for (const c of options.idColumns ?? []) {
     const kind = options.kinds?.[c]
@@ -578,7 +763,13 @@ export function inferSchemaE(input: InferInput, options: InferOptions = {}): E.E
   const issues = optionIssues(options, names)
   if (issues.length > 0) {
     const unknown = issues.every((i) => i.message.startsWith('no column'))
-    return E.left(new SynthkitError(unknown ? 'UNKNOWN_COLUMN' : 'OPTIONS_INVALID', unknown ? 'Options name unknown columns' : 'Invalid inference options', issues))
+    return E.left(
+      new SynthkitError(
+        unknown ? 'UNKNOWN_COLUMN' : 'OPTIONS_INVALID',
+        unknown ? 'Options name unknown columns' : 'Invalid inference options',
+        issues,
+      ),
+    )
   }
   const categoricalMax = options.categoricalMax ?? options.maxTextCategories
   const ctx: Context = {
@@ -594,12 +785,18 @@ export function inferSchemaE(input: InferInput, options: InferOptions = {}): E.E
     const formats = f === undefined ? undefined : typeof f === 'string' ? [f] : [...f]
     const { column: inferred, firstValues } = inferColumn(name, get(name), ctx, options.kinds?.[name], formats, isMarker)
     const tag = options.sensitivity?.[name]
-    const tagged: InferredColumn = tag === undefined ? inferred : { ...inferred, spec: { ...inferred.spec, sensitivity: tag }, reason: `${inferred.reason}; tagged ${tag} by the user` }
+    const tagged: InferredColumn =
+      tag === undefined
+        ? inferred
+        : { ...inferred, spec: { ...inferred.spec, sensitivity: tag }, reason: `${inferred.reason}; tagged ${tag} by the user` }
     const override = options.overrides?.[name]
     if (!override) return withNotModelled(tagged, firstValues)
     // A changed kind starts from a clean spec so that fields of the old kind (e.g. precision) do not leak in.
     const base = override.kind && override.kind !== tagged.spec.kind ? { name } : tagged.spec
-    return withNotModelled({ ...tagged, spec: { ...base, ...override, name } as ColumnSpec, reason: `${tagged.reason}; overridden by the user` }, firstValues)
+    return withNotModelled(
+      { ...tagged, spec: { ...base, ...override, name } as ColumnSpec, reason: `${tagged.reason}; overridden by the user` },
+      firstValues,
+    )
   })
   const schema: TableSchema = { ...(options.name ? { name: options.name } : {}), columns: columns.map((c) => c.spec), missingValues }
   return F.pipe(

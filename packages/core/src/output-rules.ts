@@ -24,9 +24,11 @@ export const MAX_OUTPUT_PRECISION = 15
 /** Problems of a rule that the codec cannot see (min > max, an integer rule with a fractional precision …). */
 export function outputRuleIssues(rule: OutputRule, path: string): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = []
-  if (rule.precision !== null && rule.precision > MAX_OUTPUT_PRECISION) issues.push({ path: `${path}.precision`, message: `at most ${MAX_OUTPUT_PRECISION} decimals, got ${rule.precision}` })
+  if (rule.precision !== null && rule.precision > MAX_OUTPUT_PRECISION)
+    issues.push({ path: `${path}.precision`, message: `at most ${MAX_OUTPUT_PRECISION} decimals, got ${rule.precision}` })
   if (rule.integer && rule.precision !== 0) issues.push({ path: `${path}.precision`, message: 'an integer rule has precision 0' })
-  if (rule.min !== null && rule.max !== null && rule.min > rule.max) issues.push({ path: `${path}.min`, message: `min ${rule.min} is greater than max ${rule.max}` })
+  if (rule.min !== null && rule.max !== null && rule.min > rule.max)
+    issues.push({ path: `${path}.min`, message: `min ${rule.min} is greater than max ${rule.max}` })
   if (rule.integer && ((rule.min !== null && !Number.isInteger(rule.min)) || (rule.max !== null && !Number.isInteger(rule.max)))) {
     issues.push({ path, message: 'the bounds of an integer rule must be integers' })
   }

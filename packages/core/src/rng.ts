@@ -46,7 +46,6 @@ function splitmix32(state: { s: number }): number {
   return (z ^ (z >>> 15)) >>> 0
 }
 
-
 /** xoshiro128** (period 2^128 − 1); integer-only arithmetic, so the stream is identical on every machine. */
 class Xoshiro128 implements Rng {
   readonly kind = 'seeded' as const
@@ -113,7 +112,9 @@ export function createRng(seed: number | string): Rng {
     }
   } else {
     if (!Number.isSafeInteger(seed)) {
-      throw new SynthkitError('OPTIONS_INVALID', 'Invalid seed', [{ path: 'seed', message: `expected an integer in ±2^53 or a string, got ${seed}` }])
+      throw new SynthkitError('OPTIONS_INVALID', 'Invalid seed', [
+        { path: 'seed', message: `expected an integer in ±2^53 or a string, got ${seed}` },
+      ])
     }
     lo = seed >>> 0
     hi = Math.floor(seed / TWO_POW_32) >>> 0
@@ -132,7 +133,9 @@ export function createRng(seed: number | string): Rng {
  */
 export function createRngFromState(state: readonly [number, number, number, number]): Rng {
   if (state.length !== 4 || state.some((w) => !Number.isInteger(w)) || state.every((w) => (w | 0) === 0)) {
-    throw new SynthkitError('OPTIONS_INVALID', 'Invalid generator state', [{ path: 'state', message: 'expected four 32-bit integers, not all zero' }])
+    throw new SynthkitError('OPTIONS_INVALID', 'Invalid generator state', [
+      { path: 'state', message: 'expected four 32-bit integers, not all zero' },
+    ])
   }
   return new Xoshiro128(state[0], state[1], state[2], state[3])
 }
@@ -184,7 +187,9 @@ export function d3Source(rng: Rng): () => number {
 /** An unbiased integer in [0, n) (rejection sampling on 32-bit words; n ≤ 2^32). */
 export function uniformInt(rng: Rng, n: number): number {
   if (!(n >= 1 && n <= TWO_POW_32 && Number.isInteger(n))) {
-    throw new SynthkitError('OPTIONS_INVALID', 'Invalid range for uniformInt', [{ path: 'n', message: `expected an integer in [1, 2^32], got ${n}` }])
+    throw new SynthkitError('OPTIONS_INVALID', 'Invalid range for uniformInt', [
+      { path: 'n', message: `expected an integer in [1, 2^32], got ${n}` },
+    ])
   }
   const limit = TWO_POW_32 - (TWO_POW_32 % n)
   let x = rng.nextUint32()

@@ -64,7 +64,11 @@ export type DatetimeColumn = t.TypeOf<typeof DatetimeColumn>
  * A key, never modelled statistically: samplers generate new ones (optionally from `pattern`) and never copy a
  * real one. `unique: false` (optional) marks an entity key that repeats across rows (several visits per patient).
  */
-export const IdColumn = strictObject({ name: NonEmptyString, kind: t.literal('id') }, { ...common, pattern: t.string, unique: t.boolean }, 'IdColumn')
+export const IdColumn = strictObject(
+  { name: NonEmptyString, kind: t.literal('id') },
+  { ...common, pattern: t.string, unique: t.boolean },
+  'IdColumn',
+)
 export type IdColumn = t.TypeOf<typeof IdColumn>
 
 /** Free text. */
@@ -73,7 +77,14 @@ export type TextColumn = t.TypeOf<typeof TextColumn>
 
 export const ColumnSpec = taggedUnion(
   'kind',
-  { numerical: NumericalColumn, categorical: CategoricalColumn, boolean: BooleanColumn, datetime: DatetimeColumn, id: IdColumn, text: TextColumn },
+  {
+    numerical: NumericalColumn,
+    categorical: CategoricalColumn,
+    boolean: BooleanColumn,
+    datetime: DatetimeColumn,
+    id: IdColumn,
+    text: TextColumn,
+  },
   'ColumnSpec',
 )
 export type ColumnSpec = t.TypeOf<typeof ColumnSpec>
@@ -118,18 +129,27 @@ export function tableSchemaIssues(schema: TableSchema, prefix = ''): Issue[] {
   const seen = new Map<string, number>()
   schema.columns.forEach((c, i) => {
     const p = `${prefix}columns.${i}`
-    if (seen.has(c.name)) issues.push({ path: `${p}.name`, message: `duplicate column name "${c.name}" (also columns.${seen.get(c.name)})` })
+    if (seen.has(c.name))
+      issues.push({ path: `${p}.name`, message: `duplicate column name "${c.name}" (also columns.${seen.get(c.name)})` })
     seen.set(c.name, i)
     if ((c.kind === 'numerical' || c.kind === 'datetime') && c.min !== undefined && c.max !== undefined && c.min > c.max) {
       issues.push({ path: `${p}.min`, message: `min ${c.min} is greater than max ${c.max}` })
     }
-    if (c.kind === 'numerical' && c.type === 'int' && ((c.min !== undefined && !Number.isInteger(c.min)) || (c.max !== undefined && !Number.isInteger(c.max)))) {
+    if (
+      c.kind === 'numerical' &&
+      c.type === 'int' &&
+      ((c.min !== undefined && !Number.isInteger(c.min)) || (c.max !== undefined && !Number.isInteger(c.max)))
+    ) {
       issues.push({ path: `${p}`, message: 'bounds of an int column must be integers' })
     }
     if (c.kind === 'datetime') {
       const formats = [...(c.format !== undefined ? [c.format] : []), ...(c.formats ?? [])]
       formats.forEach((f) => {
-        if (!isDatetimeFormat(f)) issues.push({ path: `${p}.format`, message: `the date format "${f}" has no date or time token (YYYY, MM, M, MMM, MMMM, DD, D, HH, H, mm, ss, SSS)` })
+        if (!isDatetimeFormat(f))
+          issues.push({
+            path: `${p}.format`,
+            message: `the date format "${f}" has no date or time token (YYYY, MM, M, MMM, MMMM, DD, D, HH, H, mm, ss, SSS)`,
+          })
       })
     }
     if (c.kind === 'categorical' && c.categories) {
@@ -149,7 +169,8 @@ export function tableSchemaIssues(schema: TableSchema, prefix = ''): Issue[] {
   })
   ;(schema.constraints ?? []).forEach((con, i) => {
     for (const name of constraintColumns(con)) {
-      if (!seen.has(name)) issues.push({ path: `${prefix}constraints.${i}`, message: `${con.type} constraint names unknown column "${name}"` })
+      if (!seen.has(name))
+        issues.push({ path: `${prefix}constraints.${i}`, message: `${con.type} constraint names unknown column "${name}"` })
     }
   })
   return issues
@@ -204,7 +225,10 @@ export function decodeDatasetSchema(input: unknown): E.Either<SynthkitError, Dat
           const table = ds.tables[r[end].table]
           if (!table) issues.push({ path: `relationships.${i}.${end}.table`, message: `unknown table "${r[end].table}"` })
           else if (!table.columns.some((c) => c.name === r[end].column)) {
-            issues.push({ path: `relationships.${i}.${end}.column`, message: `unknown column "${r[end].column}" in table "${r[end].table}"` })
+            issues.push({
+              path: `relationships.${i}.${end}.column`,
+              message: `unknown column "${r[end].column}" in table "${r[end].table}"`,
+            })
           }
         }
       })
@@ -222,7 +246,10 @@ export function parseDatasetSchema(input: unknown): DatasetSchema {
 /** The column spec named `name`, or a typed UNKNOWN_COLUMN error. */
 export function columnSpec(schema: TableSchema, name: string): ColumnSpec {
   const spec = schema.columns.find((c) => c.name === name)
-  if (!spec) throw new SynthkitError('UNKNOWN_COLUMN', `Unknown column "${name}"`, [{ path: name, message: `no column named "${name}" in the schema (columns: ${schema.columns.map((c) => c.name).join(', ')})` }])
+  if (!spec)
+    throw new SynthkitError('UNKNOWN_COLUMN', `Unknown column "${name}"`, [
+      { path: name, message: `no column named "${name}" in the schema (columns: ${schema.columns.map((c) => c.name).join(', ')})` },
+    ])
   return spec
 }
 

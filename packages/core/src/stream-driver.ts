@@ -40,7 +40,9 @@ export interface StreamRowsOptions {
 
 function checkCount(value: number, path: string, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
-    throw new SynthkitError('OPTIONS_INVALID', `${path} must be an integer ≥ ${min}, got ${String(value)}`, [{ path, message: `expected an integer ≥ ${min}` }])
+    throw new SynthkitError('OPTIONS_INVALID', `${path} must be an integer ≥ ${min}, got ${String(value)}`, [
+      { path, message: `expected an integer ≥ ${min}` },
+    ])
   }
 }
 
@@ -70,10 +72,17 @@ export function* streamRows(draw: (n: number, rng: Rng) => Table, options: Strea
     const n = Math.min(STREAM_BLOCK_ROWS, rows - drawnRows)
     const blockRng = rng.split()
     let block =
-      constraints.length === 0 ?
-        draw(n, blockRng)
-      : sampleWithRejection((k) => draw(k, blockRng), n, constraints, { maxRounds: options.maxRounds, context: options.constraintContext, state })
-    if (block.nRows !== n) throw new SynthkitError('OPTIONS_INVALID', `draw(${n}) returned ${block.nRows} rows`, [{ path: 'draw', message: 'must return exactly the rows asked for' }])
+      constraints.length === 0
+        ? draw(n, blockRng)
+        : sampleWithRejection((k) => draw(k, blockRng), n, constraints, {
+            maxRounds: options.maxRounds,
+            context: options.constraintContext,
+            state,
+          })
+    if (block.nRows !== n)
+      throw new SynthkitError('OPTIONS_INVALID', `draw(${n}) returned ${block.nRows} rows`, [
+        { path: 'draw', message: 'must return exactly the rows asked for' },
+      ])
     if (generated.length > 0) block = fillGenerated(block, generated, drawnRows, blockRng, options.values)
     drawnRows += n
     return block
@@ -102,7 +111,13 @@ export function sampleRows(draw: (n: number, rng: Rng) => Table, options: Stream
   return concat(parts)
 }
 
-function fillGenerated(block: Table, generated: readonly GeneratedColumn[], firstRow: number, rng: Rng, values: ValueGenerator | undefined): Table {
+function fillGenerated(
+  block: Table,
+  generated: readonly GeneratedColumn[],
+  firstRow: number,
+  rng: Rng,
+  values: ValueGenerator | undefined,
+): Table {
   const columns = Object.assign(columnRecord(), block.columns)
   for (const g of generated) {
     const spec = columnSpec(block.schema, g.name)

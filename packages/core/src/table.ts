@@ -102,13 +102,19 @@ function numberProblem(spec: ColumnSpec & { kind: 'numerical' }, s: string, cls:
     case 'unsafe-integer':
       return `the integer ${s} cannot be held exactly as a number (beyond ±2^53, e.g. a 64-bit key): it would be rounded to ${Number(s)}; declare the column as id or text`
     case 'grouped':
-      return `expected a number, got ${show(s)} (written with a thousands separator${spec.thousandsSeparator ? ` other than the column's "${spec.thousandsSeparator}"` : ': set the column\'s thousandsSeparator'})`
+      return `expected a number, got ${show(s)} (written with a thousands separator${spec.thousandsSeparator ? ` other than the column's "${spec.thousandsSeparator}"` : ": set the column's thousandsSeparator"})`
     default:
       return `expected a number, got ${show(s)}`
   }
 }
 
-function decodeNumerical(spec: ColumnSpec & { kind: 'numerical' }, n: number, get: Getter, out: IssueCollector, missing: MissingTest): NumericColumnData {
+function decodeNumerical(
+  spec: ColumnSpec & { kind: 'numerical' },
+  n: number,
+  get: Getter,
+  out: IssueCollector,
+  missing: MissingTest,
+): NumericColumnData {
   const values = new Float64Array(n)
   const isInt = spec.type === 'int'
   const { min, max, name, thousandsSeparator } = spec
@@ -158,11 +164,22 @@ export function datetimeFormatsOf(spec: ColumnSpec & { kind: 'datetime' }): read
   return spec.formats && spec.formats.length > 0 ? [spec.format, ...spec.formats.filter((f) => f !== spec.format)] : [spec.format]
 }
 
-function decodeDatetime(spec: ColumnSpec & { kind: 'datetime' }, n: number, get: Getter, out: IssueCollector, missing: MissingTest): NumericColumnData {
+function decodeDatetime(
+  spec: ColumnSpec & { kind: 'datetime' },
+  n: number,
+  get: Getter,
+  out: IssueCollector,
+  missing: MissingTest,
+): NumericColumnData {
   const values = new Float64Array(n)
   const { name, format } = spec
   const formats = datetimeFormatsOf(spec)
-  const expected = formats.length > 1 ? `in one of the formats ${formats.map((f) => f ?? 'ISO 8601').join(', ')}` : format ? `in format ${format}` : '(ISO 8601)'
+  const expected =
+    formats.length > 1
+      ? `in one of the formats ${formats.map((f) => f ?? 'ISO 8601').join(', ')}`
+      : format
+        ? `in format ${format}`
+        : '(ISO 8601)'
   for (let r = 0; r < n; r++) {
     const v = get(r)
     let x = Number.NaN
@@ -171,7 +188,14 @@ function decodeDatetime(spec: ColumnSpec & { kind: 'datetime' }, n: number, get:
       const s = v.trim()
       const m = formats.length === 1 ? matchDatetime(s, format) : matchDatetimeFormats(s, formats)
       if (m.status === 'ok') x = m.ms
-      else if (m.status === 'invalid') out.add({ path: name, row: r, column: name, value: v, message: `${show(v)} is not a real date or time (it has the shape of a date ${expected})` })
+      else if (m.status === 'invalid')
+        out.add({
+          path: name,
+          row: r,
+          column: name,
+          value: v,
+          message: `${show(v)} is not a real date or time (it has the shape of a date ${expected})`,
+        })
       else out.add({ path: name, row: r, column: name, value: v, message: `expected a date ${expected}, got ${show(v)}` })
     } else if (typeof v === 'number' && Number.isFinite(v)) x = v
     else if (v instanceof Date && Number.isFinite(v.getTime())) x = v.getTime()
@@ -182,7 +206,13 @@ function decodeDatetime(spec: ColumnSpec & { kind: 'datetime' }, n: number, get:
   return { type: 'numeric', values }
 }
 
-function decodeCategorical(spec: ColumnSpec & { kind: 'categorical' }, n: number, get: Getter, out: IssueCollector, isMissing: MissingTest): CodedColumnData {
+function decodeCategorical(
+  spec: ColumnSpec & { kind: 'categorical' },
+  n: number,
+  get: Getter,
+  out: IssueCollector,
+  isMissing: MissingTest,
+): CodedColumnData {
   const codes = new Int32Array(n)
   const index = new Map<string, number>()
   const fixed = spec.categories !== undefined
@@ -228,7 +258,13 @@ function decodeCategorical(spec: ColumnSpec & { kind: 'categorical' }, n: number
   return { type: 'coded', codes, dictionary }
 }
 
-function decodeBoolean(spec: ColumnSpec & { kind: 'boolean' }, n: number, get: Getter, out: IssueCollector, isMissing: MissingTest): CodedColumnData {
+function decodeBoolean(
+  spec: ColumnSpec & { kind: 'boolean' },
+  n: number,
+  get: Getter,
+  out: IssueCollector,
+  isMissing: MissingTest,
+): CodedColumnData {
   const codes = new Int32Array(n)
   const labels = booleanLabels(spec)
   for (let r = 0; r < n; r++) {
@@ -246,7 +282,13 @@ function decodeBoolean(spec: ColumnSpec & { kind: 'boolean' }, n: number, get: G
       }
     } else code = -2
     if (code === -2) {
-      out.add({ path: spec.name, row: r, column: spec.name, value: v, message: `expected a boolean (${labels[0]}/${labels[1]}, true/false, yes/no, 1/0), got ${show(v)}` })
+      out.add({
+        path: spec.name,
+        row: r,
+        column: spec.name,
+        value: v,
+        message: `expected a boolean (${labels[0]}/${labels[1]}, true/false, yes/no, 1/0), got ${show(v)}`,
+      })
       code = -1
     }
     codes[r] = code
@@ -287,7 +329,10 @@ function decodeColumn(spec: ColumnSpec, schema: TableSchema, n: number, get: Get
 }
 
 function failure(out: IssueCollector, what: string): SynthkitError {
-  const extra = out.total > out.issues.length ? ` (${out.total} problems, the first ${out.issues.length} listed)` : ` (${out.total} problem${out.total === 1 ? '' : 's'})`
+  const extra =
+    out.total > out.issues.length
+      ? ` (${out.total} problems, the first ${out.issues.length} listed)`
+      : ` (${out.total} problem${out.total === 1 ? '' : 's'})`
   return new SynthkitError('DATA_INVALID', `${what} does not match the schema${extra}`, out.issues)
 }
 
@@ -324,7 +369,11 @@ export function fromRows(rows: readonly Readonly<Record<string, unknown>>[], sch
 }
 
 /** Checks that every schema column is present with one length; decodes them into `out`'s issues. */
-function decodeColumnData(input: Readonly<Record<string, ArrayLike<unknown>>>, schema: TableSchema, out: IssueCollector): Table | undefined {
+function decodeColumnData(
+  input: Readonly<Record<string, ArrayLike<unknown>>>,
+  schema: TableSchema,
+  out: IssueCollector,
+): Table | undefined {
   const known = new Set(schema.columns.map((c) => c.name))
   for (const k of Object.keys(input)) if (!known.has(k)) out.add({ path: k, column: k, message: `column "${k}" is not in the schema` })
   const own = (k: string) => (Object.prototype.hasOwnProperty.call(input, k) ? input[k] : undefined)
@@ -334,7 +383,8 @@ function decodeColumnData(input: Readonly<Record<string, ArrayLike<unknown>>>, s
   })
   const n = lengths.find((l) => l !== undefined) ?? 0
   schema.columns.forEach((c, i) => {
-    if (lengths[i] !== undefined && lengths[i] !== n) out.add({ path: c.name, column: c.name, message: `column "${c.name}" has ${lengths[i]} values, expected ${n}` })
+    if (lengths[i] !== undefined && lengths[i] !== n)
+      out.add({ path: c.name, column: c.name, message: `column "${c.name}" has ${lengths[i]} values, expected ${n}` })
   })
   if (out.total > 0) return undefined
   const columns = columnRecord()
@@ -375,7 +425,10 @@ export interface DecodedTable {
  * instead of failing the whole table: nothing is lost without a word. Missing or extra columns and unequal
  * lengths still fail.
  */
-export function decodeColumnsWithProblems(input: Readonly<Record<string, ArrayLike<unknown>>>, schema: TableSchema): E.Either<SynthkitError, DecodedTable> {
+export function decodeColumnsWithProblems(
+  input: Readonly<Record<string, ArrayLike<unknown>>>,
+  schema: TableSchema,
+): E.Either<SynthkitError, DecodedTable> {
   const out = new IssueCollector()
   const table = decodeColumnData(input, schema, out)
   if (table === undefined) return E.left(failure(out, 'Columns'))
@@ -414,7 +467,8 @@ export function createTable(schema: TableSchema, columns: Readonly<Record<string
       }
     }
   }
-  for (const k of Object.keys(columns)) if (!schema.columns.some((c) => c.name === k)) issues.push({ path: k, message: `column "${k}" is not in the schema` })
+  for (const k of Object.keys(columns))
+    if (!schema.columns.some((c) => c.name === k)) issues.push({ path: k, message: `column "${k}" is not in the schema` })
   if (issues.length > 0) throw new SynthkitError('DATA_INVALID', 'Columns do not match the schema', issues)
   return { schema, nRows: n ?? 0, columns: Object.assign(columnRecord(), columns) }
 }
@@ -472,9 +526,11 @@ export function toRows(table: Table): Record<string, number | string | boolean |
     const name = spec.name
     // `__proto__` must become an own key, not the prototype
     const set: (row: Record<string, unknown>, v: unknown) => void =
-      name === '__proto__' ? (row, v) => Object.defineProperty(row, name, { value: v, enumerable: true, writable: true, configurable: true }) : (row, v) => {
-        row[name] = v
-      }
+      name === '__proto__'
+        ? (row, v) => Object.defineProperty(row, name, { value: v, enumerable: true, writable: true, configurable: true })
+        : (row, v) => {
+            row[name] = v
+          }
     const col = table.columns[name]
     if (col.type === 'numeric') {
       const fmt = spec.kind === 'datetime' ? spec.format : undefined
@@ -531,7 +587,9 @@ export function take(table: Table, indices: ArrayLike<number>): Table {
   for (let i = 0; i < indices.length; i++) {
     const k = indices[i]
     if (!(Number.isInteger(k) && k >= 0 && k < table.nRows)) {
-      throw new SynthkitError('OPTIONS_INVALID', 'Row index out of range', [{ path: `indices.${i}`, message: `expected an integer in [0, ${table.nRows}), got ${k}` }])
+      throw new SynthkitError('OPTIONS_INVALID', 'Row index out of range', [
+        { path: `indices.${i}`, message: `expected an integer in [0, ${table.nRows}), got ${k}` },
+      ])
     }
   }
   const columns = columnRecord()
@@ -547,9 +605,11 @@ export function slice(table: Table, start: number, end: number = table.nRows): T
   for (const spec of table.schema.columns) {
     const col = table.columns[spec.name]
     columns[spec.name] =
-      col.type === 'numeric' ? { type: 'numeric', values: col.values.slice(s, e) }
-      : col.type === 'coded' ? { type: 'coded', codes: col.codes.slice(s, e), dictionary: col.dictionary }
-      : { type: 'string', values: col.values.slice(s, e) }
+      col.type === 'numeric'
+        ? { type: 'numeric', values: col.values.slice(s, e) }
+        : col.type === 'coded'
+          ? { type: 'coded', codes: col.codes.slice(s, e), dictionary: col.dictionary }
+          : { type: 'string', values: col.values.slice(s, e) }
   }
   return { schema: table.schema, nRows: e - s, columns }
 }

@@ -54,7 +54,14 @@ export function frequencyEncode(encoder: FrequencyEncoder, codes: Int32Array, rn
     const code = codes[i] < 0 ? -1 : codes[i]
     const slot = slotOf.get(code)
     if (slot === undefined) {
-      throw new SynthkitError('DATA_INVALID', 'Category unseen when the encoder was fitted', [{ path: `codes.${i}`, row: i, message: code < 0 ? 'missing value, but the fitted column had none' : `"${encoder.dictionary[code] ?? code}" was not seen when fitting` }])
+      throw new SynthkitError('DATA_INVALID', 'Category unseen when the encoder was fitted', [
+        {
+          path: `codes.${i}`,
+          row: i,
+          message:
+            code < 0 ? 'missing value, but the fitted column had none' : `"${encoder.dictionary[code] ?? code}" was not seen when fitting`,
+        },
+      ])
     }
     const w = encoder.frequencies[slot]
     out[i] = encoder.starts[slot] + (rng ? rng.next() : 0.5) * w

@@ -27,7 +27,7 @@ export function fitDatetimeTransform(values: Float64Array): DatetimeTransform {
     let ok = true
     for (let i = 0; i < values.length; i++) {
       const v = values[i]
-      if (!Number.isNaN(v) && (((v % unit) + unit) % unit) !== 0) {
+      if (!Number.isNaN(v) && ((v % unit) + unit) % unit !== 0) {
         ok = false
         break
       }

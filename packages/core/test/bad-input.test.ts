@@ -2,16 +2,39 @@
 import { describe, expect, it } from 'vitest'
 import { either as E } from 'fp-ts'
 import {
-  columnSpec, createRng, createTable, decodeColumns, decodeDatasetSchema, decodeRows, decodeTableSchema, fitEqualWidthDiscretizer,
-  fitFrequencyEncoder, frequencyDecode, frequencyEncode, fromColumns, fromRows, inferSchema, inferSchemaE,
-  isSynthkitError, summarize, take, toRows, type ErrorCode, type TableSchema,
-  checkConstraints, compileExpression, planConstraintTransforms, sampleWithRejection, type Constraint,
+  columnSpec,
+  createRng,
+  createTable,
+  decodeColumns,
+  decodeDatasetSchema,
+  decodeRows,
+  decodeTableSchema,
+  fitEqualWidthDiscretizer,
+  fitFrequencyEncoder,
+  frequencyDecode,
+  frequencyEncode,
+  fromColumns,
+  fromRows,
+  inferSchema,
+  inferSchemaE,
+  isSynthkitError,
+  summarize,
+  take,
+  toRows,
+  type ErrorCode,
+  type TableSchema,
+  checkConstraints,
+  compileExpression,
+  planConstraintTransforms,
+  sampleWithRejection,
+  type Constraint,
 } from '../src/index'
 
 function codeOf(f: () => unknown): ErrorCode | 'no error' | 'untyped error' {
   try {
     const r = f()
-    if (r && typeof r === 'object' && '_tag' in r) return (r as E.Either<{ code: ErrorCode }, unknown>)._tag === 'Left' ? (r as E.Left<{ code: ErrorCode }>).left.code : 'no error'
+    if (r && typeof r === 'object' && '_tag' in r)
+      return (r as E.Either<{ code: ErrorCode }, unknown>)._tag === 'Left' ? (r as E.Left<{ code: ErrorCode }>).left.code : 'no error'
     return 'no error'
   } catch (e) {
     return isSynthkitError(e) ? e.code : 'untyped error'
@@ -30,11 +53,31 @@ describe('malformed schemas give SCHEMA_INVALID with a path', () => {
     ['columns is not an array', { columns: { a: 1 } }, /^columns: expected/],
     ['a column without a name', { columns: [{ kind: 'text' }] }, /^columns\.0\.name: expected a non-empty string/],
     ['an unknown kind', { columns: [{ name: 'a', kind: 'float' }] }, /^columns\.0\.kind: expected one of/],
-    ['a numerical column without its type', { columns: [{ name: 'a', kind: 'numerical' }] }, /^columns\.0\.type: expected one of "int" \| "float"/],
-    ['a NaN bound (from a JS object)', { columns: [{ name: 'a', kind: 'numerical', type: 'int', min: Number.NaN }] }, /^columns\.0\.min: expected a finite number, got NaN/],
-    ['an unknown constraint type', { columns: [{ name: 'a', kind: 'text' }], constraints: [{ type: 'between', column: 'a' }] }, /^constraints\.0\.type: expected one of "range"/],
-    ['a constraint on an unknown column', { columns: [{ name: 'a', kind: 'text' }], constraints: [{ type: 'positive', column: 'b' }] }, /unknown column "b"/],
-    ['an ordered categorical without categories', { columns: [{ name: 'a', kind: 'categorical', ordered: true }] }, /needs its categories listed/],
+    [
+      'a numerical column without its type',
+      { columns: [{ name: 'a', kind: 'numerical' }] },
+      /^columns\.0\.type: expected one of "int" \| "float"/,
+    ],
+    [
+      'a NaN bound (from a JS object)',
+      { columns: [{ name: 'a', kind: 'numerical', type: 'int', min: Number.NaN }] },
+      /^columns\.0\.min: expected a finite number, got NaN/,
+    ],
+    [
+      'an unknown constraint type',
+      { columns: [{ name: 'a', kind: 'text' }], constraints: [{ type: 'between', column: 'a' }] },
+      /^constraints\.0\.type: expected one of "range"/,
+    ],
+    [
+      'a constraint on an unknown column',
+      { columns: [{ name: 'a', kind: 'text' }], constraints: [{ type: 'positive', column: 'b' }] },
+      /unknown column "b"/,
+    ],
+    [
+      'an ordered categorical without categories',
+      { columns: [{ name: 'a', kind: 'categorical', ordered: true }] },
+      /needs its categories listed/,
+    ],
   ]
   for (const [what, input, pattern] of cases) {
     it(`rejects ${what}`, () => {
@@ -45,7 +88,14 @@ describe('malformed schemas give SCHEMA_INVALID with a path', () => {
   }
 
   it('rejects a dataset relationship to an unknown table', () => {
-    expect(firstIssue(decodeDatasetSchema({ tables: { a: { columns: [{ name: 'id', kind: 'id' }] } }, relationships: [{ parent: { table: 'a', column: 'id' }, child: { table: 'b', column: 'a_id' } }] }))).toBe('relationships.0.child.table: unknown table "b"')
+    expect(
+      firstIssue(
+        decodeDatasetSchema({
+          tables: { a: { columns: [{ name: 'id', kind: 'id' }] } },
+          relationships: [{ parent: { table: 'a', column: 'id' }, child: { table: 'b', column: 'a_id' } }],
+        }),
+      ),
+    ).toBe('relationships.0.child.table: unknown table "b"')
   })
 })
 
@@ -77,12 +127,27 @@ describe('bad cells give DATA_INVALID naming row and column', () => {
 
   it('reports rows that are not objects', () => {
     const r = decodeRows([null as never, [1] as never], num)
-    expect(E.isLeft(r) && r.left.issues.map((i) => i.message)).toEqual(['expected a row object, got null', 'expected a row object, got an array'])
+    expect(E.isLeft(r) && r.left.issues.map((i) => i.message)).toEqual([
+      'expected a row object, got null',
+      'expected a row object, got an array',
+    ])
   })
 
   it('reports columns of unequal length and missing columns', () => {
-    const r = decodeColumns({ x: ['1', '2'], y: ['a'] }, { columns: [{ name: 'x', kind: 'numerical', type: 'int' }, { name: 'y', kind: 'categorical' }, { name: 'z', kind: 'text' }] })
-    expect(E.isLeft(r) && r.left.issues.map((i) => i.message)).toEqual(['column "z" is missing from the data', 'column "y" has 1 values, expected 2'])
+    const r = decodeColumns(
+      { x: ['1', '2'], y: ['a'] },
+      {
+        columns: [
+          { name: 'x', kind: 'numerical', type: 'int' },
+          { name: 'y', kind: 'categorical' },
+          { name: 'z', kind: 'text' },
+        ],
+      },
+    )
+    expect(E.isLeft(r) && r.left.issues.map((i) => i.message)).toEqual([
+      'column "z" is missing from the data',
+      'column "y" has 1 values, expected 2',
+    ])
   })
 
   it('lists the first 1,000 of many bad cells and counts the rest', () => {
@@ -129,7 +194,12 @@ describe('degenerate but valid data gives correct results', () => {
     const n = 50_000
     const rng = createRng(1)
     const raw = { k: Array.from({ length: n }, (_, i) => `cat-${i}`), g: Array.from({ length: n }, () => `g${rng.nextUint32() % 60_000}`) }
-    const t = fromColumns(raw, { columns: [{ name: 'k', kind: 'categorical' }, { name: 'g', kind: 'categorical' }] })
+    const t = fromColumns(raw, {
+      columns: [
+        { name: 'k', kind: 'categorical' },
+        { name: 'g', kind: 'categorical' },
+      ],
+    })
     const col = t.columns.g as { type: 'coded'; codes: Int32Array; dictionary: string[] }
     expect(t.columns.k.type === 'coded' && t.columns.k.dictionary.length).toBe(n)
     const enc = fitFrequencyEncoder(col)
@@ -163,18 +233,49 @@ describe('degenerate but valid data gives correct results', () => {
 })
 
 describe('bad constraints give a typed error naming the constraint', () => {
-  const schema: TableSchema = { columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'c', kind: 'categorical' }] }
-  const t = fromRows([{ x: 1, c: 'a' }, { x: -1, c: 'b' }], schema)
+  const schema: TableSchema = {
+    columns: [
+      { name: 'x', kind: 'numerical', type: 'float' },
+      { name: 'c', kind: 'categorical' },
+    ],
+  }
+  const t = fromRows(
+    [
+      { x: 1, c: 'a' },
+      { x: -1, c: 'b' },
+    ],
+    schema,
+  )
   const cases: [string, Constraint[], ErrorCode, RegExp][] = [
-    ['a constraint on an unknown column', [{ type: 'positive', column: 'y' }], 'UNKNOWN_COLUMN', /Constraint 0 positive\(y >= 0\) names unknown column "y"/],
-    ['a numeric constraint on a categorical', [{ type: 'range', column: 'c', min: 0, max: 1 }], 'CONSTRAINT_INVALID', /column "c" is categorical/],
+    [
+      'a constraint on an unknown column',
+      [{ type: 'positive', column: 'y' }],
+      'UNKNOWN_COLUMN',
+      /Constraint 0 positive\(y >= 0\) names unknown column "y"/,
+    ],
+    [
+      'a numeric constraint on a categorical',
+      [{ type: 'range', column: 'c', min: 0, max: 1 }],
+      'CONSTRAINT_INVALID',
+      /column "c" is categorical/,
+    ],
     ['a range with neither bound', [{ type: 'range', column: 'x' }], 'CONSTRAINT_INVALID', /needs min, max or both/],
     ['an empty range', [{ type: 'range', column: 'x', min: 3, max: 1 }], 'CONSTRAINT_UNSATISFIABLE', /leave an empty range/],
     ['a catastrophic-backtracking regex', [{ type: 'regex', column: 'c', pattern: '(a+)+b' }], 'CONSTRAINT_INVALID', /nested quantifier/],
     ['an invalid regex', [{ type: 'regex', column: 'c', pattern: '(' }], 'CONSTRAINT_INVALID', /not a valid regular expression/],
     ['fixed combinations not learned yet', [{ type: 'fixedCombinations', columns: ['x', 'c'] }], 'CONSTRAINT_INVALID', /learnConstraints/],
-    ['an expression that escapes to a JS global', [{ type: 'expression', expression: 'x.constructor.constructor("return process")()' }], 'EXPRESSION_INVALID', /syntax error|property access/],
-    ['an expression comparing a category to a number', [{ type: 'expression', expression: 'c == 1' }], 'EXPRESSION_INVALID', /quote the value/],
+    [
+      'an expression that escapes to a JS global',
+      [{ type: 'expression', expression: 'x.constructor.constructor("return process")()' }],
+      'EXPRESSION_INVALID',
+      /syntax error|property access/,
+    ],
+    [
+      'an expression comparing a category to a number',
+      [{ type: 'expression', expression: 'c == 1' }],
+      'EXPRESSION_INVALID',
+      /quote the value/,
+    ],
   ]
   for (const [what, constraints, code, pattern] of cases) {
     it(`rejects ${what}`, () => {
@@ -184,10 +285,22 @@ describe('bad constraints give a typed error naming the constraint', () => {
   }
 
   it('contradictory constraints fail before any sampling, naming both', () => {
-    const contradictory: Constraint[] = [{ type: 'positive', column: 'x', strict: true }, { type: 'range', column: 'x', max: 0 }]
+    const contradictory: Constraint[] = [
+      { type: 'positive', column: 'x', strict: true },
+      { type: 'range', column: 'x', max: 0 },
+    ]
     expect(codeOf(() => planConstraintTransforms(schema, contradictory))).toBe('CONSTRAINT_UNSATISFIABLE')
     let calls = 0
-    expect(() => sampleWithRejection((n) => { calls++; return take(t, new Array(n).fill(0)) }, 5, contradictory)).toThrow(/Constraints 0 positive\(x > 0\) and 1 range\(x <= 0\) admit no value/)
+    expect(() =>
+      sampleWithRejection(
+        (n) => {
+          calls++
+          return take(t, new Array(n).fill(0))
+        },
+        5,
+        contradictory,
+      ),
+    ).toThrow(/Constraints 0 positive\(x > 0\) and 1 range\(x <= 0\) admit no value/)
     expect(calls).toBe(0)
   })
 

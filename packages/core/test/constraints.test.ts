@@ -2,9 +2,26 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { create, all } from 'mathjs'
 import {
-  type Constraint, type Table, type TableSchema, applyConstraintTransforms, checkConstraints, compileExpression, createRng, createTable,
-  fromColumns, inferSchema, invertConstraintTransforms, isSynthkitError, learnConstraints, planConstraintTransforms, sampleWithRejection,
-  sampleWithRejectionStats, standardNormal, take, toRows, validRowMask,
+  type Constraint,
+  type Table,
+  type TableSchema,
+  applyConstraintTransforms,
+  checkConstraints,
+  compileExpression,
+  createRng,
+  createTable,
+  fromColumns,
+  inferSchema,
+  invertConstraintTransforms,
+  isSynthkitError,
+  learnConstraints,
+  planConstraintTransforms,
+  sampleWithRejection,
+  sampleWithRejectionStats,
+  standardNormal,
+  take,
+  toRows,
+  validRowMask,
 } from '../src/index'
 import { loadColumns } from '../../../testing/data'
 
@@ -43,7 +60,9 @@ describe('checkConstraints on the real datasets agrees with a direct reading of 
     const raw = loadColumns('diamonds')
     const t = realTable('diamonds')
     const con: Constraint = { type: 'expression', expression: 'cut == "Ideal" and price > 1000 or depth < 60' }
-    const expected = raw['cut']!.flatMap((cut, i) => ((cut === 'Ideal' && Number(raw['price']![i]) > 1000) || Number(raw['depth']![i]) < 60 ? [] : [i]))
+    const expected = raw['cut']!.flatMap((cut, i) =>
+      (cut === 'Ideal' && Number(raw['price']![i]) > 1000) || Number(raw['depth']![i]) < 60 ? [] : [i],
+    )
     expect(failingRowsOf(t, con)).toEqual(expected)
   })
 
@@ -91,15 +110,36 @@ const rowArb: fc.Arbitrary<Row> = fc.record({
   e: fc.option(fc.constantFrom('ab', 'abc', 'b1', 'zz'), { nil: null }),
 })
 const constraintArb: fc.Arbitrary<Constraint> = fc.oneof(
-  fc.record({ type: fc.constant('range' as const), column: fc.constantFrom('a', 'b'), min: fc.integer({ min: -2, max: 0 }), max: fc.integer({ min: 0, max: 2 }), strict: fc.boolean() }).filter((c) => !(c.strict && c.min === c.max)),
-  fc.record({ type: fc.constant('inequality' as const), low: fc.constantFrom('a', 'b'), high: fc.constantFrom('a', 'b'), strict: fc.boolean() }).filter((c) => !(c.low === c.high && c.strict)),
+  fc
+    .record({
+      type: fc.constant('range' as const),
+      column: fc.constantFrom('a', 'b'),
+      min: fc.integer({ min: -2, max: 0 }),
+      max: fc.integer({ min: 0, max: 2 }),
+      strict: fc.boolean(),
+    })
+    .filter((c) => !(c.strict && c.min === c.max)),
+  fc
+    .record({
+      type: fc.constant('inequality' as const),
+      low: fc.constantFrom('a', 'b'),
+      high: fc.constantFrom('a', 'b'),
+      strict: fc.boolean(),
+    })
+    .filter((c) => !(c.low === c.high && c.strict)),
   fc.record({ type: fc.constantFrom('positive' as const, 'negative' as const), column: fc.constantFrom('a', 'b'), strict: fc.boolean() }),
   fc.record({ type: fc.constant('unique' as const), columns: fc.subarray(['a', 'b', 'c', 'd', 'e'], { minLength: 1 }) }),
-  fc.record({ type: fc.constant('regex' as const), column: fc.constantFrom('c', 'e'), pattern: fc.constantFrom('a.*', 'x|y', '[a-z]+', 'b\\d') }),
+  fc.record({
+    type: fc.constant('regex' as const),
+    column: fc.constantFrom('c', 'e'),
+    pattern: fc.constantFrom('a.*', 'x|y', '[a-z]+', 'b\\d'),
+  }),
   fc.record({
     type: fc.constant('fixedCombinations' as const),
     columns: fc.constant(['c', 'd'] as string[]),
-    combinations: fc.array(fc.tuple(fc.option(fc.constantFrom('x', 'y', 'z'), { nil: null }), fc.option(fc.boolean(), { nil: null })), { maxLength: 6 }),
+    combinations: fc.array(fc.tuple(fc.option(fc.constantFrom('x', 'y', 'z'), { nil: null }), fc.option(fc.boolean(), { nil: null })), {
+      maxLength: 6,
+    }),
   }),
 )
 
@@ -146,17 +186,21 @@ function holds(con: Constraint, row: Row, earlier: Row[]): boolean {
 describe('property: checkConstraints agrees with row-by-row evaluation', () => {
   it('for random tables (with missing values) and random constraints', () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 0, maxLength: 40 }), fc.array(constraintArb, { minLength: 1, maxLength: 4 }), (rows, constraints) => {
-        const t = createTableFromRows(rows)
-        const report = checkConstraints(t, constraints)
-        const mask = validRowMask(t, constraints)
-        constraints.forEach((con, k) => {
-          const expected = rows.flatMap((r, i) => (holds(con, r, rows.slice(0, i)) ? [] : [i]))
-          expect([...report.constraints[k]!.failingRows]).toEqual(expected)
-        })
-        const allValid = rows.map((r, i) => constraints.every((con) => holds(con, r, rows.slice(0, i))))
-        expect([...mask]).toEqual(allValid.map((v) => (v ? 1 : 0)))
-      }),
+      fc.property(
+        fc.array(rowArb, { minLength: 0, maxLength: 40 }),
+        fc.array(constraintArb, { minLength: 1, maxLength: 4 }),
+        (rows, constraints) => {
+          const t = createTableFromRows(rows)
+          const report = checkConstraints(t, constraints)
+          const mask = validRowMask(t, constraints)
+          constraints.forEach((con, k) => {
+            const expected = rows.flatMap((r, i) => (holds(con, r, rows.slice(0, i)) ? [] : [i]))
+            expect([...report.constraints[k]!.failingRows]).toEqual(expected)
+          })
+          const allValid = rows.map((r, i) => constraints.every((con) => holds(con, r, rows.slice(0, i))))
+          expect([...mask]).toEqual(allValid.map((v) => (v ? 1 : 0)))
+        },
+      ),
       { numRuns: 300, seed: 20261123 },
     )
   })
@@ -166,7 +210,11 @@ function createTableFromRows(rows: Row[]): Table {
   return createTable(schema, {
     a: { type: 'numeric', values: Float64Array.from(rows, (r) => r.a ?? NaN) },
     b: { type: 'numeric', values: Float64Array.from(rows, (r) => r.b ?? NaN) },
-    c: { type: 'coded', dictionary: ['x', 'y', 'z'], codes: Int32Array.from(rows, (r) => (r.c === null ? -1 : ['x', 'y', 'z'].indexOf(r.c))) },
+    c: {
+      type: 'coded',
+      dictionary: ['x', 'y', 'z'],
+      codes: Int32Array.from(rows, (r) => (r.c === null ? -1 : ['x', 'y', 'z'].indexOf(r.c))),
+    },
     d: { type: 'coded', dictionary: ['false', 'true'], codes: Int32Array.from(rows, (r) => (r.d === null ? -1 : r.d ? 1 : 0)) },
     e: { type: 'string', values: rows.map((r) => r.e) },
   })
@@ -179,8 +227,12 @@ const exprArb: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom('a', 'b', 'd', '0', '1', '2.5', '-3', 'true', 'false', 'pi'),
-    fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '<', '<=', '>', '>=', '==', '!=', 'and', 'or', 'xor'), tie('e')).map(([x, op, y]) => `(${x} ${op} ${y})`),
-    fc.tuple(fc.constantFrom('-', 'not ', 'abs', 'sign'), tie('e')).map(([f, x]) => (f === '-' || f === 'not ' ? `${f}(${x})` : `${f}(${x})`)),
+    fc
+      .tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '<', '<=', '>', '>=', '==', '!=', 'and', 'or', 'xor'), tie('e'))
+      .map(([x, op, y]) => `(${x} ${op} ${y})`),
+    fc
+      .tuple(fc.constantFrom('-', 'not ', 'abs', 'sign'), tie('e'))
+      .map(([f, x]) => (f === '-' || f === 'not ' ? `${f}(${x})` : `${f}(${x})`)),
     fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, x, y]) => `(${c} ? ${x} : ${y})`),
     fc.tuple(fc.constantFrom('min', 'max'), tie('e'), tie('e')).map(([f, x, y]) => `${f}(${x}, ${y})`),
   ),
@@ -211,7 +263,10 @@ describe('property: expressions evaluate like mathjs (exact comparisons), vector
         { name: 'status', kind: 'categorical' },
       ],
     }
-    const t = fromColumns({ 'monthly charges': ['10', '', '30'], when: ['2024-01-01', '2024-06-01', ''], status: ['minor', 'adult', ''] }, s)
+    const t = fromColumns(
+      { 'monthly charges': ['10', '', '30'], when: ['2024-01-01', '2024-06-01', ''], status: ['minor', 'adult', ''] },
+      s,
+    )
     const f = compileExpression('isMissing(col("monthly charges")) or col("monthly charges") > 20 or status == "minor"', s)
     expect([...f.evaluate(t)]).toEqual([1, 1, 1])
     expect([...compileExpression('when >= date("2024-03-01")', s).evaluate(t)]).toEqual([0, 1, 0])
@@ -220,12 +275,19 @@ describe('property: expressions evaluate like mathjs (exact comparisons), vector
     // mod takes the sign of the divisor (as mathjs); floor/ceil/round as Math; these use mathjs' tolerance-based
     // rounding in mathjs itself, so they are checked here by known answers rather than against the oracle.
     const one = (e: string) => compileExpression(e, s).evaluateNumbers(t)[0]
-    expect(['-7 % 3', '7 % -3', '7 % 0', 'floor(-2.5)', 'ceil(-2.5)', 'round(2.5)', '2 ^ 10', 'max(1, 5, 3)'].map(one)).toEqual([2, -2, 7, -3, -2, 3, 1024, 5])
+    expect(['-7 % 3', '7 % -3', '7 % 0', 'floor(-2.5)', 'ceil(-2.5)', 'round(2.5)', '2 ^ 10', 'max(1, 5, 3)'].map(one)).toEqual([
+      2, -2, 7, -3, -2, 3, 1024, 5,
+    ])
   })
 })
 
 describe('the expression sandbox', () => {
-  const s: TableSchema = { columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'name', kind: 'text' }] }
+  const s: TableSchema = {
+    columns: [
+      { name: 'x', kind: 'numerical', type: 'float' },
+      { name: 'name', kind: 'text' },
+    ],
+  }
   const attacks: [string, RegExp][] = [
     ['import({ pi: 3 }, { override: true })', /unknown function "import"/],
     ['import("fs")', /unknown function "import"/],
@@ -288,9 +350,15 @@ describe('constraint transforms', () => {
       { type: 'range', column: 'tenure', min: 0, max: 72 },
     ]
     const plan = planConstraintTransforms(t.schema, constraints, t)
-    expect(plan.steps.map((s) => `${s.kind}:${s.column}`).sort()).toEqual(['distance:monthly_charges', 'distance:total_charges', 'logit:tenure'])
+    expect(plan.steps.map((s) => `${s.kind}:${s.column}`).sort()).toEqual([
+      'distance:monthly_charges',
+      'distance:total_charges',
+      'logit:tenure',
+    ])
     // total_charges is restored after monthly_charges, its origin.
-    expect(plan.steps.findIndex((s) => s.column === 'monthly_charges')).toBeLessThan(plan.steps.findIndex((s) => s.column === 'total_charges'))
+    expect(plan.steps.findIndex((s) => s.column === 'monthly_charges')).toBeLessThan(
+      plan.steps.findIndex((s) => s.column === 'total_charges'),
+    )
     const forward = applyConstraintTransforms(t, plan)
     const back = invertConstraintTransforms(forward, plan, t.schema)
     for (const name of ['monthly_charges', 'total_charges', 'tenure']) {
@@ -320,18 +388,29 @@ describe('constraint transforms', () => {
     const plan = planConstraintTransforms(s, constraints)
     expect(plan.residual).toEqual([])
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -40, max: 40, noNaN: true })), { minLength: 1, maxLength: 30 }), (rows) => {
-        const z = createTable(plan.transformedSchema, {
-          a: { type: 'numeric', values: Float64Array.from(rows, (r) => r[0]) },
-          b: { type: 'numeric', values: Float64Array.from(rows, (r) => r[1]) },
-          c: { type: 'numeric', values: Float64Array.from(rows, (r) => r[2]) },
-          r: { type: 'numeric', values: Float64Array.from(rows, (r) => r[3]) },
-        })
-        const x = invertConstraintTransforms(z, plan, s)
-        expect(checkConstraints(x, constraints).allValid).toBe(true)
-        const c = (x.columns['c'] as { values: Float64Array }).values
-        expect([...c].every((v) => Number.isInteger(v))).toBe(true)
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: -50, max: 50, noNaN: true }),
+            fc.double({ min: -5, max: 5, noNaN: true }),
+            fc.double({ min: -5, max: 5, noNaN: true }),
+            fc.double({ min: -40, max: 40, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (rows) => {
+          const z = createTable(plan.transformedSchema, {
+            a: { type: 'numeric', values: Float64Array.from(rows, (r) => r[0]) },
+            b: { type: 'numeric', values: Float64Array.from(rows, (r) => r[1]) },
+            c: { type: 'numeric', values: Float64Array.from(rows, (r) => r[2]) },
+            r: { type: 'numeric', values: Float64Array.from(rows, (r) => r[3]) },
+          })
+          const x = invertConstraintTransforms(z, plan, s)
+          expect(checkConstraints(x, constraints).allValid).toBe(true)
+          const c = (x.columns['c'] as { values: Float64Array }).values
+          expect([...c].every((v) => Number.isInteger(v))).toBe(true)
+        },
+      ),
       { numRuns: 200, seed: 3 },
     )
   })
@@ -358,7 +437,12 @@ describe('constraint transforms', () => {
 
 function normalDraw(seed: number): (n: number) => Table {
   const rng = createRng(seed)
-  const s: TableSchema = { columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'k', kind: 'categorical' }] }
+  const s: TableSchema = {
+    columns: [
+      { name: 'x', kind: 'numerical', type: 'float' },
+      { name: 'k', kind: 'categorical' },
+    ],
+  }
   return (n) =>
     createTable(s, {
       x: { type: 'numeric', values: Float64Array.from({ length: n }, () => standardNormal(rng)) },
@@ -368,7 +452,10 @@ function normalDraw(seed: number): (n: number) => Table {
 
 describe('sampleWithRejection', () => {
   it('keeps exactly n rows that all satisfy the constraints, at the expected acceptance rate', () => {
-    const constraints: Constraint[] = [{ type: 'positive', column: 'x', strict: true }, { type: 'expression', expression: 'k != "r"' }]
+    const constraints: Constraint[] = [
+      { type: 'positive', column: 'x', strict: true },
+      { type: 'expression', expression: 'k != "r"' },
+    ]
     const { table, stats } = sampleWithRejectionStats(normalDraw(1), 20_000, constraints)
     expect(table.nRows).toBe(20_000)
     expect(checkConstraints(table, constraints).allValid).toBe(true)
@@ -380,7 +467,9 @@ describe('sampleWithRejection', () => {
   it('enforces uniqueness across batches and fails clearly when the keys run out', () => {
     const t = sampleWithRejection(normalDraw(2), 3, [{ type: 'unique', columns: ['k'] }])
     expect(new Set(toRows(t).map((r) => r['k'])).size).toBe(3)
-    expect(() => sampleWithRejection(normalDraw(2), 4, [{ type: 'unique', columns: ['k'] }])).toThrow(/Could not sample 4 rows .*constraint 0 unique\(k\) rejects the most/)
+    expect(() => sampleWithRejection(normalDraw(2), 4, [{ type: 'unique', columns: ['k'] }])).toThrow(
+      /Could not sample 4 rows .*constraint 0 unique\(k\) rejects the most/,
+    )
   })
 
   it('names the constraint and the achieved acceptance rate when the model cannot satisfy it', () => {
@@ -396,7 +485,12 @@ describe('sampleWithRejection', () => {
 
   it('rejects contradictory constraints up front, naming them', () => {
     const draw = normalDraw(4)
-    expect(() => sampleWithRejection(draw, 10, [{ type: 'range', column: 'x', min: 2 }, { type: 'negative', column: 'x' }])).toThrow(/Constraints 0 range\(2 <= x\) and 1 negative\(x <= 0\) admit no value of "x"/)
+    expect(() =>
+      sampleWithRejection(draw, 10, [
+        { type: 'range', column: 'x', min: 2 },
+        { type: 'negative', column: 'x' },
+      ]),
+    ).toThrow(/Constraints 0 range\(2 <= x\) and 1 negative\(x <= 0\) admit no value of "x"/)
     expect(() =>
       planConstraintTransforms(schema, [
         { type: 'inequality', low: 'a', high: 'b', strict: true },

@@ -34,10 +34,18 @@ describe("the expression parser entry '@synthkit/core/expression'", () => {
   })
 
   it('the built main entry does not load mathjs; the expression entry does and registers the parser (ESM and CJS)', () => {
-    for (const file of ['dist/index.js', 'dist/index.cjs']) expect(readFileSync(`${packageDir}${file}`, 'utf8')).not.toMatch(/from ['"]mathjs['"]|require\(['"]mathjs['"]\)/)
-    const script = (load: string) => `${load}; const s = core.parseTableSchema({ columns: [{ name: 'a', kind: 'numerical', type: 'float' }] }); const before = core.hasExpressionParser(); ${load.replace('core', 'parser').replace("'@synthkit/core'", "'@synthkit/core/expression'")}; console.log(JSON.stringify([before, core.hasExpressionParser(), Array.from(core.compileExpression('a * 2 > 1', s).evaluate(core.fromColumns({ a: [0, 1] }, s)))]))`
-    const cjs = execFileSync(process.execPath, ['-e', script("const core = require('@synthkit/core')")], { cwd: packageDir, encoding: 'utf8' })
-    const esm = execFileSync(process.execPath, ['--input-type=module', '-e', script("const core = await import('@synthkit/core')")], { cwd: packageDir, encoding: 'utf8' })
+    for (const file of ['dist/index.js', 'dist/index.cjs'])
+      expect(readFileSync(`${packageDir}${file}`, 'utf8')).not.toMatch(/from ['"]mathjs['"]|require\(['"]mathjs['"]\)/)
+    const script = (load: string) =>
+      `${load}; const s = core.parseTableSchema({ columns: [{ name: 'a', kind: 'numerical', type: 'float' }] }); const before = core.hasExpressionParser(); ${load.replace('core', 'parser').replace("'@synthkit/core'", "'@synthkit/core/expression'")}; console.log(JSON.stringify([before, core.hasExpressionParser(), Array.from(core.compileExpression('a * 2 > 1', s).evaluate(core.fromColumns({ a: [0, 1] }, s)))]))`
+    const cjs = execFileSync(process.execPath, ['-e', script("const core = require('@synthkit/core')")], {
+      cwd: packageDir,
+      encoding: 'utf8',
+    })
+    const esm = execFileSync(process.execPath, ['--input-type=module', '-e', script("const core = await import('@synthkit/core')")], {
+      cwd: packageDir,
+      encoding: 'utf8',
+    })
     expect(JSON.parse(cjs)).toEqual([false, true, [0, 1]])
     expect(JSON.parse(esm)).toEqual([false, true, [0, 1]])
   })

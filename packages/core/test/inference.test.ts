@@ -3,16 +3,32 @@ import { loadColumns } from '../../../testing/data'
 import { inferSchema, inferSchemaE } from '../src/index'
 import { either as E } from 'fp-ts'
 
-const kinds = (raw: Record<string, string[]>) => Object.fromEntries(inferSchema(raw).schema.columns.map((c) => [c.name, c.kind === 'numerical' ? `numerical:${c.type}` : c.kind]))
+const kinds = (raw: Record<string, string[]>) =>
+  Object.fromEntries(inferSchema(raw).schema.columns.map((c) => [c.name, c.kind === 'numerical' ? `numerical:${c.type}` : c.kind]))
 
 describe('inferSchema on the real datasets', () => {
   it('telco_churn: every column as expected (0/1 flags and Yes/No answers are categorical, as in SDV)', () => {
     expect(kinds(loadColumns('telco_churn'))).toEqual({
-      churn: 'categorical', female: 'categorical', senior_citizen: 'categorical', partner: 'categorical', dependents: 'categorical',
-      tenure: 'numerical:int', phone_service: 'categorical', multiple_lines: 'categorical', internet_service: 'categorical',
-      online_security: 'categorical', online_backup: 'categorical', device_protection: 'categorical', tech_support: 'categorical',
-      streaming_tv: 'categorical', streaming_movies: 'categorical', contract: 'categorical', paperless_billing: 'categorical',
-      payment_method: 'categorical', monthly_charges: 'numerical:float', total_charges: 'numerical:float',
+      churn: 'categorical',
+      female: 'categorical',
+      senior_citizen: 'categorical',
+      partner: 'categorical',
+      dependents: 'categorical',
+      tenure: 'numerical:int',
+      phone_service: 'categorical',
+      multiple_lines: 'categorical',
+      internet_service: 'categorical',
+      online_security: 'categorical',
+      online_backup: 'categorical',
+      device_protection: 'categorical',
+      tech_support: 'categorical',
+      streaming_tv: 'categorical',
+      streaming_movies: 'categorical',
+      contract: 'categorical',
+      paperless_billing: 'categorical',
+      payment_method: 'categorical',
+      monthly_charges: 'numerical:float',
+      total_charges: 'numerical:float',
     })
     const monthly = inferSchema(loadColumns('telco_churn')).schema.columns.find((c) => c.name === 'monthly_charges')
     expect(monthly).toEqual({ name: 'monthly_charges', kind: 'numerical', type: 'float', precision: 2 })
@@ -21,11 +37,28 @@ describe('inferSchema on the real datasets', () => {
   it('diamonds: every column as expected, with decimal precision', () => {
     const { schema, columns } = inferSchema(loadColumns('diamonds'))
     expect(kinds(loadColumns('diamonds'))).toEqual({
-      carat: 'numerical:float', cut: 'categorical', color: 'categorical', clarity: 'categorical', depth: 'numerical:float',
-      table: 'numerical:float', price: 'numerical:int', x: 'numerical:float', y: 'numerical:float', z: 'numerical:float',
+      carat: 'numerical:float',
+      cut: 'categorical',
+      color: 'categorical',
+      clarity: 'categorical',
+      depth: 'numerical:float',
+      table: 'numerical:float',
+      price: 'numerical:int',
+      x: 'numerical:float',
+      y: 'numerical:float',
+      z: 'numerical:float',
     })
-    expect(schema.columns.filter((c) => c.kind === 'numerical' && c.type === 'float').map((c) => [c.name, (c as { precision?: number }).precision])).toEqual([
-      ['carat', 2], ['depth', 1], ['table', 1], ['x', 2], ['y', 2], ['z', 2],
+    expect(
+      schema.columns
+        .filter((c) => c.kind === 'numerical' && c.type === 'float')
+        .map((c) => [c.name, (c as { precision?: number }).precision]),
+    ).toEqual([
+      ['carat', 2],
+      ['depth', 1],
+      ['table', 1],
+      ['x', 2],
+      ['y', 2],
+      ['z', 2],
     ])
     expect(columns.every((c) => c.reason.length > 10)).toBe(true)
   })
@@ -46,7 +79,12 @@ describe('inferSchema on the real datasets', () => {
   })
 
   it('penguins and flights_200k: numbers with missing values and large integer columns', () => {
-    expect(kinds(loadColumns('penguins'))).toMatchObject({ Species: 'categorical', 'Body Mass (g)': 'numerical:int', 'Beak Length (mm)': 'numerical:float', Sex: 'categorical' })
+    expect(kinds(loadColumns('penguins'))).toMatchObject({
+      Species: 'categorical',
+      'Body Mass (g)': 'numerical:int',
+      'Beak Length (mm)': 'numerical:float',
+      Sex: 'categorical',
+    })
     expect(kinds(loadColumns('flights_200k'))).toEqual({ delay: 'numerical:int', distance: 'numerical:int', time: 'numerical:float' })
   })
 })
@@ -59,7 +97,11 @@ describe('inferSchema rules', () => {
       email: Array.from({ length: n }, (_, i) => `user${i}@example.org`),
       phone: Array.from({ length: n }, (_, i) => `+1 555 010 ${String(i).padStart(4, '0')}`),
       // Person-like values (capitalised words, no digits): the header alone no longer makes a column pii.
-      full_name: Array.from({ length: n }, (_, i) => `${['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi', 'Gus', 'Hana'][i % 8]} ${['Lopez', 'Okafor', 'Smith', 'Tanaka', 'Novak', 'Ruiz', 'Berg', 'Moreau', 'Singh', 'Kim'][Math.floor(i / 8)]}`),
+      full_name: Array.from(
+        { length: n },
+        (_, i) =>
+          `${['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi', 'Gus', 'Hana'][i % 8]} ${['Lopez', 'Okafor', 'Smith', 'Tanaka', 'Novak', 'Ruiz', 'Berg', 'Moreau', 'Singh', 'Kim'][Math.floor(i / 8)]}`,
+      ),
       code: Array.from({ length: n }, (_, i) => `K${i}x`),
       flag: Array.from({ length: n }, (_, i) => (i % 2 ? 'true' : 'false')),
     }
@@ -78,7 +120,9 @@ describe('inferSchema rules', () => {
 
   it('lets the user override any column, replacing fields of another kind', () => {
     const raw = loadColumns('diamonds', 200)
-    const { schema, columns } = inferSchema(raw, { overrides: { price: { kind: 'numerical', type: 'float', min: 0 }, carat: { kind: 'categorical' }, cut: { sensitivity: 'sensitive' } } })
+    const { schema, columns } = inferSchema(raw, {
+      overrides: { price: { kind: 'numerical', type: 'float', min: 0 }, carat: { kind: 'categorical' }, cut: { sensitivity: 'sensitive' } },
+    })
     expect(schema.columns.find((c) => c.name === 'price')).toEqual({ name: 'price', kind: 'numerical', type: 'float', min: 0 })
     expect(schema.columns.find((c) => c.name === 'carat')).toEqual({ name: 'carat', kind: 'categorical' })
     expect(schema.columns.find((c) => c.name === 'cut')).toEqual({ name: 'cut', kind: 'categorical', sensitivity: 'sensitive' })

@@ -4,12 +4,14 @@ import { createRng, createRngFromState, d3Source, secureRng, shuffleInPlace, sta
 
 describe('seeded RNG', () => {
   it('gives the same stream for the same seed (property)', () => {
-    fc.assert(fc.property(fc.oneof(fc.integer(), fc.string()), (seed) => {
-      const a = createRng(seed)
-      const b = createRng(seed)
-      for (let i = 0; i < 50; i++) if (a.nextUint32() !== b.nextUint32()) return false
-      return true
-    }))
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.string()), (seed) => {
+        const a = createRng(seed)
+        const b = createRng(seed)
+        for (let i = 0; i < 50; i++) if (a.nextUint32() !== b.nextUint32()) return false
+        return true
+      }),
+    )
   })
 
   it('follows the xoshiro128** definition: state (1, 2, 3, 4) gives 11520, 0, 5927040, 70819200', () => {
@@ -28,20 +30,23 @@ describe('seeded RNG', () => {
   })
 
   it('split gives substreams that are reproducible and independent of the parent (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-      const parent = createRng(seed)
-      const child = parent.split()
-      const parent2 = createRng(seed)
-      const child2 = parent2.split()
-      const c1 = Array.from({ length: 20 }, () => child.nextUint32())
-      const c2 = Array.from({ length: 20 }, () => child2.nextUint32())
-      const p = Array.from({ length: 20 }, () => parent.nextUint32())
-      // same seed → same substreams; child and parent streams share no window of 20 words
-      return c1.join() === c2.join() && c1.join() !== p.join() && !p.some((w) => c1.includes(w) && c1.indexOf(w) === p.indexOf(w))
-    }), { numRuns: 50 })
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
+        const parent = createRng(seed)
+        const child = parent.split()
+        const parent2 = createRng(seed)
+        const child2 = parent2.split()
+        const c1 = Array.from({ length: 20 }, () => child.nextUint32())
+        const c2 = Array.from({ length: 20 }, () => child2.nextUint32())
+        const p = Array.from({ length: 20 }, () => parent.nextUint32())
+        // same seed → same substreams; child and parent streams share no window of 20 words
+        return c1.join() === c2.join() && c1.join() !== p.join() && !p.some((w) => c1.includes(w) && c1.indexOf(w) === p.indexOf(w))
+      }),
+      { numRuns: 50 },
+    )
   })
 
-  it('nested splits never replay a sibling (a child\'s split is not the next sibling\'s stream)', () => {
+  it("nested splits never replay a sibling (a child's split is not the next sibling's stream)", () => {
     const root = createRng(2024)
     const a = root.split()
     const b = root.split()
@@ -50,7 +55,7 @@ describe('seeded RNG', () => {
     const streams = [head(a), head(b), head(grandchild), head(a.split()), head(b.split())]
     const seen = new Set<number>()
     let repeats = 0
-    for (const s of streams) for (const x of s) (seen.has(x) ? repeats++ : seen.add(x))
+    for (const s of streams) for (const x of s) seen.has(x) ? repeats++ : seen.add(x)
     // 320 uniform 32-bit words: a chance repeat has probability ~1e-5
     expect(repeats).toBe(0)
   })
@@ -60,10 +65,19 @@ describe('seeded RNG', () => {
     const a = parent.split()
     const b = parent.split()
     const n = 100_000
-    let sa = 0, sb = 0, sab = 0, saa = 0, sbb = 0
+    let sa = 0,
+      sb = 0,
+      sab = 0,
+      saa = 0,
+      sbb = 0
     for (let i = 0; i < n; i++) {
-      const x = a.next(), y = b.next()
-      sa += x; sb += y; sab += x * y; saa += x * x; sbb += y * y
+      const x = a.next(),
+        y = b.next()
+      sa += x
+      sb += y
+      sab += x * y
+      saa += x * x
+      sbb += y * y
     }
     const r = (sab / n - (sa / n) * (sb / n)) / Math.sqrt((saa / n - (sa / n) ** 2) * (sbb / n - (sb / n) ** 2))
     expect(Math.abs(r)).toBeLessThan(0.01)
@@ -94,7 +108,8 @@ describe('seeded RNG', () => {
   it('standardNormal has mean 0 and variance 1 within 4 standard errors', () => {
     const rng = createRng(3)
     const n = 200_000
-    let s = 0, ss = 0
+    let s = 0,
+      ss = 0
     for (let i = 0; i < n; i++) {
       const z = standardNormal(rng)
       s += z

@@ -42,7 +42,13 @@ describe('table schema codec', () => {
   })
 
   it('reports every problem, not only the first', () => {
-    const issues = issuesOf({ columns: [{ name: 3, kind: 'categorical' }, { name: 'x', kind: 'numerical', type: 'double' }, { name: 'x', kind: 'text', sensitivity: 'secret' }] })
+    const issues = issuesOf({
+      columns: [
+        { name: 3, kind: 'categorical' },
+        { name: 'x', kind: 'numerical', type: 'double' },
+        { name: 'x', kind: 'text', sensitivity: 'secret' },
+      ],
+    })
     expect(issues.length).toBeGreaterThanOrEqual(3)
     expect(issues.some((i) => i.startsWith('columns.0.name'))).toBe(true)
     expect(issues.some((i) => i.startsWith('columns.1.type'))).toBe(true)
@@ -50,22 +56,32 @@ describe('table schema codec', () => {
   })
 
   it('rejects unknown fields instead of ignoring typos', () => {
-    expect(issuesOf({ columns: [{ name: 'a', kind: 'numerical', type: 'int', maximum: 3 }] })[0]).toMatch(/columns\.0\.maximum: unknown field "maximum"/)
+    expect(issuesOf({ columns: [{ name: 'a', kind: 'numerical', type: 'int', maximum: 3 }] })[0]).toMatch(
+      /columns\.0\.maximum: unknown field "maximum"/,
+    )
   })
 
   it('rejects duplicate column names, inverted bounds and an unknown primary key', () => {
-    const issues = issuesOf({ primaryKey: 'nope', columns: [{ name: 'a', kind: 'numerical', type: 'int', min: 5, max: 1 }, { name: 'a', kind: 'text' }] })
-    expect(issues).toEqual(expect.arrayContaining([
-      'columns.0.min: min 5 is greater than max 1',
-      'columns.1.name: duplicate column name "a" (also columns.0)',
-      'primaryKey: unknown column "nope"',
-    ]))
+    const issues = issuesOf({
+      primaryKey: 'nope',
+      columns: [
+        { name: 'a', kind: 'numerical', type: 'int', min: 5, max: 1 },
+        { name: 'a', kind: 'text' },
+      ],
+    })
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'columns.0.min: min 5 is greater than max 1',
+        'columns.1.name: duplicate column name "a" (also columns.0)',
+        'primaryKey: unknown column "nope"',
+      ]),
+    )
   })
 
   it('rejects a constraint that names an unknown column', () => {
-    expect(issuesOf({ columns: [{ name: 'a', kind: 'numerical', type: 'int' }], constraints: [{ type: 'inequality', low: 'a', high: 'b' }] })).toEqual([
-      'constraints.0: inequality constraint names unknown column "b"',
-    ])
+    expect(
+      issuesOf({ columns: [{ name: 'a', kind: 'numerical', type: 'int' }], constraints: [{ type: 'inequality', low: 'a', high: 'b' }] }),
+    ).toEqual(['constraints.0: inequality constraint names unknown column "b"'])
   })
 
   it('gives a SynthkitError with code SCHEMA_INVALID in the throwing form', () => {
@@ -84,7 +100,12 @@ describe('dataset schema codec', () => {
   const dataset = {
     tables: {
       customers: { primaryKey: 'id', columns: [{ name: 'id', kind: 'id' }] },
-      orders: { columns: [{ name: 'order_id', kind: 'id' }, { name: 'customer_id', kind: 'id' }] },
+      orders: {
+        columns: [
+          { name: 'order_id', kind: 'id' },
+          { name: 'customer_id', kind: 'id' },
+        ],
+      },
     },
     relationships: [{ parent: { table: 'customers', column: 'id' }, child: { table: 'orders', column: 'customer_id' } }],
   }
@@ -95,7 +116,10 @@ describe('dataset schema codec', () => {
   })
 
   it('rejects a relationship naming an unknown table or column', () => {
-    const r = decodeDatasetSchema({ ...dataset, relationships: [{ parent: { table: 'clients', column: 'id' }, child: { table: 'orders', column: 'cust' } }] })
+    const r = decodeDatasetSchema({
+      ...dataset,
+      relationships: [{ parent: { table: 'clients', column: 'id' }, child: { table: 'orders', column: 'cust' } }],
+    })
     expect(E.isLeft(r) && r.left.issues.map((i) => i.path)).toEqual(['relationships.0.parent.table', 'relationships.0.child.column'])
   })
 })

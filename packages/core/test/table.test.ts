@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { either as E } from 'fp-ts'
 import { DATASETS, loadColumns, loadRows } from '../../../testing/data'
 import {
-  columnToStrings, concat, createTable, decodeRows, fromColumns, fromRows, inferSchema, recode, select, slice, summarize, take, toRows,
+  columnToStrings,
+  concat,
+  createTable,
+  decodeRows,
+  fromColumns,
+  fromRows,
+  inferSchema,
+  recode,
+  select,
+  slice,
+  summarize,
+  take,
+  toRows,
   type TableSchema,
 } from '../src/index'
 
@@ -60,7 +72,12 @@ describe('decoding rows against a schema', () => {
     if (E.isRight(r)) return
     expect(r.left.code).toBe('DATA_INVALID')
     expect(r.left.issues.map((i) => [i.row, i.column])).toEqual([
-      [0, 'n'], [1, 'n'], [2, 'n'], [1, 'c'], [1, 'b'], [1, 'd'],
+      [0, 'n'],
+      [1, 'n'],
+      [2, 'n'],
+      [1, 'c'],
+      [1, 'b'],
+      [1, 'd'],
     ])
     expect(r.left.issues[0].message).toBe('expected an integer, got "1.5"')
     expect(r.left.issues[1].message).toBe("-1 is below the column's min 0")
@@ -118,10 +135,20 @@ describe('table operations', () => {
   })
 
   it('createTable rejects columns of the wrong storage or length', () => {
-    expect(() => createTable({ columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'y', kind: 'categorical' }] }, {
-      x: { type: 'numeric', values: new Float64Array(3) },
-      y: { type: 'coded', codes: Int32Array.of(0, 5), dictionary: ['a'] },
-    })).toThrow(/has 2 rows, expected 3[\s\S]*code 5 is outside the dictionary/)
+    expect(() =>
+      createTable(
+        {
+          columns: [
+            { name: 'x', kind: 'numerical', type: 'float' },
+            { name: 'y', kind: 'categorical' },
+          ],
+        },
+        {
+          x: { type: 'numeric', values: new Float64Array(3) },
+          y: { type: 'coded', codes: Int32Array.of(0, 5), dictionary: ['a'] },
+        },
+      ),
+    ).toThrow(/has 2 rows, expected 3[\s\S]*code 5 is outside the dictionary/)
   })
 
   it('summarize counts missing values and computes moments and top categories', () => {

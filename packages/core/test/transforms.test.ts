@@ -2,12 +2,26 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DATASETS, loadColumns } from '../../../testing/data'
 import {
-  createRng, discretize, fitDatetimeTransform, fitEqualWidthDiscretizer, fitFrequencyEncoder, fitQuantileDiscretizer,
-  forwardDatetime, frequencyDecode, frequencyEncode, fromColumns, inferSchema, inverseDatetime, learnPrecision, roundTo,
-  undiscretize, type CodedColumnData,
+  createRng,
+  discretize,
+  fitDatetimeTransform,
+  fitEqualWidthDiscretizer,
+  fitFrequencyEncoder,
+  fitQuantileDiscretizer,
+  forwardDatetime,
+  frequencyDecode,
+  frequencyEncode,
+  fromColumns,
+  inferSchema,
+  inverseDatetime,
+  learnPrecision,
+  roundTo,
+  undiscretize,
+  type CodedColumnData,
 } from '../src/index'
 
-const sameFloats = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]) || (Number.isNaN(x) && Number.isNaN(b[i])))
+const sameFloats = (a: Float64Array, b: Float64Array) =>
+  a.length === b.length && a.every((x, i) => Object.is(x, b[i]) || (Number.isNaN(x) && Number.isNaN(b[i])))
 
 describe('transforms invert exactly on the real datasets', () => {
   for (const name of DATASETS) {
@@ -20,7 +34,14 @@ describe('transforms invert exactly on the real datasets', () => {
         if (col.type === 'numeric' && spec.kind === 'numerical') {
           // rounding to the learned precision gives every value back exactly
           const p = learnPrecision(col.values)
-          if (p !== null) expect(sameFloats(col.values.map((x) => (Number.isNaN(x) ? x : roundTo(x, p))), col.values), spec.name).toBe(true)
+          if (p !== null)
+            expect(
+              sameFloats(
+                col.values.map((x) => (Number.isNaN(x) ? x : roundTo(x, p))),
+                col.values,
+              ),
+              spec.name,
+            ).toBe(true)
         } else if (col.type === 'numeric') {
           const t = fitDatetimeTransform(col.values)
           expect(t.unitName).toBe('day')
@@ -37,31 +58,48 @@ describe('transforms invert exactly on the real datasets', () => {
 
 describe('transform properties (fast-check)', () => {
   const decimalsArb = fc.integer({ min: 0, max: 4 }).chain((d) =>
-    fc.array(fc.oneof(fc.integer({ min: -1e6, max: 1e6 }).map((i) => i / 10 ** d), fc.constant(Number.NaN)), { minLength: 1, maxLength: 200 }),
+    fc.array(
+      fc.oneof(
+        fc.integer({ min: -1e6, max: 1e6 }).map((i) => i / 10 ** d),
+        fc.constant(Number.NaN),
+      ),
+      { minLength: 1, maxLength: 200 },
+    ),
   )
 
   it('learnPrecision finds the decimals of generated values and roundTo gives them back exactly', () => {
-    fc.assert(fc.property(decimalsArb, (xs) => {
-      const values = Float64Array.from(xs)
-      const p = learnPrecision(values)
-      return p !== null && values.every((x) => Number.isNaN(x) || roundTo(x, p) === x)
-    }))
+    fc.assert(
+      fc.property(decimalsArb, (xs) => {
+        const values = Float64Array.from(xs)
+        const p = learnPrecision(values)
+        return p !== null && values.every((x) => Number.isNaN(x) || roundTo(x, p) === x)
+      }),
+    )
   })
 
   it('frequency encoding decodes to the same codes and keeps frequencies', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -1, max: 5 }), { minLength: 1, maxLength: 300 }), fc.integer(), (codes, seed) => {
-      const col: CodedColumnData = { type: 'coded', codes: Int32Array.from(codes), dictionary: ['a', 'b', 'c', 'd', 'e', 'f'] }
-      const enc = fitFrequencyEncoder(col)
-      const encoded = frequencyEncode(enc, col.codes, createRng(seed))
-      return encoded.every((v) => v >= 0 && v < 1) && frequencyDecode(enc, encoded).every((c, i) => c === col.codes[i])
-    }))
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1, max: 5 }), { minLength: 1, maxLength: 300 }), fc.integer(), (codes, seed) => {
+        const col: CodedColumnData = { type: 'coded', codes: Int32Array.from(codes), dictionary: ['a', 'b', 'c', 'd', 'e', 'f'] }
+        const enc = fitFrequencyEncoder(col)
+        const encoded = frequencyEncode(enc, col.codes, createRng(seed))
+        return encoded.every((v) => v >= 0 && v < 1) && frequencyDecode(enc, encoded).every((c, i) => c === col.codes[i])
+      }),
+    )
   })
 
   it('frequency decoding of uniform draws reproduces the category frequencies', () => {
-    const col: CodedColumnData = { type: 'coded', codes: Int32Array.from({ length: 1000 }, (_, i) => (i < 700 ? 0 : i < 950 ? 1 : -1)), dictionary: ['x', 'y'] }
+    const col: CodedColumnData = {
+      type: 'coded',
+      codes: Int32Array.from({ length: 1000 }, (_, i) => (i < 700 ? 0 : i < 950 ? 1 : -1)),
+      dictionary: ['x', 'y'],
+    }
     const enc = fitFrequencyEncoder(col)
     const rng = createRng(11)
-    const decoded = frequencyDecode(enc, Float64Array.from({ length: 100_000 }, () => rng.next()))
+    const decoded = frequencyDecode(
+      enc,
+      Float64Array.from({ length: 100_000 }, () => rng.next()),
+    )
     const share = (c: number) => decoded.filter((d) => d === c).length / decoded.length
     expect(share(0)).toBeCloseTo(0.7, 2)
     expect(share(1)).toBeCloseTo(0.25, 2)
@@ -69,18 +107,25 @@ describe('transform properties (fast-check)', () => {
   })
 
   it('discretizers put every value in a bin whose range contains it, and undiscretize stays inside the bin', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 2, maxLength: 200 }), fc.integer({ min: 1, max: 12 }), (xs, bins) => {
-      const values = Float64Array.from(xs)
-      for (const d of [fitEqualWidthDiscretizer(values, bins), fitQuantileDiscretizer(values, bins)]) {
-        const b = discretize(d, values)
-        const back = undiscretize(d, b, createRng(1))
-        for (let i = 0; i < values.length; i++) {
-          const lo = d.edges[b[i]], hi = d.edges[b[i] + 1]
-          if (!(values[i] >= lo && values[i] <= hi && back[i] >= lo && back[i] <= hi)) return false
-        }
-      }
-      return true
-    }))
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 2, maxLength: 200 }),
+        fc.integer({ min: 1, max: 12 }),
+        (xs, bins) => {
+          const values = Float64Array.from(xs)
+          for (const d of [fitEqualWidthDiscretizer(values, bins), fitQuantileDiscretizer(values, bins)]) {
+            const b = discretize(d, values)
+            const back = undiscretize(d, b, createRng(1))
+            for (let i = 0; i < values.length; i++) {
+              const lo = d.edges[b[i]],
+                hi = d.edges[b[i] + 1]
+              if (!(values[i] >= lo && values[i] <= hi && back[i] >= lo && back[i] <= hi)) return false
+            }
+          }
+          return true
+        },
+      ),
+    )
   })
 
   it('quantile bins hold about equal counts on real prices', () => {

@@ -1,7 +1,16 @@
 import fc from 'fast-check'
 import { either as E } from 'fp-ts'
 import { describe, expect, it } from 'vitest'
-import { classifyNumber, decodeColumns, formatDatetime, fromColumns, isExactInteger, matchDatetime, parseDatetime, parseTableSchema } from '../src/index'
+import {
+  classifyNumber,
+  decodeColumns,
+  formatDatetime,
+  fromColumns,
+  isExactInteger,
+  matchDatetime,
+  parseDatetime,
+  parseTableSchema,
+} from '../src/index'
 
 describe('month-name, unpadded and leap-second dates', () => {
   it('reads and writes month names and abbreviations in any case', () => {

@@ -15,6 +15,8 @@ console.log('dataset          gzip KB   base64 ms  gunzip ms  columns ms  table 
 for (const name of DATASET_NAMES) {
   const d = getDataset(name)
   const row = [best(() => datasetGzip(d)), best(() => datasetBytes(d)), best(() => datasetColumns(d)), best(() => loadDataset(d))]
-  console.log(`${name.padEnd(16)} ${(datasetGzip(d).length / 1024).toFixed(0).padStart(7)} ${row.map((t) => t.toFixed(1).padStart(10)).join(' ')}`)
+  console.log(
+    `${name.padEnd(16)} ${(datasetGzip(d).length / 1024).toFixed(0).padStart(7)} ${row.map((t) => t.toFixed(1).padStart(10)).join(' ')}`,
+  )
 }
 console.log('(gunzip includes base64; columns include both; table includes all. No peer ships these datasets embedded.)')

@@ -7,7 +7,9 @@ import { inferSchema } from '@synthkit/core'
 import { parseCsvColumns } from '../src/internal/csv'
 
 const dataDir = new URL('../data/', import.meta.url)
-for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.csv.gz')).sort()) {
+for (const file of readdirSync(dataDir)
+  .filter((f) => f.endsWith('.csv.gz'))
+  .sort()) {
   const name = file.slice(0, -'.csv.gz'.length)
   const { header, columns } = parseCsvColumns(gunzipSync(readFileSync(new URL(file, dataDir))).toString('utf8'))
   const { schema } = inferSchema(Object.fromEntries(header.map((h, i) => [h, columns[i]])), { name })

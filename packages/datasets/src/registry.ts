@@ -23,7 +23,9 @@ export function isDatasetName(name: string): name is DatasetName {
 /** The dataset called `name`; an unknown name throws a SynthkitError with code OPTIONS_INVALID listing the names. */
 export function getDataset(name: string): Dataset {
   if (!isDatasetName(name)) {
-    throw new SynthkitError('OPTIONS_INVALID', `Unknown dataset "${name}"`, [{ path: 'name', message: `"${name}" is not one of ${DATASET_NAMES.join(', ')}`, value: name }])
+    throw new SynthkitError('OPTIONS_INVALID', `Unknown dataset "${name}"`, [
+      { path: 'name', message: `"${name}" is not one of ${DATASET_NAMES.join(', ')}`, value: name },
+    ])
   }
   return DATASETS[name]
 }

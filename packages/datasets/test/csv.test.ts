@@ -8,10 +8,18 @@ const field = (value: string, quote: boolean) => (quote || /[",\r\n]/.test(value
 
 describe('parseCsvColumns', () => {
   it('reads any table written as CSV back unchanged, and agrees with csv-parse (quotes, "" escapes, line ends, empty fields)', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '"', '\n', '\r\n', 'é', '') , maxLength: 6 })
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '"', '\n', '\r\n', 'é', ''), maxLength: 6 })
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 4 }).chain((width) => fc.tuple(fc.array(fc.array(fc.tuple(cell, fc.boolean()), { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean())),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((width) =>
+            fc.tuple(
+              fc.array(fc.array(fc.tuple(cell, fc.boolean()), { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 }),
+              fc.constantFrom('\n', '\r\n'),
+              fc.boolean(),
+            ),
+          ),
         ([rows, eol, finalEol]) => {
           // A lone empty field on a line is an empty line, which CSV cannot tell from no record: quote it.
           const lines = rows.map((r) => r.map(([v, q]) => field(v, q || (r.length === 1 && v === ''))).join(','))

@@ -3,7 +3,18 @@ import { gunzipSync } from 'node:zlib'
 import { isSynthkitError, parseTableSchema } from '@synthkit/core'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { DATASETS, DATASET_NAMES, datasetBytes, datasetColumns, datasetCsv, datasetGzip, getDataset, isDatasetName, loadDataset, penguins } from '../src/index'
+import {
+  DATASETS,
+  DATASET_NAMES,
+  datasetBytes,
+  datasetColumns,
+  datasetCsv,
+  datasetGzip,
+  getDataset,
+  isDatasetName,
+  loadDataset,
+  penguins,
+} from '../src/index'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 

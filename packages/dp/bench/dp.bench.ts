@@ -58,7 +58,11 @@ for (const [name, make] of sources) {
   // The scale Δ/ε of discreteLaplaceMechanism for ε = 0.7 and 1, Δ = 1, as the exact rational the mechanism uses.
   for (const epsilon of [0.7, 1]) {
     const e = rationalFromNumber(epsilon)
-    rate(`discrete Laplace mechanism scale, ε = ${epsilon}, Δ = 1 (exact 1/ε)`, N / 4, loop(N / 4, discreteLaplace(rational(e.den, e.num), make())))
+    rate(
+      `discrete Laplace mechanism scale, ε = ${epsilon}, Δ = 1 (exact 1/ε)`,
+      N / 4,
+      loop(N / 4, discreteLaplace(rational(e.den, e.num), make())),
+    )
   }
   const utilities = Float64Array.from({ length: 100 }, (_, i) => (i % 17) / 3)
   rate('exponential mechanism, 100 candidates (exact)', N / 10, loop(N / 10, exponentialSampler(utilities, 1, 1, make())))
@@ -67,10 +71,26 @@ for (const [name, make] of sources) {
 
 console.log('\n— mechanisms (vector form, one release of 1e6 values), secure source')
 const zeros = new Float64Array(N)
-rate('Laplace (grid), ε = 1, Δ = 1e6 (L1 over 1e6 values)', N, () => void laplaceVectorMechanism(zeros, { epsilon: 1, sensitivity: 1e6, budget: createPrivacyBudget({ epsilon: 10 }) }))
-rate('Gaussian (grid), ρ = 0.5, Δ = 1000', N, () => void gaussianVectorMechanism(zeros, { rho: 0.5, sensitivity: 1000, budget: createPrivacyBudget({ rho: 10, accounting: 'zcdp' }) }))
-rate('randomized response, k = 5, ε = 1', N, () => void randomizedResponse(new Int32Array(N), { epsilon: 1, categories: 5, budget: createPrivacyBudget({ epsilon: 10 }) }))
-rate('AboveThreshold over 1e6 queries (none above)', N, () => void aboveThreshold(zeros, { epsilon: 1, sensitivity: 1, threshold: 1e9, budget: createPrivacyBudget({ epsilon: 10 }) }))
+rate(
+  'Laplace (grid), ε = 1, Δ = 1e6 (L1 over 1e6 values)',
+  N,
+  () => void laplaceVectorMechanism(zeros, { epsilon: 1, sensitivity: 1e6, budget: createPrivacyBudget({ epsilon: 10 }) }),
+)
+rate(
+  'Gaussian (grid), ρ = 0.5, Δ = 1000',
+  N,
+  () => void gaussianVectorMechanism(zeros, { rho: 0.5, sensitivity: 1000, budget: createPrivacyBudget({ rho: 10, accounting: 'zcdp' }) }),
+)
+rate(
+  'randomized response, k = 5, ε = 1',
+  N,
+  () => void randomizedResponse(new Int32Array(N), { epsilon: 1, categories: 5, budget: createPrivacyBudget({ epsilon: 10 }) }),
+)
+rate(
+  'AboveThreshold over 1e6 queries (none above)',
+  N,
+  () => void aboveThreshold(zeros, { epsilon: 1, sensitivity: 1, threshold: 1e9, budget: createPrivacyBudget({ epsilon: 10 }) }),
+)
 
 console.log('\n— DP aggregates on adult.csv (48,842 rows), secure source')
 const t0 = performance.now()
@@ -82,10 +102,27 @@ const education = Int32Array.from(adult.education, (e) => educationLevels.indexO
 const sex = Int32Array.from(adult.sex, (s) => (s === 'Male' ? 1 : 0))
 const income = Int32Array.from(adult.income, (s) => (s.startsWith('>50K') ? 1 : 0))
 for (const [label, f] of [
-  ['mean(age), bounds [17, 90], ε = 1', () => dpMean(age, { epsilon: 1, bounds: { lower: 17, upper: 90 }, budget: createPrivacyBudget({ epsilon: 1 }) })],
-  ['median(age), 1,025 candidates, ε = 1', () => dpQuantile(age, { epsilon: 1, q: 0.5, bounds: { lower: 0, upper: 100 }, budget: createPrivacyBudget({ epsilon: 1 }) })],
-  ['histogram(education), 16 categories, ε = 1', () => dpHistogram(adult.education, { categories: [...new Set(adult.education)].sort(), epsilon: 1, budget: createPrivacyBudget({ epsilon: 1 }) })],
-  ['contingency table education × sex × income (64 cells), ε = 1', () => dpContingencyTable([education, sex, income], [16, 2, 2], { epsilon: 1, budget: createPrivacyBudget({ epsilon: 1 }) })],
+  [
+    'mean(age), bounds [17, 90], ε = 1',
+    () => dpMean(age, { epsilon: 1, bounds: { lower: 17, upper: 90 }, budget: createPrivacyBudget({ epsilon: 1 }) }),
+  ],
+  [
+    'median(age), 1,025 candidates, ε = 1',
+    () => dpQuantile(age, { epsilon: 1, q: 0.5, bounds: { lower: 0, upper: 100 }, budget: createPrivacyBudget({ epsilon: 1 }) }),
+  ],
+  [
+    'histogram(education), 16 categories, ε = 1',
+    () =>
+      dpHistogram(adult.education, {
+        categories: [...new Set(adult.education)].sort(),
+        epsilon: 1,
+        budget: createPrivacyBudget({ epsilon: 1 }),
+      }),
+  ],
+  [
+    'contingency table education × sex × income (64 cells), ε = 1',
+    () => dpContingencyTable([education, sex, income], [16, 2, 2], { epsilon: 1, budget: createPrivacyBudget({ epsilon: 1 }) }),
+  ],
 ] as const) {
   f()
   const s0 = performance.now()

@@ -6,17 +6,21 @@ import { drawCharged, requireBudget, run, type MechanismOptions, type PreparedRe
 import { describe, optionalString } from './validate'
 
 /** Pure ε-DP (discrete Laplace noise) or ρ-zCDP (discrete Gaussian noise). */
-export type AggregatePrivacy = { readonly epsilon: number; readonly rho?: undefined } | { readonly rho: number; readonly epsilon?: undefined }
+export type AggregatePrivacy =
+  | { readonly epsilon: number; readonly rho?: undefined }
+  | { readonly rho: number; readonly epsilon?: undefined }
 
 /** Options of the bounded aggregates. */
-export type BoundedOptions = MechanismOptions & AggregatePrivacy & {
-  /** Declared bounds (required): values outside are clamped to them, explicitly. */
-  readonly bounds: Bounds
-}
+export type BoundedOptions = MechanismOptions &
+  AggregatePrivacy & {
+    /** Declared bounds (required): values outside are clamped to them, explicitly. */
+    readonly bounds: Bounds
+  }
 
 /** Checks the privacy option of an aggregate: exactly one of `epsilon` and `rho`. */
 function privacyOf(options: { readonly epsilon?: unknown; readonly rho?: unknown }): AggregatePrivacy {
-  if (options.rho !== undefined && options.epsilon !== undefined) invalidParameter('rho', 'give either epsilon (discrete Laplace) or rho (discrete Gaussian), not both')
+  if (options.rho !== undefined && options.epsilon !== undefined)
+    invalidParameter('rho', 'give either epsilon (discrete Laplace) or rho (discrete Gaussian), not both')
   return options.rho !== undefined ? { rho: options.rho as number } : { epsilon: options.epsilon as number }
 }
 
@@ -29,12 +33,19 @@ export function prepareIntegers(
   what: string,
 ): PreparedRelease<Float64Array> {
   const p = privacyOf(options)
-  if (p.rho !== undefined) return prepareDiscreteGaussian(ints, { budget: options.budget, rng: options.rng, what, rho: p.rho, sensitivity: l2 })
+  if (p.rho !== undefined)
+    return prepareDiscreteGaussian(ints, { budget: options.budget, rng: options.rng, what, rho: p.rho, sensitivity: l2 })
   return prepareDiscreteLaplace(ints, { budget: options.budget, rng: options.rng, what, epsilon: p.epsilon, sensitivity: l1 })
 }
 
 /** Releases integer values with the discrete Laplace (L1 sensitivity) or discrete Gaussian (L2 sensitivity). */
-export function releaseIntegers(ints: ArrayLike<number>, l1: number, l2: number, options: MechanismOptions & AggregatePrivacy, what: string): Release<Float64Array> {
+export function releaseIntegers(
+  ints: ArrayLike<number>,
+  l1: number,
+  l2: number,
+  options: MechanismOptions & AggregatePrivacy,
+  what: string,
+): Release<Float64Array> {
   return run(prepareIntegers(ints, l1, l2, options, what))
 }
 
@@ -49,8 +60,16 @@ function scalar<T>(p: PreparedRelease<Float64Array>, f: (x: number) => T): Prepa
 
 function prepareCount(values: unknown, options: MechanismOptions & AggregatePrivacy): PreparedRelease<number> {
   requireBudget(options)
-  const n = typeof values === 'number' ? values : Array.isArray(values) || ArrayBuffer.isView(values) ? (values as ArrayLike<unknown>).length : Number.NaN
-  if (!Number.isSafeInteger(n) || n < 0) throw new DpError('DATA_INVALID', 'count must be a non-negative integer', [{ path: 'values', message: `expected an array or a count, got ${describe(values)}` }])
+  const n =
+    typeof values === 'number'
+      ? values
+      : Array.isArray(values) || ArrayBuffer.isView(values)
+        ? (values as ArrayLike<unknown>).length
+        : Number.NaN
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new DpError('DATA_INVALID', 'count must be a non-negative integer', [
+      { path: 'values', message: `expected an array or a count, got ${describe(values)}` },
+    ])
   return scalar(prepareIntegers([n], 1, 1, options, optionalString('what', options.what) ?? 'count'), (x) => x)
 }
 
@@ -70,7 +89,10 @@ export function dpCount(values: ArrayLike<unknown> | number, options: MechanismO
 function sumGrid(b: Bounds): number {
   const m = Math.max(Math.abs(b.lower), Math.abs(b.upper))
   const g = 2 ** (Math.floor(Math.log2(m)) - 20)
-  if (!(g > 0) || !Number.isFinite(g)) throw new DpError('PARAMETER_INVALID', 'bounds too close to zero for a sum grid', [{ path: 'bounds', message: `max(|lower|, |upper|) = ${m}` }])
+  if (!(g > 0) || !Number.isFinite(g))
+    throw new DpError('PARAMETER_INVALID', 'bounds too close to zero for a sum grid', [
+      { path: 'bounds', message: `max(|lower|, |upper|) = ${m}` },
+    ])
   return g
 }
 
@@ -81,7 +103,8 @@ function prepareSum(values: unknown, options: BoundedOptions, what: string): Pre
   const g = sumGrid(b)
   let total = 0
   for (let i = 0; i < xs.length; i++) total += Math.round(clamp(xs[i], b) / g)
-  if (!Number.isSafeInteger(total)) throw new DpError('DATA_INVALID', 'too many values for an exact sum', [{ path: 'values', message: `${xs.length} values` }])
+  if (!Number.isSafeInteger(total))
+    throw new DpError('DATA_INVALID', 'too many values for an exact sum', [{ path: 'values', message: `${xs.length} values` }])
   const steps = Math.ceil(Math.max(Math.abs(b.lower), Math.abs(b.upper)) / g)
   const p = prepareIntegers([total], steps, steps, options, what)
   return { ...scalar(p, (x) => x * g), parameters: { ...p.parameters, granularity: g, lower: b.lower, upper: b.upper } }
@@ -125,11 +148,15 @@ export function dpMean(values: ArrayLike<number>, options: BoundedOptions): Rele
   const countPart = { ...count, what: `${what}: count` }
   if (!budget.canAffordAll([sum.cost, count.cost])) {
     throw new DpError('PRIVACY_BUDGET_EXCEEDED', `privacy budget exceeded by mean (${what}): nothing was released`, [
-      { path: 'budget', message: `cost ${JSON.stringify([sum.cost, count.cost])} exceeds what is left, ${JSON.stringify(budget.remaining())}` },
+      {
+        path: 'budget',
+        message: `cost ${JSON.stringify([sum.cost, count.cost])} exceeds what is left, ${JSON.stringify(budget.remaining())}`,
+      },
     ])
   }
   // Both charges fit (exactly), so recording them one after the other cannot fail half-way.
-  for (const part of [sum, countPart]) budget.charge({ what: part.what, mechanism: part.mechanism, parameters: part.parameters, cost: part.cost })
+  for (const part of [sum, countPart])
+    budget.charge({ what: part.what, mechanism: part.mechanism, parameters: part.parameters, cost: part.cost })
   const s = drawCharged(sum)
   const c = drawCharged(countPart)
   const mean = c.value > 0 ? clamp(s.value / c.value, b) : (b.lower + b.upper) / 2
@@ -142,4 +169,3 @@ export function dpMean(values: ArrayLike<number>, options: BoundedOptions): Rele
     parameters: { ...s.parameters, lower: b.lower, upper: b.upper },
   }
 }
-

@@ -35,7 +35,8 @@ export function analyticGaussianSigma(epsilon: number, delta: number, sensitivit
   let hi = sensitivity
   while (gaussianDelta(hi, epsilon, sensitivity) > delta) {
     hi *= 2
-    if (!Number.isFinite(hi)) throw new DpError('PARAMETER_INVALID', 'no finite σ meets (ε, δ)', [{ path: 'delta', message: `δ = ${delta} is too small` }])
+    if (!Number.isFinite(hi))
+      throw new DpError('PARAMETER_INVALID', 'no finite σ meets (ε, δ)', [{ path: 'delta', message: `δ = ${delta} is too small` }])
   }
   let lo = hi / 2
   while (lo > 0 && gaussianDelta(lo, epsilon, sensitivity) <= delta) lo /= 2
@@ -61,7 +62,10 @@ export function analyticGaussianSigmaE(epsilon: number, delta: number, sensitivi
 export function classicalGaussianSigma(epsilon: number, delta: number, sensitivity: number): number {
   requirePositive('epsilon', epsilon)
   if (epsilon >= 1) {
-    invalidParameter('epsilon', `the classical calibration holds only for ε < 1, got ${epsilon}: use analyticGaussianSigma(ε, δ, Δ) (Balle & Wang 2018), valid for every ε`)
+    invalidParameter(
+      'epsilon',
+      `the classical calibration holds only for ε < 1, got ${epsilon}: use analyticGaussianSigma(ε, δ, Δ) (Balle & Wang 2018), valid for every ε`,
+    )
   }
   requireDelta('delta', delta)
   requirePositive('sensitivity', sensitivity)

@@ -28,9 +28,12 @@ export function basicComposition(guarantees: readonly ApproxDp[]): ApproxDp {
  * composition of (ε, δ)-DP mechanisms is (ε′, kδ + δ′)-DP with ε′ = √(2k ln(1/δ′))·ε + k·ε·(e^ε − 1).
  * Returns the smaller of that and basic composition's kε (advanced composition only helps for small ε).
  */
-export function advancedComposition(
-  options: { readonly epsilon: number; readonly delta: number; readonly k: number; readonly deltaPrime: number },
-): ApproxDp {
+export function advancedComposition(options: {
+  readonly epsilon: number
+  readonly delta: number
+  readonly k: number
+  readonly deltaPrime: number
+}): ApproxDp {
   requireObject('options', options)
   const epsilon = requirePositive('epsilon', options.epsilon)
   const delta = requireDelta('delta', options.delta, true)

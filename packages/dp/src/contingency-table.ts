@@ -28,37 +28,29 @@ export function dpContingencyTable(
     throw new DpError('DATA_INVALID', 'columns must be an array of columns', [{ path: 'columns', message: `got ${describe(columns)}` }])
   }
   if (!Array.isArray(cardinalities)) {
-    throw new DpError(
-      'PARAMETER_INVALID',
-      'cardinalities must be an array',
-      [{ path: 'cardinalities', message: `got ${describe(cardinalities)}` }],
-    )
+    throw new DpError('PARAMETER_INVALID', 'cardinalities must be an array', [
+      { path: 'cardinalities', message: `got ${describe(cardinalities)}` },
+    ])
   }
   columns.forEach((c, j) => requireArrayLike(`columns.${j}`, c))
   if (columns.length === 0 || columns.length !== cardinalities.length) {
-    throw new DpError(
-      'PARAMETER_INVALID',
-      'one cardinality per column is required',
-      [{ path: 'cardinalities', message: `${columns.length} columns, ${cardinalities.length} cardinalities` }],
-    )
+    throw new DpError('PARAMETER_INVALID', 'one cardinality per column is required', [
+      { path: 'cardinalities', message: `${columns.length} columns, ${cardinalities.length} cardinalities` },
+    ])
   }
   let cells = 1
   cardinalities.forEach((c, i) => {
     if (typeof c !== 'number' || !Number.isSafeInteger(c) || c < 1) {
-      throw new DpError(
-        'PARAMETER_INVALID',
-        'invalid cardinality',
-        [{ path: `cardinalities.${i}`, message: `expected an integer ≥ 1, got ${describe(c)}` }],
-      )
+      throw new DpError('PARAMETER_INVALID', 'invalid cardinality', [
+        { path: `cardinalities.${i}`, message: `expected an integer ≥ 1, got ${describe(c)}` },
+      ])
     }
     cells = Math.min(cells * c, 2 ** 53)
   })
   if (cells > 2 ** 26) {
-    throw new DpError(
-      'PARAMETER_INVALID',
-      'contingency table too large',
-      [{ path: 'cardinalities', message: `${cells} cells (at most 2^26)` }],
-    )
+    throw new DpError('PARAMETER_INVALID', 'contingency table too large', [
+      { path: 'cardinalities', message: `${cells} cells (at most 2^26)` },
+    ])
   }
   const n = columns[0].length
   const issues = []

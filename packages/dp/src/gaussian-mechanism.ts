@@ -14,10 +14,11 @@ import { rhoForApproxDp } from './zcdp'
 export type GaussianPrivacy = { readonly rho: number } | { readonly epsilon: number; readonly delta: number }
 
 /** Options of {@link discreteGaussianMechanism}. */
-export type DiscreteGaussianOptions = MechanismOptions & GaussianPrivacy & {
-  /** L2 sensitivity of the integer query (> 0). */
-  readonly sensitivity: number
-}
+export type DiscreteGaussianOptions = MechanismOptions &
+  GaussianPrivacy & {
+    /** L2 sensitivity of the integer query (> 0). */
+    readonly sensitivity: number
+  }
 
 /** Options of {@link gaussianMechanism}. */
 export type GaussianOptions = DiscreteGaussianOptions & {
@@ -167,9 +168,19 @@ export function gaussianVectorMechanism(values: ArrayLike<number>, options: Gaus
   const rhoAchieved = (usedSteps * usedSteps) / (2 * rationalToNumber(s2))
   const rng = sourceOf(options)
   const draw = discreteGaussian({ sigmaSquared: s2 }, rng)
-  return run(prepare(budget, rng, options.what, 'Gaussian (grid)', cost, { sensitivity, rho: rhoAchieved, granularity: g, sigma: sigmaSteps * g }, () => {
-    const out = new Float64Array(xs.length)
-    for (let i = 0; i < xs.length; i++) out[i] = fromGrid(addExact(onGrid[i], draw()), g)
-    return out
-  }))
+  return run(
+    prepare(
+      budget,
+      rng,
+      options.what,
+      'Gaussian (grid)',
+      cost,
+      { sensitivity, rho: rhoAchieved, granularity: g, sigma: sigmaSteps * g },
+      () => {
+        const out = new Float64Array(xs.length)
+        for (let i = 0; i < xs.length; i++) out[i] = fromGrid(addExact(onGrid[i], draw()), g)
+        return out
+      },
+    ),
+  )
 }

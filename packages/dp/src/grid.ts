@@ -11,9 +11,8 @@ const TWO_POW_52 = 2 ** 52
  */
 export function gridFor(sensitivity: number, granularity?: number, bitsBelow = 20): number {
   if (granularity !== undefined) {
-    const r = typeof granularity === 'number' && Number.isFinite(
-      granularity,
-    ) && granularity > 0 ? rationalFromNumber(granularity) : undefined
+    const r =
+      typeof granularity === 'number' && Number.isFinite(granularity) && granularity > 0 ? rationalFromNumber(granularity) : undefined
     const isPow2 = (x: bigint): boolean => x > 0n && (x & (x - 1n)) === 0n
     if (r === undefined || !((r.num === 1n && isPow2(r.den)) || (r.den === 1n && isPow2(r.num)))) {
       invalidParameter('granularity', `expected a power of two (…, 1/4, 1/2, 1, 2, …), got ${describe(granularity)}`)
@@ -29,11 +28,9 @@ export function gridFor(sensitivity: number, granularity?: number, bitsBelow = 2
 export function fromGrid(k: number, g: number): number {
   const y = k * g
   if (!Number.isFinite(y)) {
-    throw new DpError(
-      'DATA_INVALID',
-      'the noisy value overflows a double',
-      [{ path: 'value', message: 'nothing was released; the charge stands (the noise was drawn)' }],
-    )
+    throw new DpError('DATA_INVALID', 'the noisy value overflows a double', [
+      { path: 'value', message: 'nothing was released; the charge stands (the noise was drawn)' },
+    ])
   }
   return y
 }

@@ -45,34 +45,50 @@ export function dpHistogram(input: ArrayLike<string | number | null>, options: H
   const what = optionalString('what', options.what) ?? 'histogram'
   const unknown = (options as { unknown?: unknown }).unknown
   if (unknown !== undefined && unknown !== 'error' && unknown !== 'ignore') {
-    throw new DpError('PARAMETER_INVALID', 'invalid parameter unknown', [{ path: 'unknown', message: `expected 'error' or 'ignore', got ${describe(unknown)}` }])
+    throw new DpError('PARAMETER_INVALID', 'invalid parameter unknown', [
+      { path: 'unknown', message: `expected 'error' or 'ignore', got ${describe(unknown)}` },
+    ])
   }
   if (options.categories !== undefined && options.bins !== undefined) {
-    throw new DpError('PARAMETER_INVALID', 'give either categories or bins, not both', [{ path: 'bins', message: 'both categories and bins were given' }])
+    throw new DpError('PARAMETER_INVALID', 'give either categories or bins, not both', [
+      { path: 'bins', message: 'both categories and bins were given' },
+    ])
   }
   let labels: string[]
   let counts: Float64Array
   if (options.categories !== undefined) {
     const cats = options.categories
-    if (!Array.isArray(cats) || cats.length === 0) throw new DpError('PARAMETER_INVALID', 'categories must be a non-empty array', [{ path: 'categories', message: 'declare the categories' }])
+    if (!Array.isArray(cats) || cats.length === 0)
+      throw new DpError('PARAMETER_INVALID', 'categories must be a non-empty array', [
+        { path: 'categories', message: 'declare the categories' },
+      ])
     const index = new Map<string, number>()
     const bad = cats.findIndex((c) => typeof c !== 'string')
-    if (bad >= 0) throw new DpError('PARAMETER_INVALID', 'categories must be strings', [{ path: `categories.${bad}`, message: `expected a string, got ${describe(cats[bad])}` }])
+    if (bad >= 0)
+      throw new DpError('PARAMETER_INVALID', 'categories must be strings', [
+        { path: `categories.${bad}`, message: `expected a string, got ${describe(cats[bad])}` },
+      ])
     cats.forEach((c, i) => index.set(c, i))
-    if (index.size !== cats.length) throw new DpError('PARAMETER_INVALID', 'categories must be distinct', [{ path: 'categories', message: 'duplicate category' }])
+    if (index.size !== cats.length)
+      throw new DpError('PARAMETER_INVALID', 'categories must be distinct', [{ path: 'categories', message: 'duplicate category' }])
     counts = new Float64Array(cats.length)
     const issues = []
     for (let i = 0; i < values.length; i++) {
       const key = keyOf(values[i])
       const j = key === undefined ? undefined : index.get(key)
       if (j !== undefined) counts[j]++
-      else if ((options.unknown !== 'ignore' || key === undefined) && issues.length < 20) issues.push({ path: `values.${i}`, message: `${describe(values[i])} is not a declared category` })
+      else if ((options.unknown !== 'ignore' || key === undefined) && issues.length < 20)
+        issues.push({ path: `values.${i}`, message: `${describe(values[i])} is not a declared category` })
     }
-    if (issues.length > 0) throw new DpError('DATA_INVALID', "values outside the declared categories (pass unknown: 'ignore' to leave them out)", issues)
+    if (issues.length > 0)
+      throw new DpError('DATA_INVALID', "values outside the declared categories (pass unknown: 'ignore' to leave them out)", issues)
     labels = cats.map(String)
   } else if (options.bins !== undefined) {
     const edges = options.bins
-    const ok = Array.isArray(edges) && edges.length >= 2 && edges.every((e, i) => typeof e === 'number' && Number.isFinite(e) && (i === 0 || e > edges[i - 1]))
+    const ok =
+      Array.isArray(edges) &&
+      edges.length >= 2 &&
+      edges.every((e, i) => typeof e === 'number' && Number.isFinite(e) && (i === 0 || e > edges[i - 1]))
     if (!ok) {
       throw new DpError('BOUNDS_REQUIRED', 'bins must be ≥ 2 ascending finite edges', [{ path: 'bins', message: `got ${describe(edges)}` }])
     }
@@ -99,7 +115,9 @@ export function dpHistogram(input: ArrayLike<string | number | null>, options: H
     if (issues.length > 0) throw new DpError('DATA_INVALID', 'values must be finite numbers for a binned histogram', issues)
     labels = Array.from({ length: edges.length - 1 }, (_, j) => `[${edges[j]}, ${edges[j + 1]}${j === edges.length - 2 ? ']' : ')'}`)
   } else {
-    throw new DpError('BOUNDS_REQUIRED', 'a histogram needs declared categories or bins', [{ path: 'categories', message: 'pass categories or bins' }])
+    throw new DpError('BOUNDS_REQUIRED', 'a histogram needs declared categories or bins', [
+      { path: 'categories', message: 'pass categories or bins' },
+    ])
   }
   const r = releaseIntegers(counts, 1, 1, options, what)
   return { ...r, mechanism: `histogram (${r.mechanism})`, value: { labels, counts: Array.from(r.value) } }

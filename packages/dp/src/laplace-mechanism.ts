@@ -45,11 +45,9 @@ export function checkIntegers(values: unknown, path: string): ArrayLike<number> 
   for (let i = 0; i < xs.length; i++) {
     const v = xs[i]
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-      throw new DpError(
-        'DATA_INVALID',
-        `${path} must hold safe integers`,
-        [{ path: xs.length === 1 ? path : `${path}.${i}`, message: `expected an integer, got ${describe(v)}` }],
-      )
+      throw new DpError('DATA_INVALID', `${path} must hold safe integers`, [
+        { path: xs.length === 1 ? path : `${path}.${i}`, message: `expected an integer, got ${describe(v)}` },
+      ])
     }
   }
   return xs
@@ -97,14 +95,22 @@ export function prepareDiscreteLaplace(values: unknown, options: DiscreteLaplace
   }
   // Built before the charge: every parameter check of the sampler happens here.
   const draw = discreteLaplace(scale, rng)
-  return prepare(budget, rng, options.what, 'discrete Laplace', {
-    epsilon,
-    delta: 0,
-  }, { epsilon, sensitivity, scale: sensitivity / epsilon }, () => {
-    const out = new Float64Array(xs.length)
-    for (let i = 0; i < xs.length; i++) out[i] = addExact(xs[i], draw())
-    return out
-  })
+  return prepare(
+    budget,
+    rng,
+    options.what,
+    'discrete Laplace',
+    {
+      epsilon,
+      delta: 0,
+    },
+    { epsilon, sensitivity, scale: sensitivity / epsilon },
+    () => {
+      const out = new Float64Array(xs.length)
+      for (let i = 0; i < xs.length; i++) out[i] = addExact(xs[i], draw())
+      return out
+    },
+  )
 }
 
 function invert(r: Rational): Rational {
@@ -142,9 +148,11 @@ export function laplaceVectorMechanism(values: ArrayLike<number>, options: Lapla
   const rng = sourceOf(options)
   const draw = discreteLaplace(scaleSteps, rng)
   const parameters = { epsilon, sensitivity, granularity: g, scale: scaleSteps * g }
-  return run(prepare(budget, rng, options.what, 'Laplace (grid)', { epsilon, delta: 0 }, parameters, () => {
-    const out = new Float64Array(xs.length)
-    for (let i = 0; i < xs.length; i++) out[i] = fromGrid(addExact(onGrid[i], draw()), g)
-    return out
-  }))
+  return run(
+    prepare(budget, rng, options.what, 'Laplace (grid)', { epsilon, delta: 0 }, parameters, () => {
+      const out = new Float64Array(xs.length)
+      for (let i = 0; i < xs.length; i++) out[i] = fromGrid(addExact(onGrid[i], draw()), g)
+      return out
+    }),
+  )
 }

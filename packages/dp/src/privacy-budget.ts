@@ -153,9 +153,8 @@ export function createPrivacyBudget(options: PrivacyBudgetOptions): PrivacyBudge
     compareRational(addRational(spent.a, x.a), total.a) <= 0 && compareRational(addRational(spent.b, x.b), total.b) <= 0
   const report = (x: Amounts): PrivacyCost =>
     zcdp ? { rho: rationalToNumberFloor(x.a) } : { epsilon: rationalToNumberFloor(x.a), delta: rationalToNumberFloor(x.b) }
-  const sum = (
-    xs: readonly Amounts[],
-  ): Amounts => xs.reduce((acc, x) => ({ a: addRational(acc.a, x.a), b: addRational(acc.b, x.b) }), { a: ZERO, b: ZERO })
+  const sum = (xs: readonly Amounts[]): Amounts =>
+    xs.reduce((acc, x) => ({ a: addRational(acc.a, x.a), b: addRational(acc.b, x.b) }), { a: ZERO, b: ZERO })
 
   const checkCharge = (charge: unknown, path: string): { entry: Omit<LedgerEntry, 'at'>; amounts: Amounts } => {
     const c = requireObject(path, charge)

@@ -39,21 +39,29 @@ export function randomizedResponse(codes: ArrayLike<number>, options: Randomized
   const rng = sourceOf(options)
   const e = rationalFromNumber(epsilon)
   const keep = Math.exp(epsilon) / (Math.exp(epsilon) + k - 1)
-  return chargeThenRelease(budget, rng, options.what, 'randomized response', {
-    epsilon,
-    delta: 0,
-  }, { epsilon, categories: k, keepProbability: keep }, () => {
-    const out = new Int32Array(xs.length)
-    for (let i = 0; i < xs.length; i++) {
-      const truth = xs[i]
-      for (;;) {
-        const j = drawBelow(k, rng)
-        if (j === truth || drawBernoulliExpBig(e.num, e.den, rng)) {
-          out[i] = j
-          break
+  return chargeThenRelease(
+    budget,
+    rng,
+    options.what,
+    'randomized response',
+    {
+      epsilon,
+      delta: 0,
+    },
+    { epsilon, categories: k, keepProbability: keep },
+    () => {
+      const out = new Int32Array(xs.length)
+      for (let i = 0; i < xs.length; i++) {
+        const truth = xs[i]
+        for (;;) {
+          const j = drawBelow(k, rng)
+          if (j === truth || drawBernoulliExpBig(e.num, e.den, rng)) {
+            out[i] = j
+            break
+          }
         }
       }
-    }
-    return out
-  })
+      return out
+    },
+  )
 }

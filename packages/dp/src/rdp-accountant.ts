@@ -4,7 +4,8 @@ import { describe, requireDelta, requireNonNegative, requireObject, requirePosit
 
 /** The default grid of Rényi orders α (as in common RDP accountants: dense near 1, sparse far out). */
 export const DEFAULT_ORDERS: readonly number[] = [
-  1.1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 128, 192, 256, 512, 1024,
+  1.1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 128, 192, 256,
+  512, 1024,
 ]
 
 /**

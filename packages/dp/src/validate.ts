@@ -44,11 +44,9 @@ export function requireObject(path: string, x: unknown): Record<string, unknown>
 export function requireArrayLike<T = unknown>(path: string, x: unknown): ArrayLike<T> {
   const ok = Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))
   if (!ok) {
-    throw new DpError(
-      'DATA_INVALID',
-      `${path} must be an array`,
-      [{ path, message: `expected an array or typed array, got ${describe(x)}` }],
-    )
+    throw new DpError('DATA_INVALID', `${path} must be an array`, [
+      { path, message: `expected an array or typed array, got ${describe(x)}` },
+    ])
   }
   return x as unknown as ArrayLike<T>
 }

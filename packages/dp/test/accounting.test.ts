@@ -30,7 +30,13 @@ describe('composition equals the closed forms', () => {
   }
 
   it('basic composition adds ε and δ', () => {
-    expect(basicComposition([{ epsilon: 0.5, delta: 1e-6 }, { epsilon: 0.25, delta: 0 }, { epsilon: 1, delta: 2e-6 }])).toEqual({ epsilon: 1.75, delta: 3e-6 })
+    expect(
+      basicComposition([
+        { epsilon: 0.5, delta: 1e-6 },
+        { epsilon: 0.25, delta: 0 },
+        { epsilon: 1, delta: 2e-6 },
+      ]),
+    ).toEqual({ epsilon: 1.75, delta: 3e-6 })
   })
 
   const zcdp: [number, number, number, number][] = [
@@ -51,7 +57,11 @@ describe('composition equals the closed forms', () => {
   })
 
   it('rhoForApproxDp inverts the tight conversion', () => {
-    for (const [e, d] of [[1, 1e-5], [0.1, 1e-8], [8, 1e-3]]) {
+    for (const [e, d] of [
+      [1, 1e-5],
+      [0.1, 1e-8],
+      [8, 1e-3],
+    ]) {
       const rho = rhoForApproxDp(e, d)
       expect(zcdpToApproxDpTight(rho, d)).toBeLessThanOrEqual(e)
       expect(zcdpToApproxDpTight(rho * 1.0001, d)).toBeGreaterThan(e)
@@ -85,11 +95,14 @@ describe('Rényi DP accountant', () => {
   it('adding any release never lowers ε (fast-check)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(
-          fc.record({ kind: fc.constant('gaussian' as const), x: fc.double({ min: 0.5, max: 50, noNaN: true }) }),
-          fc.record({ kind: fc.constant('laplace' as const), x: fc.double({ min: 0.5, max: 50, noNaN: true }) }),
-          fc.record({ kind: fc.constant('pure' as const), x: fc.double({ min: 0.01, max: 2, noNaN: true }) }),
-        ), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.oneof(
+            fc.record({ kind: fc.constant('gaussian' as const), x: fc.double({ min: 0.5, max: 50, noNaN: true }) }),
+            fc.record({ kind: fc.constant('laplace' as const), x: fc.double({ min: 0.5, max: 50, noNaN: true }) }),
+            fc.record({ kind: fc.constant('pure' as const), x: fc.double({ min: 0.01, max: 2, noNaN: true }) }),
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
         (steps) => {
           const acc = createRdpAccountant()
           let previous = 0

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { createPrivacyBudget, dpContingencyTable, dpCount, dpHistogram, dpMean, dpQuantile, dpSum, unsafeSeededForTesting } from '@synthkit/dp'
+import {
+  createPrivacyBudget,
+  dpContingencyTable,
+  dpCount,
+  dpHistogram,
+  dpMean,
+  dpQuantile,
+  dpSum,
+  unsafeSeededForTesting,
+} from '@synthkit/dp'
 import { loadColumns } from '../../../testing/data'
 
 const adult = loadColumns('adult')
@@ -51,13 +60,26 @@ describe('DP aggregates on adult.age (48,842 rows) with declared bounds', () => 
   })
 
   it('histogram refuses values outside the declared categories unless told to ignore them', () => {
-    expect(() => dpHistogram(adult.race, { categories: ['White', 'Black'], epsilon: 1, budget: roomy() })).toThrow(/not a declared category/)
-    const r = dpHistogram(adult.race, { categories: ['White', 'Black'], unknown: 'ignore', epsilon: 1, budget: roomy(), rng: unsafeSeededForTesting(804) })
+    expect(() => dpHistogram(adult.race, { categories: ['White', 'Black'], epsilon: 1, budget: roomy() })).toThrow(
+      /not a declared category/,
+    )
+    const r = dpHistogram(adult.race, {
+      categories: ['White', 'Black'],
+      unknown: 'ignore',
+      epsilon: 1,
+      budget: roomy(),
+      rng: unsafeSeededForTesting(804),
+    })
     expect(r.value.counts).toHaveLength(2)
   })
 
   it('histogram over bins clamps values outside the edges into the end bins', () => {
-    const r = dpHistogram(Array.from(age), { bins: [20, 40, 60], rho: 1e6, budget: createPrivacyBudget({ rho: 1e7, accounting: 'zcdp' }), rng: unsafeSeededForTesting(805) })
+    const r = dpHistogram(Array.from(age), {
+      bins: [20, 40, 60],
+      rho: 1e6,
+      budget: createPrivacyBudget({ rho: 1e7, accounting: 'zcdp' }),
+      rng: unsafeSeededForTesting(805),
+    })
     const below40 = Array.from(age).filter((x) => x < 40).length // includes ages under 20, clamped into [20, 40)
     expect(r.value.labels).toEqual(['[20, 40)', '[40, 60]'])
     expect(Math.abs(r.value.counts[0] - below40)).toBeLessThan(3)
@@ -76,7 +98,14 @@ describe('DP aggregates on adult.age (48,842 rows) with declared bounds', () => 
   })
 
   it('quantile outputs come from the data-independent candidate grid', () => {
-    const r = dpQuantile(age, { epsilon: 0.01, q: 0.9, bounds: { lower: 0, upper: 128 }, candidates: 129, budget: roomy(), rng: unsafeSeededForTesting(807) })
+    const r = dpQuantile(age, {
+      epsilon: 0.01,
+      q: 0.9,
+      bounds: { lower: 0, upper: 128 },
+      candidates: 129,
+      budget: roomy(),
+      rng: unsafeSeededForTesting(807),
+    })
     expect(Number.isInteger(r.value)).toBe(true)
     expect(r.value).toBeGreaterThanOrEqual(0)
     expect(r.value).toBeLessThanOrEqual(128)
@@ -96,6 +125,8 @@ describe('DP contingency table', () => {
   })
 
   it('refuses a missing code instead of dropping the row', () => {
-    expect(() => dpContingencyTable([Int32Array.from([0, -1]), Int32Array.from([1, 1])], [2, 2], { epsilon: 1, budget: roomy() })).toThrow(/columns\.0\.1/)
+    expect(() => dpContingencyTable([Int32Array.from([0, -1]), Int32Array.from([1, 1])], [2, 2], { epsilon: 1, budget: roomy() })).toThrow(
+      /columns\.0\.1/,
+    )
   })
 })

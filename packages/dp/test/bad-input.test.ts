@@ -38,7 +38,10 @@ describe('bad input gets a typed error naming the parameter, and charges nothing
   for (const epsilon of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
     it(`ε = ${epsilon} is refused by every mechanism`, () => {
       const b = budget()
-      expect(codeOf(() => laplaceMechanism(1, { epsilon, sensitivity: 1, budget: b, rng }))).toEqual({ code: 'PARAMETER_INVALID', paths: ['epsilon'] })
+      expect(codeOf(() => laplaceMechanism(1, { epsilon, sensitivity: 1, budget: b, rng }))).toEqual({
+        code: 'PARAMETER_INVALID',
+        paths: ['epsilon'],
+      })
       expect(codeOf(() => discreteLaplaceMechanism(1, { epsilon, sensitivity: 1, budget: b, rng })).paths).toEqual(['epsilon'])
       expect(codeOf(() => gaussianMechanism(1, { epsilon, delta: 1e-6, sensitivity: 1, budget: b, rng })).paths).toEqual(['epsilon'])
       expect(codeOf(() => exponentialMechanism([1, 2], { epsilon, sensitivity: 1, budget: b, rng })).paths).toEqual(['epsilon'])
@@ -52,7 +55,10 @@ describe('bad input gets a typed error naming the parameter, and charges nothing
 
   for (const delta of [1, 1.5, -0.1, Number.NaN, 0]) {
     it(`δ = ${delta} is refused by the Gaussian mechanism and the analytic calibration`, () => {
-      expect(codeOf(() => gaussianMechanism(1, { epsilon: 1, delta, sensitivity: 1, budget: budget(), rng }))).toEqual({ code: 'PARAMETER_INVALID', paths: ['delta'] })
+      expect(codeOf(() => gaussianMechanism(1, { epsilon: 1, delta, sensitivity: 1, budget: budget(), rng }))).toEqual({
+        code: 'PARAMETER_INVALID',
+        paths: ['delta'],
+      })
       const e = analyticGaussianSigmaE(1, delta, 1)
       expect(E.isLeft(e) && e.left.code).toBe('PARAMETER_INVALID')
     })
@@ -65,7 +71,9 @@ describe('bad input gets a typed error naming the parameter, and charges nothing
   for (const sensitivity of [0, -2, Number.NaN, Number.POSITIVE_INFINITY]) {
     it(`sensitivity ${sensitivity} is refused`, () => {
       expect(codeOf(() => laplaceMechanism(1, { epsilon: 1, sensitivity, budget: budget(), rng })).paths).toEqual(['sensitivity'])
-      expect(codeOf(() => gaussianMechanism(1, { rho: 1, sensitivity, budget: createPrivacyBudget({ rho: 2, accounting: 'zcdp' }), rng })).paths).toEqual(['sensitivity'])
+      expect(
+        codeOf(() => gaussianMechanism(1, { rho: 1, sensitivity, budget: createPrivacyBudget({ rho: 2, accounting: 'zcdp' }), rng })).paths,
+      ).toEqual(['sensitivity'])
       expect(codeOf(() => exponentialMechanism([1], { epsilon: 1, sensitivity, budget: budget(), rng })).paths).toEqual(['sensitivity'])
     })
   }
@@ -75,18 +83,33 @@ describe('bad input gets a typed error naming the parameter, and charges nothing
     expect(codeOf(() => dpSum([1, 2], noBounds))).toEqual({ code: 'BOUNDS_REQUIRED', paths: ['bounds'] })
     expect(codeOf(() => dpMean([1, 2], noBounds)).code).toBe('BOUNDS_REQUIRED')
     expect(codeOf(() => dpQuantile([1, 2], { ...noBounds, q: 0.5 } as Parameters<typeof dpQuantile>[1])).code).toBe('BOUNDS_REQUIRED')
-    expect(codeOf(() => dpHistogram([1], { epsilon: 1, budget: budget() } as unknown as Parameters<typeof dpHistogram>[1])).code).toBe('BOUNDS_REQUIRED')
-    expect(codeOf(() => dpSum([1], { epsilon: 1, bounds: { lower: 5, upper: 1 }, budget: budget() }))).toEqual({ code: 'PARAMETER_INVALID', paths: ['bounds'] })
-    expect(codeOf(() => dpSum([1], { epsilon: 1, bounds: { lower: 0, upper: Number.NaN }, budget: budget() })).paths).toEqual(['bounds.upper'])
+    expect(codeOf(() => dpHistogram([1], { epsilon: 1, budget: budget() } as unknown as Parameters<typeof dpHistogram>[1])).code).toBe(
+      'BOUNDS_REQUIRED',
+    )
+    expect(codeOf(() => dpSum([1], { epsilon: 1, bounds: { lower: 5, upper: 1 }, budget: budget() }))).toEqual({
+      code: 'PARAMETER_INVALID',
+      paths: ['bounds'],
+    })
+    expect(codeOf(() => dpSum([1], { epsilon: 1, bounds: { lower: 0, upper: Number.NaN }, budget: budget() })).paths).toEqual([
+      'bounds.upper',
+    ])
   })
 
   it('a missing budget is refused: there is no unmetered release', () => {
-    expect(codeOf(() => laplaceMechanism(1, { epsilon: 1, sensitivity: 1 } as unknown as Parameters<typeof laplaceMechanism>[1]))).toEqual({ code: 'PARAMETER_INVALID', paths: ['budget'] })
+    expect(codeOf(() => laplaceMechanism(1, { epsilon: 1, sensitivity: 1 } as unknown as Parameters<typeof laplaceMechanism>[1]))).toEqual({
+      code: 'PARAMETER_INVALID',
+      paths: ['budget'],
+    })
   })
 
   it('non-finite data is DATA_INVALID with the position, never silently dropped', () => {
-    expect(codeOf(() => dpSum([1, Number.NaN, 3], { epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: budget() }))).toEqual({ code: 'DATA_INVALID', paths: ['values.1'] })
-    expect(codeOf(() => laplaceMechanism(Number.POSITIVE_INFINITY, { epsilon: 1, sensitivity: 1, budget: budget() })).code).toBe('DATA_INVALID')
+    expect(codeOf(() => dpSum([1, Number.NaN, 3], { epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: budget() }))).toEqual({
+      code: 'DATA_INVALID',
+      paths: ['values.1'],
+    })
+    expect(codeOf(() => laplaceMechanism(Number.POSITIVE_INFINITY, { epsilon: 1, sensitivity: 1, budget: budget() })).code).toBe(
+      'DATA_INVALID',
+    )
     expect(codeOf(() => discreteLaplaceMechanism(1.5, { epsilon: 1, sensitivity: 1, budget: budget() })).code).toBe('DATA_INVALID')
     expect(codeOf(() => randomizedResponse([0, 3], { epsilon: 1, categories: 3, budget: budget() })).paths).toEqual(['codes.1'])
   })
@@ -99,7 +122,9 @@ describe('bad input gets a typed error naming the parameter, and charges nothing
   })
 
   it('a granularity that is not a power of two is refused', () => {
-    expect(codeOf(() => laplaceMechanism(1, { epsilon: 1, sensitivity: 1, granularity: 0.3, budget: budget() })).paths).toEqual(['granularity'])
+    expect(codeOf(() => laplaceMechanism(1, { epsilon: 1, sensitivity: 1, granularity: 0.3, budget: budget() })).paths).toEqual([
+      'granularity',
+    ])
   })
 
   it('the Either form returns Left with the same typed error', () => {

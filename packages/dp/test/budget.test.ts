@@ -8,7 +8,9 @@ describe('PrivacyBudget', () => {
       fc.property(
         fc.double({ min: 1e-6, max: 10, noNaN: true }),
         fc.double({ min: 0, max: 0.5, noNaN: true }),
-        fc.array(fc.record({ epsilon: fc.double({ min: 0, max: 5, noNaN: true }), delta: fc.double({ min: 0, max: 0.3, noNaN: true }) }), { maxLength: 40 }),
+        fc.array(fc.record({ epsilon: fc.double({ min: 0, max: 5, noNaN: true }), delta: fc.double({ min: 0, max: 0.3, noNaN: true }) }), {
+          maxLength: 40,
+        }),
         (epsilon, delta, charges) => {
           const budget = createPrivacyBudget({ epsilon, delta, clock: () => 0 })
           let accepted = 0
@@ -73,7 +75,9 @@ describe('PrivacyBudget', () => {
     const counting: RandomSource = { kind: 'seeded', nextUint32: () => (draws++, inner.nextUint32()) }
     laplaceMechanism(3, { epsilon: 0.75, sensitivity: 1, budget, rng: counting, what: 'first' })
     const drawsAfterFirst = draws
-    expect(() => laplaceMechanism(3, { epsilon: 0.5, sensitivity: 1, budget, rng: counting, what: 'second' })).toThrow(/privacy budget exceeded/)
+    expect(() => laplaceMechanism(3, { epsilon: 0.5, sensitivity: 1, budget, rng: counting, what: 'second' })).toThrow(
+      /privacy budget exceeded/,
+    )
     expect(draws).toBe(drawsAfterFirst)
     expect(budget.ledger().map((e) => e.what)).toEqual(['first'])
   })
@@ -109,7 +113,10 @@ describe('a budget persisted across sessions', () => {
     const saved = JSON.parse(JSON.stringify(first.ledger()))
     const second = createPrivacyBudget({ epsilon: 1, history: saved, clock: () => 222 })
     expect(second.remaining()).toEqual({ epsilon: 0.25, delta: 0 })
-    expect(second.ledger().map((e) => [e.what, e.at])).toEqual([['a', 111], ['b', 111]])
+    expect(second.ledger().map((e) => [e.what, e.at])).toEqual([
+      ['a', 111],
+      ['b', 111],
+    ])
     expect(() => laplaceMechanism(1, { epsilon: 0.5, sensitivity: 1, budget: second })).toThrow(/exceeded/)
     expect(() => createPrivacyBudget({ epsilon: 0.5, history: saved })).toThrow(/exceeded/)
   })

@@ -41,10 +41,50 @@ describe('the discrete Laplace tail is exact where the overflow shortcut truncat
   // Before the fix these draws never exceeded |x| = 1 or 2. P(|X| > k) = 2a^{k+1}/(1 + a), a = e^{−1/b}.
   const n = 100_000
   for (const [label, draws, scale] of [
-    ['mechanism ε = 0.7, Δ = 1', () => discreteLaplaceVectorMechanism(new Float64Array(n), { epsilon: 0.7, sensitivity: 1, budget: createPrivacyBudget({ epsilon: 1 }), rng: unsafeSeededForTesting(71) }).value, 1 / 0.7],
-    ['mechanism ε = 1.2, Δ = 1', () => discreteLaplaceVectorMechanism(new Float64Array(n), { epsilon: 1.2, sensitivity: 1, budget: createPrivacyBudget({ epsilon: 2 }), rng: unsafeSeededForTesting(72) }).value, 1 / 1.2],
-    ['mechanism ε = 1.8, Δ = 1', () => discreteLaplaceVectorMechanism(new Float64Array(n), { epsilon: 1.8, sensitivity: 1, budget: createPrivacyBudget({ epsilon: 2 }), rng: unsafeSeededForTesting(73) }).value, 1 / 1.8],
-    ['mechanism ε = 1.3, Δ = 3', () => discreteLaplaceVectorMechanism(new Float64Array(n), { epsilon: 1.3, sensitivity: 3, budget: createPrivacyBudget({ epsilon: 2 }), rng: unsafeSeededForTesting(74) }).value, 3 / 1.3],
+    [
+      'mechanism ε = 0.7, Δ = 1',
+      () =>
+        discreteLaplaceVectorMechanism(new Float64Array(n), {
+          epsilon: 0.7,
+          sensitivity: 1,
+          budget: createPrivacyBudget({ epsilon: 1 }),
+          rng: unsafeSeededForTesting(71),
+        }).value,
+      1 / 0.7,
+    ],
+    [
+      'mechanism ε = 1.2, Δ = 1',
+      () =>
+        discreteLaplaceVectorMechanism(new Float64Array(n), {
+          epsilon: 1.2,
+          sensitivity: 1,
+          budget: createPrivacyBudget({ epsilon: 2 }),
+          rng: unsafeSeededForTesting(72),
+        }).value,
+      1 / 1.2,
+    ],
+    [
+      'mechanism ε = 1.8, Δ = 1',
+      () =>
+        discreteLaplaceVectorMechanism(new Float64Array(n), {
+          epsilon: 1.8,
+          sensitivity: 1,
+          budget: createPrivacyBudget({ epsilon: 2 }),
+          rng: unsafeSeededForTesting(73),
+        }).value,
+      1 / 1.8,
+    ],
+    [
+      'mechanism ε = 1.3, Δ = 3',
+      () =>
+        discreteLaplaceVectorMechanism(new Float64Array(n), {
+          epsilon: 1.3,
+          sensitivity: 3,
+          budget: createPrivacyBudget({ epsilon: 2 }),
+          rng: unsafeSeededForTesting(74),
+        }).value,
+      3 / 1.3,
+    ],
     ['sampler scale 1/0.7', () => sampleDiscreteLaplace(1 / 0.7, n, unsafeSeededForTesting(75)), 1 / 0.7],
   ] as const) {
     it(`${label}: P(|X| > k) matches the exact tail for k = 1, 2, 3, 5 (binomial |z| < 5)`, () => {
@@ -63,17 +103,57 @@ describe('the discrete Laplace tail is exact where the overflow shortcut truncat
 
 describe('a mechanism that cannot release charges nothing', () => {
   const cases: [string, (b: PrivacyBudget) => unknown, () => PrivacyBudget][] = [
-    ['discrete Laplace with ε = 1e-13 (scale > 2^40)', (b) => discreteLaplaceMechanism(1, { epsilon: 1e-13, sensitivity: 1, budget: b, rng: unsafeSeededForTesting(1) }), () => createPrivacyBudget({ epsilon: 1 })],
-    ['discrete Gaussian with ρ = 1e-30 (σ > 2^40)', (b) => discreteGaussianMechanism(1, { rho: 1e-30, sensitivity: 1, budget: b, rng: unsafeSeededForTesting(1) }), () => createPrivacyBudget({ rho: 1, accounting: 'zcdp' })],
-    ['discrete Gaussian vector with ρ = 1e-30', (b) => discreteGaussianMechanism(1, { rho: 1e-30, sensitivity: 1, budget: b }), () => createPrivacyBudget({ rho: 1, accounting: 'zcdp' })],
-    ['Gaussian (grid) vector with ρ = 1e-30', (b) => gaussianVectorMechanism([1, 2], { rho: 1e-30, sensitivity: 1, budget: b }), () => createPrivacyBudget({ rho: 1, accounting: 'zcdp' })],
-    ['Gaussian (grid) with ρ = 1e-300', (b) => gaussianMechanism(1, { rho: 1e-300, sensitivity: 1, budget: b }), () => createPrivacyBudget({ rho: 1, accounting: 'zcdp' })],
-    ['Laplace (grid) with ε = 1e-13', (b) => laplaceMechanism(1, { epsilon: 1e-13, sensitivity: 1, budget: b }), () => createPrivacyBudget({ epsilon: 1 })],
-    ['AboveThreshold with ε = 1e-13', (b) => aboveThreshold([1], { epsilon: 1e-13, sensitivity: 1, threshold: 0, budget: b }), () => createPrivacyBudget({ epsilon: 1 })],
+    [
+      'discrete Laplace with ε = 1e-13 (scale > 2^40)',
+      (b) => discreteLaplaceMechanism(1, { epsilon: 1e-13, sensitivity: 1, budget: b, rng: unsafeSeededForTesting(1) }),
+      () => createPrivacyBudget({ epsilon: 1 }),
+    ],
+    [
+      'discrete Gaussian with ρ = 1e-30 (σ > 2^40)',
+      (b) => discreteGaussianMechanism(1, { rho: 1e-30, sensitivity: 1, budget: b, rng: unsafeSeededForTesting(1) }),
+      () => createPrivacyBudget({ rho: 1, accounting: 'zcdp' }),
+    ],
+    [
+      'discrete Gaussian vector with ρ = 1e-30',
+      (b) => discreteGaussianMechanism(1, { rho: 1e-30, sensitivity: 1, budget: b }),
+      () => createPrivacyBudget({ rho: 1, accounting: 'zcdp' }),
+    ],
+    [
+      'Gaussian (grid) vector with ρ = 1e-30',
+      (b) => gaussianVectorMechanism([1, 2], { rho: 1e-30, sensitivity: 1, budget: b }),
+      () => createPrivacyBudget({ rho: 1, accounting: 'zcdp' }),
+    ],
+    [
+      'Gaussian (grid) with ρ = 1e-300',
+      (b) => gaussianMechanism(1, { rho: 1e-300, sensitivity: 1, budget: b }),
+      () => createPrivacyBudget({ rho: 1, accounting: 'zcdp' }),
+    ],
+    [
+      'Laplace (grid) with ε = 1e-13',
+      (b) => laplaceMechanism(1, { epsilon: 1e-13, sensitivity: 1, budget: b }),
+      () => createPrivacyBudget({ epsilon: 1 }),
+    ],
+    [
+      'AboveThreshold with ε = 1e-13',
+      (b) => aboveThreshold([1], { epsilon: 1e-13, sensitivity: 1, threshold: 0, budget: b }),
+      () => createPrivacyBudget({ epsilon: 1 }),
+    ],
     ['dpCount with ε = 1e-13', (b) => dpCount(10, { epsilon: 1e-13, budget: b }), () => createPrivacyBudget({ epsilon: 1 })],
-    ['dpMean with ε = 1e-11 (the sum half has scale > 2^40)', (b) => dpMean([1, 2], { epsilon: 1e-11, bounds: { lower: 0, upper: 4 }, budget: b }), () => createPrivacyBudget({ epsilon: 1 })],
-    ['dpMean whose second half would not fit', (b) => dpMean([1, 2], { epsilon: 0.8, bounds: { lower: 0, upper: 4 }, budget: b }), () => createPrivacyBudget({ epsilon: 0.7 })],
-    ['a release with a ledger label that is not a string', (b) => dpCount(10, { epsilon: 0.5, budget: b, what: 5 as unknown as string }), () => createPrivacyBudget({ epsilon: 1 })],
+    [
+      'dpMean with ε = 1e-11 (the sum half has scale > 2^40)',
+      (b) => dpMean([1, 2], { epsilon: 1e-11, bounds: { lower: 0, upper: 4 }, budget: b }),
+      () => createPrivacyBudget({ epsilon: 1 }),
+    ],
+    [
+      'dpMean whose second half would not fit',
+      (b) => dpMean([1, 2], { epsilon: 0.8, bounds: { lower: 0, upper: 4 }, budget: b }),
+      () => createPrivacyBudget({ epsilon: 0.7 }),
+    ],
+    [
+      'a release with a ledger label that is not a string',
+      (b) => dpCount(10, { epsilon: 0.5, budget: b, what: 5 as unknown as string }),
+      () => createPrivacyBudget({ epsilon: 1 }),
+    ],
   ]
   for (const [label, f, make] of cases) {
     it(`${label}: typed error, empty ledger, nothing spent`, () => {
@@ -87,13 +167,28 @@ describe('a mechanism that cannot release charges nothing', () => {
 
 describe('random sources: { nextUint32(), kind }, and fitForRelease', () => {
   it("a seeded core Rng is accepted and its releases say fitForRelease: false; a secure source's say true", () => {
-    const seeded = discreteLaplaceMechanism(5, { epsilon: 1, sensitivity: 1, budget: createPrivacyBudget({ epsilon: 2 }), rng: createRng(42) })
+    const seeded = discreteLaplaceMechanism(5, {
+      epsilon: 1,
+      sensitivity: 1,
+      budget: createPrivacyBudget({ epsilon: 2 }),
+      rng: createRng(42),
+    })
     expect(seeded.fitForRelease).toBe(false)
-    const secure = discreteLaplaceMechanism(5, { epsilon: 1, sensitivity: 1, budget: createPrivacyBudget({ epsilon: 2 }), rng: secureRandomSource() })
+    const secure = discreteLaplaceMechanism(5, {
+      epsilon: 1,
+      sensitivity: 1,
+      budget: createPrivacyBudget({ epsilon: 2 }),
+      rng: secureRandomSource(),
+    })
     expect(secure.fitForRelease).toBe(true)
     const byDefault = dpCount(5, { epsilon: 1, budget: createPrivacyBudget({ epsilon: 2 }) })
     expect(byDefault.fitForRelease).toBe(true)
-    const mean = dpMean([1, 2], { epsilon: 1, bounds: { lower: 0, upper: 3 }, budget: createPrivacyBudget({ epsilon: 2 }), rng: unsafeSeededForTesting(1) })
+    const mean = dpMean([1, 2], {
+      epsilon: 1,
+      bounds: { lower: 0, upper: 3 },
+      budget: createPrivacyBudget({ epsilon: 2 }),
+      rng: unsafeSeededForTesting(1),
+    })
     expect(mean.fitForRelease).toBe(false)
   })
 
@@ -130,12 +225,14 @@ describe('random sources: { nextUint32(), kind }, and fitForRelease', () => {
   })
 
   it('refuses non-integer seeds with PARAMETER_INVALID', () => {
-    for (const seed of [1.5, Number.NaN, 2 ** 53, 10n, null]) expect(dpErrorOf(() => unsafeSeededForTesting(seed as number)).code).toBe('PARAMETER_INVALID')
+    for (const seed of [1.5, Number.NaN, 2 ** 53, 10n, null])
+      expect(dpErrorOf(() => unsafeSeededForTesting(seed as number)).code).toBe('PARAMETER_INVALID')
   })
 })
 
 describe('charges are converted to the budget accounting', () => {
-  const charge = (b: PrivacyBudget, cost: unknown) => b.charge({ what: 'direct', mechanism: 'test', parameters: {}, cost: cost as { rho: number } })
+  const charge = (b: PrivacyBudget, cost: unknown) =>
+    b.charge({ what: 'direct', mechanism: 'test', parameters: {}, cost: cost as { rho: number } })
 
   it('on a zCDP budget a pure ε charge costs ρ = ε²/2, and an ε with a ρ of 0 is refused (not charged as ρ = 0)', () => {
     const b = createPrivacyBudget({ rho: 1, accounting: 'zcdp' })
@@ -195,7 +292,9 @@ describe('errors share the synthkit brand', () => {
 
   it('ε = 10n and history: {} give typed errors, not TypeErrors', () => {
     expect(dpErrorOf(() => createPrivacyBudget({ epsilon: 10n as unknown as number })).issues[0].path).toBe('epsilon')
-    expect(dpErrorOf(() => dpCount(3, { epsilon: 10n as unknown as number, budget: createPrivacyBudget({ epsilon: 1 }) })).issues[0].path).toBe('epsilon')
+    expect(
+      dpErrorOf(() => dpCount(3, { epsilon: 10n as unknown as number, budget: createPrivacyBudget({ epsilon: 1 }) })).issues[0].path,
+    ).toBe('epsilon')
     expect(dpErrorOf(() => createPrivacyBudget({ epsilon: 1, history: {} as never })).issues[0].path).toBe('history')
   })
 })

@@ -25,7 +25,11 @@ describe('discrete Gaussian (ε, δ) profile (CKS 2020, Theorem 7)', () => {
   })
 
   it('the calibrated σ² meets δ and is within 0.5 % of the analytic continuous σ', () => {
-    for (const [e, d, s] of [[1, 1e-5, 1], [0.3, 1e-7, 2], [4, 1e-3, 5]]) {
+    for (const [e, d, s] of [
+      [1, 1e-5, 1],
+      [0.3, 1e-7, 2],
+      [4, 1e-3, 5],
+    ]) {
       const s2 = discreteGaussianSigmaSquared(e, d, s)
       expect(discreteGaussianDelta(s2, e, s)).toBeLessThanOrEqual(d)
       expect(Math.abs(Math.sqrt(s2) / analyticGaussianSigma(e, d, s) - 1)).toBeLessThan(5e-3)

@@ -52,7 +52,10 @@ const anything = fc.anything({
 // Also the values most likely to reach arithmetic: extreme numbers and near-valid shapes.
 const tricky = fc.oneof(
   anything,
-  fc.constantFrom(0, -1, 1e-300, 1e300, 2 ** 53, Number.NaN, Infinity, -Infinity, 10n, '1', [], [1], {}, null, undefined, { num: 1n, den: 0n }),
+  fc.constantFrom(0, -1, 1e-300, 1e300, 2 ** 53, Number.NaN, Infinity, -Infinity, 10n, '1', [], [1], {}, null, undefined, {
+    num: 1n,
+    den: 0n,
+  }),
 )
 
 function onlyDpErrors(call: (x: unknown) => unknown): void {
@@ -75,35 +78,112 @@ const rng = () => unsafeSeededForTesting(3)
 // name → [base options, call(options)]; every key of the base (plus rng and what) is fuzzed in turn.
 type Call = (o: Record<string, unknown>, options: Record<string, unknown>) => unknown
 const mechanisms: [string, () => Record<string, unknown>, Call][] = [
-  ['discreteLaplaceMechanism', () => ({ value: 3, epsilon: 1, sensitivity: 1, budget: basic() }), (o, options) => discreteLaplaceMechanism(o.value as number, options as never)],
-  ['discreteGaussianMechanism', () => ({ value: 3, rho: 0.5, sensitivity: 1, budget: zcdp() }), (o, options) => discreteGaussianMechanism(o.value as number, options as never)],
-  ['discreteGaussianMechanism (ε, δ)', () => ({ value: 3, epsilon: 1, delta: 1e-6, sensitivity: 1, budget: basic() }), (o, options) => discreteGaussianMechanism(o.value as number, options as never)],
-  ['laplaceMechanism', () => ({ value: 3.5, epsilon: 1, sensitivity: 1, budget: basic() }), (o, options) => laplaceMechanism(o.value as number, options as never)],
-  ['laplaceVectorMechanism', () => ({ value: [1, 2.5], epsilon: 1, sensitivity: 1, granularity: 0.5, budget: basic() }), (o, options) => laplaceVectorMechanism(o.value as number[], options as never)],
-  ['gaussianMechanism', () => ({ value: 3.5, rho: 0.5, sensitivity: 1, budget: zcdp() }), (o, options) => gaussianMechanism(o.value as number, options as never)],
-  ['gaussianVectorMechanism', () => ({ value: [1, 2], epsilon: 1, delta: 1e-6, sensitivity: 1, budget: basic() }), (o, options) => gaussianVectorMechanism(o.value as number[], options as never)],
-  ['exponentialMechanism', () => ({ utilities: [1, 2, 3], epsilon: 1, sensitivity: 1, budget: basic() }), (o, options) => exponentialMechanism(o.utilities as number[], options as never)],
-  ['reportNoisyMaxGumbel', () => ({ utilities: [1, 2, 3], epsilon: 1, sensitivity: 1, budget: basic() }), (o, options) => reportNoisyMaxGumbel(o.utilities as number[], options as never)],
-  ['randomizedResponse', () => ({ codes: [0, 1, 2], epsilon: 1, categories: 3, budget: basic() }), (o, options) => randomizedResponse(o.codes as number[], options as never)],
-  ['aboveThreshold', () => ({ queries: [1, 5, 9], epsilon: 1, sensitivity: 1, threshold: 4, budget: basic() }), (o, options) => aboveThreshold(o.queries as number[], options as never)],
+  [
+    'discreteLaplaceMechanism',
+    () => ({ value: 3, epsilon: 1, sensitivity: 1, budget: basic() }),
+    (o, options) => discreteLaplaceMechanism(o.value as number, options as never),
+  ],
+  [
+    'discreteGaussianMechanism',
+    () => ({ value: 3, rho: 0.5, sensitivity: 1, budget: zcdp() }),
+    (o, options) => discreteGaussianMechanism(o.value as number, options as never),
+  ],
+  [
+    'discreteGaussianMechanism (ε, δ)',
+    () => ({ value: 3, epsilon: 1, delta: 1e-6, sensitivity: 1, budget: basic() }),
+    (o, options) => discreteGaussianMechanism(o.value as number, options as never),
+  ],
+  [
+    'laplaceMechanism',
+    () => ({ value: 3.5, epsilon: 1, sensitivity: 1, budget: basic() }),
+    (o, options) => laplaceMechanism(o.value as number, options as never),
+  ],
+  [
+    'laplaceVectorMechanism',
+    () => ({ value: [1, 2.5], epsilon: 1, sensitivity: 1, granularity: 0.5, budget: basic() }),
+    (o, options) => laplaceVectorMechanism(o.value as number[], options as never),
+  ],
+  [
+    'gaussianMechanism',
+    () => ({ value: 3.5, rho: 0.5, sensitivity: 1, budget: zcdp() }),
+    (o, options) => gaussianMechanism(o.value as number, options as never),
+  ],
+  [
+    'gaussianVectorMechanism',
+    () => ({ value: [1, 2], epsilon: 1, delta: 1e-6, sensitivity: 1, budget: basic() }),
+    (o, options) => gaussianVectorMechanism(o.value as number[], options as never),
+  ],
+  [
+    'exponentialMechanism',
+    () => ({ utilities: [1, 2, 3], epsilon: 1, sensitivity: 1, budget: basic() }),
+    (o, options) => exponentialMechanism(o.utilities as number[], options as never),
+  ],
+  [
+    'reportNoisyMaxGumbel',
+    () => ({ utilities: [1, 2, 3], epsilon: 1, sensitivity: 1, budget: basic() }),
+    (o, options) => reportNoisyMaxGumbel(o.utilities as number[], options as never),
+  ],
+  [
+    'randomizedResponse',
+    () => ({ codes: [0, 1, 2], epsilon: 1, categories: 3, budget: basic() }),
+    (o, options) => randomizedResponse(o.codes as number[], options as never),
+  ],
+  [
+    'aboveThreshold',
+    () => ({ queries: [1, 5, 9], epsilon: 1, sensitivity: 1, threshold: 4, budget: basic() }),
+    (o, options) => aboveThreshold(o.queries as number[], options as never),
+  ],
   ['dpCount', () => ({ values: [1, 2, 3], epsilon: 1, budget: basic() }), (o, options) => dpCount(o.values as number[], options as never)],
   ['dpCount (ρ)', () => ({ values: 5, rho: 0.5, budget: zcdp() }), (o, options) => dpCount(o.values as number, options as never)],
-  ['dpSum', () => ({ values: [1, 2, 3], epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: basic() }), (o, options) => dpSum(o.values as number[], options as never)],
-  ['dpMean', () => ({ values: [1, 2, 3], epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: basic() }), (o, options) => dpMean(o.values as number[], options as never)],
-  ['dpQuantile', () => ({ values: [1, 2, 3], epsilon: 1, q: 0.5, candidates: 33, bounds: { lower: 0, upper: 5 }, budget: basic() }), (o, options) => dpQuantile(o.values as number[], options as never)],
-  ['dpHistogram (categories)', () => ({ values: ['a', 'b'], categories: ['a', 'b', 'c'], unknown: 'error', epsilon: 1, budget: basic() }), (o, options) => dpHistogram(o.values as string[], options as never)],
-  ['dpHistogram (bins)', () => ({ values: [1, 2], bins: [0, 1, 2, 3], epsilon: 1, budget: basic() }), (o, options) => dpHistogram(o.values as number[], options as never)],
-  ['dpContingencyTable', () => ({ columns: [[0, 1], [1, 0]], cardinalities: [2, 2], epsilon: 1, budget: basic() }), (o, options) => dpContingencyTable(o.columns as number[][], o.cardinalities as number[], options as never)],
+  [
+    'dpSum',
+    () => ({ values: [1, 2, 3], epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: basic() }),
+    (o, options) => dpSum(o.values as number[], options as never),
+  ],
+  [
+    'dpMean',
+    () => ({ values: [1, 2, 3], epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: basic() }),
+    (o, options) => dpMean(o.values as number[], options as never),
+  ],
+  [
+    'dpQuantile',
+    () => ({ values: [1, 2, 3], epsilon: 1, q: 0.5, candidates: 33, bounds: { lower: 0, upper: 5 }, budget: basic() }),
+    (o, options) => dpQuantile(o.values as number[], options as never),
+  ],
+  [
+    'dpHistogram (categories)',
+    () => ({ values: ['a', 'b'], categories: ['a', 'b', 'c'], unknown: 'error', epsilon: 1, budget: basic() }),
+    (o, options) => dpHistogram(o.values as string[], options as never),
+  ],
+  [
+    'dpHistogram (bins)',
+    () => ({ values: [1, 2], bins: [0, 1, 2, 3], epsilon: 1, budget: basic() }),
+    (o, options) => dpHistogram(o.values as number[], options as never),
+  ],
+  [
+    'dpContingencyTable',
+    () => ({
+      columns: [
+        [0, 1],
+        [1, 0],
+      ],
+      cardinalities: [2, 2],
+      epsilon: 1,
+      budget: basic(),
+    }),
+    (o, options) => dpContingencyTable(o.columns as number[][], o.cardinalities as number[], options as never),
+  ],
 ]
 
 describe('mechanisms and aggregates: only DpError escapes', () => {
   for (const [name, base, call] of mechanisms) {
     const keys = [...new Set([...Object.keys(base()), 'rng', 'what'])]
     for (const key of keys) {
-      it(`${name}: arbitrary ${key}`, () => onlyDpErrors((x) => {
-        const o = { ...base(), rng: rng(), [key]: x }
-        return call(o, o)
-      }))
+      it(`${name}: arbitrary ${key}`, () =>
+        onlyDpErrors((x) => {
+          const o = { ...base(), rng: rng(), [key]: x }
+          return call(o, o)
+        }))
     }
     it(`${name}: arbitrary options object`, () => onlyDpErrors((x) => call(base(), x as Record<string, unknown>)))
   }

@@ -88,7 +88,10 @@ export function tailBins(law: SymmetricLaw, n: number): Bin[] {
   }
   if (bins.length < 2) {
     const off = 2 * law.tail(0)
-    return [{ lo: 0, hi: 0, p: 1 - off }, { lo: 1, hi: -1, p: off }] // second bin: x ≠ 0 (marked by lo > hi)
+    return [
+      { lo: 0, hi: 0, p: 1 - off },
+      { lo: 1, hi: -1, p: off },
+    ] // second bin: x ≠ 0 (marked by lo > hi)
   }
   return bins
 }

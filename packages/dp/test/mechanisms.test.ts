@@ -23,7 +23,12 @@ function laplaceCdf(x: number, b: number): number {
 
 describe('float-safe Laplace and Gaussian', () => {
   it('Laplace noise on the grid passes KS against the Laplace CDF at n = 1e6', () => {
-    const r = laplaceVectorMechanism(new Float64Array(N), { epsilon: 0.5, sensitivity: 1, budget: roomy(), rng: unsafeSeededForTesting(300) })
+    const r = laplaceVectorMechanism(new Float64Array(N), {
+      epsilon: 0.5,
+      sensitivity: 1,
+      budget: roomy(),
+      rng: unsafeSeededForTesting(300),
+    })
     const b = r.parameters.scale as number
     // The grid adds one step per coordinate to the sensitivity: with 1e6 coordinates the scale grows accordingly.
     expect(b).toBeGreaterThanOrEqual(2)
@@ -41,7 +46,12 @@ describe('float-safe Laplace and Gaussian', () => {
   })
 
   it('Gaussian noise on the grid passes KS against the normal CDF at n = 1e6', () => {
-    const r = gaussianVectorMechanism(new Float64Array(N), { rho: 0.5, sensitivity: 1, budget: createPrivacyBudget({ rho: 1e9, accounting: 'zcdp' }), rng: unsafeSeededForTesting(302) })
+    const r = gaussianVectorMechanism(new Float64Array(N), {
+      rho: 0.5,
+      sensitivity: 1,
+      budget: createPrivacyBudget({ rho: 1e9, accounting: 'zcdp' }),
+      rng: unsafeSeededForTesting(302),
+    })
     const sigma = r.parameters.sigma as number
     // σ ≥ (Δ + √d·g)/√(2ρ): rounding d coordinates to the grid adds √d steps of L2 sensitivity.
     const g = r.parameters.granularity as number
@@ -57,7 +67,13 @@ describe('float-safe Laplace and Gaussian', () => {
     const analytic = 3.7306316348159418 // mpmath, Balle & Wang Theorem 8
     expect(Math.abs(sigma / analytic - 1)).toBeLessThan(1e-3)
     expect(sigma).toBeLessThan(Math.sqrt(2 * Math.log(1.25 / 1e-5))) // classical calibration
-    const v = gaussianVectorMechanism([0, 0], { epsilon: 1, delta: 1e-5, sensitivity: 1, budget: roomy(), rng: unsafeSeededForTesting(304) })
+    const v = gaussianVectorMechanism([0, 0], {
+      epsilon: 1,
+      delta: 1e-5,
+      sensitivity: 1,
+      budget: roomy(),
+      rng: unsafeSeededForTesting(304),
+    })
     expect((v.parameters.sigma as number) / analytic).toBeGreaterThan(1.05)
     expect((v.parameters.sigma as number) / analytic).toBeLessThan(1.15)
   })

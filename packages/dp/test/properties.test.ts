@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createPrivacyBudget, laplaceMechanism, rationalFromNumber, secureRandomSource, uniformBelow, unsafeSeededForTesting } from '@synthkit/dp'
+import {
+  createPrivacyBudget,
+  laplaceMechanism,
+  rationalFromNumber,
+  secureRandomSource,
+  uniformBelow,
+  unsafeSeededForTesting,
+} from '@synthkit/dp'
 
 describe('exactness properties', () => {
   it('every finite double converts to a rational that converts back to the same double', () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { bernoulliExp, bernoulliExpBig, discreteLaplacePmf, rational, sampleDiscreteGaussian, sampleDiscreteLaplace, uniformBelow, unsafeSeededForTesting } from '@synthkit/dp'
+import {
+  bernoulliExp,
+  bernoulliExpBig,
+  discreteLaplacePmf,
+  rational,
+  sampleDiscreteGaussian,
+  sampleDiscreteLaplace,
+  uniformBelow,
+  unsafeSeededForTesting,
+} from '@synthkit/dp'
 import { binomialZ, chiSquareIntegers } from './stats'
 
 const N = 300_000
@@ -16,7 +25,13 @@ function discreteGaussianPmf(sigma2: number): (x: number) => number {
 describe('exact Bernoulli samplers', () => {
   it('Bernoulli(exp(−γ)) hits exp(−γ) for rational γ below and above 1', () => {
     const rng = unsafeSeededForTesting(11)
-    for (const [n, d] of [[1, 3], [5, 2], [7, 7], [0, 1], [123456789, 100000000]]) {
+    for (const [n, d] of [
+      [1, 3],
+      [5, 2],
+      [7, 7],
+      [0, 1],
+      [123456789, 100000000],
+    ]) {
       let ones = 0
       const trials = 200_000
       for (let i = 0; i < trials; i++) if (bernoulliExp(n, d, rng)) ones++

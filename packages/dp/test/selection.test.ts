@@ -15,7 +15,7 @@ function chiSquare(counts: ArrayLike<number>, probs: ArrayLike<number>, n: numbe
   let stat = 0
   for (let i = 0; i < counts.length; i++) {
     const e = probs[i] * n
-    stat += ((counts[i] - e) ** 2) / e
+    stat += (counts[i] - e) ** 2 / e
   }
   return 1 - chisquareCdf(stat, counts.length - 1)
 }

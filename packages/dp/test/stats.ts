@@ -5,7 +5,12 @@ import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf'
  * Pearson chi-square test of integer draws against a pmf. Cells are single integers while the expected count is
  * ≥ 20; the two tails beyond are pooled into one cell each (expected counts from 1 − the covered mass).
  */
-export function chiSquareIntegers(draws: Float64Array, pmf: (x: number) => number, lo: number, hi: number): { statistic: number; df: number; pValue: number } {
+export function chiSquareIntegers(
+  draws: Float64Array,
+  pmf: (x: number) => number,
+  lo: number,
+  hi: number,
+): { statistic: number; df: number; pValue: number } {
   const n = draws.length
   const counts = new Map<number, number>()
   for (const x of draws) counts.set(x, (counts.get(x) ?? 0) + 1)
@@ -33,7 +38,10 @@ export function chiSquareIntegers(draws: Float64Array, pmf: (x: number) => numbe
     if (x < a) oLow += c
     else if (x > b) oHigh += c
   }
-  for (const [o, p] of [[oLow, lower], [oHigh, upper]] as const) {
+  for (const [o, p] of [
+    [oLow, lower],
+    [oHigh, upper],
+  ] as const) {
     const e = p * n
     if (e >= 5) {
       stat += ((o - e) * (o - e)) / e

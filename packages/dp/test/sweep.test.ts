@@ -21,8 +21,39 @@ import { chiSquareTail, detectableTail, discreteGaussianLaw, discreteLaplaceLaw,
 
 // 33 values of ε: "nice" numbers and ordinary doubles whose exact rational has a 2^52-sized numerator or denominator.
 const EPSILONS = [
-  0.01, 0.05, 0.1, 0.2, 0.25, 0.3, 1 / 3, 0.4, 0.5, 0.6, 2 / 3, 0.7, 0.75, 0.8, 0.9, 1, 1.1, 1.2, 1.25, 1.3, 1 / 0.7, 1.5,
-  Math.PI / 2, 1.7, 1.8, 2, Math.E, 3, Math.PI, 4, 5, 7, 10,
+  0.01,
+  0.05,
+  0.1,
+  0.2,
+  0.25,
+  0.3,
+  1 / 3,
+  0.4,
+  0.5,
+  0.6,
+  2 / 3,
+  0.7,
+  0.75,
+  0.8,
+  0.9,
+  1,
+  1.1,
+  1.2,
+  1.25,
+  1.3,
+  1 / 0.7,
+  1.5,
+  Math.PI / 2,
+  1.7,
+  1.8,
+  2,
+  Math.E,
+  3,
+  Math.PI,
+  4,
+  5,
+  7,
+  10,
 ]
 const SENSITIVITIES = [1, 2, 3]
 // Scalar aggregates cost one release per draw: a subset of the grid, with the values that were broken.
@@ -74,7 +105,12 @@ for (const epsilon of EPSILONS) {
       name: `ε = ${epsilon}, Δ = ${sensitivity}`,
       run: () => {
         const law = discreteLaplaceLaw(scaleOf(epsilon, sensitivity))
-        const r = discreteLaplaceVectorMechanism(new Float64Array(drawsFor(law)), { epsilon, sensitivity, budget: bigBudget(), rng: unsafeSeededForTesting(s) })
+        const r = discreteLaplaceVectorMechanism(new Float64Array(drawsFor(law)), {
+          epsilon,
+          sensitivity,
+          budget: bigBudget(),
+          rng: unsafeSeededForTesting(s),
+        })
         return { noise: r.value, law }
       },
     })
@@ -112,7 +148,11 @@ function lawOf(p: Privacy, parameters: Readonly<Record<string, unknown>>): Symme
   return discreteGaussianLaw(sigma * sigma)
 }
 /** Repeats a vector release until ~100 draws off zero are expected (10 releases for the most concentrated laws). */
-function repeat(p: Privacy, once: (rng: ReturnType<typeof unsafeSeededForTesting>) => { noise: ArrayLike<number>; law: SymmetricLaw }, s: number) {
+function repeat(
+  p: Privacy,
+  once: (rng: ReturnType<typeof unsafeSeededForTesting>) => { noise: ArrayLike<number>; law: SymmetricLaw },
+  s: number,
+) {
   const rng = unsafeSeededForTesting(s)
   const first = once(rng)
   const reps = drawsFor(first.law, first.noise.length) / first.noise.length
@@ -136,18 +176,28 @@ for (const p of privacies) {
   cases.push({
     family: 'dpHistogram',
     name: describePrivacy(p),
-    run: () => repeat(p, (rng) => {
-      const r = dpHistogram([], { ...p, categories, budget: budgetFor(p), rng })
-      return { noise: r.value.counts, law: lawOf(p, r.parameters) }
-    }, s1),
+    run: () =>
+      repeat(
+        p,
+        (rng) => {
+          const r = dpHistogram([], { ...p, categories, budget: budgetFor(p), rng })
+          return { noise: r.value.counts, law: lawOf(p, r.parameters) }
+        },
+        s1,
+      ),
   })
   cases.push({
     family: 'dpContingencyTable',
     name: describePrivacy(p),
-    run: () => repeat(p, (rng) => {
-      const r = dpContingencyTable([[], []], CELLS, { ...p, budget: budgetFor(p), rng })
-      return { noise: r.value.counts, law: lawOf(p, r.parameters) }
-    }, s2),
+    run: () =>
+      repeat(
+        p,
+        (rng) => {
+          const r = dpContingencyTable([[], []], CELLS, { ...p, budget: budgetFor(p), rng })
+          return { noise: r.value.counts, law: lawOf(p, r.parameters) }
+        },
+        s2,
+      ),
   })
 }
 

@@ -30,7 +30,9 @@ function time<T>(f: () => T): [T, number] {
 
 const peers = peerSeconds()
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`)
-console.log('| dataset | rows × cols | pairs | synthetic | decode s | qualityReport s (best of 5) | rows/s | prepare / shapes / pairs s | diagnosticReport s | SDMetrics s | speed-up | quality |')
+console.log(
+  '| dataset | rows × cols | pairs | synthetic | decode s | qualityReport s (best of 5) | rows/s | prepare / shapes / pairs s | diagnosticReport s | SDMetrics s | speed-up | quality |',
+)
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|')
 for (const name of DATASETS) {
   const isRef = (REFERENCE_DATASETS as readonly string[]).includes(name)
@@ -40,7 +42,9 @@ for (const name of DATASETS) {
     if (isRef) schema = schemaFromMetadata(loadReference(name as ReferenceDataset).metadata)
     else schema = inferSchema(raw).schema
     const real = fromColumns(raw, schema)
-    const synthetic: Table = isRef ? fromColumns(loadColumns(referencePath(`sdmetrics/${name}.sdv-synthetic.csv`)), schema) : shuffleColumns(real, createRng(2024))
+    const synthetic: Table = isRef
+      ? fromColumns(loadColumns(referencePath(`sdmetrics/${name}.sdv-synthetic.csv`)), schema)
+      : shuffleColumns(real, createRng(2024))
     return { real, synthetic, schema, kind: isRef ? 'SDV output' : 'column shuffle' }
   })
   let best = Infinity

@@ -76,7 +76,16 @@ function applyBinning(b: Binning, m: DesignMatrix): Uint8Array {
 }
 
 /** Adds the gradients and hessians of `rows` into their (node, bin) cells of one feature's histogram. */
-function accumulate(GH: Float64Array, rows: Int32Array, nodeBase: Int32Array, fb: number, binned: Uint8Array, off: number, g: Float64Array, h: Float64Array): void {
+function accumulate(
+  GH: Float64Array,
+  rows: Int32Array,
+  nodeBase: Int32Array,
+  fb: number,
+  binned: Uint8Array,
+  off: number,
+  g: Float64Array,
+  h: Float64Array,
+): void {
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]
     const k = nodeBase[i] + fb + 2 * binned[off + i]

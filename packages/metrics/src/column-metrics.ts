@@ -54,7 +54,9 @@ export function columnMetrics(real: Table, synthetic: Table, options: ReportOpti
         KSComplement: toScore(ksComplement(c.real, c.synthetic)),
         RangeCoverage: toScore(rangeCoverage(c.real, c.synthetic)),
         BoundaryAdherence: toScore(boundaryAdherence(c.real, c.synthetic)),
-        MissingValueSimilarity: toScore(missingValueSimilarityFromCounts(countMissing(c.real), c.real.length, countMissing(c.synthetic), c.synthetic.length)),
+        MissingValueSimilarity: toScore(
+          missingValueSimilarityFromCounts(countMissing(c.real), c.real.length, countMissing(c.synthetic), c.synthetic.length),
+        ),
         StatisticSimilarity: {
           mean: toScore(statisticSimilarity(c.real, c.synthetic, 'mean')),
           std: toScore(statisticSimilarity(c.real, c.synthetic, 'std')),

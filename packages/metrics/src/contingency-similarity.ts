@@ -14,7 +14,14 @@ function jointCounts(a: Int32Array, b: Int32Array, cells: number, wb: number): I
  * Score = 1 − ½ Σ_(a,b) |p_r(a,b) − p_s(a,b)| over the joint frequencies, with every row counted (denominator = rows).
  * NaN when either side has no rows.
  */
-export function contingencySimilarityCodes(realA: Int32Array, realB: Int32Array, synthA: Int32Array, synthB: Int32Array, ka: number, kb: number): number {
+export function contingencySimilarityCodes(
+  realA: Int32Array,
+  realB: Int32Array,
+  synthA: Int32Array,
+  synthB: Int32Array,
+  ka: number,
+  kb: number,
+): number {
   const nr = realA.length
   const ns = synthA.length
   if (nr === 0 || ns === 0) return Number.NaN

@@ -54,8 +54,10 @@ export interface DetectionResult {
 export function detection(real: Table, synthetic: Table, options: DetectionOptions): DetectionResult {
   const timer = startTimer(options.clock)
   const k = options.folds ?? 5
-  if (!options.rng || typeof options.rng.next !== 'function') throw new SynthkitError('OPTIONS_INVALID', 'detection needs an Rng', [{ path: 'rng', message: 'expected an Rng (createRng(seed))' }])
-  if (!Number.isInteger(k) || k < 2) throw new SynthkitError('OPTIONS_INVALID', 'invalid fold count', [{ path: 'folds', message: `expected an integer ≥ 2, got ${k}` }])
+  if (!options.rng || typeof options.rng.next !== 'function')
+    throw new SynthkitError('OPTIONS_INVALID', 'detection needs an Rng', [{ path: 'rng', message: 'expected an Rng (createRng(seed))' }])
+  if (!Number.isInteger(k) || k < 2)
+    throw new SynthkitError('OPTIONS_INVALID', 'invalid fold count', [{ path: 'folds', message: `expected an integer ≥ 2, got ${k}` }])
   const maxRows = options.maxRowsPerSide ?? 10_000
   const input = validateReportInput(real, synthetic, options)
   const models = options.models ?? ['logistic-regression', 'boosted-trees']
@@ -65,7 +67,10 @@ export function detection(real: Table, synthetic: Table, options: DetectionOptio
   const data = propensityData(real, synthetic, input.columns, realRows, synthRows)
   const nReal = realRows ? realRows.length : real.nRows
   const nSynth = synthRows ? synthRows.length : synthetic.nRows
-  if (Math.min(nReal, nSynth) < k) throw new SynthkitError('OPTIONS_INVALID', 'too few rows for cross-validation', [{ path: 'folds', message: `each side needs at least ${k} rows` }])
+  if (Math.min(nReal, nSynth) < k)
+    throw new SynthkitError('OPTIONS_INVALID', 'too few rows for cross-validation', [
+      { path: 'folds', message: `each side needs at least ${k} rows` },
+    ])
   const fold = stratifiedFolds(data.labels, k, rng)
   const results: DetectionModelResult[] = models.map((model) => {
     const aucs: number[] = []

@@ -24,13 +24,22 @@ export interface DiagnosticReport {
   readonly version: string
   readonly compatibleWith: string
   readonly score: number | null
-  readonly properties: readonly [{ readonly name: 'Data Validity'; readonly score: number | null }, { readonly name: 'Data Structure'; readonly score: number | null }]
+  readonly properties: readonly [
+    { readonly name: 'Data Validity'; readonly score: number | null },
+    { readonly name: 'Data Structure'; readonly score: number | null },
+  ]
   readonly details: readonly DiagnosticDetail[]
   /**
    * The schema's constraints checked on both tables (not part of the score, which stays SDMetrics'): the share of
    * synthetic rows satisfying each, beside the real data's own rate. Foreign keys need other tables and are skipped.
    */
-  readonly constraints: readonly { readonly name: string; readonly kind: string; readonly syntheticValidRate: number; readonly realValidRate: number; readonly failingCount: number }[]
+  readonly constraints: readonly {
+    readonly name: string
+    readonly kind: string
+    readonly syntheticValidRate: number
+    readonly realValidRate: number
+    readonly failingCount: number
+  }[]
   readonly rows: { readonly real: number; readonly synthetic: number }
   /** Milliseconds for the whole report, measured on `options.clock`; absent without a clock. */
   readonly timingMs?: number
@@ -54,16 +63,42 @@ function blankSynthetic(r: Exclude<ColumnData, { type: 'string' }>, s: Exclude<C
   return false
 }
 
-function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolean, mode: NonNullable<ReportOptions['undefinedSynthetic']>): DiagnosticDetail | null {
+function validity(
+  spec: ColumnSpec,
+  real: Table,
+  synthetic: Table,
+  isKey: boolean,
+  mode: NonNullable<ReportOptions['undefinedSynthetic']>,
+): DiagnosticDetail | null {
   const column = spec.name
   const metric: DiagnosticDetail['metric'] | null =
-    spec.kind === 'numerical' || spec.kind === 'datetime' ? 'BoundaryAdherence' : spec.kind === 'categorical' || spec.kind === 'boolean' ? 'CategoryAdherence' : isKey ? 'KeyUniqueness' : null
+    spec.kind === 'numerical' || spec.kind === 'datetime'
+      ? 'BoundaryAdherence'
+      : spec.kind === 'categorical' || spec.kind === 'boolean'
+        ? 'CategoryAdherence'
+        : isKey
+          ? 'KeyUniqueness'
+          : null
   if (!metric) return null
   const r = Object.prototype.hasOwnProperty.call(real.columns, column) ? real.columns[column] : undefined
   const s = Object.prototype.hasOwnProperty.call(synthetic.columns, column) ? synthetic.columns[column] : undefined
   const storage = storageOf(spec.kind)
-  if (!r || r.type !== storage) return { property: 'Data Validity', column, metric, score: null, error: `the real table has no ${spec.kind} column ${JSON.stringify(column)}` }
-  if (!s || s.type !== storage) return { property: 'Data Validity', column, metric, score: null, error: `the synthetic table has no ${spec.kind} column ${JSON.stringify(column)}` }
+  if (!r || r.type !== storage)
+    return {
+      property: 'Data Validity',
+      column,
+      metric,
+      score: null,
+      error: `the real table has no ${spec.kind} column ${JSON.stringify(column)}`,
+    }
+  if (!s || s.type !== storage)
+    return {
+      property: 'Data Validity',
+      column,
+      metric,
+      score: null,
+      error: `the synthetic table has no ${spec.kind} column ${JSON.stringify(column)}`,
+    }
   if (mode === 'zero' && r.type !== 'string' && s.type !== 'string' && blankSynthetic(r, s))
     return { property: 'Data Validity', column, metric, score: 0, error: BLANK }
   let score = Number.NaN
@@ -73,7 +108,9 @@ function validity(spec: ColumnSpec, real: Table, synthetic: Table, isKey: boolea
     score = categoryAdherenceCodes(a.real, a.synthetic, a.categories.length)
   } else if (s.type === 'string') score = keyUniqueness(s.values)
   const defined = toScore(score)
-  return defined === null ? { property: 'Data Validity', column, metric, score: null, error: 'no present value to compare' } : { property: 'Data Validity', column, metric, score: defined }
+  return defined === null
+    ? { property: 'Data Validity', column, metric, score: null, error: 'no present value to compare' }
+    : { property: 'Data Validity', column, metric, score: defined }
 }
 
 /**
@@ -93,9 +130,17 @@ export function diagnosticReport(real: Table, synthetic: Table, options: ReportO
   const timer = startTimer(options.clock)
   const schema = options.schema ?? real.schema
   if (real.nRows === 0 || synthetic.nRows === 0)
-    throw new SynthkitError('EMPTY_TABLE', `${real.nRows === 0 ? 'the real' : 'the synthetic'} table has no rows: there is nothing to diagnose`, [{ path: real.nRows === 0 ? 'real' : 'synthetic', message: 'zero rows' }])
+    throw new SynthkitError(
+      'EMPTY_TABLE',
+      `${real.nRows === 0 ? 'the real' : 'the synthetic'} table has no rows: there is nothing to diagnose`,
+      [{ path: real.nRows === 0 ? 'real' : 'synthetic', message: 'zero rows' }],
+    )
   const wanted = options.columns ? new Set(options.columns) : null
-  const unknown = (options.columns ?? []).flatMap((name, i) => (schema.columns.some((c) => c.name === name) ? [] : [{ path: `columns.${i}`, column: name, message: `column ${JSON.stringify(name)} is not in the schema` }]))
+  const unknown = (options.columns ?? []).flatMap((name, i) =>
+    schema.columns.some((c) => c.name === name)
+      ? []
+      : [{ path: `columns.${i}`, column: name, message: `column ${JSON.stringify(name)} is not in the schema` }],
+  )
   if (unknown.length > 0) throw new SynthkitError('SCHEMA_INVALID', 'the requested columns are not all in the schema', unknown)
   const pk = primaryKeyColumn(schema.primaryKey)
   const details: DiagnosticDetail[] = []
@@ -111,7 +156,13 @@ export function diagnosticReport(real: Table, synthetic: Table, options: ReportO
   if (checkable.length > 0) {
     const onSynthetic = checkConstraints(synthetic, checkable)
     const onReal = checkConstraints(real, checkable)
-    constraints = onSynthetic.constraints.map((c, i) => ({ name: c.name, kind: c.kind, syntheticValidRate: c.validRate, realValidRate: onReal.constraints[i].validRate, failingCount: c.failingCount }))
+    constraints = onSynthetic.constraints.map((c, i) => ({
+      name: c.name,
+      kind: c.kind,
+      syntheticValidRate: c.validRate,
+      realValidRate: onReal.constraints[i].validRate,
+      failingCount: c.failingCount,
+    }))
   }
   const validityScore = meanOfScores(details.filter((d) => d.property === 'Data Validity').map((d) => d.score))
   return {

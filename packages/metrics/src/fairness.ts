@@ -71,7 +71,11 @@ function groupsOf(spec: ColumnSpec, real: Table, synthetic: Table): { real: Int3
     const d = fitQuantileDiscretizer(r.values, QUANTILE_GROUPS)
     const labels = d.edges.slice(0, -1).map((lo, i) => `[${lo}, ${d.edges[i + 1]}${i === d.edges.length - 2 ? ']' : ')'}`)
     labels.push(MISSING_GROUP)
-    return { real: missingLast(discretize(d, r.values), labels.length - 1), synthetic: missingLast(discretize(d, s.values), labels.length - 1), labels }
+    return {
+      real: missingLast(discretize(d, r.values), labels.length - 1),
+      synthetic: missingLast(discretize(d, s.values), labels.length - 1),
+      labels,
+    }
   }
   throw new Error(`internal: ${spec.name} cannot be grouped`)
 }
@@ -91,12 +95,14 @@ export function fairness(real: Table, synthetic: Table, options: FairnessOptions
   if (names.length === 0) fail('sensitive', 'no sensitive column: tag columns `sensitivity: "sensitive"` in the schema or name them')
   names.forEach((n, i) => {
     const spec = byName.get(n)
-    if (!spec || !shapeOf(spec.kind)) fail(`sensitive.${i}`, `${JSON.stringify(n)} is not a compared numerical, datetime, categorical or boolean column`)
+    if (!spec || !shapeOf(spec.kind))
+      fail(`sensitive.${i}`, `${JSON.stringify(n)} is not a compared numerical, datetime, categorical or boolean column`)
   })
   let outcome: { real: Uint8Array; synthetic: Uint8Array; column: string; positive: string } | undefined
   if (options.outcome) {
     const spec = byName.get(options.outcome.column)
-    if (!spec || shapeOf(spec.kind) !== 'discrete') fail('outcome.column', `${JSON.stringify(options.outcome.column)} is not a categorical or boolean column`)
+    if (!spec || shapeOf(spec.kind) !== 'discrete')
+      fail('outcome.column', `${JSON.stringify(options.outcome.column)} is not a categorical or boolean column`)
     const r = real.columns[spec.name]
     const s = synthetic.columns[spec.name]
     if (r.type !== 'coded' || s.type !== 'coded') throw new Error('internal: coded outcome expected')
@@ -156,7 +162,14 @@ export function fairness(real: Table, synthetic: Table, options: FairnessOptions
     }
     const parity = (rates: number[]) => (rates.length > 0 ? Math.max(...rates) - Math.min(...rates) : null)
     return outcome
-      ? { column: name, groups, representationGap: tvd, maxRateGap: maxGap, realParityGap: parity(realRates), syntheticParityGap: parity(synthRates) }
+      ? {
+          column: name,
+          groups,
+          representationGap: tvd,
+          maxRateGap: maxGap,
+          realParityGap: parity(realRates),
+          syntheticParityGap: parity(synthRates),
+        }
       : { column: name, groups, representationGap: tvd }
   })
   return {

@@ -4,7 +4,14 @@ import { shapeOf } from './report-input'
 /** How one source column becomes model features. */
 export type EncodedColumn =
   | { readonly column: string; readonly shape: 'continuous'; readonly missingIndicator: boolean }
-  | { readonly column: string; readonly kind: ColumnSpec['kind']; readonly shape: 'discrete'; readonly levels: readonly string[]; readonly reference: string; readonly other: boolean }
+  | {
+      readonly column: string
+      readonly kind: ColumnSpec['kind']
+      readonly shape: 'discrete'
+      readonly levels: readonly string[]
+      readonly reference: string
+      readonly other: boolean
+    }
 
 /**
  * A fitted encoding of tables into a dense, standardized design matrix for the classifiers (detection, pMSE, ML
@@ -157,7 +164,9 @@ function encodeRaw(enc: FeatureEncoder, table: Table): DesignMatrix {
       e.levels.forEach((l, i) => index.set(l, i))
       const width = e.levels.length + (e.other ? 1 : 0)
       // Output column of every code (per column, not per row); −1 = the reference level or an unseen one without "other".
-      const slot = Int32Array.from(levelNames(col, e.kind), (l) => (l === e.reference ? -1 : (index.get(l) ?? (e.other ? e.levels.length : -1))))
+      const slot = Int32Array.from(levelNames(col, e.kind), (l) =>
+        l === e.reference ? -1 : (index.get(l) ?? (e.other ? e.levels.length : -1)),
+      )
       for (let r = 0; r < n; r++) {
         const k = slot[col.codes[r] + 1]
         if (k >= 0) x[r * p + j + k] = 1

@@ -2,7 +2,14 @@
 // numpy's binning replicas, KS internals and ranking helpers stay internal (imported by path in this package only).
 
 // Reports (SDMetrics 0.14 compatible)
-export { qualityReport, type QualityReport, type QualityReportOptions, type ColumnShapeScore, type ColumnPairTrendScore, type PropertyScore } from './quality-report'
+export {
+  qualityReport,
+  type QualityReport,
+  type QualityReportOptions,
+  type ColumnShapeScore,
+  type ColumnPairTrendScore,
+  type PropertyScore,
+} from './quality-report'
 export { diagnosticReport, type DiagnosticReport, type DiagnosticDetail } from './diagnostic-report'
 export { columnMetrics, type ColumnMetrics, type ContinuousColumnMetrics, type DiscreteColumnMetrics } from './column-metrics'
 export type { ReportOptions, ColumnShape } from './report-input'

@@ -29,7 +29,14 @@ export function sigmoid(z: number): number {
  * Mean penalised negative log-likelihood and its gradient at θ = (w, b):
  * L = (1/W) Σ_i s_i [log(1 + e^{z_i}) − y_i z_i] + (λ/2)‖w‖², z_i = b + w·x_i.
  */
-function lossAndGradient(m: DesignMatrix, y: Uint8Array, theta: Float64Array, l2: number, sw: Float64Array | undefined, grad: Float64Array): number {
+function lossAndGradient(
+  m: DesignMatrix,
+  y: Uint8Array,
+  theta: Float64Array,
+  l2: number,
+  sw: Float64Array | undefined,
+  grad: Float64Array,
+): number {
   const { x, n, p } = m
   grad.fill(0)
   let loss = 0

@@ -2,7 +2,12 @@
  * MissingValueSimilarity (SDMetrics): 1 − |m_r − m_s| where m is the share of missing entries of a column.
  * Range [0, 1]. Takes the two sides' missing counts and row counts; NaN when a side has no rows.
  */
-export function missingValueSimilarityFromCounts(realMissing: number, realRows: number, syntheticMissing: number, syntheticRows: number): number {
+export function missingValueSimilarityFromCounts(
+  realMissing: number,
+  realRows: number,
+  syntheticMissing: number,
+  syntheticRows: number,
+): number {
   if (realRows === 0 || syntheticRows === 0) return Number.NaN
   return 1 - Math.abs(realMissing / realRows - syntheticMissing / syntheticRows)
 }

@@ -53,7 +53,8 @@ function presentTargetRows(t: Table, target: string): Int32Array {
   const col = t.columns[target]
   const out: number[] = []
   for (let r = 0; r < t.nRows; r++) {
-    const missing = col.type === 'numeric' ? col.values[r] !== col.values[r] : col.type === 'coded' ? col.codes[r] < 0 : col.values[r] === null
+    const missing =
+      col.type === 'numeric' ? col.values[r] !== col.values[r] : col.type === 'coded' ? col.codes[r] < 0 : col.values[r] === null
     if (!missing) out.push(r)
   }
   return Int32Array.from(out)
@@ -102,7 +103,10 @@ export function mlEfficacy(real: Table, synthetic: Table, options: MLEfficacyOpt
     const hc = holdout.columns[options.target]
     if (task === 'regression') {
       if (tc.type !== 'numeric' || hc.type !== 'numeric') throw new Error('internal: numeric target expected')
-      const pred = model === 'linear-regression' ? predictLinear(fitLinear(xTrain, tc.values), xTest) : predictBoostedTrees(fitBoostedTrees(xTrain, tc.values, { loss: 'squared' }), xTest)
+      const pred =
+        model === 'linear-regression'
+          ? predictLinear(fitLinear(xTrain, tc.values), xTest)
+          : predictBoostedTrees(fitBoostedTrees(xTrain, tc.values, { loss: 'squared' }), xTest)
       return { r2: rSquared(pred, hc.values) }
     }
     if (tc.type !== 'coded' || hc.type !== 'coded') throw new Error('internal: coded target expected')
@@ -111,7 +115,15 @@ export function mlEfficacy(real: Table, synthetic: Table, options: MLEfficacyOpt
     const k = aligned.categories.length
     const prob = new Float64Array(xTest.n * k)
     const fit = (labels: Uint8Array): ((m: DesignMatrix) => Float64Array) =>
-      model === 'logistic-regression' ? ((lm) => (m) => predictLogistic(lm, m))(fitLogistic(xTrain, labels)) : ((bm) => (m) => predictBoostedTrees(bm, m))(fitBoostedTrees(xTrain, labels))
+      model === 'logistic-regression'
+        ? (
+            (lm) => (m) =>
+              predictLogistic(lm, m)
+          )(fitLogistic(xTrain, labels))
+        : (
+            (bm) => (m) =>
+              predictBoostedTrees(bm, m)
+          )(fitBoostedTrees(xTrain, labels))
     const classes = k === 2 ? [1] : Array.from({ length: k }, (_, c) => c)
     for (const c of classes) {
       const labels = new Uint8Array(train.nRows)

@@ -9,7 +9,13 @@ export interface PropensityData {
 }
 
 /** Stacks the two tables (optionally row subsets) for a real-vs-synthetic classifier. */
-export function propensityData(real: Table, synthetic: Table, columns: readonly ColumnSpec[], realRows?: Int32Array, syntheticRows?: Int32Array): PropensityData {
+export function propensityData(
+  real: Table,
+  synthetic: Table,
+  columns: readonly ColumnSpec[],
+  realRows?: Int32Array,
+  syntheticRows?: Int32Array,
+): PropensityData {
   const r = realRows ? take(real, realRows) : real
   const s = syntheticRows ? take(synthetic, syntheticRows) : synthetic
   const enc = fitFeatureEncoder([r, s], columns)
@@ -24,7 +30,13 @@ export function propensityData(real: Table, synthetic: Table, columns: readonly 
 }
 
 /** The rows of a design matrix whose mask entry equals `keep`. */
-export function selectRows(m: DesignMatrix, labels: Uint8Array, fold: Int32Array, which: number, inFold: boolean): { matrix: DesignMatrix; labels: Uint8Array } {
+export function selectRows(
+  m: DesignMatrix,
+  labels: Uint8Array,
+  fold: Int32Array,
+  which: number,
+  inFold: boolean,
+): { matrix: DesignMatrix; labels: Uint8Array } {
   let n = 0
   for (let i = 0; i < m.n; i++) if ((fold[i] === which) === inFold) n++
   const x = new Float64Array(n * m.p)

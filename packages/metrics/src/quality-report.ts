@@ -78,7 +78,12 @@ function shapeScore(c: ComparedColumn, mode: UndefinedSynthetic): ColumnShapeSco
   return { column, metric, score: null, error: 'no present value on one side' }
 }
 
-function pairScore(a: ComparedColumn, b: ComparedColumn, coefficient: CorrelationCoefficient, mode: UndefinedSynthetic): ColumnPairTrendScore {
+function pairScore(
+  a: ComparedColumn,
+  b: ComparedColumn,
+  coefficient: CorrelationCoefficient,
+  mode: UndefinedSynthetic,
+): ColumnPairTrendScore {
   const columnA = a.spec.name
   const columnB = b.spec.name
   const bothContinuous = a.shape === 'continuous' && b.shape === 'continuous'
@@ -99,9 +104,26 @@ function pairScore(a: ComparedColumn, b: ComparedColumn, coefficient: Correlatio
       // Undefined on the synthetic side only (a constant synthetic column, < 2 complete synthetic rows): the worst score.
       const onReal = correlationSimilarity([a.real, b.real], [a.real, b.real], coefficient)
       if (onReal.score === onReal.score)
-        return { columnA, columnB, metric, score: 0, realCorrelation: onReal.real, syntheticCorrelation: null, error: 'synthetic correlation undefined: a synthetic column is constant or fewer than 2 complete synthetic rows (scored 0; SDMetrics 0.14 leaves it out)' }
+        return {
+          columnA,
+          columnB,
+          metric,
+          score: 0,
+          realCorrelation: onReal.real,
+          syntheticCorrelation: null,
+          error:
+            'synthetic correlation undefined: a synthetic column is constant or fewer than 2 complete synthetic rows (scored 0; SDMetrics 0.14 leaves it out)',
+        }
     }
-    return { columnA, columnB, metric, score: null, realCorrelation: null, syntheticCorrelation: null, error: 'correlation undefined: a column is constant or fewer than 2 complete rows' }
+    return {
+      columnA,
+      columnB,
+      metric,
+      score: null,
+      realCorrelation: null,
+      syntheticCorrelation: null,
+      error: 'correlation undefined: a column is constant or fewer than 2 complete rows',
+    }
   }
   const side = (c: ComparedColumn): { real: Int32Array; synthetic: Int32Array; k: number } | null => {
     if (c.shape === 'discrete') return { real: c.real, synthetic: c.synthetic, k: c.categories.length }
@@ -112,7 +134,13 @@ function pairScore(a: ComparedColumn, b: ComparedColumn, coefficient: Correlatio
   const y = side(b)
   if (!x || !y) {
     if (mode === 'zero' && [a, b].every((c) => c.shape === 'discrete' || histogramBinEdges(c.real) !== null))
-      return { columnA, columnB, metric, score: 0, error: 'a synthetic column has an infinite value and cannot be discretized (scored 0; SDMetrics 0.14 leaves it out)' }
+      return {
+        columnA,
+        columnB,
+        metric,
+        score: 0,
+        error: 'a synthetic column has an infinite value and cannot be discretized (scored 0; SDMetrics 0.14 leaves it out)',
+      }
     return { columnA, columnB, metric, score: null, error: 'cannot discretize a column with an infinite value' }
   }
   const score = contingencySimilarityCodes(x.real, y.real, x.synthetic, y.synthetic, x.k, y.k)
@@ -145,7 +173,8 @@ export function qualityReport(real: Table, synthetic: Table, options: QualityRep
   const t2 = timer.elapsed()
   const columnPairTrends: ColumnPairTrendScore[] = []
   const coefficient = options.correlation ?? 'pearson'
-  for (let i = 0; i < compared.length; i++) for (let j = i + 1; j < compared.length; j++) columnPairTrends.push(pairScore(compared[i], compared[j], coefficient, mode))
+  for (let i = 0; i < compared.length; i++)
+    for (let j = i + 1; j < compared.length; j++) columnPairTrends.push(pairScore(compared[i], compared[j], coefficient, mode))
   const t3 = timer.elapsed()
   const shapes = meanOfScores(columnShapes.map((s) => s.score))
   const trends = meanOfScores(columnPairTrends.map((s) => s.score))
@@ -161,6 +190,8 @@ export function qualityReport(real: Table, synthetic: Table, options: QualityRep
     columnShapes,
     columnPairTrends,
     rows: { real: real.nRows, synthetic: synthetic.nRows },
-    ...(t1 === undefined || t2 === undefined || t3 === undefined ? {} : { timingMs: t3, phaseMs: { prepare: t1, columnShapes: t2 - t1, columnPairTrends: t3 - t2 } }),
+    ...(t1 === undefined || t2 === undefined || t3 === undefined
+      ? {}
+      : { timingMs: t3, phaseMs: { prepare: t1, columnShapes: t2 - t1, columnPairTrends: t3 - t2 } }),
   }
 }

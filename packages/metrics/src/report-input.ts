@@ -42,8 +42,10 @@ export interface ReportOptions {
 export function checkReportOptions(options: ReportOptions): void {
   const issues: Issue[] = []
   const mode: unknown = options.undefinedSynthetic
-  if (mode !== undefined && mode !== 'zero' && mode !== 'sdmetrics') issues.push({ path: 'undefinedSynthetic', message: `expected 'zero' or 'sdmetrics', got ${JSON.stringify(mode)}` })
-  if (options.clock !== undefined && typeof options.clock !== 'function') issues.push({ path: 'clock', message: 'expected a function returning milliseconds' })
+  if (mode !== undefined && mode !== 'zero' && mode !== 'sdmetrics')
+    issues.push({ path: 'undefinedSynthetic', message: `expected 'zero' or 'sdmetrics', got ${JSON.stringify(mode)}` })
+  if (options.clock !== undefined && typeof options.clock !== 'function')
+    issues.push({ path: 'clock', message: 'expected a function returning milliseconds' })
   if (issues.length > 0) throw new SynthkitError('OPTIONS_INVALID', 'invalid report options', issues)
 }
 
@@ -81,17 +83,35 @@ export function validateReportInput(real: Table, synthetic: Table, options: Repo
       ['synthetic', synthetic],
     ] as const) {
       const col = Object.prototype.hasOwnProperty.call(table.columns, spec.name) ? table.columns[spec.name] : undefined
-      if (!col) issues.push({ path: `${side}.columns.${spec.name}`, column: spec.name, message: `column ${JSON.stringify(spec.name)} is missing from the ${side} table` })
+      if (!col)
+        issues.push({
+          path: `${side}.columns.${spec.name}`,
+          column: spec.name,
+          message: `column ${JSON.stringify(spec.name)} is missing from the ${side} table`,
+        })
       else if (col.type !== storage)
-        issues.push({ path: `${side}.columns.${spec.name}`, column: spec.name, message: `column ${JSON.stringify(spec.name)} is ${col.type} in the ${side} table but the schema's kind ${spec.kind} needs ${storage}` })
+        issues.push({
+          path: `${side}.columns.${spec.name}`,
+          column: spec.name,
+          message: `column ${JSON.stringify(spec.name)} is ${col.type} in the ${side} table but the schema's kind ${spec.kind} needs ${storage}`,
+        })
     }
     const other = synthetic.schema.columns.find((c) => c.name === spec.name)
     if (other && shapeOf(other.kind) !== shapeOf(spec.kind))
-      issues.push({ path: `synthetic.schema.columns.${spec.name}.kind`, column: spec.name, message: `mismatched schemas: ${JSON.stringify(spec.name)} is ${spec.kind} in the real schema but ${other.kind} in the synthetic one` })
+      issues.push({
+        path: `synthetic.schema.columns.${spec.name}.kind`,
+        column: spec.name,
+        message: `mismatched schemas: ${JSON.stringify(spec.name)} is ${spec.kind} in the real schema but ${other.kind} in the synthetic one`,
+      })
   }
   if (!options.columns) {
     for (const name of Object.keys(synthetic.columns)) {
-      if (!byName.has(name)) issues.push({ path: `synthetic.columns.${name}`, column: name, message: `the synthetic table has a column ${JSON.stringify(name)} that the schema does not know` })
+      if (!byName.has(name))
+        issues.push({
+          path: `synthetic.columns.${name}`,
+          column: name,
+          message: `the synthetic table has a column ${JSON.stringify(name)} that the schema does not know`,
+        })
     }
   }
   if (issues.length > 0) throw new SynthkitError('SCHEMA_INVALID', 'the real and synthetic tables cannot be compared', issues)

@@ -69,7 +69,15 @@ export function sortFloat64(values: Float64Array): Float64Array {
 }
 
 /** One stable counting-sort pass of the (lo, hi) key pairs on the 16-bit digit of `key` at `shift`. */
-function scatter(key: Uint32Array, shift: number, offsets: Uint32Array, lo: Uint32Array, hi: Uint32Array, lo2: Uint32Array, hi2: Uint32Array): void {
+function scatter(
+  key: Uint32Array,
+  shift: number,
+  offsets: Uint32Array,
+  lo: Uint32Array,
+  hi: Uint32Array,
+  lo2: Uint32Array,
+  hi2: Uint32Array,
+): void {
   const n = key.length
   for (let i = 0; i < n; i++) {
     const pos = offsets[(key[i] >>> shift) & 0xffff]++

@@ -13,7 +13,10 @@ it('compares a datetime column as numbers: KS and correlations equal those of th
   const r = qualityReport(real, synthetic)
   const date = (t: typeof real) => (t.columns.date.type === 'numeric' ? t.columns.date.values : new Float64Array())
   const temp = (t: typeof real) => (t.columns.temp_max.type === 'numeric' ? t.columns.temp_max.values : new Float64Array())
-  expect(r.columnShapes.find((s) => s.column === 'date')).toMatchObject({ metric: 'KSComplement', score: ksComplement(date(real), date(synthetic)) })
+  expect(r.columnShapes.find((s) => s.column === 'date')).toMatchObject({
+    metric: 'KSComplement',
+    score: ksComplement(date(real), date(synthetic)),
+  })
   const pair = r.columnPairTrends.find((p) => p.columnA === 'date' && p.columnB === 'temp_max')!
   const direct = correlationSimilarity([date(real), temp(real)], [date(synthetic), temp(synthetic)])
   expect(pair.metric).toBe('CorrelationSimilarity')

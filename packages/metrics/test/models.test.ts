@@ -1,6 +1,15 @@
 import { createRng, standardNormal } from '@synthkit/core'
 import { describe, expect, it } from 'vitest'
-import { type DesignMatrix, fitBoostedTrees, fitLinear, fitLogistic, predictBoostedTrees, predictLogistic, rSquared, rocAuc } from '../src/index'
+import {
+  type DesignMatrix,
+  fitBoostedTrees,
+  fitLinear,
+  fitLogistic,
+  predictBoostedTrees,
+  predictLogistic,
+  rSquared,
+  rocAuc,
+} from '../src/index'
 
 function matrix(rows: number[][]): DesignMatrix {
   return { x: Float64Array.from(rows.flat()), n: rows.length, p: rows[0].length }
@@ -55,7 +64,13 @@ describe('gradient-boosted trees', () => {
 
 describe('linear regression', () => {
   it('recovers exact coefficients of noise-free data', () => {
-    const rows = [[1, 2], [2, 0], [3, 1], [4, 5], [0, 1]]
+    const rows = [
+      [1, 2],
+      [2, 0],
+      [3, 1],
+      [4, 5],
+      [0, 1],
+    ]
     const y = rows.map(([a, b]) => 2 + 3 * a - b)
     const m = fitLinear(matrix(rows), y, 0)
     expect(m.intercept).toBeCloseTo(2, 9)

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { contingencySimilarity, correlationSimilarity, ksComplement, pearson, spearman, tvComplement } from '../src/index'
 
 // Values with at most 3 decimals, which SDMetrics' rounding to 14 decimals leaves distinct (that rounding has its own test).
-const sample = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.integer({ min: -1e9, max: 1e9 }).map((k) => k / 1000)), { minLength: 1, maxLength: 60 })
+const sample = fc.array(
+  fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.integer({ min: -1e9, max: 1e9 }).map((k) => k / 1000),
+  ),
+  { minLength: 1, maxLength: 60 },
+)
 const categories = fc.array(fc.constantFrom('a', 'b', 'c', 'd', null), { minLength: 1, maxLength: 60 })
 
 /** The KS statistic straight from its definition: the largest CDF gap over every observed value, O(n·m). */
@@ -75,7 +81,12 @@ describe('invariants (fast-check)', () => {
         if (r === r) expect(Math.abs(r)).toBeLessThanOrEqual(1)
         if (s === s) {
           expect(Math.abs(s)).toBeLessThanOrEqual(1)
-          expect(spearman(x.map((v) => Math.exp(v / 5)), y)).toBeCloseTo(s, 12)
+          expect(
+            spearman(
+              x.map((v) => Math.exp(v / 5)),
+              y,
+            ),
+          ).toBeCloseTo(s, 12)
         }
         const c = correlationSimilarity([x, y], [x, y])
         if (c.score === c.score) expect(c.score).toBe(1)

@@ -95,7 +95,14 @@ describe('diagnostic report', () => {
   })
 
   it('lowers Data Validity for out-of-range values and invented categories, and Data Structure for a missing column', () => {
-    const schema = parseTableSchema({ columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'c', kind: 'categorical' }, { name: 'id', kind: 'id' }], primaryKey: 'id' })
+    const schema = parseTableSchema({
+      columns: [
+        { name: 'x', kind: 'numerical', type: 'float' },
+        { name: 'c', kind: 'categorical' },
+        { name: 'id', kind: 'id' },
+      ],
+      primaryKey: 'id',
+    })
     const real = fromColumns({ x: [0, 10], c: ['a', 'b'], id: ['1', '2'] }, schema)
     const synthetic = fromColumns({ x: [5, 20, 1, 2], c: ['a', 'z', 'b', 'b'], id: ['1', '1', '2', '3'] }, schema)
     const d = diagnosticReport(real, synthetic)
@@ -109,7 +116,12 @@ describe('diagnostic report', () => {
 })
 
 describe('bad input', () => {
-  const schema = parseTableSchema({ columns: [{ name: 'x', kind: 'numerical', type: 'float' }, { name: 'c', kind: 'categorical' }] })
+  const schema = parseTableSchema({
+    columns: [
+      { name: 'x', kind: 'numerical', type: 'float' },
+      { name: 'c', kind: 'categorical' },
+    ],
+  })
   const real = fromColumns({ x: [1, 2, 3], c: ['a', 'b', 'a'] }, schema)
 
   it('rejects a column missing from the synthetic table, naming it', () => {
@@ -119,7 +131,12 @@ describe('bad input', () => {
   })
 
   it('rejects mismatched schemas: a numerical column that is categorical on the other side', () => {
-    const other = parseTableSchema({ columns: [{ name: 'x', kind: 'categorical' }, { name: 'c', kind: 'categorical' }] })
+    const other = parseTableSchema({
+      columns: [
+        { name: 'x', kind: 'categorical' },
+        { name: 'c', kind: 'categorical' },
+      ],
+    })
     const e = thrown(() => qualityReport(real, fromColumns({ x: ['1'], c: ['a'] }, other)))
     expect(isSynthkitError(e) && e.code).toBe('SCHEMA_INVALID')
     expect(String((e as Error).message)).toContain('"x"')
@@ -136,7 +153,7 @@ describe('bad input', () => {
   it('rejects zero rows with EMPTY_TABLE', () => {
     const e = thrown(() => qualityReport(real, slice(real, 0, 0)))
     expect(isSynthkitError(e) && e.code).toBe('EMPTY_TABLE')
-    expect(isSynthkitError(thrown(() => diagnosticReport(slice(real, 0, 0), real))) ).toBe(true)
+    expect(isSynthkitError(thrown(() => diagnosticReport(slice(real, 0, 0), real)))).toBe(true)
   })
 
   it('scores an all-missing synthetic column 0 with a reason by default, so it counts against the averages', () => {
@@ -174,7 +191,11 @@ describe('Spearman option', () => {
     const r = qualityReport(telco.real, telco.synthetic, { correlation: 'spearman' })
     const pair = r.columnPairTrends.find((p) => p.columnA === 'tenure' && p.columnB === 'total_charges')!
     const col = (t: typeof telco.real, c: string) => (t.columns[c].type === 'numeric' ? t.columns[c].values : new Float64Array())
-    const direct = correlationSimilarity([col(telco.real, 'tenure'), col(telco.real, 'total_charges')], [col(telco.synthetic, 'tenure'), col(telco.synthetic, 'total_charges')], 'spearman')
+    const direct = correlationSimilarity(
+      [col(telco.real, 'tenure'), col(telco.real, 'total_charges')],
+      [col(telco.synthetic, 'tenure'), col(telco.synthetic, 'total_charges')],
+      'spearman',
+    )
     expect(pair.realCorrelation).toBe(direct.real)
     // total charges ≈ tenure × monthly charges: monotone in tenure, so rank correlation beats Pearson's 0.826
     expect(pair.realCorrelation!).toBeGreaterThan(0.85)
@@ -184,7 +205,10 @@ describe('Spearman option', () => {
 describe('diagnostic constraints', () => {
   it("checks the schema's constraints on both tables without changing the SDMetrics score", () => {
     const schema = parseTableSchema({
-      columns: [{ name: 'low', kind: 'numerical', type: 'float' }, { name: 'high', kind: 'numerical', type: 'float' }],
+      columns: [
+        { name: 'low', kind: 'numerical', type: 'float' },
+        { name: 'high', kind: 'numerical', type: 'float' },
+      ],
       constraints: [{ type: 'inequality', low: 'low', high: 'high' }],
     })
     const real = fromColumns({ low: [1, 2, 3, 4], high: [2, 3, 4, 5] }, schema)
@@ -198,8 +222,18 @@ describe('diagnostic constraints', () => {
 
 describe('booleans', () => {
   it('compare by value, not by the labels each side writes', () => {
-    const realSchema = parseTableSchema({ columns: [{ name: 'b', kind: 'boolean', labels: ['No', 'Yes'] }, { name: 'x', kind: 'numerical', type: 'int' }] })
-    const synthSchema = parseTableSchema({ columns: [{ name: 'b', kind: 'boolean' }, { name: 'x', kind: 'numerical', type: 'int' }] })
+    const realSchema = parseTableSchema({
+      columns: [
+        { name: 'b', kind: 'boolean', labels: ['No', 'Yes'] },
+        { name: 'x', kind: 'numerical', type: 'int' },
+      ],
+    })
+    const synthSchema = parseTableSchema({
+      columns: [
+        { name: 'b', kind: 'boolean' },
+        { name: 'x', kind: 'numerical', type: 'int' },
+      ],
+    })
     const real = fromColumns({ b: ['Yes', 'No', 'Yes'], x: [1, 2, 3] }, realSchema)
     const synthetic = fromColumns({ b: ['true', 'false', 'true'], x: [1, 2, 3] }, synthSchema)
     const r = qualityReport(real, synthetic)

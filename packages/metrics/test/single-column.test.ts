@@ -58,12 +58,44 @@ describe('correlations', () => {
     expect(spearman([1, 2, 2, 3], [1, 2, 3, 4])).toBeCloseTo(4.5 / Math.sqrt(22.5), 14)
   })
   it('CorrelationSimilarity is 1 − |Δρ|/2 on complete rows and NaN for a constant column', () => {
-    const r = correlationSimilarity([[1, 2, 3, Number.NaN], [1, 2, 3, 9]], [[1, 2, 3], [3, 2, 1]])
+    const r = correlationSimilarity(
+      [
+        [1, 2, 3, Number.NaN],
+        [1, 2, 3, 9],
+      ],
+      [
+        [1, 2, 3],
+        [3, 2, 1],
+      ],
+    )
     expect(r.real).toBeCloseTo(1, 15)
     expect(r.synthetic).toBeCloseTo(-1, 15)
     expect(r.score).toBeCloseTo(0, 15)
-    expect(correlationSimilarity([[1, 1, 1], [1, 2, 3]], [[1, 2, 3], [1, 2, 3]]).score).toBeNaN()
-    expect(correlationSimilarity([[1, 2, 3, 4], [1, 2, 3, 5]], [[1, 2, 3, 4], [1, 2, 3, 5]], 'spearman').score).toBe(1)
+    expect(
+      correlationSimilarity(
+        [
+          [1, 1, 1],
+          [1, 2, 3],
+        ],
+        [
+          [1, 2, 3],
+          [1, 2, 3],
+        ],
+      ).score,
+    ).toBeNaN()
+    expect(
+      correlationSimilarity(
+        [
+          [1, 2, 3, 4],
+          [1, 2, 3, 5],
+        ],
+        [
+          [1, 2, 3, 4],
+          [1, 2, 3, 5],
+        ],
+        'spearman',
+      ).score,
+    ).toBe(1)
   })
 })
 
@@ -86,11 +118,33 @@ describe('histogram binning as numpy', () => {
 
 describe('ContingencySimilarity', () => {
   it('is 1 for the same joint distribution and counts missing as a category', () => {
-    expect(contingencySimilarity([['a', 'b', null], ['x', 'y', 'y']], [['b', null, 'a'], ['y', 'y', 'x']])).toBe(1)
+    expect(
+      contingencySimilarity(
+        [
+          ['a', 'b', null],
+          ['x', 'y', 'y'],
+        ],
+        [
+          ['b', null, 'a'],
+          ['y', 'y', 'x'],
+        ],
+      ),
+    ).toBe(1)
   })
   it('is 1 − TVD of the joint frequencies', () => {
     // real (a,x),(a,y); synthetic (a,x),(a,x): TVD = ½(|½−1| + |½−0|) = ½
-    expect(contingencySimilarity([['a', 'a'], ['x', 'y']], [['a', 'a'], ['x', 'x']])).toBe(0.5)
+    expect(
+      contingencySimilarity(
+        [
+          ['a', 'a'],
+          ['x', 'y'],
+        ],
+        [
+          ['a', 'a'],
+          ['x', 'x'],
+        ],
+      ),
+    ).toBe(0.5)
   })
 })
 
@@ -140,9 +194,16 @@ describe('KSComplement integer fast path', () => {
     const a = [-3, -3, 0, 2, 2, 2, 7]
     const b = [-3, 0, 0, 1, 2, 9]
     let d = 0
-    for (const x of [...a, ...b]) d = Math.max(d, Math.abs(a.filter((v) => v <= x).length / a.length - b.filter((v) => v <= x).length / b.length))
+    for (const x of [...a, ...b])
+      d = Math.max(d, Math.abs(a.filter((v) => v <= x).length / a.length - b.filter((v) => v <= x).length / b.length))
     expect(ksComplement(a, b)).toBeCloseTo(1 - d, 15)
     // a fractional value anywhere falls back to the sort; the answer must not change
-    expect(ksComplement([...a, 0.5], b)).toBeCloseTo(ksComplement([...a, 0.5].map((v) => v + 1e-9), b.map((v) => v + 1e-9)), 15)
+    expect(ksComplement([...a, 0.5], b)).toBeCloseTo(
+      ksComplement(
+        [...a, 0.5].map((v) => v + 1e-9),
+        b.map((v) => v + 1e-9),
+      ),
+      15,
+    )
   })
 })

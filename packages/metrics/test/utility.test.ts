@@ -18,7 +18,10 @@ describe('new-row synthesis', () => {
   })
 
   it('treats missing as equal to missing (total_charges has missing values)', () => {
-    const rowsWithMissing = telco.real.columns.total_charges.type === 'numeric' ? [...telco.real.columns.total_charges.values].flatMap((v, i) => (v !== v ? [i] : [])) : []
+    const rowsWithMissing =
+      telco.real.columns.total_charges.type === 'numeric'
+        ? [...telco.real.columns.total_charges.values].flatMap((v, i) => (v !== v ? [i] : []))
+        : []
     expect(rowsWithMissing.length).toBe(11)
     const copies = slice(telco.real, rowsWithMissing[0], rowsWithMissing[0] + 1)
     expect(newRowSynthesis(telco.real, copies).copiedRows).toBe(1)
@@ -55,7 +58,9 @@ describe('ML efficacy', () => {
 
   it('rejects an unknown target and a model that does not fit the task', () => {
     expect(() => mlEfficacy(telco.real, telco.synthetic, { target: 'nope', rng: createRng(1) })).toThrow(/target/)
-    expect(() => mlEfficacy(telco.real, telco.synthetic, { target: 'churn', rng: createRng(1), model: 'linear-regression' })).toThrow(/model|classify/)
+    expect(() => mlEfficacy(telco.real, telco.synthetic, { target: 'churn', rng: createRng(1), model: 'linear-regression' })).toThrow(
+      /model|classify/,
+    )
   })
 })
 
@@ -74,7 +79,10 @@ describe('fairness', () => {
   })
 
   it('shows that a column-wise shuffle erases the outcome disparity while keeping representation', () => {
-    const r = fairness(telco.real, shuffleColumns(telco.real, createRng(41)), { sensitive: ['senior_citizen', 'tenure'], outcome: { column: 'churn', positive: 'Yes' } })
+    const r = fairness(telco.real, shuffleColumns(telco.real, createRng(41)), {
+      sensitive: ['senior_citizen', 'tenure'],
+      outcome: { column: 'churn', positive: 'Yes' },
+    })
     const senior = r.columns[0]
     expect(senior.representationGap).toBe(0)
     expect(senior.realParityGap!).toBeGreaterThan(0.15) // seniors churn far more in the real data

@@ -32,7 +32,12 @@ function seconds<A>(f: () => A): { value: A; s: number } {
 }
 
 console.log(`@synthkit/privacy bench — node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'})`)
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+)
 console.log(`${'attack'.padEnd(62)} ${'wall'.padStart(8)}   ${'cpu'.padStart(8)}     peer (same inputs)`)
 
 // 1. DCR of the first 500 SDV synthetic rows against all real rows (SDMetrics 0.20 calculate_dcr, exact).

@@ -56,7 +56,10 @@ describe('bad input fails with a typed SynthkitError', () => {
   })
 
   it('too few rows for the requested attacks', () => {
-    const control = fromColumns({ age: Array.from({ length: 40 }, (_, i) => 1000 + i), city: Array.from({ length: 40 }, () => 'Oslo') }, schema)
+    const control = fromColumns(
+      { age: Array.from({ length: 40 }, (_, i) => 1000 + i), city: Array.from({ length: 40 }, () => 'Oslo') },
+      schema,
+    )
     const e = thrown(() => linkability(rows(100), rows(100), control, { rng: createRng(1), nAttacks: 50 }))
     expect(e.code).toBe('DATA_INVALID')
     expect(e.issues).toEqual([{ path: 'control', message: '40 rows, but the attack needs at least 50' }])
@@ -85,7 +88,10 @@ describe('bad input fails with a typed SynthkitError', () => {
 describe('a control set that overlaps the training rows', () => {
   it('is rejected by every anonymeter attack', () => {
     const distinct = (n: number, offset: number) =>
-      fromColumns({ age: Array.from({ length: n }, (_, i) => i + offset), city: Array.from({ length: n }, (_, i) => ['Oslo', 'Lima'][i % 2]) }, schema)
+      fromColumns(
+        { age: Array.from({ length: n }, (_, i) => i + offset), city: Array.from({ length: n }, (_, i) => ['Oslo', 'Lima'][i % 2]) },
+        schema,
+      )
     const train = distinct(200, 0)
     const control = distinct(200, 100)
     for (const f of [

@@ -8,7 +8,10 @@ import { loadTable, localReference, schemaFromSdv } from './helpers'
 
 const schema = schemaFromSdv('seattle_weather.metadata.json')
 const real = loadTable('seattle_weather', schema)
-const order = shuffleInPlace(createRng(9), Int32Array.from({ length: real.nRows }, (_, i) => i))
+const order = shuffleInPlace(
+  createRng(9),
+  Int32Array.from({ length: real.nRows }, (_, i) => i),
+)
 const train = take(real, order.subarray(0, 700))
 const holdout = take(real, order.subarray(700, 1400))
 const sdv = loadTable(localReference('seattle_weather.sdv-synthetic.csv'), schema)
@@ -40,7 +43,10 @@ describe('DCR report and NNDR', () => {
     expect(v.dcr[1]).toBe(0)
     expect(v.nndr[1]).toBe(0)
     // brute force for one SDV row, with the training table's ranges
-    const layout = alignLayout([{ name: 'train', table: train }, { name: 'synthetic', table: sdv }])
+    const layout = alignLayout([
+      { name: 'train', table: train },
+      { name: 'synthetic', table: sdv },
+    ])
     const r = toPoints(layout, train)
     const q = toPoints(layout, sdv, [5])
     const metric = sdmetricsMetric(layout, r)

@@ -65,7 +65,9 @@ const tf = fakerBaseline(ROWS)
 const tg = ours(ROWS, false).seconds
 const ts = ours(ROWS, true).seconds
 console.log(`customer table, 7 columns, ${fmt(ROWS)} rows`)
-console.log(`  faker, one call per cell (measured here) ${tf.toFixed(2)} s  ${fmt(ROWS / tf)} rows/s   (issue's figure: ${fmt(PEER_FAKER_ROWS_PER_S)} rows/s)`)
+console.log(
+  `  faker, one call per cell (measured here) ${tf.toFixed(2)} s  ${fmt(ROWS / tf)} rows/s   (issue's figure: ${fmt(PEER_FAKER_ROWS_PER_S)} rows/s)`,
+)
 console.log(`  rules, generate columnar tables       ${tg.toFixed(2)} s  ${fmt(ROWS / tg)} rows/s   ${(tf / tg).toFixed(1)}× faker`)
 console.log(`  rules, generate + JSON Lines text      ${ts.toFixed(2)} s  ${fmt(ROWS / ts)} rows/s   ${(tf / ts).toFixed(1)}× faker`)
 
@@ -127,6 +129,15 @@ for (const chunk of generateScenario(shop, { seed: 7 }).stream()) {
 }
 const t = (performance.now() - t0) / 1000
 const total = Object.values(counts).reduce((a, b) => a + b, 0)
-console.log(`three tables streamed to a byte-counting JSON Lines sink: ${Object.entries(counts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} = ${fmt(total)} rows`)
-console.log(`  ${t.toFixed(1)} s  ${fmt(total / t)} rows/s  ${(bytes / 1e9).toFixed(2)} GB of text  peak RSS ${(peakRss / 1e6).toFixed(0)} MB  peak heap ${(peakHeap / 1e6).toFixed(0)} MB`)
-if (live.length > 0) console.log(`  live heap after GC, ${live.length} samples: first ${(live[0]! / 1e6).toFixed(0)} MB, max ${(Math.max(...live) / 1e6).toFixed(0)} MB, last ${(live[live.length - 1]! / 1e6).toFixed(0)} MB`)
+console.log(
+  `three tables streamed to a byte-counting JSON Lines sink: ${Object.entries(counts)
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ')} = ${fmt(total)} rows`,
+)
+console.log(
+  `  ${t.toFixed(1)} s  ${fmt(total / t)} rows/s  ${(bytes / 1e9).toFixed(2)} GB of text  peak RSS ${(peakRss / 1e6).toFixed(0)} MB  peak heap ${(peakHeap / 1e6).toFixed(0)} MB`,
+)
+if (live.length > 0)
+  console.log(
+    `  live heap after GC, ${live.length} samples: first ${(live[0]! / 1e6).toFixed(0)} MB, max ${(Math.max(...live) / 1e6).toFixed(0)} MB, last ${(live[live.length - 1]! / 1e6).toFixed(0)} MB`,
+  )

@@ -70,12 +70,25 @@ export function createRulesSynthesizer(options: RulesSynthesizerOptions = {}): S
     for (const [key, entry] of Object.entries(models as Record<string, EmbeddedModel>)) {
       const synthesizer = byMethod.get(entry.method)
       if (!synthesizer) {
-        return E.left(synthkitError('MODEL_INVALID', 'Unknown synthesizer', [{ path: `${path}.${key}.method`, message: `no synthesizer "${entry.method}" was registered with createRulesSynthesizer (have: ${[...byMethod.keys()].join(', ') || 'none'})` }]))
+        return E.left(
+          synthkitError('MODEL_INVALID', 'Unknown synthesizer', [
+            {
+              path: `${path}.${key}.method`,
+              message: `no synthesizer "${entry.method}" was registered with createRulesSynthesizer (have: ${[...byMethod.keys()].join(', ') || 'none'})`,
+            },
+          ]),
+        )
       }
       const decoded = synthesizer.decodeModel(entry.model)
       if (E.isLeft(decoded)) {
         const e = decoded.left
-        return E.left(synthkitError('MODEL_INVALID', `Invalid model "${key}"`, e.issues.map((i) => ({ ...i, path: `${path}.${key}.model${i.path ? `.${i.path}` : ''}` }))))
+        return E.left(
+          synthkitError(
+            'MODEL_INVALID',
+            `Invalid model "${key}"`,
+            e.issues.map((i) => ({ ...i, path: `${path}.${key}.model${i.path ? `.${i.path}` : ''}` })),
+          ),
+        )
       }
       out[key] = { synthesizer, model: decoded.right }
     }
@@ -84,12 +97,22 @@ export function createRulesSynthesizer(options: RulesSynthesizerOptions = {}): S
 
   const decodeParts = (input: unknown, codec: typeof OptionsCodec | typeof ModelCodec, code: 'OPTIONS_INVALID' | 'MODEL_INVALID') => {
     const raw = codec.decode(input)
-    if (E.isLeft(raw)) return E.left(synthkitError(code, code === 'MODEL_INVALID' ? 'Invalid scenario model' : 'Invalid scenario options', ioTsIssues(raw.left)))
+    if (E.isLeft(raw))
+      return E.left(
+        synthkitError(code, code === 'MODEL_INVALID' ? 'Invalid scenario model' : 'Invalid scenario options', ioTsIssues(raw.left)),
+      )
     const models = (raw.right.models ?? {}) as Record<string, EmbeddedModel>
     const reg = registry(models, 'models')
     if (E.isLeft(reg)) return reg
     const spec = decodeScenario(raw.right.spec, { models: reg.right })
-    if (E.isLeft(spec)) return E.left(synthkitError(spec.left.code, spec.left.message.split('\n')[0]!, spec.left.issues.map((i) => ({ ...i, path: `spec${i.path ? `.${i.path}` : ''}` }))))
+    if (E.isLeft(spec))
+      return E.left(
+        synthkitError(
+          spec.left.code,
+          spec.left.message.split('\n')[0]!,
+          spec.left.issues.map((i) => ({ ...i, path: `spec${i.path ? `.${i.path}` : ''}` })),
+        ),
+      )
     return E.right({ spec: spec.right, models, registry: reg.right })
   }
 
@@ -110,14 +133,24 @@ export function createRulesSynthesizer(options: RulesSynthesizerOptions = {}): S
     version: RULES_VERSION,
     summary: 'Declarative multi-table scenarios: fake values, distributions, relationships and logged edge cases',
     capabilities: { input: 'none', conditions: 'none', constraints: true, randomizedFit: false, differentiallyPrivate: false },
-    decodeOptions: (input) => E.map((p: { spec: ScenarioSpec; models: Record<string, EmbeddedModel> }) => ({ spec: p.spec, models: p.models }))(decodeParts(input, OptionsCodec, 'OPTIONS_INVALID')),
-    decodeModel: (input) =>
-      E.map((p: { spec: ScenarioSpec; models: Record<string, EmbeddedModel> }): ScenarioModel => ({ format: 'synthkit.rules.scenario', version: 1, spec: p.spec, models: p.models }))(
-        decodeParts(input, ModelCodec, 'MODEL_INVALID'),
+    decodeOptions: (input) =>
+      E.map((p: { spec: ScenarioSpec; models: Record<string, EmbeddedModel> }) => ({ spec: p.spec, models: p.models }))(
+        decodeParts(input, OptionsCodec, 'OPTIONS_INVALID'),
       ),
+    decodeModel: (input) =>
+      E.map(
+        (p: { spec: ScenarioSpec; models: Record<string, EmbeddedModel> }): ScenarioModel => ({
+          format: 'synthkit.rules.scenario',
+          version: 1,
+          spec: p.spec,
+          models: p.models,
+        }),
+      )(decodeParts(input, ModelCodec, 'MODEL_INVALID')),
     fit: (input: SynthesizerInput, options: ScenarioOptions, _context: FitContext): ScenarioModel => {
       if (input.kind !== 'none') {
-        throw new SynthkitError('UNSUPPORTED', 'The rules synthesizer learns from no data', [{ path: 'input', message: `expected { kind: 'none' }, got kind "${input.kind}"` }])
+        throw new SynthkitError('UNSUPPORTED', 'The rules synthesizer learns from no data', [
+          { path: 'input', message: `expected { kind: 'none' }, got kind "${input.kind}"` },
+        ])
       }
       return { format: 'synthkit.rules.scenario', version: 1, spec: options.spec, models: options.models }
     },
@@ -141,7 +174,10 @@ export function createRulesSynthesizer(options: RulesSynthesizerOptions = {}): S
       title: 'Rule-based scenario',
       parameters: {
         tables: Object.fromEntries(
-          Object.entries(model.spec.tables).map(([name, t]) => [name, t.parent ? { parent: t.parent.table, count: t.parent.count } : { rows: t.rows ?? null }]),
+          Object.entries(model.spec.tables).map(([name, t]) => [
+            name,
+            t.parent ? { parent: t.parent.table, count: t.parent.count } : { rows: t.rows ?? null },
+          ]),
         ),
         locale: model.spec.locale ?? 'en',
         ...(model.spec.anchor !== undefined ? { anchor: model.spec.anchor } : {}),
@@ -150,9 +186,9 @@ export function createRulesSynthesizer(options: RulesSynthesizerOptions = {}): S
       privacy: {
         kind: 'none',
         statement:
-          Object.keys(model.models).length === 0 ?
-            'Generated from declared rules and faker locale data only; no real data is read.'
-          : 'Rule-generated tables read no data; model-drawn tables carry whatever guarantee their fitted models state.',
+          Object.keys(model.models).length === 0
+            ? 'Generated from declared rules and faker locale data only; no real data is read.'
+            : 'Rule-generated tables read no data; model-drawn tables carry whatever guarantee their fitted models state.',
       },
       limitations: [
         'Values follow the declared distributions; correlations exist only where fields are derived from each other or drawn from a model.',

@@ -16,7 +16,21 @@ import { type Issue, type Rng, d3Source, uniformInt } from '@synthkit/core'
 import type { Cardinality, FieldSpec } from './spec'
 
 /** Field types drawn from a d3-random distribution (or a uniform integer). */
-export const DISTRIBUTION_TYPES = ['uniform', 'integer', 'normal', 'lognormal', 'exponential', 'gamma', 'beta', 'weibull', 'pareto', 'logistic', 'poisson', 'binomial', 'geometric'] as const
+export const DISTRIBUTION_TYPES = [
+  'uniform',
+  'integer',
+  'normal',
+  'lognormal',
+  'exponential',
+  'gamma',
+  'beta',
+  'weibull',
+  'pareto',
+  'logistic',
+  'poisson',
+  'binomial',
+  'geometric',
+] as const
 export type DistributionType = (typeof DISTRIBUTION_TYPES)[number]
 export type DistributionField = Extract<FieldSpec, { type: DistributionType }>
 
@@ -72,7 +86,8 @@ export function distributionIssues(spec: DistributionField, path: string): Issue
   }
   const min = 'min' in spec ? spec.min : undefined
   const max = 'max' in spec ? spec.max : undefined
-  if (min !== undefined && max !== undefined && min > max) issues.push({ path: `${path}.min`, message: `min ${min} is greater than max ${max}` })
+  if (min !== undefined && max !== undefined && min > max)
+    issues.push({ path: `${path}.min`, message: `min ${min} is greater than max ${max}` })
   return issues
 }
 
@@ -119,13 +134,20 @@ export function distributionSampler(spec: DistributionField, rng: Rng): () => nu
 /** Problems of a per-parent cardinality: bounds in order, parameters in range, weights matching values. */
 export function cardinalityIssues(c: Cardinality, path: string): Issue[] {
   const issues: Issue[] = []
-  if ((c.type === 'integer' || c.type === 'poisson' || c.type === 'binomial' || c.type === 'geometric') && c.min !== undefined && c.max !== undefined && c.min > c.max) {
+  if (
+    (c.type === 'integer' || c.type === 'poisson' || c.type === 'binomial' || c.type === 'geometric') &&
+    c.min !== undefined &&
+    c.max !== undefined &&
+    c.min > c.max
+  ) {
     issues.push({ path: `${path}.min`, message: `cardinality min ${c.min} is greater than max ${c.max}` })
   }
   if (c.type === 'poisson' && !(c.lambda >= 0)) issues.push({ path: `${path}.lambda`, message: `lambda must be ≥ 0, got ${c.lambda}` })
   if (c.type === 'geometric' && !(c.p > 0)) issues.push({ path: `${path}.p`, message: `p must be > 0, got ${c.p}` })
-  if (c.type === 'geometric' && c.max !== undefined && c.max < 1) issues.push({ path: `${path}.max`, message: 'a geometric count is at least 1: max must be ≥ 1' })
-  if (c.type === 'binomial' && c.min !== undefined && c.min > c.n) issues.push({ path: `${path}.min`, message: `min ${c.min} exceeds n ${c.n}: no count is possible` })
+  if (c.type === 'geometric' && c.max !== undefined && c.max < 1)
+    issues.push({ path: `${path}.max`, message: 'a geometric count is at least 1: max must be ≥ 1' })
+  if (c.type === 'binomial' && c.min !== undefined && c.min > c.n)
+    issues.push({ path: `${path}.min`, message: `min ${c.min} exceeds n ${c.n}: no count is possible` })
   if (c.type === 'choice') issues.push(...weightIssues(c.values.length, c.weights, path, 'values'))
   return issues
 }

@@ -119,7 +119,8 @@ function symbolList(values: readonly string[], locale: string, cache: Map<string
 
 /** A template such as `{{person.firstName}} {{person.lastName}}` compiled into parts. */
 function templateSource(locale: string, template: string, cache: Map<string, ValueSource>, depth: number, symbols = false): ValueSource {
-  if (/\{\{[^}]*\(/.test(template)) throw new Unavailable(`faker's locale "${locale}" computes part of this value with a faker call (${template})`)
+  if (/\{\{[^}]*\(/.test(template))
+    throw new Unavailable(`faker's locale "${locale}" computes part of this value with a faker call (${template})`)
   const parts: (string | ValueSource)[] = []
   let last = 0
   const literal = (text: string) => (symbols ? compileSymbols(text) : text)
@@ -152,7 +153,8 @@ function patternSource(locale: string, v: unknown, path: string, cache: Map<stri
         items.push({ value: (x as { value: string }).value, weight: Number((x as { weight?: unknown }).weight ?? 1) })
       }
     }
-  } else if (v && typeof v === 'object' && 'generic' in v) return patternSource(locale, (v as { generic: unknown }).generic, path, cache, depth)
+  } else if (v && typeof v === 'object' && 'generic' in v)
+    return patternSource(locale, (v as { generic: unknown }).generic, path, cache, depth)
   if (items.length === 0) throw new Unavailable(`faker's locale "${locale}" has no data for ${path}`)
   const sources = items.map((i) => templateSource(locale, i.value, cache, depth))
   const capacity = sources.reduce((a, s) => a + s.capacity, 0)
@@ -162,12 +164,18 @@ function patternSource(locale: string, v: unknown, path: string, cache: Map<stri
 }
 
 function toAsciiLower(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '')
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
 }
 
 /** Latin-letter versions of a name list; other scripts fall back to English names (e-mail local parts are ASCII). */
 function asciiNames(locale: string, path: string): string[] {
-  const cleaned = required(locale, path).map(toAsciiLower).filter((s) => s.length > 0)
+  const cleaned = required(locale, path)
+    .map(toAsciiLower)
+    .filter((s) => s.length > 0)
   return cleaned.length >= 10 || locale === 'en' ? cleaned : asciiNames('en', path)
 }
 
@@ -235,15 +243,26 @@ function build(locale: string, token: string, cache: Map<string, ValueSource>, d
     case 'internet.userName':
       return userNameSource(locale)
     case 'internet.domainName': {
-      const words = required('en', 'word.noun').map(toAsciiLower).filter((w) => w.length > 0)
+      const words = required('en', 'word.noun')
+        .map(toAsciiLower)
+        .filter((w) => w.length > 0)
       const suffix = required(locale, 'internet.domain_suffix')
-      return { capacity: words.length * suffix.length, render: (rng) => `${words[pickIndex(rng, words.length)]!}.${suffix[pickIndex(rng, suffix.length)]!}` }
+      return {
+        capacity: words.length * suffix.length,
+        render: (rng) => `${words[pickIndex(rng, words.length)]!}.${suffix[pickIndex(rng, suffix.length)]!}`,
+      }
     }
     case 'phone.number':
       return phoneSource(locale)
     case 'location.streetAddress': {
       const v = entry(locale, 'location.street_address')
-      return patternSource(locale, v && typeof v === 'object' && !Array.isArray(v) ? (v as { normal?: unknown }).normal : v, 'location.street_address', cache, depth)
+      return patternSource(
+        locale,
+        v && typeof v === 'object' && !Array.isArray(v) ? (v as { normal?: unknown }).normal : v,
+        'location.street_address',
+        cache,
+        depth,
+      )
     }
     case 'location.street':
       return pattern('location.street_pattern')
@@ -275,7 +294,8 @@ function build(locale: string, token: string, cache: Map<string, ValueSource>, d
       // Other tokens inside locale templates name data directly (`location.city_prefix`, `person.last_name.generic`)
       // or by method (`person.jobArea` → person.job_area). helpers.* calls are not supported: the method is then
       // unavailable in that locale and the spec is rejected.
-      if (!/^[a-z_]+(\.[A-Za-z_]+)+$/.test(token)) throw new Unavailable(`faker's locale "${locale}" uses ${token}, which synthkit does not evaluate`)
+      if (!/^[a-z_]+(\.[A-Za-z_]+)+$/.test(token))
+        throw new Unavailable(`faker's locale "${locale}" uses ${token}, which synthkit does not evaluate`)
       const [section, ...rest] = token.split('.')
       const path = [section, ...rest.map(SNAKE)].join('.')
       const v = strings(entry(locale, path))

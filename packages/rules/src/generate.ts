@@ -96,7 +96,10 @@ const MAX_UNIQUE_REDRAWS = 1000
 
 function baseState(options: GenerateOptions): [number, number, number, number] {
   const source = options.rng ?? (options.seed !== undefined ? createRng(options.seed) : undefined)
-  if (source === undefined) throw new SynthkitError('OPTIONS_INVALID', 'generateScenario needs a seed or an rng', [{ path: 'seed', message: 'pass seed (number or string) or rng' }])
+  if (source === undefined)
+    throw new SynthkitError('OPTIONS_INVALID', 'generateScenario needs a seed or an rng', [
+      { path: 'seed', message: 'pass seed (number or string) or rng' },
+    ])
   let words: [number, number, number, number] = [source.nextUint32(), source.nextUint32(), source.nextUint32(), source.nextUint32()]
   if (words.every((w) => w === 0)) words = [1, 0, 0, 0]
   return words
@@ -153,7 +156,10 @@ function fillIndependent(f: FieldPlan, n: number, rng: Rng, seen: Set<number | s
     let tries = 0
     while (seen.has(v)) {
       if (++tries > MAX_UNIQUE_REDRAWS) {
-        throw new UnsatisfiableDraw(`${f.path}.unique`, `no new value after ${MAX_UNIQUE_REDRAWS} draws (${seen.size} distinct values so far): the generator is exhausted`)
+        throw new UnsatisfiableDraw(
+          `${f.path}.unique`,
+          `no new value after ${MAX_UNIQUE_REDRAWS} draws (${seen.size} distinct values so far): the generator is exhausted`,
+        )
       }
       v = next()
     }
@@ -182,7 +188,14 @@ function fillIndependent(f: FieldPlan, n: number, rng: Rng, seen: Set<number | s
 }
 
 /** Generates one block of a table: model rows (if any), fields in order, then edge cases (logged). */
-function generateBlock(state: WalkState, table: TablePlan, n: number, rng: Rng, parent: Table | null, parentIndex: Int32Array | null): BlockOut {
+function generateBlock(
+  state: WalkState,
+  table: TablePlan,
+  n: number,
+  rng: Rng,
+  parent: Table | null,
+  parentIndex: Int32Array | null,
+): BlockOut {
   const firstRow = state.rowsSoFar.get(table.name) ?? 0
   state.rowsSoFar.set(table.name, firstRow + n)
   const columns = Object.create(null) as Record<string, ColumnData>
@@ -278,7 +291,10 @@ function materialise(state: WalkState, needed: ReadonlySet<string>): void {
         for (const c of cols) columns[c] = out.rows.columns[c]!
         parts.push({ schema: { columns: out.rows.schema.columns.filter((s) => cols.has(s.name)) }, nRows: out.rows.nRows, columns })
       }
-      state.references.set(target, parts.length === 0 ? { schema: { columns: [] }, nRows: 0, columns: {} } : parts.length === 1 ? parts[0]! : concat(parts))
+      state.references.set(
+        target,
+        parts.length === 0 ? { schema: { columns: [] }, nRows: 0, columns: {} } : parts.length === 1 ? parts[0]! : concat(parts),
+      )
     }
   }
 }
@@ -297,7 +313,8 @@ function* walk(state: WalkState, needed: ReadonlySet<string>): Generator<BlockOu
     if (root.parent !== null || !closure.has(root.name)) continue
     const rng = state.rngs[root.index]!
     for (let first = 0; first < root.rows; first += STREAM_BLOCK_ROWS) {
-      if (state.options.signal?.aborted) throw new SynthkitError('CANCELLED', `Generation was cancelled in table "${root.name}" after ${first} rows`)
+      if (state.options.signal?.aborted)
+        throw new SynthkitError('CANCELLED', `Generation was cancelled in table "${root.name}" after ${first} rows`)
       const n = Math.min(STREAM_BLOCK_ROWS, root.rows - first)
       const block = generateBlock(state, root, n, substream(rng), null, null)
       yield block
@@ -310,7 +327,8 @@ function* guarded(gen: Generator<BlockOut>): Generator<BlockOut> {
   try {
     yield* gen
   } catch (e) {
-    if (e instanceof UnsatisfiableDraw) throw new SynthkitError('CONSTRAINT_UNSATISFIABLE', `Cannot generate ${e.path}`, [{ path: e.path, message: e.reason }])
+    if (e instanceof UnsatisfiableDraw)
+      throw new SynthkitError('CONSTRAINT_UNSATISFIABLE', `Cannot generate ${e.path}`, [{ path: e.path, message: e.reason }])
     throw e
   }
 }
@@ -323,8 +341,9 @@ function* chunks(blocks: Iterable<BlockOut>, chunkRows: number): Generator<Scena
       const lo = b.firstRow + start
       const hi = b.firstRow + end
       const injections =
-        start === 0 && end === b.rows.nRows ? b.injections
-        : b.injections.map((e) => ({ ...e, rows: e.rows.filter((r) => r >= lo && r < hi) })).filter((e) => e.rows.length > 0)
+        start === 0 && end === b.rows.nRows
+          ? b.injections
+          : b.injections.map((e) => ({ ...e, rows: e.rows.filter((r) => r >= lo && r < hi) })).filter((e) => e.rows.length > 0)
       yield { table: b.table.name, rows, injections }
     }
   }
@@ -341,7 +360,9 @@ export function generateScenario(spec: ScenarioSpec, options: GenerateOptions): 
   if (plan === null) throw new SynthkitError('SCHEMA_INVALID', 'Invalid scenario', issues)
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS
   if (!Number.isSafeInteger(chunkRows) || chunkRows < 1) {
-    throw new SynthkitError('OPTIONS_INVALID', 'Invalid chunkRows', [{ path: 'chunkRows', message: `expected an integer ≥ 1, got ${chunkRows}` }])
+    throw new SynthkitError('OPTIONS_INVALID', 'Invalid chunkRows', [
+      { path: 'chunkRows', message: `expected an integer ≥ 1, got ${chunkRows}` },
+    ])
   }
   const base = baseState(options)
   const all = new Set(plan.tables.map((t) => t.name))
@@ -380,7 +401,12 @@ export function generateScenario(spec: ScenarioSpec, options: GenerateOptions): 
       const injections: Record<string, InjectionEntry[]> = {}
       for (const t of Object.keys(plan.schema.tables)) {
         const list = parts.get(t) ?? []
-        outTables[t] = list.length === 0 ? createTable(plan.byName.get(t)!.schema, emptyColumns(plan.byName.get(t)!)) : list.length === 1 ? list[0]! : concat(list)
+        outTables[t] =
+          list.length === 0
+            ? createTable(plan.byName.get(t)!.schema, emptyColumns(plan.byName.get(t)!))
+            : list.length === 1
+              ? list[0]!
+              : concat(list)
         injections[t] = [...(log.get(t)?.values() ?? [])]
       }
       return { tables: outTables, injections }
@@ -392,9 +418,11 @@ function emptyColumns(t: TablePlan): Record<string, ColumnData> {
   const out = Object.create(null) as Record<string, ColumnData>
   for (const c of t.schema.columns) {
     out[c.name] =
-      c.kind === 'numerical' || c.kind === 'datetime' ? { type: 'numeric', values: new Float64Array(0) }
-      : c.kind === 'categorical' || c.kind === 'boolean' ? { type: 'coded', codes: new Int32Array(0), dictionary: c.kind === 'boolean' ? ['false', 'true'] : (c.categories ?? []) }
-      : { type: 'string', values: [] }
+      c.kind === 'numerical' || c.kind === 'datetime'
+        ? { type: 'numeric', values: new Float64Array(0) }
+        : c.kind === 'categorical' || c.kind === 'boolean'
+          ? { type: 'coded', codes: new Int32Array(0), dictionary: c.kind === 'boolean' ? ['false', 'true'] : (c.categories ?? []) }
+          : { type: 'string', values: [] }
   }
   return out
 }

@@ -23,7 +23,8 @@ export function toJsonLines(table: Table, options: JsonLinesOptions = {}): strin
         if (spec.kind === 'datetime') {
           const format = compileDatetimeFormat(spec.format)
           // Formatted dates hold no characters that JSON escapes unless the format's literals do.
-          const quote = spec.format === undefined || JSON.stringify(spec.format) === `"${spec.format}"` ? (x: string) => `"${x}"` : JSON.stringify
+          const quote =
+            spec.format === undefined || JSON.stringify(spec.format) === `"${spec.format}"` ? (x: string) => `"${x}"` : JSON.stringify
           return (i) => key + (Number.isNaN(v[i]!) ? 'null' : quote(format(v[i]!)))
         }
         return (i) => key + (Number.isNaN(v[i]!) ? 'null' : String(v[i]!))

@@ -52,12 +52,19 @@ export interface ModelSourcePlan {
 const MAX_ROUNDS = 50
 
 /** Resolves a table's model source against the registry, checking every column it names. */
-export function compileModelSource(source: ModelSource, path: string, models: ModelRegistry | undefined): { plan: ModelSourcePlan | null; issues: Issue[] } {
+export function compileModelSource(
+  source: ModelSource,
+  path: string,
+  models: ModelRegistry | undefined,
+): { plan: ModelSourcePlan | null; issues: Issue[] } {
   const issues: Issue[] = []
   if (models === undefined) return { plan: null, issues }
   const learned = Object.prototype.hasOwnProperty.call(models, source.model) ? models[source.model] : undefined
   if (!learned) {
-    issues.push({ path: `${path}.model`, message: `no model "${source.model}" was supplied (models: ${Object.keys(models).join(', ') || 'none'})` })
+    issues.push({
+      path: `${path}.model`,
+      message: `no model "${source.model}" was supplied (models: ${Object.keys(models).join(', ') || 'none'})`,
+    })
     return { plan: null, issues }
   }
   const out = learned.synthesizer.schema(learned.model)
@@ -66,7 +73,8 @@ export function compileModelSource(source: ModelSource, path: string, models: Mo
   if (out.kind === 'table') {
     schema = out.schema
     table = out.name
-    if (source.table !== undefined && source.table !== out.name) issues.push({ path: `${path}.table`, message: `the model samples one table, "${out.name}"` })
+    if (source.table !== undefined && source.table !== out.name)
+      issues.push({ path: `${path}.table`, message: `the model samples one table, "${out.name}"` })
   } else {
     const names = Object.keys(out.schema.tables)
     if (source.table === undefined || !Object.prototype.hasOwnProperty.call(out.schema.tables, source.table)) {
@@ -78,7 +86,8 @@ export function compileModelSource(source: ModelSource, path: string, models: Mo
   }
   const column = (name: string, p: string): ColumnSpec | undefined => {
     const spec = schema.columns.find((c) => c.name === name)
-    if (!spec) issues.push({ path: p, message: `the model has no column "${name}" (columns: ${schema.columns.map((c) => c.name).join(', ')})` })
+    if (!spec)
+      issues.push({ path: p, message: `the model has no column "${name}" (columns: ${schema.columns.map((c) => c.name).join(', ')})` })
     return spec
   }
   for (const name of Object.keys(source.conditions ?? {})) column(name, `${path}.conditions.${name}`)
@@ -86,20 +95,34 @@ export function compileModelSource(source: ModelSource, path: string, models: Mo
     const spec = column(name, `${path}.fixed.${name}`)
     if (spec) {
       const decoded = decodeColumns({ [name]: [value] }, { columns: [spec] })
-      if (E.isLeft(decoded)) issues.push({ path: `${path}.fixed.${name}`, message: decoded.left.issues[0]?.message ?? 'does not fit the column' })
+      if (E.isLeft(decoded))
+        issues.push({ path: `${path}.fixed.${name}`, message: decoded.left.issues[0]?.message ?? 'does not fit the column' })
     }
   }
   if (source.prevalence) {
     const p = source.prevalence
     const spec = column(p.column, `${path}.prevalence.column`)
     if (spec && spec.kind === 'categorical' && spec.categories && !spec.categories.includes(String(p.value))) {
-      issues.push({ path: `${path}.prevalence.value`, message: `${JSON.stringify(p.value)} is not a category of "${p.column}" (${spec.categories.join(', ')})` })
+      issues.push({
+        path: `${path}.prevalence.value`,
+        message: `${JSON.stringify(p.value)} is not a category of "${p.column}" (${spec.categories.join(', ')})`,
+      })
     }
-    if (Object.prototype.hasOwnProperty.call(source.conditions ?? {}, p.column)) issues.push({ path: `${path}.prevalence.column`, message: `"${p.column}" is also conditioned on` })
+    if (Object.prototype.hasOwnProperty.call(source.conditions ?? {}, p.column))
+      issues.push({ path: `${path}.prevalence.column`, message: `"${p.column}" is also conditioned on` })
   }
   const conditionsBy = learned.synthesizer.capabilities.conditions === 'none' ? 'rejection' : 'adapter'
   return {
-    plan: { path, learned, table, schema, conditions: source.conditions ?? {}, fixed: source.fixed ?? {}, prevalence: source.prevalence, conditionsBy },
+    plan: {
+      path,
+      learned,
+      table,
+      schema,
+      conditions: source.conditions ?? {},
+      fixed: source.fixed ?? {},
+      prevalence: source.prevalence,
+      conditionsBy,
+    },
     issues,
   }
 }
@@ -107,10 +130,19 @@ export function compileModelSource(source: ModelSource, path: string, models: Mo
 function draw(plan: ModelSourcePlan, n: number, rng: Rng, conditions: Conditions, values: ValueGenerator | undefined): Table {
   if (n === 0) return slice(draw(plan, 1, rng, conditions, values), 0, 0)
   const parts: Table[] = []
-  const request = { rows: n, rng, chunkRows: Math.max(1, n), ...(Object.keys(conditions).length > 0 ? { conditions } : {}), ...(values ? { values } : {}) }
+  const request = {
+    rows: n,
+    rng,
+    chunkRows: Math.max(1, n),
+    ...(Object.keys(conditions).length > 0 ? { conditions } : {}),
+    ...(values ? { values } : {}),
+  }
   for (const chunk of plan.learned.synthesizer.stream(plan.learned.model, request)) if (chunk.table === plan.table) parts.push(chunk.rows)
   const table = parts.length === 1 ? parts[0]! : parts.length === 0 ? fromColumns({}, plan.schema) : concat(parts)
-  if (table.nRows !== n) throw new SynthkitError('MODEL_INVALID', `${plan.path}: the model returned ${table.nRows} rows for ${n}`, [{ path: plan.path, message: 'the synthesizer returned the wrong number of rows' }])
+  if (table.nRows !== n)
+    throw new SynthkitError('MODEL_INVALID', `${plan.path}: the model returned ${table.nRows} rows for ${n}`, [
+      { path: plan.path, message: 'the synthesizer returned the wrong number of rows' },
+    ])
   return table
 }
 
@@ -120,7 +152,8 @@ function matches(table: Table, column: string, condition: Conditions[string], ro
   if (v === null) return false
   if (typeof condition === 'object') {
     const spec = table.schema.columns.find((c) => c.name === column)
-    const bound = (b: number | string | undefined) => (b === undefined ? undefined : typeof b === 'number' ? b : parseDatetime(b, spec?.kind === 'datetime' ? spec.format : undefined))
+    const bound = (b: number | string | undefined) =>
+      b === undefined ? undefined : typeof b === 'number' ? b : parseDatetime(b, spec?.kind === 'datetime' ? spec.format : undefined)
     const x = typeof v === 'number' ? v : Number.NaN
     const lo = bound(condition.min)
     const hi = bound(condition.max)
@@ -131,12 +164,21 @@ function matches(table: Table, column: string, condition: Conditions[string], ro
 
 function mask(table: Table, conditions: Conditions): Uint8Array {
   const out = new Uint8Array(table.nRows).fill(1)
-  for (const [column, condition] of Object.entries(conditions)) for (let i = 0; i < table.nRows; i++) if (out[i] && !matches(table, column, condition, i)) out[i] = 0
+  for (const [column, condition] of Object.entries(conditions))
+    for (let i = 0; i < table.nRows; i++) if (out[i] && !matches(table, column, condition, i)) out[i] = 0
   return out
 }
 
 /** Collects `n` rows satisfying `keep` from repeated draws (bounded), or fails naming the source and its acceptance. */
-function rejectionDraw(plan: ModelSourcePlan, n: number, rng: Rng, conditions: Conditions, keep: (t: Table) => Uint8Array, what: string, values?: ValueGenerator): Table {
+function rejectionDraw(
+  plan: ModelSourcePlan,
+  n: number,
+  rng: Rng,
+  conditions: Conditions,
+  keep: (t: Table) => Uint8Array,
+  what: string,
+  values?: ValueGenerator,
+): Table {
   if (n === 0) return draw(plan, 0, substream(rng), conditions, values)
   const parts: Table[] = []
   let have = 0
@@ -152,7 +194,10 @@ function rejectionDraw(plan: ModelSourcePlan, n: number, rng: Rng, conditions: C
   }
   if (have < n) {
     throw new SynthkitError('CONSTRAINT_UNSATISFIABLE', `${plan.path}: ${what} is too rare in the model to draw by rejection`, [
-      { path: plan.path, message: `${have} of ${drawn} drawn rows qualified (acceptance ${(have / drawn).toExponential(2)}); ${n} were needed` },
+      {
+        path: plan.path,
+        message: `${have} of ${drawn} drawn rows qualified (acceptance ${(have / drawn).toExponential(2)}); ${n} were needed`,
+      },
     ])
   }
   return concat(parts)
@@ -171,7 +216,10 @@ export function drawModelRows(plan: ModelSourcePlan, n: number, rng: Rng, values
   const keepBase = (t: Table) => mask(t, plan.conditions)
   let table: Table
   if (!plan.prevalence) {
-    table = byAdapter || Object.keys(plan.conditions).length === 0 ? draw(plan, n, substream(rng), baseConditions, values) : rejectionDraw(plan, n, rng, {}, keepBase, 'the condition', values)
+    table =
+      byAdapter || Object.keys(plan.conditions).length === 0
+        ? draw(plan, n, substream(rng), baseConditions, values)
+        : rejectionDraw(plan, n, rng, {}, keepBase, 'the condition', values)
   } else {
     const { column, value, share } = plan.prevalence
     const target = new Uint8Array(n)
@@ -179,8 +227,9 @@ export function drawModelRows(plan: ModelSourcePlan, n: number, rng: Rng, values
     const pick = substream(rng)
     for (let i = 0; i < n; i++) if (pick.next() < share) (target[i] = 1), m++
     const targetCondition = { ...plan.conditions, [column]: value }
-    const targets =
-      byAdapter ? draw(plan, m, substream(rng), targetCondition, values) : rejectionDraw(plan, m, rng, {}, (t) => mask(t, targetCondition), `${column} = ${String(value)}`, values)
+    const targets = byAdapter
+      ? draw(plan, m, substream(rng), targetCondition, values)
+      : rejectionDraw(plan, m, rng, {}, (t) => mask(t, targetCondition), `${column} = ${String(value)}`, values)
     const others = rejectionDraw(
       plan,
       n - m,
@@ -204,7 +253,9 @@ export function drawModelRows(plan: ModelSourcePlan, n: number, rng: Rng, values
   const fixedNames = Object.keys(plan.fixed)
   if (fixedNames.length === 0) return table
   const columns = Object.assign(Object.create(null) as Record<string, ColumnData>, table.columns)
-  const overwrite = fromColumns(Object.fromEntries(fixedNames.map((c) => [c, new Array(n).fill(plan.fixed[c])])), { columns: fixedNames.map((c) => plan.schema.columns.find((s) => s.name === c)!) })
+  const overwrite = fromColumns(Object.fromEntries(fixedNames.map((c) => [c, new Array(n).fill(plan.fixed[c])])), {
+    columns: fixedNames.map((c) => plan.schema.columns.find((s) => s.name === c)!),
+  })
   for (const c of fixedNames) columns[c] = overwrite.columns[c]!
   return createTable(table.schema, columns)
 }

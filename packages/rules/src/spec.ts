@@ -5,7 +5,10 @@ import { FiniteNumber, NonEmptyString, NonNegativeInt, strictObject, taggedUnion
 const Integer = new t.Type<number, number, unknown>(
   'Integer',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u),
-  (u, c) => (typeof u === 'number' && Number.isSafeInteger(u) ? t.success(u) : t.failure(u, c, `expected an integer, got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isSafeInteger(u)
+      ? t.success(u)
+      : t.failure(u, c, `expected an integer, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -13,7 +16,10 @@ const Integer = new t.Type<number, number, unknown>(
 export const Rate = new t.Type<number, number, unknown>(
   'Rate',
   (u): u is number => typeof u === 'number' && u >= 0 && u <= 1,
-  (u, c) => (typeof u === 'number' && u >= 0 && u <= 1 ? t.success(u) : t.failure(u, c, `expected a rate in [0, 1], got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'number' && u >= 0 && u <= 1
+      ? t.success(u)
+      : t.failure(u, c, `expected a rate in [0, 1], got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -54,7 +60,11 @@ export const ConstantField = field('constant', { value: Cell }, { ...common })
 export const DateField = field(
   'date',
   { min: DateBound, max: DateBound },
-  { ...common, unit: t.keyof({ day: null, hour: null, minute: null, second: null, millisecond: null }, 'DateUnit'), format: NonEmptyString },
+  {
+    ...common,
+    unit: t.keyof({ day: null, hour: null, minute: null, second: null, millisecond: null }, 'DateUnit'),
+    format: NonEmptyString,
+  },
 )
 /**
  * A number computed by a sandboxed expression (core's `compileExpression`) over earlier fields of the row and the
@@ -66,7 +76,11 @@ export const ExpressionField = field(
   { ...common, kind: t.keyof({ int: null, float: null, boolean: null }, 'ExpressionKind'), precision: NonNegativeInt },
 )
 /** Text with `{field}` / `{parent.field}` placeholders filled from the row and its parent; optional case change. */
-export const TemplateField = field('template', { template: t.string }, { ...common, case: t.keyof({ lower: null, upper: null }, 'TemplateCase') })
+export const TemplateField = field(
+  'template',
+  { template: t.string },
+  { ...common, case: t.keyof({ lower: null, upper: null }, 'TemplateCase') },
+)
 /** A copy of a field of the row's parent (the foreign key when that field is the parent's key). */
 export const ParentField = field('parent', { field: NonEmptyString }, { ...common })
 /** The key (or a unique field) of a random row of another table; `weight` names a numeric field of it to weight by. */
@@ -135,7 +149,11 @@ export const Cardinality = taggedUnion(
     poisson: strictObject({ type: t.literal('poisson'), lambda: FiniteNumber }, bounded, 'PoissonCardinality'),
     binomial: strictObject({ type: t.literal('binomial'), n: NonNegativeInt, p: Rate }, bounded, 'BinomialCardinality'),
     geometric: strictObject({ type: t.literal('geometric'), p: Rate }, bounded, 'GeometricCardinality'),
-    choice: strictObject({ type: t.literal('choice'), values: t.array(NonNegativeInt) }, { weights: t.array(FiniteNumber) }, 'ChoiceCardinality'),
+    choice: strictObject(
+      { type: t.literal('choice'), values: t.array(NonNegativeInt) },
+      { weights: t.array(FiniteNumber) },
+      'ChoiceCardinality',
+    ),
   },
   'Cardinality',
 )
@@ -166,7 +184,12 @@ export const EdgeCase = taggedUnion(
 export type EdgeCase = t.TypeOf<typeof EdgeCase>
 
 const ConditionValue = t.union(
-  [t.string, FiniteNumber, t.boolean, strictObject({}, { min: t.union([FiniteNumber, t.string]), max: t.union([FiniteNumber, t.string]) }, 'ConditionRange')],
+  [
+    t.string,
+    FiniteNumber,
+    t.boolean,
+    strictObject({}, { min: t.union([FiniteNumber, t.string]), max: t.union([FiniteNumber, t.string]) }, 'ConditionRange'),
+  ],
   'ConditionValue',
 )
 /**
@@ -181,7 +204,11 @@ export const ModelSource = strictObject(
     table: NonEmptyString,
     conditions: t.record(t.string, ConditionValue),
     fixed: t.record(t.string, t.union([Cell, t.null])),
-    prevalence: strictObject({ column: NonEmptyString, value: t.union([t.string, t.boolean, FiniteNumber]), share: Rate }, {}, 'Prevalence'),
+    prevalence: strictObject(
+      { column: NonEmptyString, value: t.union([t.string, t.boolean, FiniteNumber]), share: Rate },
+      {},
+      'Prevalence',
+    ),
   },
   'ModelSource',
 )

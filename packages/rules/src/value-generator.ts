@@ -56,7 +56,8 @@ function describedFormat(spec: ColumnSpec): string | undefined {
  */
 export function createValueGenerator(options: ValueGeneratorOptions = {}): ValueGenerator {
   const locale = options.locale ?? 'en'
-  if (!isFakerLocale(locale)) throw new SynthkitError('OPTIONS_INVALID', 'Unknown locale', [{ path: 'locale', message: `unknown locale ${JSON.stringify(locale)}` }])
+  if (!isFakerLocale(locale))
+    throw new SynthkitError('OPTIONS_INVALID', 'Unknown locale', [{ path: 'locale', message: `unknown locale ${JSON.stringify(locale)}` }])
   const invalid = (path: string, message: string): never => {
     throw new SynthkitError('OPTIONS_INVALID', 'Invalid value generator options', [{ path, message }])
   }
@@ -67,7 +68,11 @@ export function createValueGenerator(options: ValueGeneratorOptions = {}): Value
   }
   const checkShares = (domains: Readonly<Record<string, number>>, path: string) => {
     const entries = Object.entries(domains)
-    if (entries.length === 0 || entries.some(([d, w]) => !(w >= 0) || !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d)) || entries.every(([, w]) => w === 0)) {
+    if (
+      entries.length === 0 ||
+      entries.some(([d, w]) => !(w >= 0) || !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d)) ||
+      entries.every(([, w]) => w === 0)
+    ) {
       invalid(path, 'expected domain names with non-negative shares, not all 0')
     }
   }

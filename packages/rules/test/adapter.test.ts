@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs'
 import { either as E } from 'fp-ts'
 import { describe, expect, it } from 'vitest'
 import { SYNTHESIZER_PROTOCOL, createRng } from '@synthkit/core'
-import { type ScenarioChunk, type ScenarioModel, createRulesSynthesizer, generateScenario, parseScenario, rulesSynthesizer, toJsonLines } from '../src/index'
+import {
+  type ScenarioChunk,
+  type ScenarioModel,
+  createRulesSynthesizer,
+  generateScenario,
+  parseScenario,
+  rulesSynthesizer,
+  toJsonLines,
+} from '../src/index'
 import { fitToy, toySynthesizer } from './toy-synthesizer'
 
 const shopText = readFileSync(new URL('../examples/shop.yaml', import.meta.url), 'utf8')
@@ -39,13 +47,26 @@ describe('the rules adapter (protocol v1)', () => {
     expect(E.isLeft(bad) && bad.left.issues[0]!.path).toBe('spec.tables.a.fields.x.type')
     const options = rulesSynthesizer.decodeOptions({ spec: shopText })
     if (E.isLeft(options)) throw options.left
-    expect(() => rulesSynthesizer.fit({ kind: 'table', table: { schema: { columns: [] }, nRows: 0, columns: {} } }, options.right, { rng: createRng(0) })).toThrow(/learns from no data/)
+    expect(() =>
+      rulesSynthesizer.fit({ kind: 'table', table: { schema: { columns: [] }, nRows: 0, columns: {} } }, options.right, {
+        rng: createRng(0),
+      }),
+    ).toThrow(/learns from no data/)
   })
 
   it('embeds fitted models of registered synthesizers and decodes them through their adapters', () => {
     const toy = toySynthesizer('exact')
     const rules = createRulesSynthesizer({ synthesizers: [toy] })
-    const spec = { tables: { customers: { rows: 50, key: 'id', source: { model: 'telco', prevalence: { column: 'churn', value: 'Yes', share: 0.5 } }, fields: { id: { type: 'sequence' } } } } }
+    const spec = {
+      tables: {
+        customers: {
+          rows: 50,
+          key: 'id',
+          source: { model: 'telco', prevalence: { column: 'churn', value: 'Yes', share: 0.5 } },
+          fields: { id: { type: 'sequence' } },
+        },
+      },
+    }
     const options = rules.decodeOptions({ spec, models: { telco: { method: 'toy', model: fitToy(500) } } })
     if (E.isLeft(options)) throw options.left
     const model = rules.fit({ kind: 'none' }, options.right, { rng: createRng(0) }) as ScenarioModel
@@ -53,7 +74,12 @@ describe('the rules adapter (protocol v1)', () => {
     expect(chunks.reduce((a, c) => a + c.rows.nRows, 0)).toBe(50)
     const unknown = rules.decodeOptions({ spec, models: { telco: { method: 'copula', model: {} } } })
     expect(E.isLeft(unknown) && unknown.left.issues[0]!.path).toBe('models.telco.method')
-    const invalid = rules.decodeModel({ format: 'synthkit.rules.scenario', version: 1, spec, models: { telco: { method: 'toy', model: { format: 'x' } } } })
+    const invalid = rules.decodeModel({
+      format: 'synthkit.rules.scenario',
+      version: 1,
+      spec,
+      models: { telco: { method: 'toy', model: { format: 'x' } } },
+    })
     expect(E.isLeft(invalid) && invalid.left.issues[0]!.path).toBe('models.telco.model.format')
   })
 })

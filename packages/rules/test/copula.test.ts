@@ -19,15 +19,36 @@ const schema: TableSchema = {
 }
 
 describe('a scenario table drawn from a fitted copula', () => {
-  const rows = loadRows('telco_churn', 2000).map((r) => ({ churn: r.churn, contract: r.contract, tenure: r.tenure, monthly_charges: r.monthly_charges, email: 'real.person@example.com' }))
+  const rows = loadRows('telco_churn', 2000).map((r) => ({
+    churn: r.churn,
+    contract: r.contract,
+    tenure: r.tenure,
+    monthly_charges: r.monthly_charges,
+    email: 'real.person@example.com',
+  }))
   const model = copulaSynthesizer.fit({ kind: 'table', table: fromRows(rows, schema) }, {}, { rng: createRng(1) })
   const spec = parseScenario({
     tables: {
-      customers: { rows: 10_000, key: 'id', source: { model: 'telco', prevalence: { column: 'churn', value: 'Yes', share: 0.4 } }, fields: { id: { type: 'sequence' } } },
-      invoices: { parent: { table: 'customers', count: { type: 'integer', min: 1, max: 3 } }, fields: { customer: { type: 'parent', field: 'id' }, amount: { type: 'expression', expression: 'parent_monthly_charges', precision: 2 } } },
+      customers: {
+        rows: 10_000,
+        key: 'id',
+        source: { model: 'telco', prevalence: { column: 'churn', value: 'Yes', share: 0.4 } },
+        fields: { id: { type: 'sequence' } },
+      },
+      invoices: {
+        parent: { table: 'customers', count: { type: 'integer', min: 1, max: 3 } },
+        fields: {
+          customer: { type: 'parent', field: 'id' },
+          amount: { type: 'expression', expression: 'parent_monthly_charges', precision: 2 },
+        },
+      },
     },
   })
-  const { tables } = generateScenario(spec, { seed: 9, models: { telco: { synthesizer: copulaSynthesizer, model } }, values: createValueGenerator() }).collect()
+  const { tables } = generateScenario(spec, {
+    seed: 9,
+    models: { telco: { synthesizer: copulaSynthesizer, model } },
+    values: createValueGenerator(),
+  }).collect()
 
   it('hits the target prevalence through the copula’s conditions and keeps integrity', () => {
     const yes = columnToStrings(tables.customers!, 'churn').filter((v) => v === 'Yes').length

@@ -13,7 +13,8 @@ const shop = parseScenario(shopText)
 describe('seeded and chunk-size independent', () => {
   it('gives byte-identical tables for every chunk size, per-table iterables and the interleaved stream alike', () => {
     const reference = hashOutput(generateScenario(shop, { seed: 42, chunkRows: 65_536 }))
-    for (const chunkRows of [1, 7, 1000, 4096, 5000]) expect(hashOutput(generateScenario(shop, { seed: 42, chunkRows })), `chunkRows ${chunkRows}`).toBe(reference)
+    for (const chunkRows of [1, 7, 1000, 4096, 5000])
+      expect(hashOutput(generateScenario(shop, { seed: 42, chunkRows })), `chunkRows ${chunkRows}`).toBe(reference)
     const out = generateScenario(shop, { seed: 42, chunkRows: 333 })
     const fromStream: Record<string, string> = {}
     for (const c of out.stream()) fromStream[c.table] = (fromStream[c.table] ?? '') + toJsonLines(c.rows)
@@ -33,11 +34,20 @@ describe('seeded and chunk-size independent', () => {
 
   it('appending an edge case to one table changes neither the other tables nor the other fields of its own', () => {
     const base = generateScenario(shop, { seed: 9 }).collect().tables
-    const changed = parseScenario(shopText.replace('      - { rule: boundary, field: age, rate: 0.005 }', '      - { rule: boundary, field: age, rate: 0.005 }\n      - { rule: long, field: email, rate: 0.5 }').replace('email: { type: faker, method: internet.email, unique: true }', 'email: { type: faker, method: internet.email }'))
+    const changed = parseScenario(
+      shopText
+        .replace(
+          '      - { rule: boundary, field: age, rate: 0.005 }',
+          '      - { rule: boundary, field: age, rate: 0.005 }\n      - { rule: long, field: email, rate: 0.5 }',
+        )
+        .replace('email: { type: faker, method: internet.email, unique: true }', 'email: { type: faker, method: internet.email }'),
+    )
     const other = generateScenario(changed, { seed: 9 }).collect().tables
     expect(toJsonLines(other.orders!)).toBe(toJsonLines(base.orders!))
     expect(toJsonLines(other.items!)).toBe(toJsonLines(base.items!))
-    expect((other.customers!.columns.name as unknown as { values: string[] }).values).toEqual((base.customers!.columns.name as unknown as { values: string[] }).values)
+    expect((other.customers!.columns.name as unknown as { values: string[] }).values).toEqual(
+      (base.customers!.columns.name as unknown as { values: string[] }).values,
+    )
   })
 
   it('a second Node process on the built dist produces the same bytes (same hash)', () => {
@@ -55,11 +65,19 @@ describe('seeded and chunk-size independent', () => {
 
   it('blocks and fields draw from unrelated streams (no value of one field reappears in another block or field)', () => {
     // Regression: nested core splits (block → field) made block b+1's field k replay block b's field k+1.
-    const spec = parseScenario({ tables: { t: { rows: 3 * 4096, fields: { x: { type: 'normal', mean: 0, sd: 1 }, y: { type: 'normal', mean: 0, sd: 1 }, z: { type: 'normal', mean: 0, sd: 1 } } } } })
+    const spec = parseScenario({
+      tables: {
+        t: {
+          rows: 3 * 4096,
+          fields: { x: { type: 'normal', mean: 0, sd: 1 }, y: { type: 'normal', mean: 0, sd: 1 }, z: { type: 'normal', mean: 0, sd: 1 } },
+        },
+      },
+    })
     const t = generateScenario(spec, { seed: 1 }).collect().tables.t!
     const seen = new Set<number>()
     let repeats = 0
-    for (const name of ['x', 'y', 'z']) for (const v of (t.columns[name] as { values: Float64Array }).values) (seen.has(v) ? repeats++ : seen.add(v))
+    for (const name of ['x', 'y', 'z'])
+      for (const v of (t.columns[name] as { values: Float64Array }).values) seen.has(v) ? repeats++ : seen.add(v)
     expect(repeats).toBe(0)
   })
 

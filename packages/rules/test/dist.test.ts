@@ -6,7 +6,17 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url))
 
 it('the built package loads in plain Node as ESM and CJS with the same exports', () => {
   const { esm, cjs } = distExports('@synthkit/rules', packageDir)
-  for (const name of ['parseScenario', 'decodeScenario', 'generateScenario', 'createValueGenerator', 'toJsonLines', 'rulesSynthesizer', 'createRulesSynthesizer', 'FAKER_METHODS', 'scenarioModelKeys']) {
+  for (const name of [
+    'parseScenario',
+    'decodeScenario',
+    'generateScenario',
+    'createValueGenerator',
+    'toJsonLines',
+    'rulesSynthesizer',
+    'createRulesSynthesizer',
+    'FAKER_METHODS',
+    'scenarioModelKeys',
+  ]) {
     expect(esm).toContain(name)
   }
   expect(cjs).toEqual(esm.filter((n) => n !== 'default'))

@@ -8,7 +8,10 @@ import { binomialInterval, chiSquareP, histogram, poissonExpected } from './help
 const shop = parseScenario(readFileSync(new URL('../examples/shop.yaml', import.meta.url), 'utf8'))
 
 /** Per relationship: orphans (child keys absent from the parent) and whether the parent key repeats. */
-function integrity(tables: Record<string, Table>, rel: { parent: { table: string; column: string }; child: { table: string; column: string } }) {
+function integrity(
+  tables: Record<string, Table>,
+  rel: { parent: { table: string; column: string }; child: { table: string; column: string } },
+) {
   const parent = tables[rel.parent.table]!
   const child = tables[rel.child.table]!
   const keys = new Set<string>()
@@ -29,10 +32,12 @@ function integrity(tables: Record<string, Table>, rel: { parent: { table: string
 function counts(child: Table, column: string, parent: Table, key: string): Int32Array {
   const index = new Map<number | string, number>()
   const pv = parent.columns[key]!
-  for (let i = 0; i < parent.nRows; i++) index.set(pv.type === 'numeric' ? pv.values[i]! : (pv as unknown as { values: string[] }).values[i]!, i)
+  for (let i = 0; i < parent.nRows; i++)
+    index.set(pv.type === 'numeric' ? pv.values[i]! : (pv as unknown as { values: string[] }).values[i]!, i)
   const out = new Int32Array(parent.nRows)
   const cv = child.columns[column]!
-  for (let i = 0; i < child.nRows; i++) out[index.get(cv.type === 'numeric' ? cv.values[i]! : (cv as unknown as { values: string[] }).values[i]!)!]!++
+  for (let i = 0; i < child.nRows; i++)
+    out[index.get(cv.type === 'numeric' ? cv.values[i]! : (cv as unknown as { values: string[] }).values[i]!)!]!++
   return out
 }
 
@@ -54,7 +59,9 @@ describe('referential integrity', () => {
     const orders = tables.orders!
     const ids = (orders.columns.customer_id as { values: Float64Array }).values
     ids[0] = 10_000_000
-    expect(integrity(tables, { parent: { table: 'customers', column: 'id' }, child: { table: 'orders', column: 'customer_id' } }).orphans).toBe(1)
+    expect(
+      integrity(tables, { parent: { table: 'customers', column: 'id' }, child: { table: 'orders', column: 'customer_id' } }).orphans,
+    ).toBe(1)
   })
 
   it('holds for random hierarchies, cardinalities, sizes and seeds (property)', () => {
@@ -69,8 +76,15 @@ describe('referential integrity', () => {
           const spec = parseScenario({
             tables: {
               a: { rows: roots, key: 'id', fields: { id: { type: 'sequence', start: 10, step: 3 }, w: { type: 'exponential', rate: 1 } } },
-              b: { parent: { table: 'a', count: { type: 'integer', min: lo, max: lo + extra } }, key: 'k', fields: { k: { type: 'pattern', pattern: '??-########', unique: true }, a_id: { type: 'parent', field: 'id' } } },
-              c: { parent: { table: 'b', count: { type: 'poisson', lambda } }, fields: { b_k: { type: 'parent', field: 'k' }, a_ref: { type: 'reference', table: 'a', field: 'id', weight: 'w' } } },
+              b: {
+                parent: { table: 'a', count: { type: 'integer', min: lo, max: lo + extra } },
+                key: 'k',
+                fields: { k: { type: 'pattern', pattern: '??-########', unique: true }, a_id: { type: 'parent', field: 'id' } },
+              },
+              c: {
+                parent: { table: 'b', count: { type: 'poisson', lambda } },
+                fields: { b_k: { type: 'parent', field: 'k' }, a_ref: { type: 'reference', table: 'a', field: 'id', weight: 'w' } },
+              },
             },
           })
           const out = generateScenario(spec, { seed, chunkRows: 97 })
@@ -94,9 +108,15 @@ describe('cardinality distributions', () => {
   const spec = parseScenario({
     tables: {
       patients: { rows: 20_000, key: 'id', fields: { id: { type: 'sequence' } } },
-      visits: { parent: { table: 'patients', count: { type: 'poisson', lambda: 2.3 } }, fields: { patient: { type: 'parent', field: 'id' } } },
+      visits: {
+        parent: { table: 'patients', count: { type: 'poisson', lambda: 2.3 } },
+        fields: { patient: { type: 'parent', field: 'id' } },
+      },
       orders: { rows: 20_000, key: 'id', fields: { id: { type: 'sequence' } } },
-      items: { parent: { table: 'orders', count: { type: 'integer', min: 1, max: 5 } }, fields: { order: { type: 'parent', field: 'id' } } },
+      items: {
+        parent: { table: 'orders', count: { type: 'integer', min: 1, max: 5 } },
+        fields: { order: { type: 'parent', field: 'id' } },
+      },
     },
   })
   const { tables } = generateScenario(spec, { seed: 2024, chunkRows: 5000 }).collect()
@@ -121,7 +141,10 @@ describe('cardinality distributions', () => {
     const s = parseScenario({
       tables: {
         p: { rows: 3000, key: 'id', fields: { id: { type: 'sequence' } } },
-        c: { parent: { table: 'p', count: { type: 'poisson', lambda: 4, min: 2, max: 5 } }, fields: { p: { type: 'parent', field: 'id' } } },
+        c: {
+          parent: { table: 'p', count: { type: 'poisson', lambda: 4, min: 2, max: 5 } },
+          fields: { p: { type: 'parent', field: 'id' } },
+        },
       },
     })
     const t = generateScenario(s, { seed: 3 }).collect().tables

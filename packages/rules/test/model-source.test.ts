@@ -21,7 +21,10 @@ const scenario = (source: Record<string, unknown>, rows = 20_000) =>
       },
       tickets: {
         parent: { table: 'customers', count: { type: 'poisson', lambda: 0.5 } },
-        fields: { customer: { type: 'parent', field: 'id' }, churned: { type: 'expression', kind: 'boolean', expression: 'parent_churn == "Yes"' } },
+        fields: {
+          customer: { type: 'parent', field: 'id' },
+          churned: { type: 'expression', kind: 'boolean', expression: 'parent_churn == "Yes"' },
+        },
       },
     },
   })
@@ -30,21 +33,51 @@ const share = (values: string[], v: string) => values.filter((x) => x === v).len
 
 describe('tables drawn from a fitted model through the synthesizer protocol', () => {
   it('a structure-only check passes without the models; generation names a missing model by path', () => {
-    expect(E.isRight(decodeScenario({ tables: { customers: { rows: 5, source: { model: 'telco' }, fields: { y: { type: 'expression', expression: 'monthly_charges * 12' } } } } }))).toBe(true)
+    expect(
+      E.isRight(
+        decodeScenario({
+          tables: {
+            customers: { rows: 5, source: { model: 'telco' }, fields: { y: { type: 'expression', expression: 'monthly_charges * 12' } } },
+          },
+        }),
+      ),
+    ).toBe(true)
     const e = synthkitErrorOf(() => generateScenario(scenario({}), { seed: 1, models: {} }))
     expect(e.issues.map((i) => i.path)).toEqual(['tables.customers.source.model'])
     // without any registry too: a model-drawn table never silently loses its model columns
-    expect(synthkitErrorOf(() => generateScenario(scenario({}), { seed: 1 })).issues.map((i) => i.path)).toEqual(['tables.customers.source.model'])
+    expect(synthkitErrorOf(() => generateScenario(scenario({}), { seed: 1 })).issues.map((i) => i.path)).toEqual([
+      'tables.customers.source.model',
+    ])
   })
 
   it('names unknown model columns in conditions, fixed columns and prevalence', () => {
-    const e = synthkitErrorOf(() => generateScenario(scenario({ conditions: { plan: 'x' }, fixed: { nope: 1, contract: 'Ten year' }, prevalence: { column: 'churn', value: 'Maybe', share: 0.3 } }), { seed: 1, models: exact }))
-    expect(e.issues.map((i) => i.path)).toEqual(['tables.customers.source.conditions.plan', 'tables.customers.source.fixed.nope', 'tables.customers.source.fixed.contract', 'tables.customers.source.prevalence.value'])
+    const e = synthkitErrorOf(() =>
+      generateScenario(
+        scenario({
+          conditions: { plan: 'x' },
+          fixed: { nope: 1, contract: 'Ten year' },
+          prevalence: { column: 'churn', value: 'Maybe', share: 0.3 },
+        }),
+        { seed: 1, models: exact },
+      ),
+    )
+    expect(e.issues.map((i) => i.path)).toEqual([
+      'tables.customers.source.conditions.plan',
+      'tables.customers.source.fixed.nope',
+      'tables.customers.source.fixed.contract',
+      'tables.customers.source.prevalence.value',
+    ])
   })
 
-  for (const [label, models] of [['by the adapter (exact conditions)', exact], ['by rejection (adapter without conditions)', plain]] as const) {
+  for (const [label, models] of [
+    ['by the adapter (exact conditions)', exact],
+    ['by rejection (adapter without conditions)', plain],
+  ] as const) {
     it(`oversamples churn = Yes to 30 % ${label}, within the binomial interval, from a real share of ~26 %`, () => {
-      const { tables } = generateScenario(scenario({ prevalence: { column: 'churn', value: 'Yes', share: 0.3 } }), { seed: 7, models }).collect()
+      const { tables } = generateScenario(scenario({ prevalence: { column: 'churn', value: 'Yes', share: 0.3 } }), {
+        seed: 7,
+        models,
+      }).collect()
       const churn = columnToStrings(tables.customers!, 'churn')
       const [lo, hi] = binomialInterval(20_000, 0.3)
       expect(churn.filter((v) => v === 'Yes').length).toBeGreaterThan(lo)
@@ -57,7 +90,10 @@ describe('tables drawn from a fitted model through the synthesizer protocol', ()
     })
 
     it(`honours conditions ${label} and overwrites fixed columns`, () => {
-      const { tables } = generateScenario(scenario({ conditions: { contract: 'Two year', tenure: { min: 24 } }, fixed: { churn: 'No' } }, 3000), { seed: 3, models }).collect()
+      const { tables } = generateScenario(
+        scenario({ conditions: { contract: 'Two year', tenure: { min: 24 } }, fixed: { churn: 'No' } }, 3000),
+        { seed: 3, models },
+      ).collect()
       const c = tables.customers!
       expect(new Set(columnToStrings(c, 'contract'))).toEqual(new Set(['Two year']))
       expect(Math.min(...(c.columns.tenure as { values: Float64Array }).values)).toBeGreaterThanOrEqual(24)
@@ -83,7 +119,9 @@ describe('tables drawn from a fitted model through the synthesizer protocol', ()
   })
 
   it('fails with CONSTRAINT_UNSATISFIABLE, naming the source and its acceptance, when rejection cannot find the rows', () => {
-    const e = synthkitErrorOf(() => generateScenario(scenario({ conditions: { tenure: { min: 1000 } } }, 100), { seed: 1, models: plain }).collect())
+    const e = synthkitErrorOf(() =>
+      generateScenario(scenario({ conditions: { tenure: { min: 1000 } } }, 100), { seed: 1, models: plain }).collect(),
+    )
     expect(e.code).toBe('CONSTRAINT_UNSATISFIABLE')
     expect(e.issues[0]!.path).toBe('tables.customers.source')
     expect(e.issues[0]!.message).toMatch(/^0 of \d+ drawn rows qualified/)

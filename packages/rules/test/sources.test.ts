@@ -17,7 +17,14 @@ describe('faker locale sources', () => {
           continue
         }
         available++
-        const v = s.render({ next: () => 0.37, nextUint32: () => 123456789, split: () => { throw new Error('no') }, kind: 'seeded' })
+        const v = s.render({
+          next: () => 0.37,
+          nextUint32: () => 123456789,
+          split: () => {
+            throw new Error('no')
+          },
+          kind: 'seeded',
+        })
         expect(v.length, `${locale} ${method}`).toBeGreaterThan(0)
         expect(v, `${locale} ${method}`).not.toMatch(/\{\{|\}\}/)
       }

@@ -38,7 +38,14 @@ function sample(model: ToyModel, n: number, rng: Rng, conditions: Record<string,
     const cond = conditions[c.name]
     let pool = model.values[c.name]!
     if (cond !== undefined) {
-      pool = typeof cond === 'object' && cond !== null ? pool.filter((v) => (((cond as { min?: number }).min ?? -Infinity) <= (v as number) && (v as number) <= ((cond as { max?: number }).max ?? Infinity))) : pool.filter((v) => String(v) === String(cond))
+      pool =
+        typeof cond === 'object' && cond !== null
+          ? pool.filter(
+              (v) =>
+                ((cond as { min?: number }).min ?? -Infinity) <= (v as number) &&
+                (v as number) <= ((cond as { max?: number }).max ?? Infinity),
+            )
+          : pool.filter((v) => String(v) === String(cond))
     }
     const out: (string | number)[] = new Array(n)
     for (let i = 0; i < n; i++) out[i] = pool[Math.floor(rng.next() * pool.length)]!
@@ -56,14 +63,18 @@ export function toySynthesizer(conditions: 'exact' | 'none'): Synthesizer<Record
     summary: 'independent marginals (test)',
     capabilities: { input: 'table', conditions, constraints: false, randomizedFit: false, differentiallyPrivate: false },
     decodeOptions: () => E.right({}),
-    decodeModel: (u) => (typeof u === 'object' && u !== null && (u as ToyModel).format === 'toy' ? E.right(u as ToyModel) : E.left(synthkitError('MODEL_INVALID', 'not a toy model', [{ path: 'format', message: 'expected "toy"' }]))),
+    decodeModel: (u) =>
+      typeof u === 'object' && u !== null && (u as ToyModel).format === 'toy'
+        ? E.right(u as ToyModel)
+        : E.left(synthkitError('MODEL_INVALID', 'not a toy model', [{ path: 'format', message: 'expected "toy"' }])),
     fit: () => fitToy(),
     schema: () => ({ kind: 'table', name: 'customers', schema: TOY_SCHEMA }),
     stream: function* (model, request) {
       const n = typeof request.rows === 'number' ? request.rows : 0
       const chunk = request.chunkRows ?? 65536
       const conds = conditions === 'exact' ? ((request.conditions ?? {}) as Record<string, unknown>) : {}
-      for (let done = 0; done < n; done += chunk) yield { table: 'customers', rows: sample(model, Math.min(chunk, n - done), request.rng, conds) }
+      for (let done = 0; done < n; done += chunk)
+        yield { table: 'customers', rows: sample(model, Math.min(chunk, n - done), request.rng, conds) }
     },
     describe: () => ({ title: 'toy', parameters: {}, privacy: { kind: 'none', statement: 'test' }, limitations: [] }),
   }

@@ -5,7 +5,8 @@ import { createValueGenerator } from '../src/index'
 import { chiSquareP, synthkitErrorOf } from './helpers'
 
 const EMAIL = /^[a-z0-9]+([._][a-z0-9]+)?@[a-z0-9.-]+\.[a-z]{2,}$/
-const text = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, kind: 'text', sensitivity: 'pii', ...extra }) as ColumnSpec
+const text = (name: string, extra: Partial<ColumnSpec> = {}): ColumnSpec =>
+  ({ name, kind: 'text', sensitivity: 'pii', ...extra }) as ColumnSpec
 
 function values(spec: ColumnSpec, n: number, options: Parameters<typeof createValueGenerator>[0] = {}, seed = 1): (string | null)[] {
   const col = generateColumn(spec, 'pii', n, 0, createRng(seed), 0, createValueGenerator(options))
@@ -20,7 +21,12 @@ describe('createValueGenerator: realistic pii values for any sampler', () => {
     expect(v.every((e) => EMAIL.test(e))).toBe(true)
     const observed = Object.keys(shares).map((d) => v.filter((e) => e.endsWith(`@${d}`)).length)
     expect(observed.reduce((a, b) => a + b, 0)).toBe(10_000)
-    expect(chiSquareP(observed, Object.values(shares).map((s) => s * 10_000))).toBeGreaterThan(0.001)
+    expect(
+      chiSquareP(
+        observed,
+        Object.values(shares).map((s) => s * 10_000),
+      ),
+    ).toBeGreaterThan(0.001)
     // power: the uniform mix is rejected
     expect(chiSquareP(observed, [10_000 / 3, 10_000 / 3, 10_000 / 3])).toBeLessThan(1e-6)
   })
@@ -34,7 +40,11 @@ describe('createValueGenerator: realistic pii values for any sampler', () => {
   })
 
   it('names and cities come from the locale', () => {
-    const de = new Set([...(allFakers.de.definitions.person!.first_name as { generic?: string[]; female: string[]; male: string[] }).female, ...(allFakers.de.definitions.person!.first_name as { male: string[] }).male, ...((allFakers.de.definitions.person!.first_name as { generic?: string[] }).generic ?? [])])
+    const de = new Set([
+      ...(allFakers.de.definitions.person!.first_name as { generic?: string[]; female: string[]; male: string[] }).female,
+      ...(allFakers.de.definitions.person!.first_name as { male: string[] }).male,
+      ...((allFakers.de.definitions.person!.first_name as { generic?: string[] }).generic ?? []),
+    ])
     const v = values(text('first_name'), 1000, { locale: 'de' })
     expect(v.every((x) => de.has(x!))).toBe(true)
     const cities = values(text('city'), 200, { locale: 'fr' })
@@ -43,10 +53,20 @@ describe('createValueGenerator: realistic pii values for any sampler', () => {
 
   it('plugs into core’s stream driver (the hook every sampler uses) and is seeded', () => {
     const schema: TableSchema = { columns: [{ name: 'x', kind: 'numerical', type: 'float' }, text('email'), text('full_name')] }
-    const draw = (n: number) => fromColumns({ x: new Array(n).fill(1), email: new Array(n).fill(null), full_name: new Array(n).fill(null) }, schema)
+    const draw = (n: number) =>
+      fromColumns({ x: new Array(n).fill(1), email: new Array(n).fill(null), full_name: new Array(n).fill(null) }, schema)
     const values = createValueGenerator()
     const run = (chunkRows: number) =>
-      sampleRows(draw, { rows: 5000, rng: createRng(3), chunkRows, generated: [{ name: 'email', kind: 'pii', missingRate: 0 }, { name: 'full_name', kind: 'pii', missingRate: 0 }], values })
+      sampleRows(draw, {
+        rows: 5000,
+        rng: createRng(3),
+        chunkRows,
+        generated: [
+          { name: 'email', kind: 'pii', missingRate: 0 },
+          { name: 'full_name', kind: 'pii', missingRate: 0 },
+        ],
+        values,
+      })
     const a = run(100)
     const b = run(5000)
     expect(a.columns.email).toEqual(b.columns.email)
@@ -67,7 +87,9 @@ describe('createValueGenerator: realistic pii values for any sampler', () => {
 
   it('rejects unknown locales, methods and bad domain shares', () => {
     expect(synthkitErrorOf(() => createValueGenerator({ locale: 'xx' })).issues[0]!.path).toBe('locale')
-    expect(synthkitErrorOf(() => createValueGenerator({ columns: { a: { kind: 'faker', method: 'constructor' } } })).issues[0]!.path).toBe('columns.a.method')
+    expect(synthkitErrorOf(() => createValueGenerator({ columns: { a: { kind: 'faker', method: 'constructor' } } })).issues[0]!.path).toBe(
+      'columns.a.method',
+    )
     expect(synthkitErrorOf(() => createValueGenerator({ emailDomains: { 'gmail.com': -1 } })).issues[0]!.path).toBe('emailDomains')
   })
 })

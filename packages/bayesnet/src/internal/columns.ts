@@ -27,13 +27,9 @@ export function missingRate(table: Table, name: string): number {
 export function observedOutputRule(spec: ColumnSpec, values: Float64Array): OutputRule {
   let lo = Infinity
   let hi = -Infinity
-  for (const v of values) if (v === v) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)))
+  for (const v of values) if (v === v) (lo = Math.min(lo, v)), (hi = Math.max(hi, v))
   const integer = spec.kind === 'numerical' && spec.type === 'int'
-  const learned =
-    spec.kind === 'numerical' ?
-      integer ? 0
-      : (spec.precision ?? learnPrecision(values))
-    : null
+  const learned = spec.kind === 'numerical' ? (integer ? 0 : (spec.precision ?? learnPrecision(values))) : null
   // beyond the rule's largest precision, rounding would change nothing a double can show: leave values unrounded
   const precision = learned !== null && learned <= MAX_OUTPUT_PRECISION ? learned : null
   const min = spec.kind === 'numerical' || spec.kind === 'datetime' ? (spec.min ?? (lo <= hi ? lo : null)) : null

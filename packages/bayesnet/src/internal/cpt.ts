@@ -9,7 +9,7 @@ export function cptFromCounts(counts: Float64Array, states: number, fallback?: F
   if (!marginal) {
     marginal = new Float64Array(states)
     let total = 0
-    for (let i = 0; i < counts.length; i++) ((marginal[i % states] += counts[i]), (total += counts[i]))
+    for (let i = 0; i < counts.length; i++) (marginal[i % states] += counts[i]), (total += counts[i])
     for (let s = 0; s < states; s++) marginal[s] = total > 0 ? marginal[s] / total : 1 / states
   }
   for (let c = 0; c < configs; c++) {

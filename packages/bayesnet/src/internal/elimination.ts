@@ -27,7 +27,7 @@ export function multiply(factors: readonly Factor[], sizeOf: (v: number) => numb
   const maps = factors.map((f) => {
     const strides = new Array<number>(f.vars.length)
     let s = 1
-    for (let j = f.vars.length - 1; j >= 0; j--) ((strides[j] = s), (s *= f.sizes[j]))
+    for (let j = f.vars.length - 1; j >= 0; j--) (strides[j] = s), (s *= f.sizes[j])
     return { f, pos: f.vars.map((v) => vars.indexOf(v)), strides }
   })
   for (let i = 0; i < cells; i++) {

@@ -53,7 +53,13 @@ export interface DatasetCard {
     readonly fittedAt: string | null
     readonly fitSeconds: number | null
   } | null
-  readonly sampling: { readonly rows: number; readonly seed: number | null; readonly conditions: Readonly<Record<string, unknown>> | null; readonly sampledAt: string; readonly seconds: number | null } | null
+  readonly sampling: {
+    readonly rows: number
+    readonly seed: number | null
+    readonly conditions: Readonly<Record<string, unknown>> | null
+    readonly sampledAt: string
+    readonly seconds: number | null
+  } | null
   /** Seed of the fit (sampling has its own): null means a secure random source. */
   readonly seed: number | null
   readonly versions: Readonly<Record<string, string>>
@@ -117,23 +123,41 @@ export function buildCard(input: CardInput): DatasetCard {
     : null
   const limitations: string[] = [...(generator?.description.limitations ?? [])]
   const dp = generator?.description.privacy ?? null
-  if (dp === null) limitations.push('No model was given for this card: how the data was generated, and any privacy guarantee, are not recorded.')
-  else if (dp.kind === 'none') limitations.push(`No differential-privacy guarantee (${dp.statement}) The copied-row count under Scores is a measurement, not a guarantee; run privacy attacks before releasing sensitive data.`)
-  else if (!dp.fitForRelease) limitations.push('The differential-privacy noise came from a seeded (reproducible) source: the stated ε gives no protection. Refit with secure noise before release.')
-  if (pii.length > 0) limitations.push(`Columns tagged pii (${pii.join(', ')}) were not learned from: their values are generated, not derived from the real data.`)
+  if (dp === null)
+    limitations.push('No model was given for this card: how the data was generated, and any privacy guarantee, are not recorded.')
+  else if (dp.kind === 'none')
+    limitations.push(
+      `No differential-privacy guarantee (${dp.statement}) The copied-row count under Scores is a measurement, not a guarantee; run privacy attacks before releasing sensitive data.`,
+    )
+  else if (!dp.fitForRelease)
+    limitations.push(
+      'The differential-privacy noise came from a seeded (reproducible) source: the stated ε gives no protection. Refit with secure noise before release.',
+    )
+  if (pii.length > 0)
+    limitations.push(
+      `Columns tagged pii (${pii.join(', ')}) were not learned from: their values are generated, not derived from the real data.`,
+    )
   if (evaluation) {
     const weak = evaluation.quality.columnShapes.filter((s) => s.score !== null && s.score < WEAK_COLUMN)
-    if (weak.length > 0) limitations.push(`Columns whose distribution differs noticeably from the real data (Column Shapes < ${WEAK_COLUMN}): ${weak.map((w) => `${w.column} (${w.score!.toFixed(2)})`).join(', ')}.`)
-    if (evaluation.newRows.copiedRows > 0) limitations.push(`${evaluation.newRows.copiedRows} synthetic rows are exact copies of real rows.`)
+    if (weak.length > 0)
+      limitations.push(
+        `Columns whose distribution differs noticeably from the real data (Column Shapes < ${WEAK_COLUMN}): ${weak.map((w) => `${w.column} (${w.score!.toFixed(2)})`).join(', ')}.`,
+      )
+    if (evaluation.newRows.copiedRows > 0)
+      limitations.push(`${evaluation.newRows.copiedRows} synthetic rows are exact copies of real rows.`)
   } else limitations.push('The synthetic data was not evaluated for this card: quality and privacy scores are missing.')
-  limitations.push('Quality scores compare distributions with the real data; they do not show that a model trained on the synthetic data will perform well on a given task.')
+  limitations.push(
+    'Quality scores compare distributions with the real data; they do not show that a model trained on the synthetic data will perform well on a given task.',
+  )
   return {
     format: 'synthkit.card',
     version: 1,
     title: input.title ?? `Synthetic ${schema.name ?? (input.real ? baseName(input.real.path) : 'dataset')}`,
     purpose: input.purpose ?? null,
     createdAt: input.createdAt,
-    real: input.real ?? (lineage ? { path: lineage.input, sha256: lineage.sha256, bytes: null, rows: lineage.rows, columns: lineage.columns } : null),
+    real:
+      input.real ??
+      (lineage ? { path: lineage.input, sha256: lineage.sha256, bytes: null, rows: lineage.rows, columns: lineage.columns } : null),
     synthetic: input.synthetic ?? null,
     schema: {
       columns: schema.columns.map((c) => {
@@ -181,12 +205,17 @@ export function buildCard(input: CardInput): DatasetCard {
 function privacyLine(g: PrivacyGuarantee | null): string {
   if (g === null) return 'not recorded (no model given)'
   if (g.kind === 'none') return `none — ${g.statement}`
-  const split = Object.entries(g.split).map(([k, v]) => `${k} ${v}`).join(', ')
+  const split = Object.entries(g.split)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')
   return `ε = ${g.epsilon}, δ = ${g.delta} (${g.neighbouring.replaceAll('-', ' ')} neighbours; ${g.accounting}${split ? `; split: ${split}` : ''})${g.fitForRelease ? '' : ' — NOT fit for release: seeded noise'}${g.publicInputs.length > 0 ? `. Public (not noised): ${g.publicInputs.join('; ')}` : ''}`
 }
 
 function baseName(path: string): string {
-  return path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '')
+  return path
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.[^.]+$/, '')
 }
 
 function cell(text: string): string {
@@ -194,7 +223,9 @@ function cell(text: string): string {
 }
 
 function fileRow(label: string, f: CardFile | null): string {
-  return f ? `| ${label} | \`${cell(f.path)}\` | ${f.rows.toLocaleString('en-US')} | ${f.columns} | ${f.bytes === null ? '—' : f.bytes.toLocaleString('en-US')} | \`${f.sha256}\` |` : `| ${label} | — | | | | |`
+  return f
+    ? `| ${label} | \`${cell(f.path)}\` | ${f.rows.toLocaleString('en-US')} | ${f.columns} | ${f.bytes === null ? '—' : f.bytes.toLocaleString('en-US')} | \`${f.sha256}\` |`
+    : `| ${label} | — | | | | |`
 }
 
 /** The card as Markdown: the human-readable twin of the JSON. */
@@ -203,40 +234,77 @@ export function renderCardMarkdown(card: DatasetCard): string {
   out.push(`# ${card.title}`, '')
   out.push('_Dataset card written by synthkit. Machine-readable twin: the `.json` file of the same name._', '')
   out.push('## Purpose', '', card.purpose ?? '_Not stated. Say what this synthetic data may be used for (`--purpose`)._', '')
-  out.push('## Files', '', '| role | file | rows | columns | bytes | SHA-256 |', '|---|---|---:|---:|---:|---|', fileRow('real (input)', card.real), fileRow('synthetic', card.synthetic), '')
+  out.push(
+    '## Files',
+    '',
+    '| role | file | rows | columns | bytes | SHA-256 |',
+    '|---|---|---:|---:|---:|---|',
+    fileRow('real (input)', card.real),
+    fileRow('synthetic', card.synthetic),
+    '',
+  )
   out.push('## Generator', '')
   if (card.generator) {
     const g = card.generator
-    out.push(`- Method: **${g.method}** — ${g.title} (${g.package}${g.version ? ` ${g.version}` : ''})${g.trainingRows !== null ? `, fitted on ${g.trainingRows.toLocaleString('en-US')} rows` : ''}`)
-    out.push(`- Fit seed: ${card.seed ?? 'none (secure random)'}${g.fittedAt ? `; fitted ${g.fittedAt}` : ''}${g.fitSeconds !== null ? ` in ${g.fitSeconds.toFixed(2)} s` : ''}`)
+    out.push(
+      `- Method: **${g.method}** — ${g.title} (${g.package}${g.version ? ` ${g.version}` : ''})${g.trainingRows !== null ? `, fitted on ${g.trainingRows.toLocaleString('en-US')} rows` : ''}`,
+    )
+    out.push(
+      `- Fit seed: ${card.seed ?? 'none (secure random)'}${g.fittedAt ? `; fitted ${g.fittedAt}` : ''}${g.fitSeconds !== null ? ` in ${g.fitSeconds.toFixed(2)} s` : ''}`,
+    )
     out.push(`- Options: \`${cell(JSON.stringify(g.options))}\``)
     out.push(`- Parameters: \`${cell(JSON.stringify(g.parameters))}\``)
   } else out.push('- Not recorded (no model file given).')
   if (card.sampling) {
     const s = card.sampling
-    out.push(`- Sampling: ${s.rows.toLocaleString('en-US')} rows, seed ${s.seed ?? 'none (secure random)'}${s.conditions ? `, conditions \`${cell(JSON.stringify(s.conditions))}\`` : ''}, at ${s.sampledAt}${s.seconds !== null ? ` in ${s.seconds.toFixed(2)} s` : ''}`)
+    out.push(
+      `- Sampling: ${s.rows.toLocaleString('en-US')} rows, seed ${s.seed ?? 'none (secure random)'}${s.conditions ? `, conditions \`${cell(JSON.stringify(s.conditions))}\`` : ''}, at ${s.sampledAt}${s.seconds !== null ? ` in ${s.seconds.toFixed(2)} s` : ''}`,
+    )
   }
   out.push('')
   out.push('## Scores', '')
   if (card.quality || card.diagnostic) {
     out.push('| score | value |', '|---|---:|')
     if (card.quality) {
-      out.push(`| Overall quality | ${percent(card.quality.score)} |`, `| Column Shapes | ${percent(card.quality.columnShapes)} |`, `| Column Pair Trends | ${percent(card.quality.columnPairTrends)} |`)
+      out.push(
+        `| Overall quality | ${percent(card.quality.score)} |`,
+        `| Column Shapes | ${percent(card.quality.columnShapes)} |`,
+        `| Column Pair Trends | ${percent(card.quality.columnPairTrends)} |`,
+      )
     }
-    if (card.diagnostic) out.push(`| Diagnostic | ${percent(card.diagnostic.score)} |`, `| Data Validity | ${percent(card.diagnostic.dataValidity)} |`, `| Data Structure | ${percent(card.diagnostic.dataStructure)} |`)
-    if (card.privacy.newRowRate !== null) out.push(`| New rows (not copies of real rows) | ${percent(card.privacy.newRowRate)} (${card.privacy.copiedRows} copied) |`)
+    if (card.diagnostic)
+      out.push(
+        `| Diagnostic | ${percent(card.diagnostic.score)} |`,
+        `| Data Validity | ${percent(card.diagnostic.dataValidity)} |`,
+        `| Data Structure | ${percent(card.diagnostic.dataStructure)} |`,
+      )
+    if (card.privacy.newRowRate !== null)
+      out.push(`| New rows (not copies of real rows) | ${percent(card.privacy.newRowRate)} (${card.privacy.copiedRows} copied) |`)
     out.push('')
     if (card.quality && card.quality.worstColumns.length > 0) {
-      out.push(`Weakest columns: ${card.quality.worstColumns.map((c) => `${c.column} ${c.score === null ? 'n/a' : c.score.toFixed(3)}`).join(', ')}.`, '')
+      out.push(
+        `Weakest columns: ${card.quality.worstColumns.map((c) => `${c.column} ${c.score === null ? 'n/a' : c.score.toFixed(3)}`).join(', ')}.`,
+        '',
+      )
     }
     if (card.quality && card.quality.worstPairs.length > 0) {
-      out.push(`Weakest column pairs: ${card.quality.worstPairs.map((p) => `${p.columns[0]}–${p.columns[1]} ${p.score === null ? 'n/a' : p.score.toFixed(3)}`).join(', ')}.`, '')
+      out.push(
+        `Weakest column pairs: ${card.quality.worstPairs.map((p) => `${p.columns[0]}–${p.columns[1]} ${p.score === null ? 'n/a' : p.score.toFixed(3)}`).join(', ')}.`,
+        '',
+      )
     }
   } else out.push('_Not evaluated._', '')
   out.push('## Privacy', '')
   out.push(`- Differential privacy: ${privacyLine(card.privacy.differentialPrivacy)}`)
   out.push(`- Columns tagged pii: ${card.privacy.piiColumns.length > 0 ? card.privacy.piiColumns.join(', ') : 'none'}`, '')
-  out.push('## Schema', '', `Source: ${card.schema.source}. Constraints: ${card.schema.constraints}.`, '', '| column | kind | details | sensitivity |', '|---|---|---|---|')
+  out.push(
+    '## Schema',
+    '',
+    `Source: ${card.schema.source}. Constraints: ${card.schema.constraints}.`,
+    '',
+    '| column | kind | details | sensitivity |',
+    '|---|---|---|---|',
+  )
   for (const c of card.schema.columns) out.push(`| ${cell(c.name)} | ${c.kind} | ${cell(c.details)} | ${c.sensitivity} |`)
   out.push('')
   out.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '')

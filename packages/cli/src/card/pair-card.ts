@@ -22,7 +22,9 @@ export async function writePairCard(
 ): Promise<{ markdown: string; json: string }> {
   const real = await cardFile(options.real, pair.real.table.nRows, pair.schema.columns.length)
   if (model && model.lineage.sha256 !== real.sha256) {
-    io.err(`warning: ${options.real} is not the file the model was fitted on (${model.lineage.input}, SHA-256 ${model.lineage.sha256.slice(0, 12)}…, now ${real.sha256.slice(0, 12)}…); the card records both`)
+    io.err(
+      `warning: ${options.real} is not the file the model was fitted on (${model.lineage.input}, SHA-256 ${model.lineage.sha256.slice(0, 12)}…, now ${real.sha256.slice(0, 12)}…); the card records both`,
+    )
   }
   const card = buildCard({
     title: options.title,
@@ -34,7 +36,14 @@ export async function writePairCard(
     real,
     synthetic: await cardFile(options.synthetic, pair.synthetic.table.nRows, pair.schema.columns.length),
     lineage: model?.lineage,
-    generator: model ? { method: model.synthesizer.method, package: model.synthesizer.packageName, version: model.synthesizer.version, description: model.synthesizer.describe(model.model) } : undefined,
+    generator: model
+      ? {
+          method: model.synthesizer.method,
+          package: model.synthesizer.packageName,
+          version: model.synthesizer.version,
+          description: model.synthesizer.describe(model.model),
+        }
+      : undefined,
     versions: synthkitVersions(registry),
     evaluation,
   })

@@ -25,14 +25,40 @@ const ci = (c: readonly [number, number] | undefined) => (c ? `[${c[0].toFixed(3
 /** The attack results as the rows of a text table: what, measured, with what chance alone gives. */
 export function privacyRows(r: PrivacyResults): string[][] {
   const rows: string[][] = []
-  rows.push(['DCR to train (median)', f3(r.dcr.train.median), r.dcr.holdout ? `holdout ${f3(r.dcr.holdout.median)}` : '', `${r.dcr.train.exactCopies} exact copies`])
-  rows.push(['DCRBaselineProtection', f3(r.dcrBaselineProtection.score), `random rows ${f3(r.dcrBaselineProtection.medianDcrToReal.randomDataBaseline)}`, '1 = as far as random'])
-  if (r.dcrOverfittingProtection) rows.push(['DCROverfittingProtection', f3(r.dcrOverfittingProtection.score), `closer to train ${percent(r.dcrOverfittingProtection.syntheticDataPercentages.closerToTraining)}`, '1 = no overfitting'])
+  rows.push([
+    'DCR to train (median)',
+    f3(r.dcr.train.median),
+    r.dcr.holdout ? `holdout ${f3(r.dcr.holdout.median)}` : '',
+    `${r.dcr.train.exactCopies} exact copies`,
+  ])
+  rows.push([
+    'DCRBaselineProtection',
+    f3(r.dcrBaselineProtection.score),
+    `random rows ${f3(r.dcrBaselineProtection.medianDcrToReal.randomDataBaseline)}`,
+    '1 = as far as random',
+  ])
+  if (r.dcrOverfittingProtection)
+    rows.push([
+      'DCROverfittingProtection',
+      f3(r.dcrOverfittingProtection.score),
+      `closer to train ${percent(r.dcrOverfittingProtection.syntheticDataPercentages.closerToTraining)}`,
+      '1 = no overfitting',
+    ])
   for (const a of r.membershipInference?.attacks ?? []) rows.push([`membership (${a.attack}) AUC`, f3(a.auc), ci(a.aucCi), 'chance 0.5'])
-  for (const [name, a] of [['singling-out risk', r.singlingOut], ['linkability risk', r.linkability], ['attribute inference risk', r.attributeInference]] as const) {
+  for (const [name, a] of [
+    ['singling-out risk', r.singlingOut],
+    ['linkability risk', r.linkability],
+    ['attribute inference risk', r.attributeInference],
+  ] as const) {
     if (a) rows.push([name, f3(a.risk.value), ci(a.risk.ci), a.betterThanBaseline ? 'vs control' : 'not better than baseline'])
   }
-  if (r.anonymity) rows.push([`k-anonymity (${r.anonymity.parameters.quasiIdentifiers.join(', ')})`, `real ${r.anonymity.real.k}`, r.anonymity.synthetic ? `synthetic ${r.anonymity.synthetic.k}` : '', `${r.anonymity.real.rowsInRareClasses} real rows in rare classes`])
+  if (r.anonymity)
+    rows.push([
+      `k-anonymity (${r.anonymity.parameters.quasiIdentifiers.join(', ')})`,
+      `real ${r.anonymity.real.k}`,
+      r.anonymity.synthetic ? `synthetic ${r.anonymity.synthetic.k}` : '',
+      `${r.anonymity.real.rowsInRareClasses} real rows in rare classes`,
+    ])
   return rows
 }
 
@@ -52,13 +78,19 @@ export async function attackCommand(options: AttackCommandOptions, io: Io): Prom
     synthetic: synthetic.table,
     holdout: holdout?.table,
     secret: options.secret,
-    quasiIdentifiers: options.quasi?.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    quasiIdentifiers: options.quasi
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
     attacks: options.attacks,
     rng: options.seed !== undefined ? createRng(options.seed) : secureRng(),
     clock: () => performance.now(),
   })
   io.out(textTable(['attack', 'measured', 'range / baseline', 'note'], privacyRows(results)))
-  if (!holdout) io.out('\nwithout --holdout: membership inference, singling-out, linkability and attribute inference need real rows the generator never saw (a control set)')
+  if (!holdout)
+    io.out(
+      '\nwithout --holdout: membership inference, singling-out, linkability and attribute inference need real rows the generator never saw (a control set)',
+    )
   const s = privacySummary(results)
   if (s.maxRisk !== null) io.out(`\nhighest anonymeter risk ${f3(s.maxRisk)}; highest membership AUC ${f3(s.maxMiaAuc)}`)
   if (options.json) {

@@ -63,25 +63,58 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
   for (const f of ['schema.json', 'model.json', 'synthetic.csv', 'report.html', 'card.md', 'card.json']) await checkWritable(path(f))
   const t0 = performance.now()
   const real = await loadTable(data)
-  io.out(`1/5 schema   ${real.table.nRows.toLocaleString('en-US')} rows × ${real.schema.columns.length} columns of ${data} (${real.schema.columns.map((c) => c.kind).filter((k, i, a) => a.indexOf(k) === i).join(', ')})`)
+  io.out(
+    `1/5 schema   ${real.table.nRows.toLocaleString('en-US')} rows × ${real.schema.columns.length} columns of ${data} (${real.schema.columns
+      .map((c) => c.kind)
+      .filter((k, i, a) => a.indexOf(k) === i)
+      .join(', ')})`,
+  )
   await writeTextAtomic(path('schema.json'), `${JSON.stringify(real.schema, null, 2)}\n`)
   const method = options.method ?? registry.defaultMethod
-  const fitted = await fitToFile({ data, schema: real.schema, schemaSource: 'inferred from the real data by synthkit infer', method, out: path('model.json'), seed: options.seed }, io, registry)
+  const fitted = await fitToFile(
+    {
+      data,
+      schema: real.schema,
+      schemaSource: 'inferred from the real data by synthkit infer',
+      method,
+      out: path('model.json'),
+      seed: options.seed,
+    },
+    io,
+    registry,
+  )
   const { synthesizer, description } = fitted
   io.out(`2/5 fit      ${description.title} (${synthesizer.method}) in ${fitted.file.lineage.fitSeconds.toFixed(2)} s`)
   const rows = options.rows ?? real.table.nRows
-  const sampled = await sampleToFile({ model: { synthesizer, model: fitted.model, lineage: fitted.file.lineage, path: path('model.json') }, rows, out: path('synthetic.csv'), seed: options.seed }, io)
+  const sampled = await sampleToFile(
+    {
+      model: { synthesizer, model: fitted.model, lineage: fitted.file.lineage, path: path('model.json') },
+      rows,
+      out: path('synthetic.csv'),
+      seed: options.seed,
+    },
+    io,
+  )
   io.out(`3/5 sample   ${rows.toLocaleString('en-US')} rows in ${sampled.seconds.toFixed(2)} s`)
   const synthetic = await loadTable(path('synthetic.csv'), { schema: real.schema, schemaLabel: `the schema of ${data}` })
   const evaluation = evaluateTables(real.table, synthetic.table, real.schema)
   const shapes = evaluation.quality.properties[0].score
   const trends = evaluation.quality.properties[1].score
-  io.out(`4/5 evaluate quality ${percent(evaluation.quality.score)} (column shapes ${percent(shapes)}, pair trends ${percent(trends)}), diagnostic ${percent(evaluation.diagnostic.score)}, ${evaluation.newRows.copiedRows} copied rows`)
+  io.out(
+    `4/5 evaluate quality ${percent(evaluation.quality.score)} (column shapes ${percent(shapes)}, pair trends ${percent(trends)}), diagnostic ${percent(evaluation.diagnostic.score)}, ${evaluation.newRows.copiedRows} copied rows`,
+  )
   const now = io.now().toISOString()
   await writeTextAtomic(
     path('report.html'),
     renderReportHtml({
-      meta: { title: bundled ? 'synthkit demo: telco churn' : `synthkit demo: ${name}`, real: data, synthetic: path('synthetic.csv'), generatedAt: now, synthkitVersion: cliVersion(), generator: `${description.title}, seed ${options.seed}` },
+      meta: {
+        title: bundled ? 'synthkit demo: telco churn' : `synthkit demo: ${name}`,
+        real: data,
+        synthetic: path('synthetic.csv'),
+        generatedAt: now,
+        synthkitVersion: cliVersion(),
+        generator: `${description.title}, seed ${options.seed}`,
+      },
       schema: real.schema,
       evaluation,
       distributions: columnDistributions(real.table, synthetic.table, real.schema, evaluation),

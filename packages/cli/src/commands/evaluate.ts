@@ -31,7 +31,9 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
   const pair = await loadPair(options.real, options.synthetic, options.schema)
   const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
   const seconds = (performance.now() - started) / 1000
-  io.out(`${options.synthetic} (${pair.synthetic.table.nRows} rows) against ${options.real} (${pair.real.table.nRows} rows), ${pair.schema.columns.length} columns, ${seconds.toFixed(2)} s`)
+  io.out(
+    `${options.synthetic} (${pair.synthetic.table.nRows} rows) against ${options.real} (${pair.real.table.nRows} rows), ${pair.schema.columns.length} columns, ${seconds.toFixed(2)} s`,
+  )
   io.out('')
   io.out(evaluationSummary(evaluation))
   const written: string[] = []
@@ -42,7 +44,15 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
   if (options.html) {
     const distributions = columnDistributions(pair.real.table, pair.synthetic.table, pair.schema, evaluation)
     const html = renderReportHtml({
-      meta: { real: options.real, synthetic: options.synthetic, generatedAt: io.now().toISOString(), synthkitVersion: cliVersion(), generator: model ? `${model.synthesizer.method} (${model.synthesizer.describe(model.model).title})${model.lineage.seed !== null ? `, fit seed ${model.lineage.seed}` : ''}` : undefined },
+      meta: {
+        real: options.real,
+        synthetic: options.synthetic,
+        generatedAt: io.now().toISOString(),
+        synthkitVersion: cliVersion(),
+        generator: model
+          ? `${model.synthesizer.method} (${model.synthesizer.describe(model.model).title})${model.lineage.seed !== null ? `, fit seed ${model.lineage.seed}` : ''}`
+          : undefined,
+      },
       schema: pair.schema,
       evaluation,
       distributions,

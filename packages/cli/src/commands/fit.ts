@@ -55,7 +55,9 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
   // What inference changed or could not read is said where the user looks, before the numbers.
   for (const line of loaded.inferred ? inferenceProblemLines(loaded.inferred, loaded.cellProblemCount, { info: false }) : []) io.err(line)
   if (description.privacy.kind === 'differential-privacy') {
-    io.out(`differential privacy spent: ε = ${description.privacy.epsilon}, δ = ${description.privacy.delta}${description.privacy.fitForRelease ? '' : ' (seeded noise: NOT fit for release)'}`)
+    io.out(
+      `differential privacy spent: ε = ${description.privacy.epsilon}, δ = ${description.privacy.delta}${description.privacy.fitForRelease ? '' : ' (seeded noise: NOT fit for release)'}`,
+    )
   }
   if (options.card) {
     const card = buildCard({

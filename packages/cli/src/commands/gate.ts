@@ -72,7 +72,7 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     throw new CliError(`gate needs at least one threshold: ${wanted.map(([, , o]) => o).join(', ')}`)
   }
   if ((options.maxRisk !== undefined || options.maxMiaAuc !== undefined) && !options.holdout) {
-    throw new CliError('--max-risk and --max-mia-auc need --holdout: real rows the generator never saw, the attacks\' control set')
+    throw new CliError("--max-risk and --max-mia-auc need --holdout: real rows the generator never saw, the attacks' control set")
   }
   const pair = await loadPair(options.real, options.synthetic, options.schema)
   const e = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
@@ -84,13 +84,19 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     maxCopyRate: 1 - e.newRows.newRowRate,
   }
   if (options.maxRisk !== undefined || options.maxMiaAuc !== undefined || options.minDcrBaselineProtection !== undefined) {
-    const holdout = options.holdout ? (await loadTable(options.holdout, { schema: pair.schema, schemaLabel: `the schema of ${options.real}` })).table : undefined
-    const p = privacySummary(runPrivacyAttacks({ train: pair.real.table, synthetic: pair.synthetic.table, holdout, rng: createRng(options.seed ?? 0) }))
+    const holdout = options.holdout
+      ? (await loadTable(options.holdout, { schema: pair.schema, schemaLabel: `the schema of ${options.real}` })).table
+      : undefined
+    const p = privacySummary(
+      runPrivacyAttacks({ train: pair.real.table, synthetic: pair.synthetic.table, holdout, rng: createRng(options.seed ?? 0) }),
+    )
     measured.maxRisk = p.maxRisk
     measured.maxMiaAuc = p.maxMiaAuc
     measured.minDcrBaselineProtection = p.dcrBaselineProtection
   }
-  const checks: Check[] = wanted.filter(([k]) => options[k] !== undefined).map(([k, name, option, kind]) => ({ name, option, kind, limit: options[k] as number, value: measured[k] }))
+  const checks: Check[] = wanted
+    .filter(([k]) => options[k] !== undefined)
+    .map(([k, name, option, kind]) => ({ name, option, kind, limit: options[k] as number, value: measured[k] }))
   io.out(
     textTable(
       ['check', 'measured', 'required', 'result'],

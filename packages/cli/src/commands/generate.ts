@@ -25,11 +25,13 @@ export interface GenerateCommandOptions {
  */
 export async function generateCommand(options: GenerateCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<void> {
   const format: TablesFormat =
-    options.format === 'csv' || options.format === 'parquet' ? options.format
-    : options.format === 'jsonl' ? { jsonl: (rows) => toJsonLines(rows) }
-    : (() => {
-        throw new CliError(`--format: expected csv, parquet or jsonl, got "${options.format}"`)
-      })()
+    options.format === 'csv' || options.format === 'parquet'
+      ? options.format
+      : options.format === 'jsonl'
+        ? { jsonl: (rows) => toJsonLines(rows) }
+        : (() => {
+            throw new CliError(`--format: expected csv, parquet or jsonl, got "${options.format}"`)
+          })()
   const text = await readFile(options.spec, 'utf8').catch((e: { code?: string }) => {
     throw new CliError(`${options.spec}: ${e.code === 'ENOENT' ? 'no such file' : `cannot read (${e.code ?? String(e)})`}`)
   })
@@ -47,7 +49,8 @@ export async function generateCommand(options: GenerateCommandOptions, io: Io, r
   const chunks = (function* () {
     for (const chunk of output.stream()) {
       // injection rows are numbered over the whole table
-      for (const inj of chunk.injections) injections.push({ table: chunk.table, rule: inj.rule, path: inj.path, field: inj.field, rows: [...inj.rows] })
+      for (const inj of chunk.injections)
+        injections.push({ table: chunk.table, rule: inj.rule, path: inj.path, field: inj.field, rows: [...inj.rows] })
       yield chunk
     }
   })()
@@ -57,5 +60,6 @@ export async function generateCommand(options: GenerateCommandOptions, io: Io, r
   const total = written.reduce((s, w) => s + w.rows, 0)
   io.out(`generated ${total.toLocaleString('en-US')} rows in ${written.length} tables in ${seconds.toFixed(2)} s → ${options.out}/`)
   for (const w of written) io.out(`  ${w.table}: ${w.rows.toLocaleString('en-US')} rows → ${w.path}`)
-  if (injections.length > 0) io.out(`  edge cases injected: ${injections.reduce((s, i) => s + i.rows.length, 0)} values (see injections.json)`)
+  if (injections.length > 0)
+    io.out(`  edge cases injected: ${injections.reduce((s, i) => s + i.rows.length, 0)} values (see injections.json)`)
 }

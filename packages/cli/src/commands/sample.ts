@@ -24,9 +24,23 @@ export interface SampleCommandOptions {
 export async function sampleCommand(options: SampleCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Sampled> {
   if (options.card) await checkWritable(options.card)
   const loaded = await readModelFile(options.model, registry)
-  const sampled = await sampleToFile({ model: loaded, rows: options.rows, scale: options.scale, out: options.out, format: options.format, seed: options.seed, where: options.where, chunkRows: options.chunkRows }, io)
+  const sampled = await sampleToFile(
+    {
+      model: loaded,
+      rows: options.rows,
+      scale: options.scale,
+      out: options.out,
+      format: options.format,
+      seed: options.seed,
+      where: options.where,
+      chunkRows: options.chunkRows,
+    },
+    io,
+  )
   const rate = sampled.seconds > 0 ? ` (${Math.round(sampled.rows / sampled.seconds).toLocaleString('en-US')} rows/s)` : ''
-  io.out(`sampled ${sampled.rows.toLocaleString('en-US')} rows in ${sampled.seconds.toFixed(2)} s${rate} → ${sampled.files.map((f) => f.path).join(', ')}`)
+  io.out(
+    `sampled ${sampled.rows.toLocaleString('en-US')} rows in ${sampled.seconds.toFixed(2)} s${rate} → ${sampled.files.map((f) => f.path).join(', ')}`,
+  )
   if (options.card && sampled.files.length === 1) {
     const { synthesizer, model, lineage } = loaded
     const file = sampled.files[0]
@@ -37,8 +51,19 @@ export async function sampleCommand(options: SampleCommandOptions, io: Io, regis
       schemaSource: lineage.schemaSource,
       synthetic: await cardFile(file.path, file.rows, file.schema.columns.length),
       lineage,
-      generator: { method: synthesizer.method, package: synthesizer.packageName, version: synthesizer.version, description: synthesizer.describe(model) },
-      sampling: { rows: file.rows, seed: options.seed ?? null, conditions: sampled.conditions, sampledAt: io.now().toISOString(), seconds: sampled.seconds },
+      generator: {
+        method: synthesizer.method,
+        package: synthesizer.packageName,
+        version: synthesizer.version,
+        description: synthesizer.describe(model),
+      },
+      sampling: {
+        rows: file.rows,
+        seed: options.seed ?? null,
+        conditions: sampled.conditions,
+        sampledAt: io.now().toISOString(),
+        seconds: sampled.seconds,
+      },
       versions: synthkitVersions(registry),
     })
     const paths = await writeCardFiles(options.card, card)

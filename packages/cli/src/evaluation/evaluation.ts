@@ -1,5 +1,12 @@
 import type { Table, TableSchema } from '@synthkit/core'
-import { type DiagnosticReport, type NewRowSynthesisResult, type QualityReport, diagnosticReport, newRowSynthesis, qualityReport } from '@synthkit/metrics'
+import {
+  type DiagnosticReport,
+  type NewRowSynthesisResult,
+  type QualityReport,
+  diagnosticReport,
+  newRowSynthesis,
+  qualityReport,
+} from '@synthkit/metrics'
 
 /** Everything `evaluate`, `gate`, the HTML report and the dataset card say about a synthetic table. */
 export interface Evaluation {

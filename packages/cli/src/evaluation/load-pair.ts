@@ -20,6 +20,14 @@ export async function optionalSchema(path: string | undefined): Promise<{ schema
 export async function loadPair(realPath: string, syntheticPath: string, schemaPath?: string): Promise<TablePair> {
   const given = await optionalSchema(schemaPath)
   const real = await loadTable(realPath, { schema: given.schema, schemaLabel: given.label })
-  const synthetic = await loadTable(syntheticPath, { schema: real.schema, schemaLabel: schemaPath ? given.label : `the schema of ${realPath}` })
-  return { real, synthetic, schema: real.schema, schemaSource: real.inferred ? given.source : schemaPath ? given.source : `stored in ${realPath}` }
+  const synthetic = await loadTable(syntheticPath, {
+    schema: real.schema,
+    schemaLabel: schemaPath ? given.label : `the schema of ${realPath}`,
+  })
+  return {
+    real,
+    synthetic,
+    schema: real.schema,
+    schemaSource: real.inferred ? given.source : schemaPath ? given.source : `stored in ${realPath}`,
+  }
 }

@@ -61,13 +61,28 @@ export function runPrivacyAttacks(request: PrivacyRequest): PrivacyResults {
   const mia = holdout ? membershipInference(train, holdout, synthetic, { rng: rng.split(), clock }) : null
   const so = holdout ? singlingOut(train, synthetic, holdout, { rng: rng.split(), mode: 'univariate', nAttacks, clock }) : null
   const link = holdout ? linkability(train, synthetic, holdout, { rng: rng.split(), nAttacks, clock }) : null
-  const inference = holdout && request.secret ? attributeInference(train, synthetic, holdout, { rng: rng.split(), secret: request.secret, clock }) : null
+  const inference =
+    holdout && request.secret ? attributeInference(train, synthetic, holdout, { rng: rng.split(), secret: request.secret, clock }) : null
   const anonymity = quasi.length > 0 ? anonymityReport(train, synthetic, { quasiIdentifiers: quasi }) : null
-  return { dcr, dcrBaselineProtection: baseline, dcrOverfittingProtection: overfitting, membershipInference: mia, singlingOut: so, linkability: link, attributeInference: inference, anonymity }
+  return {
+    dcr,
+    dcrBaselineProtection: baseline,
+    dcrOverfittingProtection: overfitting,
+    membershipInference: mia,
+    singlingOut: so,
+    linkability: link,
+    attributeInference: inference,
+    anonymity,
+  }
 }
 
 /** The figures gates and cards use: the worst anonymeter risk, the best membership AUC, the DCR protection. */
-export function privacySummary(r: PrivacyResults): { maxRisk: number | null; maxMiaAuc: number | null; dcrBaselineProtection: number | null; dcrOverfittingProtection: number | null } {
+export function privacySummary(r: PrivacyResults): {
+  maxRisk: number | null
+  maxMiaAuc: number | null
+  dcrBaselineProtection: number | null
+  dcrOverfittingProtection: number | null
+} {
   const risks = [r.singlingOut, r.linkability, r.attributeInference].flatMap((a) => (a ? [a.risk.value] : []))
   const aucs = (r.membershipInference?.attacks ?? []).map((a) => a.auc)
   return {

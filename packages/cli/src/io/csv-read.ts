@@ -51,7 +51,8 @@ async function* byteSource(path: string, gzip: boolean | undefined): AsyncGenera
   const iterator = input[Symbol.asyncIterator]()
   const first = await iterator.next()
   if (first.done) return
-  const isGzip = gzip ?? (path.toLowerCase().endsWith('.gz') || (first.value.length >= 2 && first.value[0] === 0x1f && first.value[1] === 0x8b))
+  const isGzip =
+    gzip ?? (path.toLowerCase().endsWith('.gz') || (first.value.length >= 2 && first.value[0] === 0x1f && first.value[1] === 0x8b))
   async function* rest(): AsyncGenerator<Buffer> {
     yield first.value as Buffer
     for (;;) {
@@ -137,7 +138,8 @@ function textDecoder(path: string, encoding: string | undefined, state: { lineFe
       state.lineFeeds += countLineFeeds(whole)
       if (whole.length > 0) yield decoder.decode(whole, { stream: true })
     }
-    if (carry.length > 0) throw new CliError(`${path}: line ${state.lineFeeds + 1}: invalid UTF-8 (the file ends inside a multi-byte character)`)
+    if (carry.length > 0)
+      throw new CliError(`${path}: line ${state.lineFeeds + 1}: invalid UTF-8 (the file ends inside a multi-byte character)`)
     if (decoder) {
       let rest: string
       try {
@@ -309,7 +311,14 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
     const source = sniffed()
     // The parser is made once the delimiter is known: after the first chunk of text.
     const first = await source.next()
-    const parser = parse({ skip_empty_lines: true, relax_quotes: false, relax_column_count: false, bom: true, delimiter, record_delimiter: '\n' })
+    const parser = parse({
+      skip_empty_lines: true,
+      relax_quotes: false,
+      relax_column_count: false,
+      bom: true,
+      delimiter,
+      record_delimiter: '\n',
+    })
     async function* all(): AsyncGenerator<string> {
       if (!first.done) yield first.value
       yield* source
@@ -338,7 +347,15 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
   // Record ends counted after normalisation; a file ending without one has one more line.
   const recordLines = lineEnds + (lastChar === '\n' ? 0 : 1)
   const simple = recordLines === nRows + 1
-  return { header, columns, nRows, lineOfRow: simple ? (row) => row + 2 : undefined, delimiter, encoding: state.encoding, sha256: hash.digest('hex') }
+  return {
+    header,
+    columns,
+    nRows,
+    lineOfRow: simple ? (row) => row + 2 : undefined,
+    delimiter,
+    encoding: state.encoding,
+    sha256: hash.digest('hex'),
+  }
 }
 
 function checkHeader(path: string, header: readonly string[]): void {
@@ -361,16 +378,22 @@ function csvError(path: string, e: unknown): unknown {
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
     case 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH': {
       const m = /expect (\d+), got (\d+)/.exec(String(err.message))
-      return new CliError(`${path}: ${at}${m ? `${m[2]} fields, but the header has ${m[1]}` : 'the row has a different number of fields than the header'} (ragged row)`)
+      return new CliError(
+        `${path}: ${at}${m ? `${m[2]} fields, but the header has ${m[1]}` : 'the row has a different number of fields than the header'} (ragged row)`,
+      )
     }
     case 'CSV_QUOTE_NOT_CLOSED':
       return new CliError(`${path}: ${at}a quoted field is never closed (unbalanced double quote)`)
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return new CliError(`${path}: ${at}bad quoting: a closing double quote is followed by other characters (write "" for a quote inside a quoted field)`)
+      return new CliError(
+        `${path}: ${at}bad quoting: a closing double quote is followed by other characters (write "" for a quote inside a quoted field)`,
+      )
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_OPENING_QUOTE':
-      return new CliError(`${path}: ${at}bad quoting: a double quote inside an unquoted field (quote the whole field and write "" for the quote)`)
+      return new CliError(
+        `${path}: ${at}bad quoting: a double quote inside an unquoted field (quote the whole field and write "" for the quote)`,
+      )
     default:
       return new CliError(`${path}: ${at}${String(err.message)}`)
   }

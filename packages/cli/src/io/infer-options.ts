@@ -72,13 +72,17 @@ export function inferOptionsFromFlags(flags: InferFlags): InferOptions {
   } = {}
   const na = list(flags.naValues)
   if (na.length > 0) options.missingValues = [...new Set(['', ...na.flatMap(splitList)])]
-  const ids = list(flags.id).flatMap(splitList).map((s) => s.trim())
-  if (ids.some((s) => s === '')) throw usage(`--id expects column names separated by commas, got ${JSON.stringify(list(flags.id).join(','))}`)
+  const ids = list(flags.id)
+    .flatMap(splitList)
+    .map((s) => s.trim())
+  if (ids.some((s) => s === ''))
+    throw usage(`--id expects column names separated by commas, got ${JSON.stringify(list(flags.id).join(','))}`)
   if (ids.length > 0) options.idColumns = [...new Set(ids)]
   if (flags.categoricalMax !== undefined) {
     const text = String(flags.categoricalMax).trim()
     const n = Number(text)
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw usage(`--categorical-max expects a whole number of at least 1, got ${JSON.stringify(String(flags.categoricalMax))}`)
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
+      throw usage(`--categorical-max expects a whole number of at least 1, got ${JSON.stringify(String(flags.categoricalMax))}`)
     options.categoricalMax = n
   }
   for (const text of list(flags.dateFormat)) {
@@ -90,7 +94,8 @@ export function inferOptionsFromFlags(flags: InferFlags): InferOptions {
     const [col, kind] = pair('--kind', text)
     if (!(KINDS as readonly string[]).includes(kind)) throw usage(`--kind ${col}=${kind}: unknown kind (use one of ${KINDS.join(', ')})`)
     options.kinds ??= Object.create(null) as Record<string, ColumnKind>
-    if (options.kinds[col] !== undefined && options.kinds[col] !== kind) throw usage(`--kind gives column "${col}" two kinds (${options.kinds[col]} and ${kind})`)
+    if (options.kinds[col] !== undefined && options.kinds[col] !== kind)
+      throw usage(`--kind gives column "${col}" two kinds (${options.kinds[col]} and ${kind})`)
     options.kinds[col] = kind as ColumnKind
   }
   for (const text of list(flags.sensitivity)) {

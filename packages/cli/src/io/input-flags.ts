@@ -7,7 +7,11 @@ const repeat = (v: string, prev: string[] = []) => [...prev, v]
 /** Adds the flags that shape how a data file is read and its schema inferred (infer, fit, demo). */
 export function addInputFlags(command: Command): Command {
   return command
-    .option('--na-values <list>', 'extra text that means missing, comma-separated (default: empty, NA, N/A, n/a, NaN, null, None, -, ?)', repeat)
+    .option(
+      '--na-values <list>',
+      'extra text that means missing, comma-separated (default: empty, NA, N/A, n/a, NaN, null, None, -, ?)',
+      repeat,
+    )
     .option('--id <columns>', 'columns that are keys (never modelled, never copied), comma-separated', repeat)
     .option('--categorical-max <n>', 'text columns with at most this many distinct values are categorical')
     .option('--date-format <col=fmt>', 'date format of a column, e.g. signup=DD/MM/YYYY (repeatable)', repeat)
@@ -18,7 +22,9 @@ export function addInputFlags(command: Command): Command {
 }
 
 /** The parsed input flags as load options (inference options are checked here; bad values are usage errors). */
-export function loadOptionsFromFlags(opts: InferFlags & { readonly delimiter?: string; readonly encoding?: string }): Pick<LoadOptions, 'infer' | 'delimiter' | 'encoding'> {
+export function loadOptionsFromFlags(
+  opts: InferFlags & { readonly delimiter?: string; readonly encoding?: string },
+): Pick<LoadOptions, 'infer' | 'delimiter' | 'encoding'> {
   const delimiter = opts.delimiter === '\\t' || opts.delimiter === 'tab' ? '\t' : opts.delimiter
   return { infer: inferOptionsFromFlags(opts), delimiter, encoding: opts.encoding }
 }

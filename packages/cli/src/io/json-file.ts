@@ -10,7 +10,9 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
     text = await readFile(path, 'utf8')
   } catch (e) {
     const code = (e as { code?: string }).code
-    throw new CliError(`${path}: ${code === 'ENOENT' ? `no such ${what} file` : code === 'EISDIR' ? 'is a folder' : `cannot read the ${what} file (${code ?? String(e)})`}`)
+    throw new CliError(
+      `${path}: ${code === 'ENOENT' ? `no such ${what} file` : code === 'EISDIR' ? 'is a folder' : `cannot read the ${what} file (${code ?? String(e)})`}`,
+    )
   }
   try {
     return JSON.parse(text)
@@ -26,7 +28,11 @@ export async function readSchemaFile(path: string): Promise<TableSchema> {
   if (E.isLeft(decoded)) {
     const first = decoded.left.issues[0]
     const more = decoded.left.issues.length > 1 ? ` (+${decoded.left.issues.length - 1} more)` : ''
-    throw new CliError(`${path}: invalid schema: ${first ? `${first.path || '(root)'}: ${first.message}` : decoded.left.message}${more}`, undefined, decoded.left.issues.map((i) => `${i.path}: ${i.message}`))
+    throw new CliError(
+      `${path}: invalid schema: ${first ? `${first.path || '(root)'}: ${first.message}` : decoded.left.message}${more}`,
+      undefined,
+      decoded.left.issues.map((i) => `${i.path}: ${i.message}`),
+    )
   }
   return decoded.right
 }

@@ -23,7 +23,9 @@ function plainValue(path: string, column: string, v: unknown): unknown {
     return Number.isSafeInteger(n) ? n : v
   }
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v
-  throw new CliError(`${path}: column "${column}" holds ${v instanceof Uint8Array ? 'binary data' : 'nested values'}, which synthkit does not read (flat tables only)`)
+  throw new CliError(
+    `${path}: column "${column}" holds ${v instanceof Uint8Array ? 'binary data' : 'nested values'}, which synthkit does not read (flat tables only)`,
+  )
 }
 
 /** Standard input read whole (Parquet's footer is at the end: it cannot be streamed). */
@@ -32,7 +34,10 @@ async function stdinBuffer(): Promise<{ buffer: AsyncBuffer; sha256: string }> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   const all = Buffer.concat(chunks)
   const bytes = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)
-  return { buffer: { byteLength: bytes.byteLength, slice: (start, end) => bytes.slice(start, end) }, sha256: createHash('sha256').update(all).digest('hex') }
+  return {
+    buffer: { byteLength: bytes.byteLength, slice: (start, end) => bytes.slice(start, end) },
+    sha256: createHash('sha256').update(all).digest('hex'),
+  }
 }
 
 /**

@@ -49,7 +49,13 @@ function schemaElement(spec: ColumnSpec): SchemaElement {
     case 'DATE':
       return { name, type: 'INT32', repetition_type, converted_type: 'DATE', logical_type: { type: 'DATE' } }
     case 'TIMESTAMP':
-      return { name, type: 'INT64', repetition_type, converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } }
+      return {
+        name,
+        type: 'INT64',
+        repetition_type,
+        converted_type: 'TIMESTAMP_MILLIS',
+        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+      }
     case 'STRING':
       return { name, type: 'BYTE_ARRAY', repetition_type, converted_type: 'UTF8', logical_type: { type: 'STRING' } }
   }
@@ -99,7 +105,12 @@ function parquetSchemaOf(schema: TableSchema): SchemaElement[] {
  * schema bounds fit) or INT64, dates without a time of day DATE, other datetimes TIMESTAMP(MILLIS, UTC), so
  * that other tools (pandas, DuckDB, Spark) read the types back, not doubles.
  */
-export async function writeParquetChunks(path: string, schema: TableSchema, chunks: Iterable<Table> | AsyncIterable<Table>, onChunk?: (rows: number) => void): Promise<void> {
+export async function writeParquetChunks(
+  path: string,
+  schema: TableSchema,
+  chunks: Iterable<Table> | AsyncIterable<Table>,
+  onChunk?: (rows: number) => void,
+): Promise<void> {
   let writer: ParquetWriter | undefined
   for await (const chunk of chunks) {
     const columnData = schema.columns.map((spec) => columnSource(chunk, spec))
@@ -116,7 +127,12 @@ export async function writeParquetChunks(path: string, schema: TableSchema, chun
   }
   if (!writer) {
     // No chunk at all: still a valid, empty file with the right columns.
-    writer = new ParquetWriter({ writer: fileWriter(path), schema: parquetSchemaOf(schema), kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }], createdBy: 'synthkit' })
+    writer = new ParquetWriter({
+      writer: fileWriter(path),
+      schema: parquetSchemaOf(schema),
+      kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }],
+      createdBy: 'synthkit',
+    })
   }
   await writer.finish()
 }

@@ -82,7 +82,9 @@ export interface RawTable {
 async function checkReadable(path: string): Promise<void> {
   if (path === '-') return
   const info = await stat(path).catch((e: { code?: string }) => {
-    throw new CliError(`${path}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : `cannot open (${e.code ?? 'unknown error'})`}`)
+    throw new CliError(
+      `${path}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : `cannot open (${e.code ?? 'unknown error'})`}`,
+    )
   })
   if (info.isDirectory()) throw new CliError(`${path}: is a folder, expected a data file`)
 }
@@ -98,7 +100,17 @@ export async function readRawTable(path: string, options: ReadOptions = {}): Pro
     csv.header.forEach((h, j) => {
       columns[h] = csv.columns[j]
     })
-    return { path, format, header: csv.header, columns, nRows: csv.nRows, lineOfRow: csv.lineOfRow, sha256: csv.sha256, delimiter: csv.delimiter, encoding: csv.encoding }
+    return {
+      path,
+      format,
+      header: csv.header,
+      columns,
+      nRows: csv.nRows,
+      lineOfRow: csv.lineOfRow,
+      sha256: csv.sha256,
+      delimiter: csv.delimiter,
+      encoding: csv.encoding,
+    }
   }
   const pq = await readParquetColumns(path)
   pq.header.forEach((h, j) => {
@@ -173,24 +185,45 @@ export async function loadTable(path: string, options: LoadOptions = {}): Promis
   const inSchema = new Set(schema.columns.map((c) => c.name))
   const missing = schema.columns.map((c) => c.name).filter((n) => !inFile.has(n))
   if (missing.length > 0) {
-    throw new CliError(`${path} does not match ${label}: column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} missing from the data (the file has ${raw.header.join(', ')})`)
+    throw new CliError(
+      `${path} does not match ${label}: column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} missing from the data (the file has ${raw.header.join(', ')})`,
+    )
   }
   const extra = raw.header.filter((h) => !inSchema.has(h))
   if (extra.length > 0) {
-    throw new CliError(`${path} does not match ${label}: column${extra.length > 1 ? 's' : ''} ${extra.map((m) => `"${m}"`).join(', ')} not in the schema`)
+    throw new CliError(
+      `${path} does not match ${label}: column${extra.length > 1 ? 's' : ''} ${extra.map((m) => `"${m}"`).join(', ')} not in the schema`,
+    )
   }
-  const where = (i: Issue) => (i.row !== undefined ? `row ${i.row + 1}${raw.lineOfRow ? ` (line ${raw.lineOfRow(i.row)})` : ''}, column "${i.column ?? i.path}"` : i.path)
+  const where = (i: Issue) =>
+    i.row !== undefined
+      ? `row ${i.row + 1}${raw.lineOfRow ? ` (line ${raw.lineOfRow(i.row)})` : ''}, column "${i.column ?? i.path}"`
+      : i.path
   if (invalidCells === 'missing') {
     const lenient = decodeColumnsWithProblems(raw.columns, schema)
-    if (E.isLeft(lenient)) throw new CliError(`${path} does not match ${label}: ${lenient.left.issues[0] ? `${where(lenient.left.issues[0])}: ${lenient.left.issues[0].message}` : lenient.left.message}`)
-    return { raw, table: lenient.right.table, schema, inferred, cellProblems: lenient.right.problems, cellProblemCount: lenient.right.problemCount }
+    if (E.isLeft(lenient))
+      throw new CliError(
+        `${path} does not match ${label}: ${lenient.left.issues[0] ? `${where(lenient.left.issues[0])}: ${lenient.left.issues[0].message}` : lenient.left.message}`,
+      )
+    return {
+      raw,
+      table: lenient.right.table,
+      schema,
+      inferred,
+      cellProblems: lenient.right.problems,
+      cellProblemCount: lenient.right.problemCount,
+    }
   }
   const decoded = decodeColumns(raw.columns, schema)
   if (E.isLeft(decoded)) {
     const issues = decoded.left.issues
     const first = issues[0]
     const more = issues.length > 1 ? ` (+${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''
-    throw new CliError(`${path} does not match ${label}: ${first ? `${where(first)}: ${first.message}` : decoded.left.message}${more}`, undefined, issues.map((i) => `${where(i)}: ${i.message}`))
+    throw new CliError(
+      `${path} does not match ${label}: ${first ? `${where(first)}: ${first.message}` : decoded.left.message}${more}`,
+      undefined,
+      issues.map((i) => `${where(i)}: ${i.message}`),
+    )
   }
   return { raw, table: decoded.right, schema, inferred, cellProblems: [], cellProblemCount: 0 }
 }

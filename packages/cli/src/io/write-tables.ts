@@ -110,4 +110,3 @@ export class ChunkQueue implements AsyncIterable<Table> {
     }
   }
 }
-

@@ -6,7 +6,13 @@ export type VegaLiteSpec = Readonly<Record<string, unknown>>
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json'
 /** Real in slate blue, synthetic in orange: distinguishable for the common colour-vision deficiencies. */
-const SOURCE_COLOR = { field: 'source', type: 'nominal', title: null, scale: { domain: ['real', 'synthetic'], range: ['#4c78a8', '#f58518'] }, legend: { orient: 'top' } }
+const SOURCE_COLOR = {
+  field: 'source',
+  type: 'nominal',
+  title: null,
+  scale: { domain: ['real', 'synthetic'], range: ['#4c78a8', '#f58518'] },
+  legend: { orient: 'top' },
+}
 
 /** Column Shapes scores as horizontal bars, worst at the top. */
 export function shapeScoresChart(scores: readonly ColumnShapeScore[]): VegaLiteSpec {
@@ -29,7 +35,10 @@ export function shapeScoresChart(scores: readonly ColumnShapeScore[]): VegaLiteS
 
 /** One column's real-vs-synthetic distribution: overlaid histogram shares, or grouped category bars. */
 export function distributionChart(d: ColumnDistribution): VegaLiteSpec {
-  const title = { text: d.column, subtitle: `${d.kind} · ${d.metric || 'no score'} ${d.score === null ? 'n/a' : d.score.toFixed(3)}${d.chart === 'bars' && d.hiddenCategories > 0 ? ` · ${d.hiddenCategories} rarer categories not shown` : ''}` }
+  const title = {
+    text: d.column,
+    subtitle: `${d.kind} · ${d.metric || 'no score'} ${d.score === null ? 'n/a' : d.score.toFixed(3)}${d.chart === 'bars' && d.hiddenCategories > 0 ? ` · ${d.hiddenCategories} rarer categories not shown` : ''}`,
+  }
   if (d.chart === 'histogram') {
     // Real as filled bars, synthetic as a step line on top: both stay visible where they coincide.
     const x = d.temporal ? { field: 'start', type: 'temporal', title: null } : { field: 'start', type: 'quantitative', title: null }
@@ -92,8 +101,20 @@ export function pairDifferenceHeatmap(pairs: readonly ColumnPairTrendScore[], co
     encoding: {
       x: { field: 'a', type: 'nominal', sort: columns, title: null, axis: { labelAngle: -50 } },
       y: { field: 'b', type: 'nominal', sort: columns, title: null },
-      color: { field: 'difference', type: 'quantitative', scale: { domain: [0, 0.5], scheme: 'orangered', clamp: true }, title: '1 − similarity' },
-      tooltip: [{ field: 'a', title: 'column' }, { field: 'b', title: 'column' }, { field: 'metric' }, { field: 'difference', format: '.3f' }, { field: 'real', title: 'real correlation', format: '.3f' }, { field: 'synthetic', title: 'synthetic correlation', format: '.3f' }],
+      color: {
+        field: 'difference',
+        type: 'quantitative',
+        scale: { domain: [0, 0.5], scheme: 'orangered', clamp: true },
+        title: '1 − similarity',
+      },
+      tooltip: [
+        { field: 'a', title: 'column' },
+        { field: 'b', title: 'column' },
+        { field: 'metric' },
+        { field: 'difference', format: '.3f' },
+        { field: 'real', title: 'real correlation', format: '.3f' },
+        { field: 'synthetic', title: 'synthetic correlation', format: '.3f' },
+      ],
     },
     config: { axis: { labelFontSize: 10 } },
   }

@@ -16,15 +16,36 @@ export interface CategoryShare {
 
 /** One column's real-vs-synthetic distribution, for its chart. */
 export type ColumnDistribution =
-  | { readonly column: string; readonly kind: ColumnSpec['kind']; readonly chart: 'histogram'; readonly temporal: boolean; readonly score: number | null; readonly metric: string; readonly bins: readonly HistogramBin[]; readonly missing: { readonly real: number; readonly synthetic: number } }
-  | { readonly column: string; readonly kind: ColumnSpec['kind']; readonly chart: 'bars'; readonly score: number | null; readonly metric: string; readonly categories: readonly CategoryShare[]; readonly hiddenCategories: number }
+  | {
+      readonly column: string
+      readonly kind: ColumnSpec['kind']
+      readonly chart: 'histogram'
+      readonly temporal: boolean
+      readonly score: number | null
+      readonly metric: string
+      readonly bins: readonly HistogramBin[]
+      readonly missing: { readonly real: number; readonly synthetic: number }
+    }
+  | {
+      readonly column: string
+      readonly kind: ColumnSpec['kind']
+      readonly chart: 'bars'
+      readonly score: number | null
+      readonly metric: string
+      readonly categories: readonly CategoryShare[]
+      readonly hiddenCategories: number
+    }
 
 /** Histogram bins of the charts (finer than the report's 10, which are for scoring). */
 export const CHART_BINS = 30
 /** Categories charted per column: the most frequent in the real data; the rest are counted in the caption. */
 export const CHART_CATEGORIES = 30
 
-function histogram(real: Float64Array, synthetic: Float64Array, integer: boolean): { bins: HistogramBin[]; missing: { real: number; synthetic: number } } {
+function histogram(
+  real: Float64Array,
+  synthetic: Float64Array,
+  integer: boolean,
+): { bins: HistogramBin[]; missing: { real: number; synthetic: number } } {
   let lo = Infinity
   let hi = -Infinity
   for (const values of [real, synthetic]) {
@@ -52,7 +73,10 @@ function histogram(real: Float64Array, synthetic: Float64Array, integer: boolean
   }
   const bins: HistogramBin[] = []
   const missing = { real: 0, synthetic: 0 }
-  for (const [source, values] of [['real', real], ['synthetic', synthetic]] as const) {
+  for (const [source, values] of [
+    ['real', real],
+    ['synthetic', synthetic],
+  ] as const) {
     const counts = new Float64Array(nBins)
     let present = 0
     for (let i = 0; i < values.length; i++) {
@@ -62,14 +86,21 @@ function histogram(real: Float64Array, synthetic: Float64Array, integer: boolean
       counts[Math.min(nBins - 1, Math.max(0, Math.floor((v - lo) / width)))]++
     }
     missing[source] = values.length === 0 ? 0 : (values.length - present) / values.length
-    for (let b = 0; b < nBins; b++) bins.push({ start: lo + b * width, end: lo + (b + 1) * width, source, share: present === 0 ? 0 : counts[b] / present })
+    for (let b = 0; b < nBins; b++)
+      bins.push({ start: lo + b * width, end: lo + (b + 1) * width, source, share: present === 0 ? 0 : counts[b] / present })
     // The synthetic side is drawn as a step line: a closing point at the right edge finishes the last step.
-    if (source === 'synthetic') bins.push({ start: lo + nBins * width, end: lo + nBins * width, source, share: present === 0 ? 0 : counts[nBins - 1] / present })
+    if (source === 'synthetic')
+      bins.push({ start: lo + nBins * width, end: lo + nBins * width, source, share: present === 0 ? 0 : counts[nBins - 1] / present })
   }
   return { bins, missing }
 }
 
-function categoryShares(realCodes: Int32Array, realDictionary: readonly string[], syntheticCodes: Int32Array, syntheticDictionary: readonly string[]): { categories: CategoryShare[]; hidden: number } {
+function categoryShares(
+  realCodes: Int32Array,
+  realDictionary: readonly string[],
+  syntheticCodes: Int32Array,
+  syntheticDictionary: readonly string[],
+): { categories: CategoryShare[]; hidden: number } {
   // Synthetic codes re-expressed over the real dictionary; −2 = a value the real data never had.
   const synth = recode({ type: 'coded', codes: syntheticCodes, dictionary: syntheticDictionary }, realDictionary)
   const k = realDictionary.length

@@ -118,7 +118,10 @@ export function renderReportHtml(input: ReportInput): string {
     <tbody>
 ${pairs
   .slice(0, MAX_PAIR_ROWS)
-  .map((p) => `      <tr><td>${escapeHtml(p.columnA)}</td><td>${escapeHtml(p.columnB)}</td><td>${p.metric}</td><td class="num ${grade(p.score)}">${num(p.score)}</td><td class="num">${num(p.realCorrelation)}</td><td class="num">${num(p.syntheticCorrelation)}</td></tr>`)
+  .map(
+    (p) =>
+      `      <tr><td>${escapeHtml(p.columnA)}</td><td>${escapeHtml(p.columnB)}</td><td>${p.metric}</td><td class="num ${grade(p.score)}">${num(p.score)}</td><td class="num">${num(p.realCorrelation)}</td><td class="num">${num(p.syntheticCorrelation)}</td></tr>`,
+  )
   .join('\n')}
     </tbody>
   </table>
@@ -169,7 +172,9 @@ ${diagnostic.constraints.map((c) => `      <tr><td>${escapeHtml(c.name)}</td><td
 <body>
 ${body}
 <script type="application/json" id="synthkit-charts">${scriptJson(charts)}</script>
-${chartBundles().map((code) => `<script>${inlineScript(code)}</script>`).join('\n')}
+${chartBundles()
+  .map((code) => `<script>${inlineScript(code)}</script>`)
+  .join('\n')}
 <script>${boot}</script>
 </body>
 </html>

@@ -1,7 +1,6 @@
 import { type ConditionValue, type Conditions, type TableSchema, booleanLabels } from '@synthkit/core'
 import { CliError } from '../terminal/cli-error'
 
-
 const FORM = /^\s*([^=<>]+?)\s*(<=|>=|=)\s*(.*?)\s*$/
 
 function number(text: string, where: string): number {
@@ -22,11 +21,16 @@ export function parseConditions(clauses: readonly string[], schema: TableSchema)
     if (!m) throw new CliError(`--where "${clause}": expected column=value, column>=number, column<=number or column=min..max`)
     const [, name, op, text] = m
     const spec = schema.columns.find((c) => c.name === name)
-    if (!spec) throw new CliError(`--where "${clause}": the model has no column "${name}" (columns: ${schema.columns.map((c) => c.name).join(', ')})`)
+    if (!spec)
+      throw new CliError(
+        `--where "${clause}": the model has no column "${name}" (columns: ${schema.columns.map((c) => c.name).join(', ')})`,
+      )
     const prev = out[name]
     if (spec.kind === 'numerical' || spec.kind === 'datetime') {
       if (spec.kind === 'datetime' && op === '=' && !text.includes('..')) {
-        throw new CliError(`--where "${clause}": a datetime column takes a range (column=from..to, column>=from, column<=to), not one value`)
+        throw new CliError(
+          `--where "${clause}": a datetime column takes a range (column=from..to, column>=from, column<=to), not one value`,
+        )
       }
       // Datetime bounds stay text in the column's format (the sampler parses them); numbers must be numbers.
       const value = spec.kind === 'datetime' ? (t: string) => (t === '' ? number(t, clause) : t) : (t: string) => number(t, clause)
@@ -43,7 +47,8 @@ export function parseConditions(clauses: readonly string[], schema: TableSchema)
         out[name] = number(text, clause)
         continue
       }
-      if (typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max) throw new CliError(`--where "${clause}": empty range ${range.min}..${range.max} for column "${name}"`)
+      if (typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max)
+        throw new CliError(`--where "${clause}": empty range ${range.min}..${range.max} for column "${name}"`)
       out[name] = range
       continue
     }
@@ -59,7 +64,9 @@ export function parseConditions(clauses: readonly string[], schema: TableSchema)
     }
     if (spec.kind === 'categorical') {
       if (spec.categories && !spec.categories.includes(text)) {
-        throw new CliError(`--where "${clause}": "${text}" is not a category of "${name}" (${spec.categories.slice(0, 12).join(', ')}${spec.categories.length > 12 ? ', …' : ''})`)
+        throw new CliError(
+          `--where "${clause}": "${text}" is not a category of "${name}" (${spec.categories.slice(0, 12).join(', ')}${spec.categories.length > 12 ? ', …' : ''})`,
+        )
       }
       out[name] = text
       continue

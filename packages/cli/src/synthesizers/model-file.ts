@@ -8,19 +8,28 @@ import type { SynthesizerRegistry } from './registry'
 const IsoTime = new t.Type<string, string, unknown>(
   'IsoTime',
   (u): u is string => typeof u === 'string' && !Number.isNaN(Date.parse(u)),
-  (u, c) => (typeof u === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(u) && !Number.isNaN(Date.parse(u)) ? t.success(u) : t.failure(u, c, `expected an ISO 8601 time, got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(u) && !Number.isNaN(Date.parse(u))
+      ? t.success(u)
+      : t.failure(u, c, `expected an ISO 8601 time, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 const Sha256 = new t.Type<string, string, unknown>(
   'Sha256',
   (u): u is string => typeof u === 'string' && /^[0-9a-f]{64}$/.test(u),
-  (u, c) => (typeof u === 'string' && /^[0-9a-f]{64}$/.test(u) ? t.success(u) : t.failure(u, c, `expected 64 hex digits, got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'string' && /^[0-9a-f]{64}$/.test(u)
+      ? t.success(u)
+      : t.failure(u, c, `expected 64 hex digits, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 const NonNegative = new t.Type<number, number, unknown>(
   'NonNegativeNumber',
   (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0,
-  (u, c) => (typeof u === 'number' && Number.isFinite(u) && u >= 0 ? t.success(u) : t.failure(u, c, `expected a finite number ≥ 0, got ${JSON.stringify(u) ?? typeof u}`)),
+  (u, c) =>
+    typeof u === 'number' && Number.isFinite(u) && u >= 0
+      ? t.success(u)
+      : t.failure(u, c, `expected a finite number ≥ 0, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
 
@@ -64,7 +73,13 @@ export const MODEL_FILE_VERSION = 2
  * lineage, so `sample` and `card` can say where synthetic data came from.
  */
 export const ModelFileCodec = strictObject(
-  { format: t.literal(MODEL_FILE_FORMAT), version: t.literal(MODEL_FILE_VERSION), method: NonEmptyString, lineage: ModelLineageCodec, model: t.unknown },
+  {
+    format: t.literal(MODEL_FILE_FORMAT),
+    version: t.literal(MODEL_FILE_VERSION),
+    method: NonEmptyString,
+    lineage: ModelLineageCodec,
+    model: t.unknown,
+  },
   {},
   'ModelFile',
 )
@@ -93,12 +108,19 @@ export async function readModelFile(path: string, registry: SynthesizerRegistry)
   const json = await readJsonFile(path, 'model')
   const format = (json as { format?: unknown } | null)?.format
   if (typeof json !== 'object' || json === null || Array.isArray(json) || format !== MODEL_FILE_FORMAT) {
-    throw new CliError(`${path}: not a synthkit model file (format ${JSON.stringify(format ?? null)}; expected "${MODEL_FILE_FORMAT}", written by synthkit fit)`)
+    throw new CliError(
+      `${path}: not a synthkit model file (format ${JSON.stringify(format ?? null)}; expected "${MODEL_FILE_FORMAT}", written by synthkit fit)`,
+    )
   }
   const file = F.pipe(ModelFileCodec.decode(json), E.mapLeft(ioTsIssues))
   if (E.isLeft(file)) throw issuesText(path, 'invalid model file', file.left)
   const synthesizer = registry.get(file.right.method)
   const model = synthesizer.decodeModel(file.right.model)
-  if (E.isLeft(model)) throw issuesText(path, `invalid ${synthesizer.method} model`, model.left.issues.map((i) => ({ ...i, path: `model.${i.path}` })))
+  if (E.isLeft(model))
+    throw issuesText(
+      path,
+      `invalid ${synthesizer.method} model`,
+      model.left.issues.map((i) => ({ ...i, path: `model.${i.path}` })),
+    )
   return { synthesizer, model: model.right, lineage: file.right.lineage, path }
 }

@@ -30,16 +30,23 @@ export function createRegistry(synthesizers: readonly Synthesizer[]): Synthesize
   const byMethod = new Map<string, Synthesizer>()
   const flags = new Map<string, OptionFlag & { methods: string[] }>()
   for (const s of synthesizers) {
-    if (s.protocol !== SYNTHESIZER_PROTOCOL) problems.push(`${s.method} (${s.packageName}) targets synthesizer protocol ${String(s.protocol)}; this CLI speaks ${SYNTHESIZER_PROTOCOL}`)
+    if (s.protocol !== SYNTHESIZER_PROTOCOL)
+      problems.push(
+        `${s.method} (${s.packageName}) targets synthesizer protocol ${String(s.protocol)}; this CLI speaks ${SYNTHESIZER_PROTOCOL}`,
+      )
     if (!FLAG.test(s.method)) problems.push(`method name "${s.method}" must be lower-case words joined by dashes`)
-    if (byMethod.has(s.method)) problems.push(`method "${s.method}" is registered twice (${byMethod.get(s.method)!.packageName} and ${s.packageName})`)
+    if (byMethod.has(s.method))
+      problems.push(`method "${s.method}" is registered twice (${byMethod.get(s.method)!.packageName} and ${s.packageName})`)
     byMethod.set(s.method, s)
     for (const f of s.optionFlags ?? []) {
       if (!FLAG.test(f.flag)) problems.push(`${s.method}: flag "${f.flag}" must be lower-case words joined by dashes`)
       if (RESERVED.has(f.flag)) problems.push(`${s.method}: flag --${f.flag} is one of the CLI's own`)
       const prev = flags.get(f.flag)
       if (prev === undefined) flags.set(f.flag, { ...f, methods: [s.method] })
-      else if (prev.key !== f.key || prev.parse !== f.parse) problems.push(`--${f.flag} means ${prev.key} (${prev.parse}) for ${prev.methods.join(', ')} but ${f.key} (${f.parse}) for ${s.method}`)
+      else if (prev.key !== f.key || prev.parse !== f.parse)
+        problems.push(
+          `--${f.flag} means ${prev.key} (${prev.parse}) for ${prev.methods.join(', ')} but ${f.key} (${f.parse}) for ${s.method}`,
+        )
       else prev.methods.push(s.method)
     }
   }

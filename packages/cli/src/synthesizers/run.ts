@@ -57,7 +57,10 @@ function flagValue(flag: OptionFlag, text: string): unknown {
     case 'string':
       return text
     case 'list':
-      return text.split(',').map((s) => s.trim()).filter((s) => s !== '')
+      return text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
     case 'boolean':
       if (text === 'true') return true
       if (text === 'false') return false
@@ -65,19 +68,27 @@ function flagValue(flag: OptionFlag, text: string): unknown {
     case 'integer':
     case 'number': {
       const n = Number(text)
-      if (text.trim() === '' || !Number.isFinite(n) || (flag.parse === 'integer' && !Number.isInteger(n))) throw new CliError(`--${flag.flag}: expected ${flag.parse === 'integer' ? 'a whole number' : 'a number'}, got "${text}"`)
+      if (text.trim() === '' || !Number.isFinite(n) || (flag.parse === 'integer' && !Number.isInteger(n)))
+        throw new CliError(`--${flag.flag}: expected ${flag.parse === 'integer' ? 'a whole number' : 'a number'}, got "${text}"`)
       return n
     }
   }
 }
 
 /** Options file + flags → the synthesizer's decoded options, or a usage error naming each bad field. */
-export function decodeFitOptions(synthesizer: Synthesizer, fileOptions: Readonly<Record<string, unknown>> | undefined, flags: Readonly<Record<string, string>> = {}): unknown {
+export function decodeFitOptions(
+  synthesizer: Synthesizer,
+  fileOptions: Readonly<Record<string, unknown>> | undefined,
+  flags: Readonly<Record<string, string>> = {},
+): unknown {
   const merged: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, fileOptions ?? {})
   const own = new Map((synthesizer.optionFlags ?? []).map((f) => [f.flag, f]))
   for (const [flag, text] of Object.entries(flags)) {
     const f = own.get(flag)
-    if (!f) throw new CliError(`--${flag} is not an option of ${synthesizer.method}${own.size > 0 ? ` (its options: ${[...own.keys()].map((k) => `--${k}`).join(', ')})` : ''}`)
+    if (!f)
+      throw new CliError(
+        `--${flag} is not an option of ${synthesizer.method}${own.size > 0 ? ` (its options: ${[...own.keys()].map((k) => `--${k}`).join(', ')})` : ''}`,
+      )
     merged[f.key] = flagValue(f, text)
   }
   const decoded = synthesizer.decodeOptions({ ...merged })
@@ -106,13 +117,27 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
   const options = decodeFitOptions(synthesizer, request.options, request.flags)
   const wantsPrivacy = request.epsilon !== undefined || request.delta !== undefined
   if (wantsPrivacy && !synthesizer.capabilities.differentiallyPrivate) {
-    throw new CliError(`${synthesizer.method} is not differentially private: --epsilon/--delta need a differentially private method (${registry.synthesizers.filter((s) => s.capabilities.differentiallyPrivate).map((s) => s.method).join(', ') || 'none registered'})`)
+    throw new CliError(
+      `${synthesizer.method} is not differentially private: --epsilon/--delta need a differentially private method (${
+        registry.synthesizers
+          .filter((s) => s.capabilities.differentiallyPrivate)
+          .map((s) => s.method)
+          .join(', ') || 'none registered'
+      })`,
+    )
   }
   if (request.delta !== undefined && request.epsilon === undefined) throw new CliError('--delta needs --epsilon')
-  if (synthesizer.capabilities.input !== 'table') throw new CliError(`${synthesizer.method} does not learn from one table (input: ${synthesizer.capabilities.input}); use synthkit generate`)
+  if (synthesizer.capabilities.input !== 'table')
+    throw new CliError(
+      `${synthesizer.method} does not learn from one table (input: ${synthesizer.capabilities.input}); use synthkit generate`,
+    )
   await checkWritable(request.out)
   const t0 = performance.now()
-  const loaded = await loadTable(request.data, { ...request.load, schema: request.schema, schemaLabel: request.schema ? 'the given schema' : undefined })
+  const loaded = await loadTable(request.data, {
+    ...request.load,
+    schema: request.schema,
+    schemaLabel: request.schema ? 'the given schema' : undefined,
+  })
   const readSeconds = (performance.now() - t0) / 1000
   const rng: Rng = request.seed !== undefined ? createRng(request.seed) : secureRng()
   const context: FitContext = {
@@ -178,9 +203,13 @@ export interface Sampled {
 export async function sampleToFile(request: SampleRequest, io: Io): Promise<Sampled> {
   const { synthesizer, model } = request.model
   const output = synthesizer.schema(model)
-  const conditions = request.where && request.where.length > 0 ? (output.kind === 'table' ? parseConditions(request.where, output.schema) : null) : null
+  const conditions =
+    request.where && request.where.length > 0 ? (output.kind === 'table' ? parseConditions(request.where, output.schema) : null) : null
   if (request.where && request.where.length > 0) {
-    if (output.kind !== 'table') throw new CliError(`--where applies to single-table models; ${synthesizer.method} samples ${Object.keys(output.schema.tables).length} tables`)
+    if (output.kind !== 'table')
+      throw new CliError(
+        `--where applies to single-table models; ${synthesizer.method} samples ${Object.keys(output.schema.tables).length} tables`,
+      )
     if (synthesizer.capabilities.conditions === 'none') throw new CliError(`${synthesizer.method} cannot sample conditionally (--where)`)
   }
   const rng = request.seed !== undefined ? createRng(request.seed) : secureRng()
@@ -196,7 +225,12 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
     } finally {
       progress.stop()
     }
-    return { seconds: (performance.now() - t0) / 1000, rows: request.rows, files: [{ table: output.name, path: request.out, rows: request.rows, schema: output.schema }], conditions }
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      rows: request.rows,
+      files: [{ table: output.name, path: request.out, rows: request.rows, schema: output.schema }],
+      conditions,
+    }
   }
   // Several tables: one file each in the output folder (see writeTables).
   const written = await writeTables(

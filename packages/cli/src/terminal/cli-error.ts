@@ -61,7 +61,8 @@ function issueText(i: { path: string; message: string; row?: number; column?: st
  */
 export function reportError(e: unknown, verbose: boolean): ErrorReport {
   const stack = verbose && e instanceof Error && e.stack ? [e.stack] : []
-  if (isCliError(e)) return { exitCode: e.exitCode, lines: [`synthkit: ${e.message}`, ...(verbose ? e.details.map((d) => `  ${d}`) : []), ...stack] }
+  if (isCliError(e))
+    return { exitCode: e.exitCode, lines: [`synthkit: ${e.message}`, ...(verbose ? e.details.map((d) => `  ${d}`) : []), ...stack] }
   if (isSynthkitError(e)) {
     const head = e.message.split('\n')[0]
     const first = e.issues[0]
@@ -75,6 +76,9 @@ export function reportError(e: unknown, verbose: boolean): ErrorReport {
   const message = e instanceof Error ? e.message : String(e)
   return {
     exitCode: EXIT.internal,
-    lines: [`synthkit: internal error: ${message.split('\n')[0]}${verbose ? '' : ' (run again with --verbose for the stack trace, and please report it)'}`, ...stack],
+    lines: [
+      `synthkit: internal error: ${message.split('\n')[0]}${verbose ? '' : ' (run again with --verbose for the stack trace, and please report it)'}`,
+      ...stack,
+    ],
   }
 }

@@ -33,7 +33,10 @@ const LEAP = /:60(?:\D|$)/
  * a format's shape that is no real date (2020-02-30) counts as covered by that format: it is a data problem, not
  * evidence that the column is not a date. `candidates` overrides the known formats (a user's date format).
  */
-export function detectDatetimeFormats(distinct: readonly DistinctText[], candidates?: readonly (string | undefined)[]): DatetimeDetection | undefined {
+export function detectDatetimeFormats(
+  distinct: readonly DistinctText[],
+  candidates?: readonly (string | undefined)[],
+): DatetimeDetection | undefined {
   if (distinct.length === 0) return undefined
   let formats: readonly (string | undefined)[] = candidates ?? [...KNOWN_DATETIME_FORMATS, undefined]
   if (!candidates) {

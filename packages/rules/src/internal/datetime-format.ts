@@ -57,14 +57,21 @@ export function compileDatetimeFormat(format?: string): (ms: number) => string {
     let out = ''
     for (const p of parts) {
       out +=
-        p === 'YYYY' ? c.yyyy
-        : p === 'MM' ? c.mm
-        : p === 'DD' ? c.dd
-        : p === 'HH' ? P2[h]
-        : p === 'mm' ? P2[mi]
-        : p === 'ss' ? P2[s]
-        : p === 'SSS' ? P3[milli]
-        : p
+        p === 'YYYY'
+          ? c.yyyy
+          : p === 'MM'
+            ? c.mm
+            : p === 'DD'
+              ? c.dd
+              : p === 'HH'
+                ? P2[h]
+                : p === 'mm'
+                  ? P2[mi]
+                  : p === 'ss'
+                    ? P2[s]
+                    : p === 'SSS'
+                      ? P3[milli]
+                      : p
     }
     return out
   }

@@ -34,17 +34,33 @@ function setMissing(col: ColumnData, i: number): void {
 }
 
 /** Compiles an edge-case rule against the field it targets, listing every contradiction with its path. */
-export function compileEdgeCase(e: EdgeCase, path: string, plan: FieldPlan | undefined, opaque: boolean): { edge: EdgePlan | null; issues: Issue[] } {
+export function compileEdgeCase(
+  e: EdgeCase,
+  path: string,
+  plan: FieldPlan | undefined,
+  opaque: boolean,
+): { edge: EdgePlan | null; issues: Issue[] } {
   const issues: Issue[] = []
   if (!plan) {
     if (!opaque) issues.push({ path: `${path}.field`, message: `unknown field "${e.field}"` })
     return { edge: null, issues }
   }
   const spec = plan.spec
-  const storage = spec.kind === 'numerical' || spec.kind === 'datetime' ? 'numeric' : spec.kind === 'categorical' || spec.kind === 'boolean' ? 'coded' : 'string'
-  if (plan.link) issues.push({ path: `${path}.field`, message: `"${e.field}" carries a key of table "${plan.link.table}": edge cases would break the relationship` })
-  if (plan.unique && e.rule !== 'missing') issues.push({ path: `${path}.rule`, message: `"${e.field}" is unique: ${e.rule} values could repeat (only missing is allowed)` })
-  if ((e.rule === 'long' || e.rule === 'nonAscii') && storage !== 'string') issues.push({ path: `${path}.rule`, message: `${e.rule} needs a text field, "${e.field}" is ${spec.kind}` })
+  const storage =
+    spec.kind === 'numerical' || spec.kind === 'datetime'
+      ? 'numeric'
+      : spec.kind === 'categorical' || spec.kind === 'boolean'
+        ? 'coded'
+        : 'string'
+  if (plan.link)
+    issues.push({
+      path: `${path}.field`,
+      message: `"${e.field}" carries a key of table "${plan.link.table}": edge cases would break the relationship`,
+    })
+  if (plan.unique && e.rule !== 'missing')
+    issues.push({ path: `${path}.rule`, message: `"${e.field}" is unique: ${e.rule} values could repeat (only missing is allowed)` })
+  if ((e.rule === 'long' || e.rule === 'nonAscii') && storage !== 'string')
+    issues.push({ path: `${path}.rule`, message: `${e.rule} needs a text field, "${e.field}" is ${spec.kind}` })
   const base = { path, rule: e.rule, field: e.field, rate: e.rate }
   switch (e.rule) {
     case 'missing':
@@ -102,7 +118,10 @@ export function compileEdgeCase(e: EdgeCase, path: string, plan: FieldPlan | und
           if (storage === 'numeric') {
             if (typeof v !== 'number') issues.push({ path: p, message: `"${e.field}" is ${spec.kind}: expected a number` })
             else if ((plan.bounds.min !== undefined && v < plan.bounds.min) || (plan.bounds.max !== undefined && v > plan.bounds.max)) {
-              issues.push({ path: p, message: `${v} lies outside the field's declared [${plan.bounds.min ?? '-∞'}, ${plan.bounds.max ?? '∞'}]` })
+              issues.push({
+                path: p,
+                message: `${v} lies outside the field's declared [${plan.bounds.min ?? '-∞'}, ${plan.bounds.max ?? '∞'}]`,
+              })
             } else candidates.push(v)
           } else if (storage === 'string') {
             if (typeof v !== 'string') issues.push({ path: p, message: `"${e.field}" is text: expected a string` })
@@ -111,8 +130,18 @@ export function compileEdgeCase(e: EdgeCase, path: string, plan: FieldPlan | und
         })
       } else if (storage === 'numeric') {
         const { min, max } = plan.bounds
-        candidates = [...new Set([min, max, spec.kind === 'numerical' && (min ?? 0) <= 0 && (max ?? 0) >= 0 ? 0 : undefined].filter((v): v is number => v !== undefined))]
-        if (candidates.length === 0) issues.push({ path: `${path}.values`, message: `"${e.field}" has no declared min or max and 0 is outside it: list the boundary values` })
+        candidates = [
+          ...new Set(
+            [min, max, spec.kind === 'numerical' && (min ?? 0) <= 0 && (max ?? 0) >= 0 ? 0 : undefined].filter(
+              (v): v is number => v !== undefined,
+            ),
+          ),
+        ]
+        if (candidates.length === 0)
+          issues.push({
+            path: `${path}.values`,
+            message: `"${e.field}" has no declared min or max and 0 is outside it: list the boundary values`,
+          })
       } else if (storage === 'string') candidates = ['']
       else {
         issues.push({ path: `${path}.rule`, message: `boundary values need a numeric, date or text field, "${e.field}" is ${spec.kind}` })

@@ -79,7 +79,10 @@ function truncated(draw: () => number, min: number | undefined, max: number | un
       const x = draw()
       if (x >= lo && x <= hi) return x
     }
-    throw new UnsatisfiableDraw(path, `no value in [${lo}, ${hi}] after ${MAX_REDRAWS} draws: the bounds hold almost none of the distribution`)
+    throw new UnsatisfiableDraw(
+      path,
+      `no value in [${lo}, ${hi}] after ${MAX_REDRAWS} draws: the bounds hold almost none of the distribution`,
+    )
   }
 }
 
@@ -170,9 +173,14 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
       if (step === 0 && unique) issues.push({ path: `${path}.step`, message: 'a unique sequence needs a step other than 0' })
       const counter = f.pattern === undefined ? null : parseCounterPattern(f.pattern)
       if (f.pattern !== undefined && counter === null) {
-        issues.push({ path: `${path}.pattern`, message: `expected text around one run of zeros in braces, e.g. "INV-{000000}", got ${JSON.stringify(f.pattern)}` })
+        issues.push({
+          path: `${path}.pattern`,
+          message: `expected text around one run of zeros in braces, e.g. "INV-{000000}", got ${JSON.stringify(f.pattern)}`,
+        })
       }
-      const spec: ColumnSpec = counter ? { name, kind: 'id', pattern: f.pattern!, ...description } : { name, kind: 'numerical', type: 'int', ...description }
+      const spec: ColumnSpec = counter
+        ? { name, kind: 'id', pattern: f.pattern!, ...description }
+        : { name, kind: 'numerical', type: 'int', ...description }
       const fill = (ctx: BlockContext): ColumnData => {
         if (counter) {
           const out: string[] = new Array(ctx.n)
@@ -193,12 +201,18 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
     case 'pattern': {
       const compiled = compileSymbols(f.pattern, '#?*')
       const spec: ColumnSpec = env.isKey ? { name, kind: 'id', ...description } : { name, kind: 'text', ...description }
-      return { plan: { ...base, spec, capacity: compiled.capacity, independent: { storage: 'string', make: (rng) => () => compiled.render(rng) } }, issues }
+      return {
+        plan: { ...base, spec, capacity: compiled.capacity, independent: { storage: 'string', make: (rng) => () => compiled.render(rng) } },
+        issues,
+      }
     }
     case 'faker': {
       const locale = f.locale ?? env.locale
       if (!isFakerMethod(f.method)) {
-        issues.push({ path: `${path}.method`, message: `unknown faker method ${JSON.stringify(f.method)} (allowed: ${Object.keys(FAKER_METHODS).join(', ')})` })
+        issues.push({
+          path: `${path}.method`,
+          message: `unknown faker method ${JSON.stringify(f.method)} (allowed: ${Object.keys(FAKER_METHODS).join(', ')})`,
+        })
         return { plan: null, issues }
       }
       if (f.locale !== undefined && !isFakerLocale(f.locale)) {
@@ -217,7 +231,10 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
         ...(FAKER_METHODS[f.method].pii ? { sensitivity: 'pii' as const } : {}),
         ...description,
       }
-      return { plan: { ...base, spec, capacity: source.capacity, independent: { storage: 'string', make: (rng) => () => source.render(rng) } }, issues }
+      return {
+        plan: { ...base, spec, capacity: source.capacity, independent: { storage: 'string', make: (rng) => () => source.render(rng) } },
+        issues,
+      }
     }
     case 'choice': {
       issues.push(...weightIssues(f.values.length, f.weights, path, 'values'))
@@ -232,7 +249,16 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
           ...base,
           spec,
           capacity: weights.filter((w) => w > 0).length,
-          independent: { storage: 'coded', make: (rng) => (ok ? ((pick) => () => pick(rng))(aliasSampler(weights)) : () => (k > 0 ? 0 : -1)) },
+          independent: {
+            storage: 'coded',
+            make: (rng) =>
+              ok
+                ? (
+                    (pick) => () =>
+                      pick(rng)
+                  )(aliasSampler(weights))
+                : () => (k > 0 ? 0 : -1),
+          },
         },
         issues,
       }
@@ -240,17 +266,36 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
     case 'boolean': {
       const p = f.probability
       const spec: ColumnSpec = { name, kind: 'boolean', ...description }
-      return { plan: { ...base, spec, capacity: p === 0 || p === 1 ? 1 : 2, independent: { storage: 'coded', make: (rng) => () => (rng.next() < p ? 1 : 0) } }, issues }
+      return {
+        plan: {
+          ...base,
+          spec,
+          capacity: p === 0 || p === 1 ? 1 : 2,
+          independent: { storage: 'coded', make: (rng) => () => (rng.next() < p ? 1 : 0) },
+        },
+        issues,
+      }
     }
     case 'constant': {
       const v = f.value
       const spec: ColumnSpec =
-        typeof v === 'string' ? { name, kind: 'categorical', categories: [v], ...description }
-        : typeof v === 'boolean' ? { name, kind: 'boolean', ...description }
-        : { name, kind: 'numerical', type: Number.isInteger(v) ? 'int' : 'float', ...description }
+        typeof v === 'string'
+          ? { name, kind: 'categorical', categories: [v], ...description }
+          : typeof v === 'boolean'
+            ? { name, kind: 'boolean', ...description }
+            : { name, kind: 'numerical', type: Number.isInteger(v) ? 'int' : 'float', ...description }
       const storage = typeof v === 'number' ? 'numeric' : 'coded'
       const value = typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : 0
-      return { plan: { ...base, spec, capacity: 1, bounds: typeof v === 'number' ? { min: v, max: v } : {}, independent: { storage, make: () => () => value } }, issues }
+      return {
+        plan: {
+          ...base,
+          spec,
+          capacity: 1,
+          bounds: typeof v === 'number' ? { min: v, max: v } : {},
+          independent: { storage, make: () => () => value },
+        },
+        issues,
+      }
     }
     case 'date': {
       const unit = UNIT_MS[f.unit ?? 'day']
@@ -272,7 +317,14 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
       if (lo > hi) issues.push({ path: `${path}.min`, message: `min is after max: the date range is empty` })
       const minMs = env.anchor + lo * unit
       const maxMs = env.anchor + hi * unit
-      const spec: ColumnSpec = { name, kind: 'datetime', min: minMs, max: maxMs, ...(f.format !== undefined ? { format: f.format } : {}), ...description }
+      const spec: ColumnSpec = {
+        name,
+        kind: 'datetime',
+        min: minMs,
+        max: maxMs,
+        ...(f.format !== undefined ? { format: f.format } : {}),
+        ...description,
+      }
       const width = hi - lo + 1
       return {
         plan: {
@@ -288,7 +340,9 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
     case 'expression': {
       const kind = f.kind ?? 'float'
       const parentSpecs = (env.parent?.specs ?? []).map((c) => ({ ...c, name: `parent_${c.name}` }) as ColumnSpec)
-      for (const p of parentSpecs) if (env.earlier.some((c) => c.name === p.name)) issues.push({ path, message: `field "${p.name}" hides the parent's field of that name in expressions` })
+      for (const p of parentSpecs)
+        if (env.earlier.some((c) => c.name === p.name))
+          issues.push({ path, message: `field "${p.name}" hides the parent's field of that name in expressions` })
       let compiled: CompiledExpression | null = null
       const opaque = env.opaque || env.parent?.opaque === true
       try {
@@ -296,20 +350,32 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
       } catch (e) {
         if (!isSynthkitError(e)) throw e
         if (!(opaque && e.code === 'UNKNOWN_COLUMN')) {
-          issues.push({ path: `${path}.expression`, message: `${e.issues[0]?.message ?? e.message} (earlier fields: ${env.earlier.map((c) => c.name).join(', ') || 'none'}${parentSpecs.length > 0 ? `; parent fields as parent_<name>` : ''})` })
+          issues.push({
+            path: `${path}.expression`,
+            message: `${e.issues[0]?.message ?? e.message} (earlier fields: ${env.earlier.map((c) => c.name).join(', ') || 'none'}${parentSpecs.length > 0 ? `; parent fields as parent_<name>` : ''})`,
+          })
         }
       }
       const readsParent = compiled?.columns.some((c) => c.startsWith('parent_') && !env.earlier.some((s) => s.name === c)) ?? false
       const spec: ColumnSpec =
-        kind === 'boolean' ? { name, kind: 'boolean', ...description }
-        : { name, kind: 'numerical', type: kind, ...(f.precision !== undefined && kind === 'float' ? { precision: f.precision } : {}), ...description }
+        kind === 'boolean'
+          ? { name, kind: 'boolean', ...description }
+          : {
+              name,
+              kind: 'numerical',
+              type: kind,
+              ...(f.precision !== undefined && kind === 'float' ? { precision: f.precision } : {}),
+              ...description,
+            }
       const expr = compiled
       const fill = (ctx: BlockContext): ColumnData => {
         if (expr === null) throw new Error('internal: expression not compiled')
         const extra =
-          readsParent && ctx.parent && ctx.parentIndex ?
-            parentSpecs.filter((s) => expr.columns.includes(s.name)).map((s) => ({ spec: s, data: gather(ctx.parent!.columns[s.name.slice(7)]!, ctx.parentIndex!) }))
-          : []
+          readsParent && ctx.parent && ctx.parentIndex
+            ? parentSpecs
+                .filter((s) => expr.columns.includes(s.name))
+                .map((s) => ({ spec: s, data: gather(ctx.parent!.columns[s.name.slice(7)]!, ctx.parentIndex!) }))
+            : []
         const values = expr.evaluateNumbers(contextTable(ctx, extra))
         if (kind === 'boolean') {
           const codes = new Int32Array(ctx.n)
@@ -320,14 +386,21 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
           for (let i = 0; i < ctx.n; i++) {
             const v = values[i]!
             if (!Number.isNaN(v) && !Number.isInteger(v)) {
-              throw new UnsatisfiableDraw(path, `the int expression gave ${v} at row ${ctx.firstRow + i}: wrap it in round(), floor() or ceil()`)
+              throw new UnsatisfiableDraw(
+                path,
+                `the int expression gave ${v} at row ${ctx.firstRow + i}: wrap it in round(), floor() or ceil()`,
+              )
             }
           }
         } else if (f.precision !== undefined) for (let i = 0; i < ctx.n; i++) values[i] = roundTo(values[i]!, f.precision)
         for (let i = 0; i < ctx.n; i++) if (values[i] === Infinity || values[i] === -Infinity) values[i] = Number.NaN
         return { type: 'numeric', values }
       }
-      if (unique) issues.push({ path: `${path}.unique`, message: 'unique is supported on independently drawn fields and sequences, not on expressions' })
+      if (unique)
+        issues.push({
+          path: `${path}.unique`,
+          message: 'unique is supported on independently drawn fields and sequences, not on expressions',
+        })
       return { plan: compiled || opaque ? { ...base, spec, capacity: Infinity, fill } : null, issues }
     }
     case 'template': {
@@ -345,7 +418,8 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
           const isParent = ref.startsWith('parent.')
           const fieldName = isParent ? ref.slice(7) : ref
           const known = isParent ? (env.parent?.specs.some((c) => c.name === fieldName) ?? false) : earlierSpec(fieldName) !== undefined
-          if (isParent && env.parent === null) issues.push({ path: `${path}.template`, message: `{${ref}} names a parent, but the table has none` })
+          if (isParent && env.parent === null)
+            issues.push({ path: `${path}.template`, message: `{${ref}} names a parent, but the table has none` })
           else if (!known && !(isParent ? env.parent?.opaque : env.opaque)) {
             issues.push({ path: `${path}.template`, message: `{${ref}} names no ${isParent ? 'field of the parent' : 'earlier field'}` })
           }
@@ -353,9 +427,14 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
         }
       }
       if (last < f.template.length) parts.push(f.template.slice(last))
-      const transform = f.case === 'lower' ? (s: string) => s.toLowerCase() : f.case === 'upper' ? (s: string) => s.toUpperCase() : (s: string) => s
+      const transform =
+        f.case === 'lower' ? (s: string) => s.toLowerCase() : f.case === 'upper' ? (s: string) => s.toUpperCase() : (s: string) => s
       const spec: ColumnSpec = { name, kind: env.isKey ? 'id' : 'text', ...description }
-      if (unique) issues.push({ path: `${path}.unique`, message: 'unique is supported on independently drawn fields and sequences, not on templates' })
+      if (unique)
+        issues.push({
+          path: `${path}.unique`,
+          message: 'unique is supported on independently drawn fields and sequences, not on templates',
+        })
       const fill = (ctx: BlockContext): ColumnData => {
         const getters = parts.map((p) => {
           if (typeof p === 'string') return () => p
@@ -386,7 +465,8 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
       }
       const target = env.parent.specs.find((c) => c.name === f.field)
       if (!target) {
-        if (!env.parent.opaque) issues.push({ path: `${path}.field`, message: `unknown field "${f.field}" in parent table "${env.parent.name}"` })
+        if (!env.parent.opaque)
+          issues.push({ path: `${path}.field`, message: `unknown field "${f.field}" in parent table "${env.parent.name}"` })
         return { plan: null, issues }
       }
       if (unique) issues.push({ path: `${path}.unique`, message: 'a copy of the parent repeats for every child: it cannot be unique' })
@@ -412,12 +492,16 @@ export function compileField(name: string, f: FieldSpec, env: FieldEnv): { plan:
       const target = view.specs.find((c) => c.name === f.field)
       if (!target && !view.opaque) issues.push({ path: `${path}.field`, message: `unknown field "${f.field}" in table "${f.table}"` })
       else if (target && !view.uniqueFields.has(f.field)) {
-        issues.push({ path: `${path}.field`, message: `"${f.table}.${f.field}" is neither the table's key nor unique: a reference needs a unique target` })
+        issues.push({
+          path: `${path}.field`,
+          message: `"${f.table}.${f.field}" is neither the table's key nor unique: a reference needs a unique target`,
+        })
       }
       if (f.weight !== undefined) {
         const w = view.specs.find((c) => c.name === f.weight)
         if (!w && !view.opaque) issues.push({ path: `${path}.weight`, message: `unknown field "${f.weight}" in table "${f.table}"` })
-        else if (w && w.kind !== 'numerical') issues.push({ path: `${path}.weight`, message: `weights must be a numerical field, "${f.weight}" is ${w.kind}` })
+        else if (w && w.kind !== 'numerical')
+          issues.push({ path: `${path}.weight`, message: `weights must be a numerical field, "${f.weight}" is ${w.kind}` })
       }
       if (!target) return { plan: null, issues }
       const spec = { ...target, name, ...description } as ColumnSpec

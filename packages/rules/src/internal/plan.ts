@@ -1,4 +1,12 @@
-import { type ColumnSpec, type Constraint, type DatasetSchema, type Issue, type Relationship, type TableSchema, parseDatetime } from '@synthkit/core'
+import {
+  type ColumnSpec,
+  type Constraint,
+  type DatasetSchema,
+  type Issue,
+  type Relationship,
+  type TableSchema,
+  parseDatetime,
+} from '@synthkit/core'
 import { cardinalityIssues, cardinalityMean } from '../distributions'
 import { isFakerLocale } from '../faker-methods'
 import { type ModelRegistry, type ModelSourcePlan, compileModelSource } from '../model-source'
@@ -87,11 +95,14 @@ function compileAll(spec: ScenarioSpec, options: CompileOptions): { plan: Scenar
   for (const name of names) {
     const t = spec.tables[name]!
     const p = `tables.${name}`
-    if (t.parent && t.rows !== undefined) issues.push({ path: `${p}.rows`, message: 'a table with a parent gets its rows from parent.count: remove rows' })
+    if (t.parent && t.rows !== undefined)
+      issues.push({ path: `${p}.rows`, message: 'a table with a parent gets its rows from parent.count: remove rows' })
     if (!t.parent && t.rows === undefined) issues.push({ path: `${p}.rows`, message: 'a table without a parent needs rows' })
     if (t.parent) issues.push(...cardinalityIssues(t.parent.count, `${p}.parent.count`))
-    for (const d of dependencies(t)) if (!own(spec.tables, d.table)) issues.push({ path: `${p}.${d.path}`, message: `unknown table "${d.table}"` })
-    if (options.rows && own(options.rows, name) !== undefined && t.parent) issues.push({ path: `rows.${name}`, message: 'only root tables take a row count' })
+    for (const d of dependencies(t))
+      if (!own(spec.tables, d.table)) issues.push({ path: `${p}.${d.path}`, message: `unknown table "${d.table}"` })
+    if (options.rows && own(options.rows, name) !== undefined && t.parent)
+      issues.push({ path: `rows.${name}`, message: 'only root tables take a row count' })
   }
 
   // Order: depth-first over dependencies; a dependency met again while on the stack is a cycle.
@@ -149,12 +160,15 @@ function compileAll(spec: ScenarioSpec, options: CompileOptions): { plan: Scenar
         earlier.push(r.plan.spec)
       }
     }
-    if (t.locale !== undefined && !isFakerLocale(t.locale)) issues.push({ path: `${path}.locale`, message: `unknown locale ${JSON.stringify(t.locale)}` })
+    if (t.locale !== undefined && !isFakerLocale(t.locale))
+      issues.push({ path: `${path}.locale`, message: `unknown locale ${JSON.stringify(t.locale)}` })
     const uniqueFields = new Set<string>()
-    for (const f of fields) if (f.unique || (spec.tables[name]!.fields[f.name]?.type === 'sequence' && f.capacity === Infinity)) uniqueFields.add(f.name)
+    for (const f of fields)
+      if (f.unique || (spec.tables[name]!.fields[f.name]?.type === 'sequence' && f.capacity === Infinity)) uniqueFields.add(f.name)
     if (t.key !== undefined) {
       const keyField = fields.find((f) => f.name === t.key)
-      if (keyField && !uniqueFields.has(t.key)) issues.push({ path: `${path}.key`, message: `the key "${t.key}" must be a sequence or a unique field` })
+      if (keyField && !uniqueFields.has(t.key))
+        issues.push({ path: `${path}.key`, message: `the key "${t.key}" must be a sequence or a unique field` })
       if (keyField && keyField.missing > 0) issues.push({ path: `${path}.fields.${t.key}.missing`, message: 'a key cannot be missing' })
       if (!keyField && modelColumns.some((c) => c.name === t.key && c.kind === 'id')) uniqueFields.add(t.key)
     }
@@ -169,7 +183,12 @@ function compileAll(spec: ScenarioSpec, options: CompileOptions): { plan: Scenar
       }
     }
     ;(t.edgeCases ?? []).forEach((e, i) => {
-      const r = compileEdgeCase(e, `${path}.edgeCases.${i}`, fields.find((f) => f.name === e.field), opaque)
+      const r = compileEdgeCase(
+        e,
+        `${path}.edgeCases.${i}`,
+        fields.find((f) => f.name === e.field),
+        opaque,
+      )
       issues.push(...r.issues)
       if (r.edge) edges.push(r.edge)
     })
@@ -182,19 +201,31 @@ function compileAll(spec: ScenarioSpec, options: CompileOptions): { plan: Scenar
       if (!f.unique) continue
       const needed = Math.max(0, Math.round(expectedRows * (1 - f.missing)))
       if (f.capacity < needed) {
-        issues.push({ path: `${path}.fields.${f.name}.unique`, message: `${needed} unique values are needed (${t.parent ? 'expected rows' : 'rows'}) but the generator can give at most ${f.capacity}` })
+        issues.push({
+          path: `${path}.fields.${f.name}.unique`,
+          message: `${needed} unique values are needed (${t.parent ? 'expected rows' : 'rows'}) but the generator can give at most ${f.capacity}`,
+        })
       }
     }
 
     const reads = new Map<string, Set<string>>()
-    for (const f of fields) if (f.reads) for (const c of f.reads.columns) (reads.get(f.reads.table) ?? reads.set(f.reads.table, new Set()).get(f.reads.table)!).add(c)
+    for (const f of fields)
+      if (f.reads)
+        for (const c of f.reads.columns) (reads.get(f.reads.table) ?? reads.set(f.reads.table, new Set()).get(f.reads.table)!).add(c)
 
     const constraints: Constraint[] = []
     for (const f of fields) if (uniqueFields.has(f.name)) constraints.push({ type: 'unique', columns: [f.name] })
-    for (const f of fields) if (f.link?.foreignKey) constraints.push({ type: 'foreignKey', column: f.name, references: { table: f.link.table, column: f.link.column } })
+    for (const f of fields)
+      if (f.link?.foreignKey)
+        constraints.push({ type: 'foreignKey', column: f.name, references: { table: f.link.table, column: f.link.column } })
     for (const f of fields) {
       if (f.spec.kind === 'numerical' && (f.bounds.min !== undefined || f.bounds.max !== undefined)) {
-        constraints.push({ type: 'range', column: f.name, ...(f.bounds.min !== undefined ? { min: f.bounds.min } : {}), ...(f.bounds.max !== undefined ? { max: f.bounds.max } : {}) })
+        constraints.push({
+          type: 'range',
+          column: f.name,
+          ...(f.bounds.min !== undefined ? { min: f.bounds.min } : {}),
+          ...(f.bounds.max !== undefined ? { max: f.bounds.max } : {}),
+        })
       }
     }
     const columns = [...modelColumns, ...fields.map((f) => f.spec)]
@@ -234,10 +265,14 @@ function compileAll(spec: ScenarioSpec, options: CompileOptions): { plan: Scenar
   const relationships: Relationship[] = []
   for (const name of order) {
     for (const f of plans.get(name)!.fields) {
-      if (f.link?.foreignKey) relationships.push({ parent: { table: f.link.table, column: f.link.column }, child: { table: name, column: f.name } })
+      if (f.link?.foreignKey)
+        relationships.push({ parent: { table: f.link.table, column: f.link.column }, child: { table: name, column: f.name } })
     }
   }
   const tables = order.map((n) => plans.get(n)!)
-  const schema: DatasetSchema = { tables: Object.fromEntries(names.map((n) => [n, plans.get(n)!.schema])), ...(relationships.length > 0 ? { relationships } : {}) }
+  const schema: DatasetSchema = {
+    tables: Object.fromEntries(names.map((n) => [n, plans.get(n)!.schema])),
+    ...(relationships.length > 0 ? { relationships } : {}),
+  }
   return { plan: { tables, byName: plans, schema, anchor }, issues }
 }

@@ -25,7 +25,17 @@ export function compileSymbols(pattern: string, symbols = '#?*!'): SymbolPattern
       literal += pattern[++i]
       continue
     }
-    const alphabet = symbols.includes(ch) ? (ch === '#' ? DIGITS : ch === '?' ? LETTERS : ch === '*' ? ALNUM : ch === '!' ? '23456789' : null) : null
+    const alphabet = symbols.includes(ch)
+      ? ch === '#'
+        ? DIGITS
+        : ch === '?'
+          ? LETTERS
+          : ch === '*'
+            ? ALNUM
+            : ch === '!'
+              ? '23456789'
+              : null
+      : null
     if (alphabet === null) {
       literal += ch
       continue
