@@ -11,6 +11,7 @@ export {
   type PropertyScore,
 } from './quality-report'
 export { diagnosticReport, type DiagnosticReport, type DiagnosticDetail } from './diagnostic-report'
+export { qualityScores, diagnosticScores, type QualityScores, type DiagnosticScores } from './report-scores'
 export { columnMetrics, type ColumnMetrics, type ContinuousColumnMetrics, type DiscreteColumnMetrics } from './column-metrics'
 export type { ReportOptions, ColumnShape } from './report-input'
 export { METRICS_VERSION, SDMETRICS_COMPATIBILITY } from './version'

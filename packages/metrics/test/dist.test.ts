@@ -17,6 +17,8 @@ const PUBLIC = [
   'correlationSimilarity',
   'detection',
   'diagnosticReport',
+  'diagnosticScores',
+  'qualityScores',
   'encodeFeatures',
   'fairness',
   'fitBoostedTrees',

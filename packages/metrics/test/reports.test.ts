@@ -247,3 +247,18 @@ it('the diagnostic report rejects a requested column that is not in the schema',
   expect(isSynthkitError(e) && e.code).toBe('SCHEMA_INVALID')
   expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['columns.1'])
 })
+
+describe('typed score accessors', () => {
+  it('qualityScores and diagnosticScores name the properties the reports hold, in their order', async () => {
+    const { qualityReport, diagnosticReport, qualityScores, diagnosticScores } = await import('../src/index')
+    const { fromColumns, inferSchema } = await import('@synthkit/core')
+    const cols = { a: ['1', '2', '3', '4'], b: ['x', 'y', 'x', 'y'] }
+    const t = fromColumns(cols, inferSchema(cols).schema)
+    const q = qualityReport(t, t)
+    expect(qualityScores(q)).toEqual({ overall: q.score, columnShapes: q.properties[0].score, columnPairTrends: q.properties[1].score })
+    expect(q.properties.map((p) => p.name)).toEqual(['Column Shapes', 'Column Pair Trends'])
+    const d = diagnosticReport(t, t)
+    expect(diagnosticScores(d)).toEqual({ overall: d.score, dataValidity: d.properties[0].score, dataStructure: d.properties[1].score })
+    expect(d.properties.map((p) => p.name)).toEqual(['Data Validity', 'Data Structure'])
+  })
+})

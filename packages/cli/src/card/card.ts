@@ -1,3 +1,4 @@
+import { diagnosticScores, qualityScores } from '@synthkit/metrics'
 import { type PrivacyGuarantee, type SynthesizerDescription, type Table, type TableSchema, sensitivityOf } from '@synthkit/core'
 import type { Evaluation } from '../evaluation/evaluation'
 import { percent } from '../evaluation/evaluation'
@@ -109,8 +110,8 @@ export function buildCard(input: CardInput): DatasetCard {
   const quality = evaluation
     ? {
         score: evaluation.quality.score,
-        columnShapes: evaluation.quality.properties.find((p) => p.name === 'Column Shapes')?.score ?? null,
-        columnPairTrends: evaluation.quality.properties.find((p) => p.name === 'Column Pair Trends')?.score ?? null,
+        columnShapes: qualityScores(evaluation.quality).columnShapes,
+        columnPairTrends: qualityScores(evaluation.quality).columnPairTrends,
         worstColumns: [...evaluation.quality.columnShapes]
           .sort((a, b) => (a.score ?? 2) - (b.score ?? 2))
           .slice(0, WORST)
@@ -188,8 +189,8 @@ export function buildCard(input: CardInput): DatasetCard {
     diagnostic: evaluation
       ? {
           score: evaluation.diagnostic.score,
-          dataValidity: evaluation.diagnostic.properties.find((p) => p.name === 'Data Validity')?.score ?? null,
-          dataStructure: evaluation.diagnostic.properties.find((p) => p.name === 'Data Structure')?.score ?? null,
+          dataValidity: diagnosticScores(evaluation.diagnostic).dataValidity,
+          dataStructure: diagnosticScores(evaluation.diagnostic).dataStructure,
         }
       : null,
     privacy: {

@@ -1,3 +1,4 @@
+import { qualityScores } from '@synthkit/metrics'
 import { existsSync } from 'node:fs'
 import { DATASET_NAMES, datasetBytes, getDataset, isDatasetName } from '@synthkit/datasets'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -98,8 +99,7 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
   io.out(`3/5 sample   ${rows.toLocaleString('en-US')} rows in ${sampled.seconds.toFixed(2)} s`)
   const synthetic = await loadTable(path('synthetic.csv'), { schema: real.schema, schemaLabel: `the schema of ${data}` })
   const evaluation = evaluateTables(real.table, synthetic.table, real.schema)
-  const shapes = evaluation.quality.properties[0].score
-  const trends = evaluation.quality.properties[1].score
+  const { columnShapes: shapes, columnPairTrends: trends } = qualityScores(evaluation.quality)
   io.out(
     `4/5 evaluate quality ${percent(evaluation.quality.score)} (column shapes ${percent(shapes)}, pair trends ${percent(trends)}), diagnostic ${percent(evaluation.diagnostic.score)}, ${evaluation.newRows.copiedRows} copied rows`,
   )

@@ -1,3 +1,4 @@
+import { qualityScores } from '@synthkit/metrics'
 import { createRng } from '@synthkit/core'
 import { privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
 import { loadTable } from '../io/table-io'
@@ -78,8 +79,8 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
   const e = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
   const measured: Record<string, number | null> = {
     minQuality: e.quality.score,
-    minShapes: e.quality.properties.find((p) => p.name === 'Column Shapes')?.score ?? null,
-    minPairTrends: e.quality.properties.find((p) => p.name === 'Column Pair Trends')?.score ?? null,
+    minShapes: qualityScores(e.quality).columnShapes,
+    minPairTrends: qualityScores(e.quality).columnPairTrends,
     minDiagnostic: e.diagnostic.score,
     maxCopyRate: 1 - e.newRows.newRowRate,
   }

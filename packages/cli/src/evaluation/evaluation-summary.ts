@@ -1,19 +1,20 @@
+import { diagnosticScores, qualityScores } from '@synthkit/metrics'
 import { type Evaluation, percent } from './evaluation'
 import { textTable } from '../terminal/text-table'
 
 /** The evaluation as a few lines for the terminal: scores, then the weakest columns and pairs. */
 export function evaluationSummary(e: Evaluation, worst = 5): string {
-  const prop = (name: string) => e.quality.properties.find((p) => p.name === name)?.score ?? null
-  const diag = (name: string) => e.diagnostic.properties.find((p) => p.name === name)?.score ?? null
+  const q = qualityScores(e.quality)
+  const d = diagnosticScores(e.diagnostic)
   const scores = textTable(
     ['score', 'value'],
     [
       ['Overall quality', percent(e.quality.score)],
-      ['  Column Shapes', percent(prop('Column Shapes'))],
-      ['  Column Pair Trends', percent(prop('Column Pair Trends'))],
+      ['  Column Shapes', percent(q.columnShapes)],
+      ['  Column Pair Trends', percent(q.columnPairTrends)],
       ['Diagnostic', percent(e.diagnostic.score)],
-      ['  Data Validity', percent(diag('Data Validity'))],
-      ['  Data Structure', percent(diag('Data Structure'))],
+      ['  Data Validity', percent(d.dataValidity)],
+      ['  Data Structure', percent(d.dataStructure)],
       ['New rows (not copies)', `${percent(e.newRows.newRowRate)} (${e.newRows.copiedRows} copied)`],
     ],
   )

@@ -1,3 +1,4 @@
+import { diagnosticScores, qualityScores } from '@synthkit/metrics'
 import type { TableSchema } from '@synthkit/core'
 import { chartBundles } from './chart-bundles'
 import { type Evaluation, percent } from '../evaluation/evaluation'
@@ -75,10 +76,8 @@ export function renderReportHtml(input: ReportInput): string {
     charts.push({ id, spec })
     return `<div class="chart" id="${id}" role="img" aria-label="${escapeHtml(label)}"></div>`
   }
-  const shapes = quality.properties.find((p) => p.name === 'Column Shapes')?.score
-  const trends = quality.properties.find((p) => p.name === 'Column Pair Trends')?.score
-  const validity = diagnostic.properties.find((p) => p.name === 'Data Validity')?.score
-  const structure = diagnostic.properties.find((p) => p.name === 'Data Structure')?.score
+  const { columnShapes: shapes, columnPairTrends: trends } = qualityScores(quality)
+  const { dataValidity: validity, dataStructure: structure } = diagnosticScores(diagnostic)
   const columns = schema.columns.map((c) => c.name)
   const pairs = [...quality.columnPairTrends].sort((a, b) => (a.score ?? 2) - (b.score ?? 2))
   const details = [...diagnostic.details].sort((a, b) => (a.score ?? 2) - (b.score ?? 2))
