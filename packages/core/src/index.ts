@@ -67,13 +67,6 @@ export {
   storageOf,
   booleanLabels,
   columnRecord,
-  datetimeFormatsOf,
-  decodeRows,
-  fromRows,
-  decodeColumns,
-  fromColumns,
-  type DecodedTable,
-  decodeColumnsWithProblems,
   createTable,
   getColumn,
   cellValue,
@@ -85,6 +78,15 @@ export {
   concat,
   recode,
 } from './table'
+export {
+  decodeRows,
+  fromRows,
+  decodeColumns,
+  fromColumns,
+  type DecodedTable,
+  decodeColumnsWithProblems,
+  datetimeFormatsOf,
+} from './table-decode'
 export {
   type RandomSource,
   type Rng,
