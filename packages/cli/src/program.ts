@@ -111,10 +111,16 @@ Start with: synthkit demo`,
       )
       .requiredOption('--data <file>', 'input data (.csv, .csv.gz, .tsv or .parquet; - for stdin)')
       .option('--out <schema.json>', 'write the schema as JSON (edit it, then pass it to fit/evaluate with --schema)')
-      .option('--name <name>', 'table name to record in the schema'),
-  ).action(async (opts: { data: string; out?: string; name?: string } & Parameters<typeof loadOptionsFromFlags>[0]) => {
-    await inferCommand({ data: opts.data, out: opts.out, name: opts.name, load: loadOptionsFromFlags(opts) }, io)
-  })
+      .option('--name <name>', 'table name to record in the schema')
+      .option('--with-categories', 'write the observed categories into the schema (a DP fit treats them as public: review first)'),
+  ).action(
+    async (opts: { data: string; out?: string; name?: string; withCategories?: boolean } & Parameters<typeof loadOptionsFromFlags>[0]) => {
+      await inferCommand(
+        { data: opts.data, out: opts.out, name: opts.name, withCategories: opts.withCategories, load: loadOptionsFromFlags(opts) },
+        io,
+      )
+    },
+  )
 
   const fit = program
     .command('fit')

@@ -11,6 +11,11 @@ export interface InferCommandOptions {
   readonly name?: string
   /** How to read and infer (missing markers, ids, kinds …: see io/input-flags.ts). */
   readonly load?: LoadOptions
+  /**
+   * Write each categorical column's observed categories into the schema. A differentially private fit treats the
+   * schema as public, so this declares the category sets public: review them (drop rare, identifying values) first.
+   */
+  readonly withCategories?: boolean
 }
 
 /** `synthkit infer`: prints the inferred schema as a table with the reason for each column; `--out` saves it. */
@@ -18,7 +23,18 @@ export async function inferCommand(options: InferCommandOptions, io: Io): Promis
   if (options.out) await checkWritable(options.out)
   const { table, inferred, schema, cellProblemCount } = await loadTable(options.data, options.load)
   const reasons = new Map((inferred?.columns ?? []).map((c) => [c.name, c.reason]))
-  const out = options.name ? { ...schema, name: options.name } : schema
+  const named = options.name ? { ...schema, name: options.name } : schema
+  const out = options.withCategories
+    ? {
+        ...named,
+        columns: named.columns.map((c) => {
+          const col = table.columns[c.name]
+          return c.kind === 'categorical' && c.categories === undefined && col.type === 'coded'
+            ? { ...c, categories: [...col.dictionary] }
+            : c
+        }),
+      }
+    : named
   io.out(`${options.data}: ${table.nRows} rows × ${schema.columns.length} columns${inferred ? '' : ' (schema stored in the file)'}`)
   io.out('')
   const rows = schemaRows(schema).map((r) => {
