@@ -135,6 +135,16 @@ Start with: synthkit demo`,
     .option('--delta <δ>', 'differential-privacy δ (default 0: pure ε-DP)', parsePrivacy('delta'))
     .option('--card <card.md>', 'also write a dataset card (lineage only; evaluate adds the scores)')
     .option('--purpose <text>', 'what the synthetic data will be for (recorded in the card)')
+    .option(
+      '--holdout-fraction <f>',
+      'keep this share of the rows out of the fit (seeded by --seed) for the privacy attacks',
+      (v: string) => {
+        const n = Number(v)
+        if (!(n > 0 && n < 1)) throw new InvalidArgumentError(`expected a number between 0 and 1, got "${v}"`)
+        return n
+      },
+    )
+    .option('--holdout-out <file>', 'where to write the held-out rows (default: <model>.holdout.csv)')
   addInputFlags(fit)
   for (const f of registry.optionFlags) fit.option(`--${f.flag} <value>`, `${f.description} [${f.methods.join(', ')}]`)
   fit.action(async (opts: Record<string, unknown>) => {
@@ -157,6 +167,8 @@ Start with: synthkit demo`,
         purpose: opts.purpose as string | undefined,
         flags,
         load: loadOptionsFromFlags(opts as Parameters<typeof loadOptionsFromFlags>[0]),
+        holdoutFraction: opts.holdoutFraction as number | undefined,
+        holdoutOut: opts.holdoutOut as string | undefined,
       },
       io,
       registry,
@@ -224,6 +236,8 @@ Start with: synthkit demo`,
     .option('--card <card.md>', 'also write the dataset card (Markdown + JSON twin)')
     .option('--model <model.json>', 'the model that generated the synthetic data (for the card and report)')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
+    .option('--holdout <file>', 'real rows the generator never saw: also run the privacy attacks (report JSON and card)')
+    .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
     .action(async (opts) => {
       await evaluateCommand(opts, io, registry)
     })

@@ -15,6 +15,16 @@ export interface CardFile {
   readonly columns: number
 }
 
+/** What the privacy attacks measured (see `synthkit attack`): the figures a reviewer signs off on. */
+export interface CardAttacks {
+  readonly maxRisk: number | null
+  readonly maxMiaAuc: number | null
+  readonly dcrBaselineProtection: number | null
+  readonly dcrOverfittingProtection: number | null
+  /** One row per attack: name, measured, range or baseline, note. */
+  readonly rows: readonly (readonly string[])[]
+}
+
 /** The generator of a card: the synthesizer's identity and its own description of the model. */
 export interface CardGenerator {
   readonly method: string
@@ -73,6 +83,8 @@ export interface DatasetCard {
   } | null
   readonly diagnostic: { readonly score: number | null; readonly dataValidity: number | null; readonly dataStructure: number | null } | null
   readonly privacy: {
+    /** Results of the privacy attacks, when they were run (evaluate --holdout, demo). */
+    readonly attacks: CardAttacks | null
     readonly newRowRate: number | null
     readonly copiedRows: number | null
     /** The guarantee the model actually spent, as its synthesizer states it; null when no model was given. */
@@ -97,6 +109,7 @@ export interface CardInput {
   readonly sampling?: DatasetCard['sampling']
   readonly versions: Readonly<Record<string, string>>
   readonly evaluation?: Evaluation
+  readonly attacks?: CardAttacks
 }
 
 const WORST = 5
@@ -194,6 +207,7 @@ export function buildCard(input: CardInput): DatasetCard {
         }
       : null,
     privacy: {
+      attacks: input.attacks ?? null,
       newRowRate: evaluation?.newRows.newRowRate ?? null,
       copiedRows: evaluation?.newRows.copiedRows ?? null,
       differentialPrivacy: dp ?? null,
@@ -298,6 +312,16 @@ export function renderCardMarkdown(card: DatasetCard): string {
   out.push('## Privacy', '')
   out.push(`- Differential privacy: ${privacyLine(card.privacy.differentialPrivacy)}`)
   out.push(`- Columns tagged pii: ${card.privacy.piiColumns.length > 0 ? card.privacy.piiColumns.join(', ') : 'none'}`, '')
+  if (card.privacy.attacks) {
+    out.push(
+      'Privacy attacks (synthkit attack; anonymeter risks are relative to the holdout as control):',
+      '',
+      '| attack | measured | range / baseline | note |',
+      '|---|---|---|---|',
+    )
+    for (const r of card.privacy.attacks.rows) out.push(`| ${r.map((c) => cell(c)).join(' | ')} |`)
+    out.push('')
+  } else out.push('_No privacy attacks were run for this card (evaluate --holdout runs them)._', '')
   out.push(
     '## Schema',
     '',

@@ -4,7 +4,7 @@ import type { LoadedModel } from '../synthesizers/model-file'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
 import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
-import { buildCard } from './card'
+import { type CardAttacks, buildCard } from './card'
 import { cardFile, writeCardFiles } from './card-files'
 
 /**
@@ -19,6 +19,7 @@ export async function writePairCard(
   evaluation: Evaluation,
   io: Io,
   registry: SynthesizerRegistry,
+  attacks?: CardAttacks,
 ): Promise<{ markdown: string; json: string }> {
   const real = await cardFile(options.real, pair.real.table.nRows, pair.schema.columns.length)
   if (model && model.lineage.sha256 !== real.sha256) {
@@ -46,6 +47,7 @@ export async function writePairCard(
       : undefined,
     versions: synthkitVersions(registry),
     evaluation,
+    attacks,
   })
   return writeCardFiles(out, card)
 }

@@ -2,8 +2,7 @@ import { createRng, secureRng } from '@synthkit/core'
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { readSchemaFile } from '../io/json-file'
 import { loadTable } from '../io/table-io'
-import { percent } from '../evaluation/evaluation'
-import { type PrivacyResults, privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
+import { type PrivacyResults, f3, privacyRows, privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
 import type { Io } from '../terminal/io'
 import { textTable } from '../terminal/text-table'
 
@@ -17,49 +16,6 @@ export interface AttackCommandOptions {
   readonly attacks?: number
   readonly seed?: number
   readonly json?: string
-}
-
-const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3))
-const ci = (c: readonly [number, number] | undefined) => (c ? `[${c[0].toFixed(3)}, ${c[1].toFixed(3)}]` : '')
-
-/** The attack results as the rows of a text table: what, measured, with what chance alone gives. */
-export function privacyRows(r: PrivacyResults): string[][] {
-  const rows: string[][] = []
-  rows.push([
-    'DCR to train (median)',
-    f3(r.dcr.train.median),
-    r.dcr.holdout ? `holdout ${f3(r.dcr.holdout.median)}` : '',
-    `${r.dcr.train.exactCopies} exact copies`,
-  ])
-  rows.push([
-    'DCRBaselineProtection',
-    f3(r.dcrBaselineProtection.score),
-    `random rows ${f3(r.dcrBaselineProtection.medianDcrToReal.randomDataBaseline)}`,
-    '1 = as far as random',
-  ])
-  if (r.dcrOverfittingProtection)
-    rows.push([
-      'DCROverfittingProtection',
-      f3(r.dcrOverfittingProtection.score),
-      `closer to train ${percent(r.dcrOverfittingProtection.syntheticDataPercentages.closerToTraining)}`,
-      '1 = no overfitting',
-    ])
-  for (const a of r.membershipInference?.attacks ?? []) rows.push([`membership (${a.attack}) AUC`, f3(a.auc), ci(a.aucCi), 'chance 0.5'])
-  for (const [name, a] of [
-    ['singling-out risk', r.singlingOut],
-    ['linkability risk', r.linkability],
-    ['attribute inference risk', r.attributeInference],
-  ] as const) {
-    if (a) rows.push([name, f3(a.risk.value), ci(a.risk.ci), a.betterThanBaseline ? 'vs control' : 'not better than baseline'])
-  }
-  if (r.anonymity)
-    rows.push([
-      `k-anonymity (${r.anonymity.parameters.quasiIdentifiers.join(', ')})`,
-      `real ${r.anonymity.real.k}`,
-      r.anonymity.synthetic ? `synthetic ${r.anonymity.synthetic.k}` : '',
-      `${r.anonymity.real.rowsInRareClasses} real rows in rare classes`,
-    ])
-  return rows
 }
 
 /**

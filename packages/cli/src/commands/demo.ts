@@ -16,6 +16,10 @@ import { loadTable } from '../io/table-io'
 import { cliVersion, synthkitVersions } from '../versions'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { fitToFile, sampleToFile } from '../synthesizers/run'
+import { f3, privacyRows, privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
+import { createRng } from '@synthkit/core'
+import { createValueGenerator, generateScenario, parseScenario } from '@synthkit/rules'
+import { writeTables } from '../io/write-tables'
 
 /**
  * A bundled dataset of @synthkit/datasets (default telco_churn) as a CSV file: written once into the OS temp folder
@@ -43,6 +47,37 @@ export interface DemoCommandOptions {
   readonly purpose?: string
 }
 
+/** The demo's multi-table scenario (see @synthkit/rules): customers → orders → items, every key consistent. */
+const DEMO_SCENARIO = `
+version: 1
+locale: en
+anchor: "2025-01-01T00:00:00Z"
+tables:
+  customers:
+    rows: 500
+    key: id
+    fields:
+      id: { type: sequence, pattern: "C-{00000}" }
+      name: { type: faker, method: person.fullName }
+      email: { type: faker, method: internet.email, unique: true }
+      signed_up: { type: date, min: -730, max: 0, format: "YYYY-MM-DD" }
+      plan: { type: choice, values: [month-to-month, one-year, two-year], weights: [55, 25, 20] }
+    edgeCases:
+      - { rule: missing, field: email, rate: 0.02 }
+  orders:
+    parent: { table: customers, count: { type: poisson, lambda: 2.3 } }
+    key: order_id
+    fields:
+      order_id: { type: sequence, pattern: "INV-{000000}" }
+      customer_id: { type: parent, field: id }
+      amount: { type: lognormal, mu: 3.5, sigma: 0.7, min: 1, precision: 2 }
+  items:
+    parent: { table: orders, count: { type: integer, min: 1, max: 5 } }
+    fields:
+      order_id: { type: parent, field: order_id }
+      quantity: { type: geometric, p: 0.6, max: 20 }
+`
+
 const DEFAULT_PURPOSE = 'Demonstration of synthkit: a synthetic copy of the telco churn sample data for trying out the tools.'
 
 /**
@@ -61,7 +96,8 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
     throw new CliError(`cannot create the output folder ${dir} (${(e as { code?: string }).code ?? String(e)})`)
   }
   const path = (f: string) => join(dir, f)
-  for (const f of ['schema.json', 'model.json', 'synthetic.csv', 'report.html', 'card.md', 'card.json']) await checkWritable(path(f))
+  for (const f of ['schema.json', 'model.json', 'holdout.csv', 'synthetic.csv', 'report.html', 'card.md', 'card.json'])
+    await checkWritable(path(f))
   const t0 = performance.now()
   const real = await loadTable(data)
   io.out(
@@ -80,12 +116,17 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
       method,
       out: path('model.json'),
       seed: options.seed,
+      // a fifth of the rows never reach the fit: the privacy attacks' control set
+      holdoutFraction: 0.2,
+      holdoutOut: path('holdout.csv'),
     },
     io,
     registry,
   )
   const { synthesizer, description } = fitted
-  io.out(`2/5 fit      ${description.title} (${synthesizer.method}) in ${fitted.file.lineage.fitSeconds.toFixed(2)} s`)
+  io.out(
+    `2/5 fit      ${description.title} (${synthesizer.method}) on ${fitted.training.nRows.toLocaleString('en-US')} rows in ${fitted.file.lineage.fitSeconds.toFixed(2)} s (${fitted.holdout?.nRows.toLocaleString('en-US')} held out for the privacy attacks)`,
+  )
   const rows = options.rows ?? real.table.nRows
   const sampled = await sampleToFile(
     {
@@ -102,6 +143,16 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
   const { columnShapes: shapes, columnPairTrends: trends } = qualityScores(evaluation.quality)
   io.out(
     `4/5 evaluate quality ${percent(evaluation.quality.score)} (column shapes ${percent(shapes)}, pair trends ${percent(trends)}), diagnostic ${percent(evaluation.diagnostic.score)}, ${evaluation.newRows.copiedRows} copied rows`,
+  )
+  const privacy = runPrivacyAttacks({
+    train: fitted.training,
+    synthetic: synthetic.table,
+    holdout: fitted.holdout,
+    rng: createRng(options.seed),
+  })
+  const summary = privacySummary(privacy)
+  io.out(
+    `         privacy: membership AUC ${f3(summary.maxMiaAuc)} (chance 0.5), highest anonymeter risk ${f3(summary.maxRisk)}, DCRBaselineProtection ${f3(summary.dcrBaselineProtection)}`,
   )
   const now = io.now().toISOString()
   await writeTextAtomic(
@@ -134,9 +185,16 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
     sampling: { rows, seed: options.seed, conditions: null, sampledAt: now, seconds: sampled.seconds },
     versions: synthkitVersions(registry),
     evaluation,
+    attacks: { ...summary, rows: privacyRows(privacy) },
   })
   await writeCardFiles(path('card.md'), card)
-  io.out(`5/5 write    ${dir}/: synthetic.csv, report.html, card.md, card.json, model.json, schema.json`)
+  io.out(`5/5 write    ${dir}/: synthetic.csv, report.html, card.md, card.json, model.json, schema.json, holdout.csv`)
+  // The multi-table side: a scenario generated from rules alone (no real data), with its foreign keys.
+  const scenario = generateScenario(parseScenario(DEMO_SCENARIO), { seed: options.seed, values: createValueGenerator() })
+  const tables = await writeTables(path('scenario'), 'csv', (t) => scenario.schema.tables[t], scenario.stream())
+  io.out(
+    `         scenario ${tables.map((t) => `${t.table} ${t.rows.toLocaleString('en-US')}`).join(', ')} rows → ${path('scenario')}/ (synthkit generate, no real data)`,
+  )
   io.out('')
   io.out(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s. Open ${path('report.html')} in a browser; read ${path('card.md')}.`)
 }

@@ -1,3 +1,8 @@
+import { createRng } from '@synthkit/core'
+import type { CardAttacks } from '../card/card'
+import { type PrivacyResults, privacyRows, privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
+import { loadTable } from '../io/table-io'
+import { textTable } from '../terminal/text-table'
 import { writeTextAtomic } from '../io/atomic-write'
 import { evaluateTables } from '../evaluation/evaluation'
 import { evaluationSummary } from '../evaluation/evaluation-summary'
@@ -20,6 +25,9 @@ export interface EvaluateCommandOptions {
   readonly card?: string
   readonly model?: string
   readonly purpose?: string
+  /** Real rows the generator never saw: runs the privacy attacks (synthkit attack) too. */
+  readonly holdout?: string
+  readonly seed?: number
 }
 
 /** `synthkit evaluate`: quality, diagnostic and new-row scores; optional JSON, HTML report and dataset card. */
@@ -36,9 +44,24 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
   )
   io.out('')
   io.out(evaluationSummary(evaluation))
+  let attacks: CardAttacks | undefined
+  let privacy: PrivacyResults | undefined
+  if (options.holdout) {
+    const holdout = await loadTable(options.holdout, { schema: pair.schema, schemaLabel: `the schema of ${options.real}` })
+    privacy = runPrivacyAttacks({
+      train: pair.real.table,
+      synthetic: pair.synthetic.table,
+      holdout: holdout.table,
+      rng: createRng(options.seed ?? 0),
+    })
+    const rows = privacyRows(privacy)
+    io.out('')
+    io.out(textTable(['privacy attack', 'measured', 'range / baseline', 'note'], rows))
+    attacks = { ...privacySummary(privacy), rows }
+  }
   const written: string[] = []
   if (options.json) {
-    await writeTextAtomic(options.json, `${JSON.stringify(evaluation, null, 2)}\n`)
+    await writeTextAtomic(options.json, `${JSON.stringify(privacy ? { ...evaluation, privacy } : evaluation, null, 2)}\n`)
     written.push(options.json)
   }
   if (options.html) {
@@ -61,7 +84,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
     written.push(options.html)
   }
   if (options.card) {
-    const paths = await writePairCard(options.card, options, pair, model, evaluation, io, registry)
+    const paths = await writePairCard(options.card, options, pair, model, evaluation, io, registry, attacks)
     written.push(paths.markdown, paths.json)
   }
   if (written.length > 0) {

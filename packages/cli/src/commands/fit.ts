@@ -23,6 +23,8 @@ export interface FitCommandOptions {
   readonly card?: string
   readonly purpose?: string
   readonly load?: LoadOptions
+  readonly holdoutFraction?: number
+  readonly holdoutOut?: string
 }
 
 /** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
@@ -42,6 +44,8 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
       epsilon: options.epsilon,
       delta: options.delta,
       load: options.load,
+      holdoutFraction: options.holdoutFraction,
+      holdoutOut: options.holdoutOut,
     },
     io,
     registry,
@@ -52,6 +56,10 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
     `fitted ${synthesizer.method} (${description.title}) on ${options.data} (${l.rows.toLocaleString('en-US')} rows × ${l.columns} columns): ` +
       `read ${l.readSeconds.toFixed(2)} s, fit ${l.fitSeconds.toFixed(2)} s → ${options.out}`,
   )
+  if (l.holdout)
+    io.out(
+      `held out ${l.holdout.rows.toLocaleString('en-US')} rows (not seen by the fit) → ${l.holdout.path}; pass it to evaluate/attack/gate --holdout`,
+    )
   // What inference changed or could not read is said where the user looks, before the numbers.
   for (const line of loaded.inferred ? inferenceProblemLines(loaded.inferred, loaded.cellProblemCount, { info: false }) : []) io.err(line)
   if (description.privacy.kind === 'differential-privacy') {

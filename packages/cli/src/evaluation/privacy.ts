@@ -1,3 +1,4 @@
+import { percent } from './evaluation'
 import { type Rng, type Table, columnSpec } from '@synthkit/core'
 import {
   type AnonymityReport,
@@ -52,7 +53,8 @@ export interface PrivacyResults {
  */
 export function runPrivacyAttacks(request: PrivacyRequest): PrivacyResults {
   const { train, synthetic, holdout, rng, clock } = request
-  const nAttacks = request.attacks
+  // anonymeter's default is 500 attacks; a small table gets as many as it has rows (each attack targets one row)
+  const nAttacks = request.attacks ?? Math.max(1, Math.min(500, train.nRows, holdout?.nRows ?? train.nRows))
   if (request.secret !== undefined) columnSpec(train.schema, request.secret)
   const quasi = request.quasiIdentifiers ?? train.schema.columns.filter((c) => c.sensitivity === 'quasi-identifier').map((c) => c.name)
   const dcr = distanceToClosestRecord(synthetic, train, { holdout, clock })
@@ -91,4 +93,48 @@ export function privacySummary(r: PrivacyResults): {
     dcrBaselineProtection: r.dcrBaselineProtection.score,
     dcrOverfittingProtection: r.dcrOverfittingProtection?.score ?? null,
   }
+}
+
+/** A score with 3 decimals, — when undefined. */
+export const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3))
+const ci = (c: readonly [number, number] | undefined) => (c ? `[${c[0].toFixed(3)}, ${c[1].toFixed(3)}]` : '')
+
+/** The attack results as the rows of a text table: what, measured, with what chance alone gives. */
+export function privacyRows(r: PrivacyResults): string[][] {
+  const rows: string[][] = []
+  rows.push([
+    'DCR to train (median)',
+    f3(r.dcr.train.median),
+    r.dcr.holdout ? `holdout ${f3(r.dcr.holdout.median)}` : '',
+    `${r.dcr.train.exactCopies} exact copies`,
+  ])
+  rows.push([
+    'DCRBaselineProtection',
+    f3(r.dcrBaselineProtection.score),
+    `random rows ${f3(r.dcrBaselineProtection.medianDcrToReal.randomDataBaseline)}`,
+    '1 = as far as random',
+  ])
+  if (r.dcrOverfittingProtection)
+    rows.push([
+      'DCROverfittingProtection',
+      f3(r.dcrOverfittingProtection.score),
+      `closer to train ${percent(r.dcrOverfittingProtection.syntheticDataPercentages.closerToTraining)}`,
+      '1 = no overfitting',
+    ])
+  for (const a of r.membershipInference?.attacks ?? []) rows.push([`membership (${a.attack}) AUC`, f3(a.auc), ci(a.aucCi), 'chance 0.5'])
+  for (const [name, a] of [
+    ['singling-out risk', r.singlingOut],
+    ['linkability risk', r.linkability],
+    ['attribute inference risk', r.attributeInference],
+  ] as const) {
+    if (a) rows.push([name, f3(a.risk.value), ci(a.risk.ci), a.betterThanBaseline ? 'vs control' : 'not better than baseline'])
+  }
+  if (r.anonymity)
+    rows.push([
+      `k-anonymity (${r.anonymity.parameters.quasiIdentifiers.join(', ')})`,
+      `real ${r.anonymity.real.k}`,
+      r.anonymity.synthetic ? `synthetic ${r.anonymity.synthetic.k}` : '',
+      `${r.anonymity.real.rowsInRareClasses} real rows in rare classes`,
+    ])
+  return rows
 }

@@ -60,7 +60,10 @@ export const ModelLineageCodec = strictObject(
     /** The privacy budget given to the fit (the guarantee actually spent is in the model: see describe). */
     privacy: t.union([strictObject({ epsilon: FiniteNumber, delta: FiniteNumber }, {}, 'PrivacyBudgetRequest'), t.null]),
   },
-  {},
+  {
+    /** Rows kept out of the fit (`--holdout-fraction`) for the privacy attacks: where they were written. */
+    holdout: strictObject({ path: t.string, rows: NonNegativeInt }, {}, 'Holdout'),
+  },
   'ModelLineage',
 )
 export type ModelLineage = t.TypeOf<typeof ModelLineageCodec>

@@ -10,6 +10,8 @@ import {
   type TableSchema,
   createRng,
   secureRng,
+  shuffleInPlace,
+  take,
 } from '@synthkit/core'
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { readJsonFile } from '../io/json-file'
@@ -40,6 +42,9 @@ export interface FitRequest {
   readonly delta?: number
   /** How to read the file and infer its schema (missing markers, ids, kinds, delimiter, encoding). */
   readonly load?: LoadOptions
+  /** Keep this share of the rows out of the fit (seeded by `seed`), written to `holdoutOut`, for the privacy attacks. */
+  readonly holdoutFraction?: number
+  readonly holdoutOut?: string
 }
 
 /** A fitted model and what was learned about it. */
@@ -49,6 +54,9 @@ export interface Fitted {
   readonly model: unknown
   readonly description: SynthesizerDescription
   readonly loaded: LoadedTable
+  /** The rows the fit saw (all of `loaded` unless a holdout was kept), and the held-out rows. */
+  readonly training: Table
+  readonly holdout?: Table
 }
 
 /** The value of an option flag, parsed as the synthesizer declared (decodeOptions then checks it). */
@@ -140,12 +148,33 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
   })
   const readSeconds = (performance.now() - t0) / 1000
   const rng: Rng = request.seed !== undefined ? createRng(request.seed) : secureRng()
+  let training = loaded.table
+  let holdout: { path: string; rows: number } | undefined
+  let holdoutTable: Table | undefined
+  if (request.holdoutFraction !== undefined) {
+    const path = request.holdoutOut ?? `${request.out.replace(/\.json$/i, '')}.holdout.csv`
+    const n = loaded.table.nRows
+    const k = Math.round(n * request.holdoutFraction)
+    if (k < 1 || k >= n)
+      throw new CliError(`--holdout-fraction ${request.holdoutFraction} keeps ${k} of ${n} rows out: need at least one row on each side`)
+    // a seeded permutation: the same seed holds out the same rows
+    const order = shuffleInPlace(
+      rng.split(),
+      Int32Array.from({ length: n }, (_, i) => i),
+    )
+    const held = order.slice(0, k).sort()
+    const kept = order.slice(k).sort()
+    holdoutTable = take(loaded.table, held)
+    await writeTable(path, loaded.schema, [holdoutTable])
+    training = take(loaded.table, kept)
+    holdout = { path, rows: k }
+  }
   const context: FitContext = {
     rng,
     ...(request.epsilon !== undefined ? { privacy: { epsilon: request.epsilon, delta: request.delta ?? 0, noise: secureRng() } } : {}),
   }
   const t1 = performance.now()
-  const model = await synthesizer.fit({ kind: 'table', table: loaded.table }, options, context)
+  const model = await synthesizer.fit({ kind: 'table', table: training }, options, context)
   const fitSeconds = (performance.now() - t1) / 1000
   const file: ModelFile = {
     format: MODEL_FILE_FORMAT,
@@ -154,7 +183,7 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     lineage: {
       input: request.data,
       sha256: request.data === '-' ? loaded.raw.sha256 : await fileSha256(request.data),
-      rows: loaded.table.nRows,
+      rows: training.nRows,
       columns: loaded.schema.columns.length,
       seed: request.seed ?? null,
       fittedAt: io.now().toISOString(),
@@ -166,11 +195,12 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
       package: synthesizer.packageName,
       packageVersion: synthesizer.version,
       privacy: request.epsilon !== undefined ? { epsilon: request.epsilon, delta: request.delta ?? 0 } : null,
+      ...(holdout ? { holdout } : {}),
     },
     model,
   }
   await writeTextAtomic(request.out, `${JSON.stringify(file)}\n`)
-  return { file, synthesizer, model, description: synthesizer.describe(model), loaded }
+  return { file, synthesizer, model, description: synthesizer.describe(model), loaded, training, holdout: holdoutTable }
 }
 
 /** What `sample` needs. */
