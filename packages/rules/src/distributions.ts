@@ -92,7 +92,7 @@ export function distributionIssues(spec: DistributionField, path: string): Issue
 }
 
 /**
- * A sampler of the distribution bound to `rng` through d3-random's `.source()` (never Math.random). `uniform` and
+ * A sampler of the distribution bound to `rng` through d3-random's `.source()` (never the platform's unseeded generator). `uniform` and
  * `integer` draw from [min, max) and [min, max]; the others' optional min/max truncate (applied by the caller).
  */
 export function distributionSampler(spec: DistributionField, rng: Rng): () => number {
