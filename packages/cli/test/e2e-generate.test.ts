@@ -177,7 +177,7 @@ describe('the pipeline on the shared datasets', () => {
   for (const name of ['penguins', 'seattle_weather', 'diamonds', 'adult'] as const) {
     it(`demo --data runs end to end on ${name}`, () => {
       const dir = out(`demo-${name}`)
-      const r = runCli(['demo', '--data', dataPath(name), '--rows', '2000', '--out-dir', dir, '--seed', '3'])
+      const r = runCli(['demo', '--data', dataPath(name), '--rows', '2000', '--out-dir', dir, '--seed', '3'], { timeoutMs: 230_000 })
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
       const card = JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'))
@@ -190,6 +190,8 @@ describe('the pipeline on the shared datasets', () => {
       // The copula keeps values inside the real ranges and categories (enforceMinMax): validity is high.
       expect(card.diagnostic.dataValidity).toBeGreaterThan(0.9)
       expect(card.quality.score).toBeGreaterThan(0.5)
-    })
+      // the demo runs the privacy attacks against its held-out fifth
+      expect(card.privacy.attacks.maxMiaAuc).toBeGreaterThan(0)
+    }, 240_000) // a whole demo in a child process (adult: 48k rows, with the attacks) while other packages test in parallel
   }
 })
