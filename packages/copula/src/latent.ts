@@ -124,16 +124,20 @@ export function drawConditionalNormals(
 }
 
 /**
- * Marginal stratification (variance reduction: Latin hypercube sampling with Iman–Conover rank matching): each
- * coordinate's n draws are replaced, rank for rank, by Φ⁻¹((k + U_k)/n) with U_k uniform on [0, 1) — one draw in
- * each of the n equiprobable strata of the normal law. Ranks, and so the dependence between coordinates, are kept;
- * each row's value is still exactly N(0, 1) marginally (its stratum is uniform by exchangeability, its position
- * inside the stratum uniform), and category shares and missing rates of a batch come out within 1/n of the model's.
- * The jitter matters: fixed positions Φ⁻¹((k + ½)/n) would repeat the same multiset of values in every batch.
+ * Marginal stratification (variance reduction: Latin hypercube sampling with Iman–Conover rank matching), returned
+ * on the probability scale: each coordinate's n normal draws are replaced in place, rank for rank, by (k + U_k)/n
+ * with U_k uniform on [0, 1) — one draw in each of the n equiprobable strata. Ranks, and so the dependence between
+ * coordinates, are kept; each row's value is still exactly uniform marginally (its stratum is uniform by
+ * exchangeability, its position inside the stratum uniform), and category shares and missing rates of a batch come
+ * out within 1/n of the model's. The jitter matters: fixed positions (k + ½)/n would repeat the same multiset of
+ * values in every batch. Returning probabilities rather than Φ⁻¹ of them saves the Φ⁻¹ ∘ Φ round trip of every
+ * cell: categories, missing indicators and all non-normal marginals are read from the probability directly.
  */
-export function stratifyMarginals(z: Float64Array[], n: number, rng: Rng): void {
-  if (n < 2) return
-  const q = new Float64Array(n)
+export function stratifyToUniforms(z: Float64Array[], n: number, rng: Rng): void {
+  if (n < 2) {
+    for (const col of z) for (let i = 0; i < n; i++) col[i] = phi(col[i])
+    return
+  }
   // Ranks by a bucket sort: a latent coordinate is N(0, 1), so the logistic approximation of Φ spreads it almost
   // evenly over n buckets (about one value each); values are ordered inside a bucket by insertion. Linear time.
   const first = new Int32Array(n + 1)
@@ -162,7 +166,11 @@ export function stratifyMarginals(z: Float64Array[], n: number, rng: Rng): void 
       }
       order[pos] = i
     }
-    for (let r = 0; r < n; r++) q[r] = phiInverse((r + rng.next()) / n)
-    for (let r = 0; r < n; r++) col[order[r]] = q[r]
+    for (let r = 0; r < n; r++) col[order[r]] = (r + rng.next()) / n
   }
+}
+
+/** Normal scores → probabilities in place (the unstratified path: u = Φ(z)). */
+export function toUniforms(z: Float64Array[], n: number): void {
+  for (const col of z) for (let i = 0; i < n; i++) col[i] = phi(col[i])
 }

@@ -190,18 +190,25 @@ function empiricalQuantile(q: readonly number[], p: number): number {
 export const SCORE_EPSILON = 1e-9
 
 /**
- * Maps a column of normal scores z to values x = F⁻¹(Φ(z)) in place into `out` (hot path of sampling).
- * The normal and log-normal families skip Φ/Φ⁻¹ (x = mean + sd·z is the same map, exactly).
+ * Maps a column of probabilities u to values x = F⁻¹(u) in place into `out` (hot path of sampling: the latent
+ * draws arrive on the probability scale, see stratifyToUniforms). The empirical marginal interpolates its knots at
+ * u directly; the normal and log-normal families take one Φ⁻¹; the other parametric families their quantile
+ * function, with u kept inside [ε, 1 − ε] so that unbounded families give finite values.
  */
-export function fromNormalScores(m: Marginal, z: Float64Array, out: Float64Array, offset = 0, length = z.length): void {
+export function fromUniforms(m: Marginal, u: Float64Array, out: Float64Array, offset = 0, length = u.length): void {
   const end = offset + length
   switch (m.family) {
     case 'normal':
-      for (let i = offset; i < end; i++) out[i] = m.mean + m.sd * z[i]
+      for (let i = offset; i < end; i++) out[i] = m.mean + m.sd * phiInverse(u[i])
       return
     case 'lognormal':
-      for (let i = offset; i < end; i++) out[i] = m.loc + Math.exp(m.mu + m.sigma * z[i])
+      for (let i = offset; i < end; i++) out[i] = m.loc + Math.exp(m.mu + m.sigma * phiInverse(u[i]))
       return
+    case 'uniform': {
+      const width = m.high - m.low
+      for (let i = offset; i < end; i++) out[i] = m.low + u[i] * width
+      return
+    }
     case 'empirical': {
       const q = m.quantiles
       const k = q.length
@@ -211,7 +218,7 @@ export function fromNormalScores(m: Marginal, z: Float64Array, out: Float64Array
       }
       const last = k - 1
       for (let i = offset; i < end; i++) {
-        const h = phi(z[i]) * last
+        const h = u[i] * last
         const j = Math.floor(h)
         out[i] = j >= last ? q[last] : q[j] + (h - j) * (q[j + 1] - q[j])
       }
@@ -219,7 +226,7 @@ export function fromNormalScores(m: Marginal, z: Float64Array, out: Float64Array
     }
     default:
       for (let i = offset; i < end; i++) {
-        let p = phi(z[i])
+        let p = u[i]
         if (p < SCORE_EPSILON) p = SCORE_EPSILON
         else if (p > 1 - SCORE_EPSILON) p = 1 - SCORE_EPSILON
         out[i] = marginalQuantile(m, p)

@@ -18,10 +18,10 @@ import {
 } from '@synthkit/core'
 import { type PreparedConditions, prepareConditions } from './conditions'
 import { covarianceRoot } from './correlation'
-import { drawConditionalNormals, drawCorrelatedNormals, stratifyMarginals } from './latent'
-import { type Marginal, fromNormalScores } from './marginal'
+import { drawConditionalNormals, drawCorrelatedNormals, stratifyToUniforms, toUniforms } from './latent'
+import { type Marginal, fromUniforms } from './marginal'
+import { isTrustedModel } from './internal/trusted-models'
 import { type CopulaModel, parseCopulaModel } from './model'
-import { phiInverse } from './special'
 
 /** Options of {@link sampleCopula}. */
 export interface SampleOptions {
@@ -51,13 +51,14 @@ interface Prepared {
   readonly model: CopulaModel
   readonly root: Float64Array
   readonly workSchema: TableSchema
-  /** Per column index: latent thresholds between category slots (Φ⁻¹ of the interval starts 2..S). */
+  /** Per column index: cumulative frequencies between category slots (the interval starts 2..S on [0, 1)). */
   readonly thresholds: (Float64Array | null)[]
   readonly generated: readonly GeneratedColumn[]
 }
 
 // A model object is checked once, then trusted while it stays the same object (models are plain data: a caller who
-// mutates one after sampling must pass a fresh object, as with any cached computation).
+// mutates one after fitting or sampling must pass a fresh object, as with any cached computation). A model that
+// fitCopula returned in this process is not decoded again (internal/trusted-models.ts).
 const cache = new WeakMap<object, Prepared>()
 
 /**
@@ -71,7 +72,7 @@ function prepare(input: CopulaModel): Prepared {
     ])
   const hit = cache.get(input)
   if (hit) return hit
-  const model = parseCopulaModel(input)
+  const model = isTrustedModel(input) ? input : parseCopulaModel(input)
   const root = covarianceRoot(model.correlation as number[][])
   const thresholds = model.columns.map((c) => {
     if (c.kind !== 'category' || c.slots.length < 2) return null
@@ -79,7 +80,7 @@ function prepare(input: CopulaModel): Prepared {
     let acc = 0
     for (let s = 0; s < t.length; s++) {
       acc += c.frequencies[s]
-      t[s] = phiInverse(Math.min(1, acc))
+      t[s] = Math.min(1, acc)
     }
     return t
   })
@@ -129,7 +130,9 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
   const z = conditions?.box
     ? drawConditionalNormals(model.correlation, conditions.box, n, rng, (m) => inverse(new Matrix(m)).to2DArray())
     : drawCorrelatedNormals(prepared.root, d, n, rng)
-  if (!conditions?.box && stratify) stratifyMarginals(z, n, rng)
+  // From here on z holds probabilities u = Φ(latent) (stratified when asked): every column reads its values from u.
+  if (!conditions?.box && stratify) stratifyToUniforms(z, n, rng)
+  else toUniforms(z, n)
   const columns = columnRecord()
   model.columns.forEach((cm, ci) => {
     if (cm.kind === 'generated') {
@@ -153,7 +156,7 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
         const k = t.length
         for (let i = 0; i < n; i++) {
           const v = zc[i]
-          // latent value → slot whose interval contains Φ(v) (binary search on the latent thresholds)
+          // probability → slot whose interval contains it (binary search on the cumulative frequencies)
           let lo = 0
           let hi = k
           while (lo < hi) {
@@ -170,15 +173,16 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
     const values = new Float64Array(n)
     if (cm.marginal === null) values.fill(Number.NaN)
     else if (cm.value === null) values.fill(fromConstant(cm.marginal))
-    else fromNormalScores(cm.marginal, z[cm.value], values)
+    else fromUniforms(cm.marginal, z[cm.value], values)
     if (cm.time) {
       const { origin, unit } = cm.time
       for (let i = 0; i < n; i++) values[i] = Math.round(values[i]) * unit + origin
     }
     if (cm.missing !== null) {
-      const threshold = phiInverse(1 - cm.missingRate)
-      const zm = z[cm.missing]
-      for (let i = 0; i < n; i++) if (zm[i] > threshold) values[i] = Number.NaN
+      // the indicator's "missing" slot is the top interval [1 − r, 1)
+      const threshold = 1 - cm.missingRate
+      const um = z[cm.missing]
+      for (let i = 0; i < n; i++) if (um[i] > threshold) values[i] = Number.NaN
     } else if (cm.missingRate === 1) values.fill(Number.NaN)
     columns[cm.name] = { type: 'numeric', values }
   })
@@ -200,7 +204,7 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
 function fromConstant(m: Marginal): number {
   if (m.family === 'empirical') return m.quantiles[0]
   const out = new Float64Array(1)
-  fromNormalScores(m, new Float64Array(1), out)
+  fromUniforms(m, Float64Array.of(0.5), out)
   return out[0]
 }
 
