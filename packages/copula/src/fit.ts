@@ -17,6 +17,7 @@ import { type Fitted, fitCategory, fitNumeric, outputRule } from './fit-columns'
 import { latentCorrelation } from './latent-correlation'
 import { type MarginalFamily, MARGINAL_FAMILIES } from './marginal'
 import type { MarginalChoice } from './marginal-fit'
+import { trustModel } from './internal/trusted-models'
 import { COPULA_FORMAT, COPULA_VERSION, type CopulaModel } from './model'
 
 /** Options of {@link fitCopula}. */
@@ -153,6 +154,7 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
         }
       : null,
   }
+  trustModel(model)
   return model
 }
 /**
