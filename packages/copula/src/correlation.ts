@@ -8,39 +8,76 @@ import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matri
 export function pairwiseCorrelation(scores: readonly Float64Array[]): number[][] {
   const d = scores.length
   const r: number[][] = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)))
+  // Complete coordinates (no NaN, the common case) get their mean and norm once, so that a pair of them costs one
+  // centred dot product; pairs with a missing side take the pairwise-complete sums.
+  const moments = scores.map(centredMoments)
   for (let i = 0; i < d; i++) {
-    const x = scores[i]
     for (let j = 0; j < i; j++) {
-      const y = scores[j]
-      let n = 0
-      let sx = 0
-      let sy = 0
-      let sxx = 0
-      let syy = 0
-      let sxy = 0
-      for (let k = 0; k < x.length; k++) {
-        const a = x[k]
-        const b = y[k]
-        if (a !== a || b !== b) continue // NaN
-        n++
-        sx += a
-        sy += b
-        sxx += a * a
-        syy += b * b
-        sxy += a * b
-      }
-      let c = 0
-      if (n >= 2) {
-        const vx = sxx - (sx * sx) / n
-        const vy = syy - (sy * sy) / n
-        if (vx > 1e-12 * n && vy > 1e-12 * n) c = (sxy - (sx * sy) / n) / Math.sqrt(vx * vy)
-      }
+      const mi = moments[i]
+      const mj = moments[j]
+      let c: number
+      if (mi !== undefined && mj !== undefined) {
+        c = 0
+        if (mi !== null && mj !== null) {
+          const x = scores[i]
+          const y = scores[j]
+          const ax = mi.mean
+          const ay = mj.mean
+          let s = 0
+          for (let k = 0; k < x.length; k++) s += (x[k] - ax) * (y[k] - ay)
+          c = s * mi.inverseNorm * mj.inverseNorm
+        }
+      } else c = pairCorrelation(scores[i], scores[j])
       c = Math.max(-1, Math.min(1, c))
       r[i][j] = c
       r[j][i] = c
     }
   }
   return r
+}
+
+/**
+ * Mean and 1/‖x − x̄‖ of a coordinate without NaN; null when it has no variance (fewer than 2 rows, or a sum of
+ * squared deviations ≤ 1e-12·n, as in {@link pairCorrelation}); undefined when it has a NaN.
+ */
+function centredMoments(x: Float64Array): { mean: number; inverseNorm: number } | null | undefined {
+  const n = x.length
+  let sum = 0
+  for (let k = 0; k < n; k++) {
+    const v = x[k]
+    if (v !== v) return undefined
+    sum += v
+  }
+  if (n < 2) return null
+  const mean = sum / n
+  let ss = 0
+  for (let k = 0; k < n; k++) ss += (x[k] - mean) ** 2
+  return ss > 1e-12 * n ? { mean, inverseNorm: 1 / Math.sqrt(ss) } : null
+}
+
+/** Pearson's r on the rows where both coordinates exist; 0 with fewer than 2 such rows or no variance on them. */
+function pairCorrelation(x: Float64Array, y: Float64Array): number {
+  let n = 0
+  let sx = 0
+  let sy = 0
+  let sxx = 0
+  let syy = 0
+  let sxy = 0
+  for (let k = 0; k < x.length; k++) {
+    const a = x[k]
+    const b = y[k]
+    if (a !== a || b !== b) continue // NaN
+    n++
+    sx += a
+    sy += b
+    sxx += a * a
+    syy += b * b
+    sxy += a * b
+  }
+  if (n < 2) return 0
+  const vx = sxx - (sx * sx) / n
+  const vy = syy - (sy * sy) / n
+  return vx > 1e-12 * n && vy > 1e-12 * n ? (sxy - (sx * sy) / n) / Math.sqrt(vx * vy) : 0
 }
 
 /**
@@ -84,11 +121,27 @@ export function discretisationFactor(frequencies: readonly number[], inverseNorm
 /** Smallest eigenvalue kept by the repair, before rescaling to a unit diagonal. */
 export const MIN_EIGENVALUE = 1e-6
 
-function clipEigen(m: Matrix, floor: number): Matrix {
-  const eig = new EigenvalueDecomposition(m, { assumeSymmetric: true })
-  const values = eig.realEigenvalues.map((v) => Math.max(v, floor))
-  const v = eig.eigenvectorMatrix
-  return v.mmul(Matrix.diag(values)).mmul(v.transpose())
+/**
+ * V·max(Λ, floor)·Vᵀ of a symmetric d × d matrix (row-major), written into `out`: the projection onto the matrices
+ * with eigenvalues ≥ floor. The eigen decomposition is ml-matrix's (Householder tridiagonalisation + QL); the rest
+ * works on flat arrays, so that the repair loop allocates no Matrix per step.
+ */
+function clipEigen(m: Float64Array, d: number, floor: number, out: Float64Array): void {
+  const rows: number[][] = []
+  for (let i = 0; i < d; i++) rows.push(Array.from(m.subarray(i * d, (i + 1) * d)))
+  const eig = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true })
+  const values = eig.realEigenvalues
+  const v = eig.eigenvectorMatrix.to1DArray() // row-major: v[i·d + k] = V(i, k)
+  const lambda = new Float64Array(d)
+  for (let k = 0; k < d; k++) lambda[k] = Math.max(values[k], floor)
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0
+      for (let k = 0; k < d; k++) s += v[i * d + k] * lambda[k] * v[j * d + k]
+      out[i * d + j] = s
+      out[j * d + i] = s
+    }
+  }
 }
 
 function isComfortablyPD(r: number[][]): boolean {
@@ -114,25 +167,38 @@ export function nearestCorrelation(r: number[][]): { matrix: number[][]; repaire
   const d = r.length
   if (d === 0) return { matrix: [], repaired: false }
   if (isComfortablyPD(r)) return { matrix: r.map((row) => [...row]), repaired: false }
-  let y = new Matrix(r)
-  let correction = Matrix.zeros(d, d)
+  const size = d * d
+  let y = new Float64Array(size)
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) y[i * d + j] = r[i][j]
+  const correction = new Float64Array(size)
+  const residual = new Float64Array(size)
+  const x = new Float64Array(size)
+  let next = new Float64Array(size)
   for (let it = 0; it < HIGHAM_ITERATIONS; it++) {
-    const residual = Matrix.sub(y, correction)
-    const x = clipEigen(residual, 0)
-    correction = Matrix.sub(x, residual)
-    const next = x.clone()
-    for (let i = 0; i < d; i++) next.set(i, i, 1)
-    const change = Matrix.sub(next, y).norm() / Math.max(1, y.norm())
+    for (let k = 0; k < size; k++) residual[k] = y[k] - correction[k]
+    clipEigen(residual, d, 0, x)
+    for (let k = 0; k < size; k++) correction[k] = x[k] - residual[k]
+    next.set(x)
+    for (let i = 0; i < d; i++) next[i * d + i] = 1
+    let change = 0
+    let norm = 0
+    for (let k = 0; k < size; k++) {
+      change += (next[k] - y[k]) ** 2
+      norm += y[k] * y[k]
+    }
+    const swap = y
     y = next
-    if (change < 1e-9) break
+    next = swap
+    if (Math.sqrt(change) / Math.max(1, Math.sqrt(norm)) < 1e-9) break
   }
-  const fixed = clipEigen(y, MIN_EIGENVALUE)
+  const fixed = new Float64Array(size)
+  clipEigen(y, d, MIN_EIGENVALUE, fixed)
   const out: number[][] = []
   for (let i = 0; i < d; i++) {
     out.push([])
-    for (let j = 0; j < d; j++) out[i].push(i === j ? 1 : fixed.get(i, j) / Math.sqrt(fixed.get(i, i) * fixed.get(j, j)))
+    for (let j = 0; j < d; j++) out[i].push(i === j ? 1 : fixed[i * d + j] / Math.sqrt(fixed[i * d + i] * fixed[j * d + j]))
   }
-  // exact symmetry (the products above are symmetric only to rounding)
+  // exact symmetry
   for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) out[j][i] = out[i][j]
   return { matrix: out, repaired: true }
 }
