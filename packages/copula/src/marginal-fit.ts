@@ -1,6 +1,5 @@
 import { SynthkitError } from '@synthkit/core'
 import { type Marginal, type MarginalFamily, MARGINAL_FAMILIES, marginalCdf } from './marginal'
-import { tQuantile } from './special'
 
 /** A family name, or `auto` (goodness-of-fit selection, see {@link fitMarginal}). */
 export type MarginalChoice = MarginalFamily | 'auto'
@@ -11,6 +10,14 @@ export const EMPIRICAL_KNOTS = 1001
 export const FIT_SUBSAMPLE = 10_000
 /** Degrees of freedom tried for the Student-t family. */
 const T_DF = [1, 2, 3, 5, 8, 15, 30] as const
+/**
+ * The upper quartile t₀.₇₅(df) of each df in {@link T_DF} (constants: scale = MAD / t₀.₇₅; computing them with the
+ * t quantile costs an incomplete-beta inversion each in every process). test/marginal-fit.test.ts checks them
+ * against the t quantile.
+ */
+export const T_UPPER_QUARTILE = [
+  1, 0.81649658092772615, 0.76489232840434562, 0.72668684380042292, 0.70638661264483893, 0.69119694895848949, 0.68275569332129271,
+] as const
 
 /**
  * What `auto` measured: the KS statistic of each candidate family (for a rejected family, a value above the
@@ -111,8 +118,19 @@ function normalCdfDiff(a: number, b: number): number {
  * the Student-t df search abandon a df as soon as its KS statistic exceeds it (used by `auto`).
  */
 export function fitFamily(family: MarginalFamily, sorted: Float64Array, stopAbove = Infinity): Marginal | null {
+  return fitFamilyWith(family, sorted, stopAbove, null, null)
+}
+
+/** {@link fitFamily} with the moments of `sorted` and the KS grid of the full data when the caller has them. */
+function fitFamilyWith(
+  family: MarginalFamily,
+  sorted: Float64Array,
+  stopAbove: number,
+  known: Moments | null,
+  knownGrid: KsGrid | null,
+): Marginal | null {
   if (family === 'empirical') return fitEmpirical(sorted)
-  const m = moments(sorted)
+  const m = known ?? moments(sorted)
   if (!(m.max > m.min)) return null
   switch (family) {
     case 'uniform':
@@ -167,9 +185,9 @@ export function fitFamily(family: MarginalFamily, sorted: Float64Array, stopAbov
       if (!(mad > 0)) return null
       let best: Marginal | null = null
       let bestD = Infinity
-      const grid = ksGrid(sorted)
-      for (const df of T_DF) {
-        const cand: Marginal = { family: 'studentT', df, loc: median, scale: mad / tQuantile(0.75, df) }
+      const grid = knownGrid ?? ksGrid(sorted)
+      for (let t = 0; t < T_DF.length; t++) {
+        const cand: Marginal = { family: 'studentT', df: T_DF[t], loc: median, scale: mad / T_UPPER_QUARTILE[t] }
         const d = ksOnGrid(cand, grid, Math.min(bestD, stopAbove))
         if (d < bestD || best === null) {
           bestD = d
@@ -293,10 +311,11 @@ export function fitMarginal(sorted: Float64Array, choice: MarginalChoice): Margi
   // its evaluation stops as soon as D exceeds that.
   let chosen: Marginal | null = null
   let bestD = Infinity
+  const sampleMoments = moments(sample)
   for (const family of MARGINAL_FAMILIES) {
     if (family === 'empirical') continue
     const stop = Math.min(threshold, bestD - TIE_MARGIN)
-    const m = fitFamily(family, sample, stop)
+    const m = fitFamilyWith(family, sample, stop, sampleMoments, grid)
     if (m === null) continue
     const d = ksOnGrid(m, grid, stop)
     ks[family] = d

@@ -1,5 +1,7 @@
 import { type Rng, createRng, createTable, fromColumns } from '@synthkit/core'
 import { describe, expect, it } from 'vitest'
+import { T_UPPER_QUARTILE } from '../src/marginal-fit'
+import { tCdf, tQuantile } from '../src/special'
 import { type Marginal, fitCopula, fitFamily, fitMarginal, marginalCdf, marginalQuantile, sampleCopula } from '../src/index'
 
 /** n draws from a marginal by inverse CDF, sorted. */
@@ -153,5 +155,17 @@ describe('a known multivariate normal', () => {
     const s1 = sampleCopula(m, 500, createRng(1))
     const s2 = sampleCopula(m, 500, createRng(1))
     expect(s1.columns).toEqual(s2.columns)
+  })
+})
+
+describe('Student-t scale constants', () => {
+  it('the upper quartiles used for scale = MAD / t₀.₇₅ are the t quantiles at 0.75 (to 1e-15)', () => {
+    T_UPPER_QUARTILE.forEach((q, i) => {
+      const df = [1, 2, 3, 5, 8, 15, 30][i]
+      expect(Math.abs(q - tQuantile(0.75, df))).toBeLessThan(1e-15)
+      // and the t CDF puts exactly 3/4 of the mass below it
+      expect(Math.abs(tCdf(q, df) - 0.75)).toBeLessThan(1e-14)
+    })
+    expect(T_UPPER_QUARTILE).toHaveLength(7)
   })
 })
