@@ -110,6 +110,24 @@ export function fitNumeric(
         const x = values[i]
         z[i] = x !== x ? Number.NaN : zAt[lowerBound(sorted, x)]
       }
+    } else if (marginal.family === 'normal' || marginal.family === 'lognormal') {
+      // Φ⁻¹(F(x)) is the standardised value itself for these two families: no Φ and Φ⁻¹ per row (clipped as score does).
+      const lo = score(0)
+      const hi = score(1)
+      for (let i = 0; i < n; i++) {
+        const x = values[i]
+        if (x !== x) {
+          z[i] = Number.NaN
+          continue
+        }
+        const v =
+          marginal.family === 'normal'
+            ? (x - marginal.mean) / marginal.sd
+            : x <= marginal.loc
+              ? -Infinity
+              : (Math.log(x - marginal.loc) - marginal.mu) / marginal.sigma
+        z[i] = v < lo ? lo : v > hi ? hi : v
+      }
     } else {
       for (let i = 0; i < n; i++) {
         const x = values[i]
