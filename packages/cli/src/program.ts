@@ -236,7 +236,7 @@ Start with: synthkit demo`,
     .option('--card <card.md>', 'also write the dataset card (Markdown + JSON twin)')
     .option('--model <model.json>', 'the model that generated the synthetic data (for the card and report)')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
-    .option('--holdout <file>', 'real rows the generator never saw: also run the privacy attacks (report JSON and card)')
+    .option('--holdout <file>', 'real rows the generator never saw: also run the privacy attacks (JSON, HTML report and card)')
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
     .action(async (opts) => {
       await evaluateCommand(opts, io, registry)
@@ -256,6 +256,7 @@ Start with: synthkit demo`,
     .option('--attacks <n>', 'attacks per anonymeter-style test (default 500)', parseRows)
     .option('--seed <n>', 'seed of the attacks (default: secure random)', parseSeed)
     .option('--json <file>', 'write every result as JSON')
+    .option('--html <file>', 'write the results as a self-contained HTML report (DCR histograms, ROC curves)')
     .action(async (opts) => {
       await attackCommand(opts, io)
     })
