@@ -221,9 +221,12 @@ Start with: synthkit demo`,
       return n
     })
     .option('--chunk-rows <n>', 'rows per chunk (the rows do not depend on it)', parseRows)
-    .action(async (spec: string, opts: { out: string; seed?: number; format: string; scale?: number; chunkRows?: number }) => {
-      await generateCommand({ spec, ...opts }, io, registry)
-    })
+    .option('--quiet', 'no progress line (rows per table and ETA on a terminal) and no summary')
+    .action(
+      async (spec: string, opts: { out: string; seed?: number; format: string; scale?: number; chunkRows?: number; quiet?: boolean }) => {
+        await generateCommand({ spec, ...opts }, io, registry)
+      },
+    )
 
   program
     .command('evaluate')
