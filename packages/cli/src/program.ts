@@ -221,9 +221,12 @@ Start with: synthkit demo`,
       return n
     })
     .option('--chunk-rows <n>', 'rows per chunk (the rows do not depend on it)', parseRows)
-    .action(async (spec: string, opts: { out: string; seed?: number; format: string; scale?: number; chunkRows?: number }) => {
-      await generateCommand({ spec, ...opts }, io, registry)
-    })
+    .option('--quiet', 'no progress line (rows per table and ETA on a terminal) and no summary')
+    .action(
+      async (spec: string, opts: { out: string; seed?: number; format: string; scale?: number; chunkRows?: number; quiet?: boolean }) => {
+        await generateCommand({ spec, ...opts }, io, registry)
+      },
+    )
 
   program
     .command('evaluate')
@@ -236,7 +239,7 @@ Start with: synthkit demo`,
     .option('--card <card.md>', 'also write the dataset card (Markdown + JSON twin)')
     .option('--model <model.json>', 'the model that generated the synthetic data (for the card and report)')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
-    .option('--holdout <file>', 'real rows the generator never saw: also run the privacy attacks (report JSON and card)')
+    .option('--holdout <file>', 'real rows the generator never saw: also run the privacy attacks (JSON, HTML report and card)')
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
     .action(async (opts) => {
       await evaluateCommand(opts, io, registry)
@@ -256,6 +259,7 @@ Start with: synthkit demo`,
     .option('--attacks <n>', 'attacks per anonymeter-style test (default 500)', parseRows)
     .option('--seed <n>', 'seed of the attacks (default: secure random)', parseSeed)
     .option('--json <file>', 'write every result as JSON')
+    .option('--html <file>', 'write the results as a self-contained HTML report (DCR histograms, ROC curves)')
     .action(async (opts) => {
       await attackCommand(opts, io)
     })

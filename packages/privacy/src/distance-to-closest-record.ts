@@ -1,6 +1,7 @@
 import { type Table, SynthkitError } from '@synthkit/core'
 import { type AlignedLayout, alignLayout, cardinalities, columnRanges, toPoints } from './internal/aligned'
 import { type MixedMetric, type MixedPoints, buildMixedTree, kNearest } from './internal/mixed-tree'
+import { sharedHistogram } from './internal/histogram'
 import { jsonNumber, mean, median, quantile } from './internal/summary'
 import { type Clock, timed } from './internal/timing'
 
@@ -10,6 +11,8 @@ export interface DcrOptions {
   readonly columns?: readonly string[]
   /** A millisecond clock; when given, results carry `seconds`. */
   readonly clock?: Clock
+  /** Bins of {@link DcrReport.histogram} (default 30). */
+  readonly histogramBins?: number
 }
 
 /** Per synthetic row: distance to the closest reference row, nearest-neighbour distance ratio, that row's number. */
@@ -101,8 +104,22 @@ export interface DcrReport {
   readonly holdout: DistanceSummary | null
   /** Share of synthetic rows strictly closer to a training row than to any holdout row (0.5 = no overfitting). */
   readonly closerToTrain: number | null
+  /** The distribution of the synthetic rows' DCR to train and to holdout, on shared bins (for a histogram). */
+  readonly histogram: DcrHistogram
   readonly seconds?: number
 }
+
+/** Counts of synthetic rows per DCR bin, to the training rows and to the holdout rows (same edges for both). */
+export interface DcrHistogram {
+  /** Bin edges from 0 to the largest DCR; bin i is [edges[i], edges[i+1]), the last one closed. */
+  readonly edges: readonly number[]
+  /** Synthetic rows whose DCR to the training rows falls in each bin (sums to the synthetic rows). */
+  readonly train: readonly number[]
+  /** The same against the holdout rows; null without a holdout. */
+  readonly holdout: readonly number[] | null
+}
+
+const DEFAULT_HISTOGRAM_BINS = 30
 
 function summarize(v: DcrValues): DistanceSummary {
   let copies = 0
@@ -126,6 +143,11 @@ export function distanceToClosestRecord(
   train: Table,
   options: DcrOptions & { readonly holdout?: Table } = {},
 ): DcrReport {
+  const bins = options.histogramBins ?? DEFAULT_HISTOGRAM_BINS
+  if (!Number.isSafeInteger(bins) || bins < 1)
+    throw new SynthkitError('OPTIONS_INVALID', 'Invalid histogramBins', [
+      { path: 'histogramBins', message: `expected an integer ≥ 1, got ${bins}` },
+    ])
   const run = timed(options.clock, () => {
     const toTrain = dcrValues(synthetic, train, options)
     const toHoldout = options.holdout ? dcrValues(synthetic, options.holdout, options) : undefined
@@ -138,6 +160,7 @@ export function distanceToClosestRecord(
       ],
       options.columns,
     )
+    const histogram = sharedHistogram(toHoldout ? [toTrain.dcr, toHoldout.dcr] : [toTrain.dcr], bins)
     const report: DcrReport = {
       attack: 'distanceToClosestRecord',
       parameters: { columns: [...layout.numerical, ...layout.categorical], distance: 'sdmetrics-mixed' },
@@ -145,6 +168,7 @@ export function distanceToClosestRecord(
       train: summarize(toTrain),
       holdout: toHoldout ? summarize(toHoldout) : null,
       closerToTrain: toHoldout ? closer / synthetic.nRows : null,
+      histogram: { edges: histogram.edges, train: histogram.counts[0], holdout: toHoldout ? histogram.counts[1] : null },
     }
     return report
   })

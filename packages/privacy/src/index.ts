@@ -5,6 +5,7 @@ export {
   type DcrOptions,
   type DcrValues,
   type DcrReport,
+  type DcrHistogram,
   type DistanceSummary,
 } from './distance-to-closest-record'
 export { singlingOut, type SinglingOutOptions, type SinglingOutResult } from './singling-out'
@@ -26,6 +27,7 @@ export {
   type MembershipInferenceResult,
   type MembershipAttackResult,
 } from './membership-inference'
+export type { RocCurve } from './internal/roc'
 export {
   dcrBaselineProtection,
   dcrOverfittingProtection,

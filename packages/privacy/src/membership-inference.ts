@@ -13,7 +13,7 @@ import {
 } from './internal/attack-input'
 import { fitMixedKde } from './internal/kde'
 import { type MixedPoints, buildMixedTree, kNearest } from './internal/mixed-tree'
-import { tprAtFpr } from './internal/roc'
+import { type RocCurve, rocCurve, tprAtFpr } from './internal/roc'
 import { checkDisjoint } from './internal/overlap'
 import { takePoints } from './internal/row-hash'
 import { quantile } from './internal/summary'
@@ -49,6 +49,11 @@ export interface MembershipAttackResult {
   readonly tprAt0_1pctCi: readonly [number, number]
   readonly tprAt1pct: number
   readonly tprAt1pctCi: readonly [number, number]
+  /**
+   * The empirical ROC curve (point estimate, not bootstrapped): FPR and TPR at every distinct score threshold, from
+   * (0, 0) to (1, 1); its trapezoidal area is `auc`, and its highest TPR at FPR ≤ 1 % is `tprAt1pct`.
+   */
+  readonly roc: RocCurve
   readonly seconds?: number
 }
 
@@ -115,6 +120,7 @@ function summarizeScores(
     tprAt0_1pctCi: ci(t01),
     tprAt1pct: tprAtFpr(member, nonMember, 0.01),
     tprAt1pctCi: ci(t1),
+    roc: rocCurve(member, nonMember),
   }
 }
 

@@ -90,4 +90,21 @@ describe('calibration: a generator that never saw the rows scores chance, one th
       expect(copy.risk.ci[0]).toBeGreaterThan(0.3)
     }
   })
+
+  it('a copula fitted on the training rows lands at the chance end of the null–copier range', () => {
+    // The Gaussian copula keeps marginals and a correlation matrix, not rows: on diamonds' 4,000 training rows no attack
+    // tells its output from the null generator's (figures in the README's calibration note).
+    const copula = sampleCopula(fitCopula(train), N, createRng(7))
+    const mia = membershipInference(train, holdout, copula, { rng: createRng(1), nTargets: 800, bootstrap: 100 })
+    for (const a of mia.attacks) {
+      expect(a.aucCi[0]).toBeLessThanOrEqual(0.5)
+      expect(a.aucCi[1]).toBeGreaterThanOrEqual(0.5)
+    }
+    const closer = dcrOverfittingProtection(train, holdout, copula, { ranges: 'shared' }).syntheticDataPercentages.closerToTraining
+    expect(Math.abs(closer - 0.5)).toBeLessThan(0.03)
+    const so = singlingOut(train, copula, holdout, { rng: createRng(4), nAttacks: 200, confidence: 0.99 })
+    const link = linkability(train, copula, holdout, { rng: createRng(5), nAttacks: 300, confidence: 0.99 })
+    const inference = attributeInference(train, copula, holdout, { rng: createRng(6), secret: 'cut', nAttacks: 300, confidence: 0.99 })
+    for (const r of [so, link, inference]) expect(r.risk.ci[0]).toBe(0)
+  })
 })

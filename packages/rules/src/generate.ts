@@ -69,6 +69,12 @@ export interface ScenarioOutput {
    * block by block, so memory stays flat); it yields exactly the rows {@link ScenarioOutput.stream} yields for it.
    */
   readonly tables: Readonly<Record<string, Iterable<Table>>>
+  /**
+   * The rows each table is expected to get, known before generating (for progress and ETAs): exact for root tables
+   * (`exact: true`), the parent's expected rows × the mean of its count distribution for child tables (the mean
+   * clamped to the count's bounds, so an estimate for truncated distributions).
+   */
+  readonly expectedRows: Readonly<Record<string, { readonly rows: number; readonly exact: boolean }>>
   /** All tables interleaved: a parent block, then its children's rows, … Each chunk carries its injections. */
   stream(): Iterable<ScenarioChunk>
   /** Everything in memory (small scenarios and tests): whole tables and the injection log per table. */
@@ -382,9 +388,12 @@ export function generateScenario(spec: ScenarioSpec, options: GenerateOptions): 
     }
   }
   const stream = (): Iterable<ScenarioChunk> => ({ [Symbol.iterator]: () => chunks(blocks(all), chunkRows) })
+  const expectedRows: Record<string, { rows: number; exact: boolean }> = Object.create(null)
+  for (const t of plan.tables) expectedRows[t.name] = { rows: t.expectedRows, exact: t.parent === null }
   return {
     schema: plan.schema,
     tables,
+    expectedRows,
     stream,
     collect: () => {
       const parts = new Map<string, Table[]>()

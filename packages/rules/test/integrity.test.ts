@@ -137,6 +137,18 @@ describe('cardinality distributions', () => {
     expect(chiSquareP(h6, new Array(6).fill(20_000 / 6))).toBeLessThan(1e-6)
   })
 
+  it('announces the expected rows: exact for roots, within 4 standard errors of the generated rows for children', () => {
+    const out = generateScenario(spec, { seed: 2024, chunkRows: 5000, scale: 0.5 })
+    expect(out.expectedRows.patients).toEqual({ rows: 10_000, exact: true })
+    expect(out.expectedRows.orders).toEqual({ rows: 10_000, exact: true })
+    // 10,000 parents: Poisson(2.3) children sum to mean 23,000, sd √23,000 ≈ 152; uniform 1–5: 30,000, sd √20,000 ≈ 141
+    expect(out.expectedRows.visits).toEqual({ rows: 23_000, exact: false })
+    expect(out.expectedRows.items).toEqual({ rows: 30_000, exact: false })
+    const got = out.collect().tables
+    expect(Math.abs(got.visits!.nRows - 23_000)).toBeLessThan(4 * Math.sqrt(23_000))
+    expect(Math.abs(got.items!.nRows - 30_000)).toBeLessThan(4 * Math.sqrt(20_000))
+  })
+
   it('truncated Poisson counts stay within [min, max]', () => {
     const s = parseScenario({
       tables: {

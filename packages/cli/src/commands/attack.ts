@@ -5,6 +5,8 @@ import { loadTable } from '../io/table-io'
 import { type PrivacyResults, f3, privacyRows, privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
 import type { Io } from '../terminal/io'
 import { textTable } from '../terminal/text-table'
+import { renderPrivacyReportHtml } from '../report/privacy-report-html'
+import { cliVersion } from '../versions'
 
 export interface AttackCommandOptions {
   readonly train: string
@@ -16,6 +18,8 @@ export interface AttackCommandOptions {
   readonly attacks?: number
   readonly seed?: number
   readonly json?: string
+  /** Write the results as a self-contained HTML report (DCR histograms, ROC curves, the attack table). */
+  readonly html?: string
 }
 
 /**
@@ -23,7 +27,7 @@ export interface AttackCommandOptions {
  * `--holdout`, real rows the generator never saw) a control set, with confidence intervals and baselines.
  */
 export async function attackCommand(options: AttackCommandOptions, io: Io): Promise<PrivacyResults> {
-  if (options.json) await checkWritable(options.json)
+  for (const out of [options.json, options.html]) if (out) await checkWritable(out)
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
   const train = await loadTable(options.train, { schema })
   const label = `the schema of ${options.train}`
@@ -52,6 +56,12 @@ export async function attackCommand(options: AttackCommandOptions, io: Io): Prom
   if (options.json) {
     await writeTextAtomic(options.json, `${JSON.stringify(results, null, 2)}\n`)
     io.out(`written: ${options.json}`)
+  }
+  if (options.html) {
+    const meta = { train: options.train, synthetic: options.synthetic, holdout: options.holdout }
+    const html = renderPrivacyReportHtml({ ...meta, generatedAt: io.now().toISOString(), synthkitVersion: cliVersion() }, results)
+    await writeTextAtomic(options.html, html)
+    io.out(`written: ${options.html}`)
   }
   return results
 }

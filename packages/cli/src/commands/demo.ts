@@ -169,6 +169,7 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
       schema: real.schema,
       evaluation,
       distributions: columnDistributions(real.table, synthetic.table, real.schema, evaluation),
+      privacy,
     }),
   )
   const card = buildCard({

@@ -79,6 +79,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
       schema: pair.schema,
       evaluation,
       distributions,
+      privacy,
     })
     await writeTextAtomic(options.html, html)
     written.push(options.html)

@@ -8,6 +8,7 @@ import { readModelFile } from '../synthesizers/model-file'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
+import { tableRowsProgress } from '../terminal/row-progress'
 
 export interface GenerateCommandOptions {
   readonly spec: string
@@ -16,6 +17,8 @@ export interface GenerateCommandOptions {
   readonly format: string
   readonly scale?: number
   readonly chunkRows?: number
+  /** No progress line and no summary (errors still go to stderr). */
+  readonly quiet?: boolean
 }
 
 /**
@@ -54,9 +57,17 @@ export async function generateCommand(options: GenerateCommandOptions, io: Io, r
       yield chunk
     }
   })()
-  const written = await writeTables(options.out, format, (table) => output.schema.tables[table], chunks)
+  // rows per table and an ETA on stderr while writing, when it is a terminal
+  const progress = tableRowsProgress({ expected: output.expectedRows, interactive: io.interactive, quiet: options.quiet })
+  let written: Awaited<ReturnType<typeof writeTables>>
+  try {
+    written = await writeTables(options.out, format, (table) => output.schema.tables[table], chunks, progress.advance)
+  } finally {
+    progress.stop()
+  }
   await writeTextAtomic(join(options.out, 'injections.json'), `${JSON.stringify({ seed: options.seed ?? null, injections }, null, 2)}\n`)
   const seconds = (performance.now() - t0) / 1000
+  if (options.quiet) return
   const total = written.reduce((s, w) => s + w.rows, 0)
   io.out(`generated ${total.toLocaleString('en-US')} rows in ${written.length} tables in ${seconds.toFixed(2)} s → ${options.out}/`)
   for (const w of written) io.out(`  ${w.table}: ${w.rows.toLocaleString('en-US')} rows → ${w.path}`)

@@ -40,6 +40,8 @@ export interface PrivacyResults {
   readonly dcrOverfittingProtection: DcrOverfittingProtectionResult | null
   readonly membershipInference: MembershipInferenceResult | null
   readonly singlingOut: SinglingOutResult | null
+  /** anonymeter's multivariate singling-out (predicates on 3 columns). */
+  readonly singlingOutMultivariate: SinglingOutResult | null
   readonly linkability: LinkabilityResult | null
   readonly attributeInference: AttributeInferenceResult | null
   readonly anonymity: AnonymityReport | null
@@ -48,7 +50,7 @@ export interface PrivacyResults {
 /**
  * Runs the privacy attacks of @synthkit/privacy on a release: distances (DCR/NNDR, SDMetrics' baseline and
  * overfitting protection, exact on all rows), membership inference (distance and density attacks), anonymeter's
- * singling-out, linkability and attribute inference against the holdout as control, and k-anonymity over the
+ * univariate and multivariate singling-out, linkability and attribute inference against the holdout as control, and k-anonymity over the
  * quasi-identifiers. Each attack draws from its own substream of `rng`, so results are reproducible from one seed.
  */
 export function runPrivacyAttacks(request: PrivacyRequest): PrivacyResults {
@@ -65,6 +67,8 @@ export function runPrivacyAttacks(request: PrivacyRequest): PrivacyResults {
   const link = holdout ? linkability(train, synthetic, holdout, { rng: rng.split(), nAttacks, clock }) : null
   const inference =
     holdout && request.secret ? attributeInference(train, synthetic, holdout, { rng: rng.split(), secret: request.secret, clock }) : null
+  // drawn after the others, so adding it left their substreams (and results for a seed) unchanged
+  const soMulti = holdout ? singlingOut(train, synthetic, holdout, { rng: rng.split(), mode: 'multivariate', nAttacks, clock }) : null
   const anonymity = quasi.length > 0 ? anonymityReport(train, synthetic, { quasiIdentifiers: quasi }) : null
   return {
     dcr,
@@ -72,6 +76,7 @@ export function runPrivacyAttacks(request: PrivacyRequest): PrivacyResults {
     dcrOverfittingProtection: overfitting,
     membershipInference: mia,
     singlingOut: so,
+    singlingOutMultivariate: soMulti,
     linkability: link,
     attributeInference: inference,
     anonymity,
@@ -85,7 +90,7 @@ export function privacySummary(r: PrivacyResults): {
   dcrBaselineProtection: number | null
   dcrOverfittingProtection: number | null
 } {
-  const risks = [r.singlingOut, r.linkability, r.attributeInference].flatMap((a) => (a ? [a.risk.value] : []))
+  const risks = [r.singlingOut, r.singlingOutMultivariate, r.linkability, r.attributeInference].flatMap((a) => (a ? [a.risk.value] : []))
   const aucs = (r.membershipInference?.attacks ?? []).map((a) => a.auc)
   return {
     maxRisk: risks.length > 0 ? Math.max(...risks) : null,
@@ -124,6 +129,7 @@ export function privacyRows(r: PrivacyResults): string[][] {
   for (const a of r.membershipInference?.attacks ?? []) rows.push([`membership (${a.attack}) AUC`, f3(a.auc), ci(a.aucCi), 'chance 0.5'])
   for (const [name, a] of [
     ['singling-out risk', r.singlingOut],
+    ['singling-out risk (multivariate)', r.singlingOutMultivariate],
     ['linkability risk', r.linkability],
     ['attribute inference risk', r.attributeInference],
   ] as const) {

@@ -63,36 +63,37 @@ function schemaElement(spec: ColumnSpec): SchemaElement {
 
 const DAY_MS = 86400000
 
-/** One column of a table as hyparquet-writer input: nullable values, missing → null. */
-function columnSource(table: Table, spec: ColumnSpec): ColumnSource {
+/**
+ * Rows `from` to `to` of one column as hyparquet-writer values (missing → null), written into `out` from `offset`:
+ * the row group being filled.
+ */
+function fillColumn(table: Table, spec: ColumnSpec, out: unknown[], offset: number, from: number, to: number): void {
   const col = table.columns[spec.name]
-  const n = table.nRows
   const kind = parquetKind(spec)
-  const data: unknown[] = new Array(n)
+  const o = offset - from
   if (col.type === 'numeric') {
     const v = col.values
-    if (kind === 'TIMESTAMP') for (let r = 0; r < n; r++) data[r] = v[r] === v[r] ? BigInt(Math.round(v[r])) : null
-    else if (kind === 'DATE') for (let r = 0; r < n; r++) data[r] = v[r] === v[r] ? Math.floor(v[r] / DAY_MS) : null
+    if (kind === 'TIMESTAMP') for (let r = from; r < to; r++) out[o + r] = v[r] === v[r] ? BigInt(Math.round(v[r])) : null
+    else if (kind === 'DATE') for (let r = from; r < to; r++) out[o + r] = v[r] === v[r] ? Math.floor(v[r] / DAY_MS) : null
     else if (kind === 'INT32' || kind === 'INT64') {
-      for (let r = 0; r < n; r++) {
+      for (let r = from; r < to; r++) {
         const x = v[r]
         if (x !== x) {
-          data[r] = null
+          out[o + r] = null
           continue
         }
         // An int column holds integers (decoding and samplers' rounding see to it); anything else is a bug here.
         if (!Number.isInteger(x)) throw new SynthkitError('DATA_INVALID', `Column "${spec.name}" is int but row ${r} holds ${x}`)
-        data[r] = kind === 'INT64' ? BigInt(x) : x
+        out[o + r] = kind === 'INT64' ? BigInt(x) : x
       }
-    } else for (let r = 0; r < n; r++) data[r] = v[r] === v[r] ? v[r] : null
+    } else for (let r = from; r < to; r++) out[o + r] = v[r] === v[r] ? v[r] : null
   } else if (col.type === 'coded') {
     const isBool = spec.kind === 'boolean'
-    for (let r = 0; r < n; r++) {
+    for (let r = from; r < to; r++) {
       const c = col.codes[r]
-      data[r] = c < 0 ? null : isBool ? c === 1 : col.dictionary[c]
+      out[o + r] = c < 0 ? null : isBool ? c === 1 : col.dictionary[c]
     }
-  } else for (let r = 0; r < n; r++) data[r] = col.values[r]
-  return { name: spec.name, data }
+  } else for (let r = from; r < to; r++) out[o + r] = col.values[r]
 }
 
 function parquetSchemaOf(schema: TableSchema): SchemaElement[] {
@@ -100,39 +101,76 @@ function parquetSchemaOf(schema: TableSchema): SchemaElement[] {
 }
 
 /**
- * Writes tables (chunks of one stream, all with the same schema) to one Parquet file, one row group per chunk,
- * snappy-compressed, with the synthkit schema in the file's key/value metadata. Integers are INT32 (when the
- * schema bounds fit) or INT64, dates without a time of day DATE, other datetimes TIMESTAMP(MILLIS, UTC), so
- * that other tools (pandas, DuckDB, Spark) read the types back, not doubles.
+ * Cells (rows × columns) of one row group by default: its values are held until written, and hyparquet-writer's
+ * encoding of a group costs far more than the values (measured here: peak RSS 177 MB with 4,096-row groups of a
+ * 4-column table, 315 MB with 16,384, 438 MB with 131,072; the speed barely changes).
+ */
+const ROW_GROUP_CELLS = 1 << 16
+
+/**
+ * Rows per row group by default: 2^16 cells' worth, between 4,096 and 131,072 rows (readers want groups large enough
+ * that per-group overhead is small — DuckDB writes 122,880 — memory wants them bounded).
+ */
+export function defaultRowGroupRows(columns: number): number {
+  return Math.max(4096, Math.min(131_072, Math.floor(ROW_GROUP_CELLS / Math.max(1, columns))))
+}
+
+/** Options of {@link writeParquetChunks}. */
+export interface ParquetWriteOptions {
+  /** Rows per row group (the last one may be shorter); default {@link defaultRowGroupRows}. */
+  readonly rowGroupRows?: number
+}
+
+/**
+ * Writes tables (chunks of one stream, all with the same schema) to one Parquet file, streaming: rows are gathered
+ * into row groups of `rowGroupRows` whatever the chunk sizes, and each full group is encoded and flushed to the file
+ * before the next is gathered, so memory holds one row group, not the table, and the file's bytes do not depend on
+ * how the rows were chunked. Snappy-compressed, with the synthkit schema in the file's key/value metadata. Integers
+ * are INT32 (when the schema bounds fit) or INT64, dates without a time of day DATE, other datetimes
+ * TIMESTAMP(MILLIS, UTC), so that other tools (pandas, DuckDB, Spark) read the types back, not doubles.
  */
 export async function writeParquetChunks(
   path: string,
   schema: TableSchema,
   chunks: Iterable<Table> | AsyncIterable<Table>,
   onChunk?: (rows: number) => void,
+  options: ParquetWriteOptions = {},
 ): Promise<void> {
-  let writer: ParquetWriter | undefined
+  const target = options.rowGroupRows ?? defaultRowGroupRows(schema.columns.length)
+  if (!Number.isSafeInteger(target) || target < 1)
+    throw new SynthkitError('OPTIONS_INVALID', 'Invalid rowGroupRows', [
+      { path: 'rowGroupRows', message: `expected an integer ≥ 1, got ${target}` },
+    ])
+  const writer = new ParquetWriter({
+    writer: fileWriter(path),
+    schema: parquetSchemaOf(schema),
+    kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }],
+    createdBy: 'synthkit',
+  })
+  const fresh = () => schema.columns.map(() => new Array<unknown>(target))
+  let group = fresh()
+  let filled = 0
+  const flush = async () => {
+    if (filled === 0) return
+    const columnData: ColumnSource[] = schema.columns.map((spec, j) => ({
+      name: spec.name,
+      data: filled === target ? group[j] : group[j].slice(0, filled),
+    }))
+    await writer.write({ columnData, rowGroupSize: filled })
+    group = fresh()
+    filled = 0
+  }
   for await (const chunk of chunks) {
-    const columnData = schema.columns.map((spec) => columnSource(chunk, spec))
-    if (!writer) {
-      writer = new ParquetWriter({
-        writer: fileWriter(path),
-        schema: parquetSchemaOf(schema),
-        kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }],
-        createdBy: 'synthkit',
-      })
+    for (let from = 0; from < chunk.nRows; ) {
+      const n = Math.min(target - filled, chunk.nRows - from)
+      for (let j = 0; j < schema.columns.length; j++) fillColumn(chunk, schema.columns[j], group[j], filled, from, from + n)
+      filled += n
+      from += n
+      if (filled === target) await flush()
     }
-    if (chunk.nRows > 0) await writer.write({ columnData, rowGroupSize: chunk.nRows })
     onChunk?.(chunk.nRows)
   }
-  if (!writer) {
-    // No chunk at all: still a valid, empty file with the right columns.
-    writer = new ParquetWriter({
-      writer: fileWriter(path),
-      schema: parquetSchemaOf(schema),
-      kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }],
-      createdBy: 'synthkit',
-    })
-  }
+  await flush()
+  // No row at all: still a valid, empty file with the right columns.
   await writer.finish()
 }

@@ -1,10 +1,12 @@
 import { diagnosticScores, qualityScores } from '@synthkit/metrics'
 import type { TableSchema } from '@synthkit/core'
-import { chartBundles } from './chart-bundles'
 import { type Evaluation, percent } from '../evaluation/evaluation'
-import { escapeHtml, inlineScript, scriptJson } from './html-escape'
+import { escapeHtml } from './html-escape'
 import { type ColumnDistribution } from './report-data'
-import { type VegaLiteSpec, distributionChart, pairDifferenceHeatmap, shapeScoresChart } from './report-charts'
+import { distributionChart, pairDifferenceHeatmap, shapeScoresChart } from './report-charts'
+import { chartCollector, grade, reportPage, tile } from './report-page'
+import { privacySectionHtml } from './privacy-section'
+import type { PrivacyResults } from '../evaluation/privacy'
 
 /** What the report says about where the data came from. */
 export interface ReportMeta {
@@ -22,41 +24,12 @@ export interface ReportInput {
   readonly schema: TableSchema
   readonly evaluation: Evaluation
   readonly distributions: readonly ColumnDistribution[]
+  /** The privacy attacks' results (evaluate --holdout, demo): adds the privacy section with its charts. */
+  readonly privacy?: PrivacyResults
 }
 
 /** Pair rows listed in the table (worst first); the heatmap shows them all. */
 const MAX_PAIR_ROWS = 100
-
-const CSS = `
-:root { color-scheme: light; --fg: #1d2430; --muted: #5b6576; --line: #dde2ea; --bg: #f7f8fa; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-header, section { max-width: 1180px; margin: 0 auto; padding: 16px 24px; }
-header h1 { margin: 8px 0 4px; font-size: 22px; }
-.meta { color: var(--muted); }
-h2 { font-size: 18px; margin: 18px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 10px; }
-.tile { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
-.tile .label { color: var(--muted); font-size: 12px; }
-.tile .value { font-size: 24px; font-weight: 600; }
-.good { color: #1a7f37; } .fair { color: #9a6700; } .poor { color: #cf222e; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 12px; }
-.chart { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px; overflow-x: auto; min-height: 60px; }
-table { border-collapse: collapse; background: #fff; width: 100%; }
-th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; font-variant-numeric: tabular-nums; }
-th { background: #eef1f5; font-weight: 600; }
-td.num { text-align: right; }
-.note { color: var(--muted); font-size: 13px; }
-`
-
-function grade(score: number | null | undefined): string {
-  if (score === null || score === undefined) return ''
-  return score >= 0.9 ? 'good' : score >= 0.75 ? 'fair' : 'poor'
-}
-
-function tile(label: string, score: number | null | undefined, hint: string, text?: string): string {
-  return `<div class="tile" title="${escapeHtml(hint)}"><div class="label">${escapeHtml(label)}</div><div class="value ${grade(score)}">${escapeHtml(text ?? percent(score))}</div></div>`
-}
 
 function num(v: number | null | undefined, digits = 3): string {
   return v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits)
@@ -65,17 +38,13 @@ function num(v: number | null | undefined, digits = 3): string {
 /**
  * Renders the quality report as ONE self-contained HTML file: the data and Vega-Lite specs are embedded as JSON,
  * and the vega, vega-lite and vega-embed browser bundles are inlined, so the file opens offline and can be
- * archived next to the synthetic data. Columns and pairs are listed worst first.
+ * archived next to the synthetic data. Columns and pairs are listed worst first. With `privacy`, a privacy section
+ * follows: the attack results, the DCR histograms (train vs holdout) and the membership-inference ROC curves.
  */
 export function renderReportHtml(input: ReportInput): string {
   const { meta, evaluation, distributions, schema } = input
   const { quality, diagnostic, newRows } = evaluation
-  const charts: { id: string; spec: VegaLiteSpec }[] = []
-  const chart = (spec: VegaLiteSpec, label: string) => {
-    const id = `chart-${charts.length}`
-    charts.push({ id, spec })
-    return `<div class="chart" id="${id}" role="img" aria-label="${escapeHtml(label)}"></div>`
-  }
+  const { charts, chart } = chartCollector()
   const { columnShapes: shapes, columnPairTrends: trends } = qualityScores(quality)
   const { dataValidity: validity, dataStructure: structure } = diagnosticScores(diagnostic)
   const columns = schema.columns.map((c) => c.name)
@@ -145,37 +114,8 @@ ${diagnostic.constraints.map((c) => `      <tr><td>${escapeHtml(c.name)}</td><td
   </table>`
       : ''
   }
-</section>`
+</section>
+${input.privacy ? privacySectionHtml(input.privacy, chart) : ''}`
 
-  const boot = `
-(function () {
-  var data = JSON.parse(document.getElementById('synthkit-charts').textContent);
-  var state = { total: data.length, rendered: 0, errors: [], done: false };
-  window.synthkitReport = state;
-  Promise.all(data.map(function (c) {
-    return vegaEmbed('#' + c.id, c.spec, { actions: false, renderer: 'svg' })
-      .then(function () { state.rendered++; })
-      .catch(function (e) { state.errors.push(c.id + ': ' + e); console.error(e); });
-  })).then(function () { state.done = true; });
-})();`
-
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="synthkit ${escapeHtml(meta.synthkitVersion)}">
-<title>${escapeHtml(meta.title ?? 'synthkit quality report')}</title>
-<style>${CSS}</style>
-</head>
-<body>
-${body}
-<script type="application/json" id="synthkit-charts">${scriptJson(charts)}</script>
-${chartBundles()
-  .map((code) => `<script>${inlineScript(code)}</script>`)
-  .join('\n')}
-<script>${boot}</script>
-</body>
-</html>
-`
+  return reportPage(meta.title ?? 'synthkit quality report', meta.synthkitVersion, body, charts)
 }
