@@ -4,7 +4,10 @@ import { createRng, secureRng } from '@synthkit/core'
 import { createValueGenerator, generateScenario, parseScenario, scenarioModelKeys, toJsonLines } from '@synthkit/rules'
 import { writeTextAtomic } from '../io/atomic-write'
 import { type TablesFormat, writeTables } from '../io/write-tables'
+import { type Provenance, provenanceMetadata, writeSidecar } from '../governance/provenance'
+import { scenarioProvenance } from '../governance/release-mark'
 import { readModelFile } from '../synthesizers/model-file'
+import { packageVersion } from '../versions'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
@@ -54,7 +57,28 @@ export async function generateCommand(options: GenerateCommandOptions, io: Io, r
       yield chunk
     }
   })()
-  const written = await writeTables(options.out, format, (table) => output.schema.tables[table], chunks)
+  const createdAt = io.now().toISOString()
+  const mark = (table: string, rows: number) =>
+    scenarioProvenance(options.spec, {
+      table,
+      rows,
+      seed: options.seed ?? null,
+      chunkRows: options.chunkRows ?? null,
+      createdAt,
+      packageVersion: packageVersion('@synthkit/rules') ?? '',
+    })
+  const marks = new Map<string, Provenance>()
+  for (const table of Object.keys(output.schema.tables)) marks.set(table, await mark(table, 0))
+  const written = await writeTables(
+    options.out,
+    format,
+    (table) => output.schema.tables[table],
+    chunks,
+    undefined,
+    (table) => provenanceMetadata(marks.get(table)!),
+  )
+  // every table file carries its mark; the sidecar also records the rows written and the file's hash
+  for (const w of written) await writeSidecar(w.path, { ...marks.get(w.table)!, rows: w.rows })
   await writeTextAtomic(join(options.out, 'injections.json'), `${JSON.stringify({ seed: options.seed ?? null, injections }, null, 2)}\n`)
   const seconds = (performance.now() - t0) / 1000
   const total = written.reduce((s, w) => s + w.rows, 0)

@@ -101,7 +101,7 @@ function parquetSchemaOf(schema: TableSchema): SchemaElement[] {
 
 /**
  * Writes tables (chunks of one stream, all with the same schema) to one Parquet file, one row group per chunk,
- * snappy-compressed, with the synthkit schema in the file's key/value metadata. Integers are INT32 (when the
+ * snappy-compressed, with the synthkit schema in the file's key/value metadata (and `metadata`: the provenance mark). Integers are INT32 (when the
  * schema bounds fit) or INT64, dates without a time of day DATE, other datetimes TIMESTAMP(MILLIS, UTC), so
  * that other tools (pandas, DuckDB, Spark) read the types back, not doubles.
  */
@@ -110,7 +110,9 @@ export async function writeParquetChunks(
   schema: TableSchema,
   chunks: Iterable<Table> | AsyncIterable<Table>,
   onChunk?: (rows: number) => void,
+  metadata: readonly { readonly key: string; readonly value: string }[] = [],
 ): Promise<void> {
+  const kvMetadata = [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }, ...metadata]
   let writer: ParquetWriter | undefined
   for await (const chunk of chunks) {
     const columnData = schema.columns.map((spec) => columnSource(chunk, spec))
@@ -118,7 +120,7 @@ export async function writeParquetChunks(
       writer = new ParquetWriter({
         writer: fileWriter(path),
         schema: parquetSchemaOf(schema),
-        kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }],
+        kvMetadata,
         createdBy: 'synthkit',
       })
     }
@@ -130,7 +132,7 @@ export async function writeParquetChunks(
     writer = new ParquetWriter({
       writer: fileWriter(path),
       schema: parquetSchemaOf(schema),
-      kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }],
+      kvMetadata,
       createdBy: 'synthkit',
     })
   }
