@@ -101,6 +101,15 @@ export function decodeGovernanceInput(u: unknown): E.Either<GovernanceError, Gov
 
 const PERIOD = /^(\d+)\s*([dwmy])$/
 
+/** Adds calendar months in UTC, keeping the day but not past the month's end (31 Jan + 1 month = 28/29 Feb). */
+function addCalendarMonths(d: Date, months: number): void {
+  const day = d.getUTCDate()
+  d.setUTCDate(1)
+  d.setUTCMonth(d.getUTCMonth() + months)
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate()
+  d.setUTCDate(Math.min(day, last))
+}
+
 /**
  * A retention as the card records it: a period (`90d`, `12w`, `6m`, `1y`; months and years are calendar months
  * and years in UTC) counted from `createdAt`, or an absolute ISO date/time. Anything else is a typed error.
@@ -112,8 +121,7 @@ export function parseRetention(text: string, createdAt: string): CardGovernance[
     const d = new Date(createdAt)
     if (m[2] === 'd') d.setUTCDate(d.getUTCDate() + n)
     else if (m[2] === 'w') d.setUTCDate(d.getUTCDate() + 7 * n)
-    else if (m[2] === 'm') d.setUTCMonth(d.getUTCMonth() + n)
-    else d.setUTCFullYear(d.getUTCFullYear() + n)
+    else addCalendarMonths(d, m[2] === 'm' ? n : 12 * n)
     if (n === 0 || Number.isNaN(d.getTime()))
       throw new GovernanceError('GOVERNANCE_INVALID', `retention "${text}": expected a period > 0 such as 90d, 12w, 6m or 1y`)
     return { period: `${n}${m[2]}`, expiresAt: d.toISOString() }
