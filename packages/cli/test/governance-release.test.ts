@@ -230,6 +230,8 @@ describe('the card a reviewer signs off', () => {
       at('hold.csv'),
       '--card',
       at('ev-card.md'),
+      '--owner',
+      'Ana Lima',
     ])
     expect(ev.stderr).toBe('')
     expect(ev.code).toBe(0)
@@ -252,6 +254,7 @@ describe('the card a reviewer signs off', () => {
     }
     const posture = json(at('ev-card.json')).governance.privacyPosture
     expect(posture).toMatchObject({ attacksRun: true, differentiallyPrivate: false })
+    expect(json(at('ev-card.json')).governance.owner).toBe('Ana Lima')
     expect(posture.maxRisk).toBeGreaterThanOrEqual(0)
     // the card command picks up the id the file was released under
     expect(json(at('c-card.json')).id).toBe(json(at('card.json')).id)

@@ -6,7 +6,7 @@ import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
 import { type CardAttacks, buildCard } from './card'
 import { cardFile, writeCardFiles } from './card-files'
-import type { GovernanceInput } from './card-governance'
+import { type GovernanceFlags, governanceFromFlags } from '../governance/governance-flags'
 import { readSidecar } from '../governance/provenance'
 import { checkConstraints } from '@synthkit/core'
 
@@ -16,13 +16,7 @@ import { checkConstraints } from '@synthkit/core'
  */
 export async function writePairCard(
   out: string,
-  options: {
-    readonly real: string
-    readonly synthetic: string
-    readonly purpose?: string
-    readonly title?: string
-    readonly governance?: GovernanceInput
-  },
+  options: { readonly real: string; readonly synthetic: string; readonly purpose?: string; readonly title?: string } & GovernanceFlags,
   pair: TablePair,
   model: LoadedModel | undefined,
   evaluation: Evaluation,
@@ -41,14 +35,16 @@ export async function writePairCard(
   const { file: _file, ...provenance } = sidecar ?? { file: null }
   // foreign keys need the parent tables, which a single-table card does not have
   const constraints = (pair.schema.constraints ?? []).filter((c) => c.type !== 'foreignKey')
+  const createdAt = io.now().toISOString()
+  const governance = await governanceFromFlags(options, createdAt)
   const card = buildCard({
     id: sidecar?.cardId ?? undefined,
     provenance: sidecar ? (provenance as Omit<NonNullable<typeof sidecar>, 'file'>) : undefined,
-    governance: options.governance,
+    governance,
     constraintValidity: constraints.length > 0 ? checkConstraints(pair.synthetic.table, constraints).validRate : null,
     title: options.title,
     purpose: options.purpose,
-    createdAt: io.now().toISOString(),
+    createdAt,
     schema: pair.schema,
     schemaSource: pair.schemaSource,
     realTable: pair.real.table,

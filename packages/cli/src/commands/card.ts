@@ -20,10 +20,11 @@ export interface CardCommandOptions extends GovernanceFlags {
 /** `synthkit card`: evaluates and writes the dataset card (Markdown + JSON twin). */
 export async function cardCommand(options: CardCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<void> {
   await checkWritable(options.out)
-  const governance = await governanceFromFlags(options, io.now().toISOString())
+  // checked before the evaluation; writePairCard reads them again
+  await governanceFromFlags(options, io.now().toISOString())
   const model = options.model ? await readModelFile(options.model, registry) : undefined
   const pair = await loadPair(options.real, options.synthetic, options.schema)
   const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
-  const paths = await writePairCard(options.out, { ...options, governance }, pair, model, evaluation, io, registry)
+  const paths = await writePairCard(options.out, options, pair, model, evaluation, io, registry)
   io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)
 }
