@@ -324,7 +324,7 @@ Start with: synthkit demo`,
 
   // Governance: the card's human fields and the audit log on the commands that release, and the governance commands.
   for (const name of ['fit', 'sample', 'card', 'evaluate']) addGovernanceFlags(program.commands.find((c) => c.name() === name)!)
-  for (const name of ['fit', 'sample']) addAuditFlag(program.commands.find((c) => c.name() === name)!)
+  for (const name of ['fit', 'sample', 'generate']) addAuditFlag(program.commands.find((c) => c.name() === name)!)
   addGovernanceCommands(program, io, registry)
 
   for (const cmd of program.commands) {

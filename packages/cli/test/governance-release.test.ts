@@ -109,11 +109,13 @@ describe('provenance marks', () => {
       tables: { people: { rows: 20, key: 'id', fields: { id: { type: 'sequence' }, score: { type: 'normal', mean: 0, sd: 1 } } } },
     }
     writeFileSync(at('spec.json'), JSON.stringify(spec))
-    const r = await runMain(['generate', at('spec.json'), '--out', at('gen'), '--seed', '3'])
-    expect(r.stderr).toBe('')
+    const r = await runMain(['generate', at('spec.json'), '--out', at('gen'), '--seed', '3', '--catalog', at('gen.db')])
+    expect(r.stderr).toMatch(/^audit log .*gen\.db: entry 1 \(generate\)/)
     const side = json(at('gen/people.csv.synthkit.json'))
     expect(side).toMatchObject({ synthetic: true, method: 'rules', model: { sha256: sha(at('spec.json')) }, rows: 20, seed: 3 })
     expect(side.file.sha256).toBe(sha(at('gen/people.csv')))
+    const audit = JSON.parse((await runMain(['audit', 'list', '--catalog', at('gen.db'), '--json'])).stdout)
+    expect(audit).toMatchObject([{ seq: 1, action: 'generate', details: { spec: { sha256: sha(at('spec.json')) }, seed: 3 } }])
   })
 })
 

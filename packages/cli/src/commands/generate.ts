@@ -6,6 +6,7 @@ import { writeTextAtomic } from '../io/atomic-write'
 import { type TablesFormat, writeTables } from '../io/write-tables'
 import { type Provenance, provenanceMetadata, writeSidecar } from '../governance/provenance'
 import { scenarioProvenance } from '../governance/release-mark'
+import { auditIfCatalog } from '../governance/governance-flags'
 import { readModelFile } from '../synthesizers/model-file'
 import { packageVersion } from '../versions'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
@@ -19,6 +20,8 @@ export interface GenerateCommandOptions {
   readonly format: string
   readonly scale?: number
   readonly chunkRows?: number
+  /** The catalog whose audit log records this run. */
+  readonly catalog?: string
 }
 
 /**
@@ -86,4 +89,13 @@ export async function generateCommand(options: GenerateCommandOptions, io: Io, r
   for (const w of written) io.out(`  ${w.table}: ${w.rows.toLocaleString('en-US')} rows → ${w.path}`)
   if (injections.length > 0)
     io.out(`  edge cases injected: ${injections.reduce((s, i) => s + i.rows.length, 0)} values (see injections.json)`)
+  await auditIfCatalog(options.catalog, io, {
+    action: 'generate',
+    subject: options.out,
+    details: {
+      spec: { path: options.spec, sha256: marks.values().next().value?.model?.sha256 ?? null },
+      seed: options.seed ?? null,
+      files: written.map((w) => ({ path: w.path, rows: w.rows })),
+    },
+  })
 }
