@@ -113,6 +113,50 @@ describe('synthkit gate --baseline', () => {
   })
 })
 
+describe('synthkit gate --baseline with constraints', () => {
+  it('fails when constraint validity drops below the baseline card’s', async () => {
+    const real = dataPath('penguins')
+    await runMain(['infer', '--data', real, '--out', at('schema.json')])
+    const schema = JSON.parse(readFileSync(at('schema.json'), 'utf8'))
+    // in every real penguin the beak is longer than it is deep
+    schema.constraints = [{ type: 'inequality', low: 'Beak Depth (mm)', high: 'Beak Length (mm)' }]
+    writeFileSync(at('schema.json'), JSON.stringify(schema))
+    const fit = await runMain(['fit', '--data', real, '--schema', at('schema.json'), '--out', at('c.json'), '--seed', '3'])
+    expect(fit.stderr).toBe('')
+    await runMain(['sample', '--model', at('c.json'), '--rows', '344', '--seed', '1', '--out', at('c.csv')])
+    const args = ['--real', real, '--synthetic', at('c.csv'), '--schema', at('schema.json')]
+    expect((await runMain(['card', ...args, '--out', at('c-base.md')])).code).toBe(0)
+    expect(JSON.parse(readFileSync(at('c-base.json'), 'utf8')).diagnostic.constraintValidity).toBe(1)
+    // swap length and depth in every tenth row: 10 % of the rows now break the inequality
+    const { header, rows } = readCsv(at('c.csv'))
+    const [d, l] = [header.indexOf('Beak Depth (mm)'), header.indexOf('Beak Length (mm)')]
+    const broken = rows.map((r, i) =>
+      i % 10 === 0 && r[d] !== '' && r[l] !== '' ? r.map((v, j) => (j === d ? r[l] : j === l ? r[d] : v)) : r,
+    )
+    const candidate = writeCsv(at('c-broken.csv'), header, broken)
+    const gate = (synthetic: string) =>
+      runMain([
+        'gate',
+        '--real',
+        real,
+        '--synthetic',
+        synthetic,
+        '--schema',
+        at('schema.json'),
+        '--baseline',
+        at('c-base.json'),
+        '--max-quality-drop',
+        '1',
+      ])
+    expect((await gate(at('c.csv'))).code).toBe(0)
+    const r = await gate(candidate)
+    expect(r.code).toBe(1)
+    const swapped = broken.filter((row, i) => row !== rows[i]).length
+    const validity = (100 * (1 - swapped / rows.length)).toFixed(1)
+    expect(r.stderr).toContain(`constraint validity vs baseline 100.0% ${validity}% is below 99.0% (--max-validity-drop)`)
+  })
+})
+
 describe('synthkit drift', () => {
   // telco_churn has 7,043 rows: two random halves of ~3,500 rows. Under one distribution the KS statistic of two
   // samples of n = 3,521 exceeds 0.05 with probability ≈ 2·exp(−2·(0.05/√(2/n))²) ≈ 3·10⁻⁴ per column (Kolmogorov's
