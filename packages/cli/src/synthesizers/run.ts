@@ -282,7 +282,8 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
       conditions,
     }
   }
-  // Several tables: one file each in the output folder (see writeTables).
+  // Several tables: one file each in the output folder (see writeTables). A table's row count is known only once it
+  // is written, after its Parquet footer: the embedded mark records the rows asked for, the sidecar the rows written.
   const marks = new Map<string, Provenance>()
   for (const table of Object.keys(output.schema.tables)) marks.set(table, await markOf(request, table, request.rows ?? 0, null, io))
   const written = await writeTables(
