@@ -45,3 +45,53 @@ export { inferenceProblemLines, cellProblemLines } from './terminal/inference-re
 export { detectDelimiter, lineEndNormalizer, CSV_DELIMITERS, type CsvReadOptions } from './io/csv-read'
 export type { ReadOptions, LoadOptions } from './io/table-io'
 export { demoDataPath } from './commands/demo'
+// Governance: provenance marks, reviewer-facing card fields, the audit chain, gates against a baseline.
+export {
+  ProvenanceCodec,
+  ProvenanceSidecarCodec,
+  PROVENANCE_FORMAT,
+  PROVENANCE_VERSION,
+  PROVENANCE_METADATA_KEY,
+  SIDECAR_SUFFIX,
+  sidecarPath,
+  provenanceMetadata,
+  readSidecar,
+  readParquetProvenance,
+  type Provenance,
+  type ProvenanceSidecar,
+} from './governance/provenance'
+export { verifyFile, type Verification, type VerifyCommandOptions } from './commands/verify'
+export {
+  CardGovernanceCodec,
+  GovernanceInputCodec,
+  ApprovalCodec,
+  CLASSIFICATIONS,
+  decodeGovernanceInput,
+  parseRetention,
+  type CardGovernance,
+  type GovernanceInput,
+  type Approval,
+} from './card/card-governance'
+export { decodeCard, readCardFile, KNOWN_CARD_VERSIONS, type ReadCard } from './card/card-read'
+export { GovernanceError, isGovernanceError, type GovernanceErrorCode } from './governance/governance-error'
+export { canonicalJson } from './governance/canonical-json'
+export {
+  auditEntryHash,
+  nextAuditEntry,
+  verifyAuditChain,
+  GENESIS_HASH,
+  type AuditEntry,
+  type AuditAction,
+  type AuditProblem,
+  type AuditVerification,
+} from './governance/audit-log'
+export { schemaChanges, type NamedColumn } from './governance/schema-diff'
+export {
+  baselineChecks,
+  DEFAULT_BASELINE_THRESHOLDS,
+  type BaselineThresholds,
+  type BaselineCheck,
+  type CandidateMeasures,
+} from './governance/baseline-gate'
+export { versionChanges, type Reproduction } from './commands/reproduce'
+export { DEFAULT_MAX_DRIFT, type ColumnDrift } from './commands/drift'

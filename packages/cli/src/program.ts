@@ -16,6 +16,8 @@ import { addInputFlags, loadOptionsFromFlags } from './io/input-flags'
 import { type Io, processIo } from './terminal/io'
 import { type SynthesizerRegistry, defaultRegistry } from './synthesizers/registry'
 import { cliVersion } from './versions'
+import { type GovernanceFlags, addAuditFlag, addGovernanceFlags } from './governance/governance-flags'
+import { addGovernanceCommands } from './governance/governance-commands'
 
 /** A positive whole number of rows, for `--rows`: 0, negatives, fractions and words are usage errors. */
 export function parseRows(value: string): number {
@@ -169,6 +171,8 @@ Start with: synthkit demo`,
         load: loadOptionsFromFlags(opts as Parameters<typeof loadOptionsFromFlags>[0]),
         holdoutFraction: opts.holdoutFraction as number | undefined,
         holdoutOut: opts.holdoutOut as string | undefined,
+        governanceFlags: opts as GovernanceFlags,
+        catalog: opts.catalog as string | undefined,
       },
       io,
       registry,
@@ -321,6 +325,11 @@ Start with: synthkit demo`,
     .action(async (opts) => {
       await cardCommand(opts, io, registry)
     })
+
+  // Governance: the card's human fields and the audit log on the commands that release, and the governance commands.
+  for (const name of ['fit', 'sample', 'card', 'evaluate']) addGovernanceFlags(program.commands.find((c) => c.name() === name)!)
+  for (const name of ['fit', 'sample', 'generate']) addAuditFlag(program.commands.find((c) => c.name() === name)!)
+  addGovernanceCommands(program, io, registry)
 
   for (const cmd of program.commands) {
     cmd.exitOverride()

@@ -17,7 +17,23 @@ describe('a differentially private fit through the CLI (privbayes)', () => {
     expect((await runMain(['infer', '--data', data, '--out', schema, '--with-categories'])).code).toBe(0)
     const model = join(dir, 'model.json')
     const card = join(dir, 'card.md')
-    const fit = await runMain(['fit', '--data', data, '--schema', schema, '--method', 'privbayes', '--epsilon', '0.5', '--degree', '1', '--out', model, '--card', card])
+    const fit = await runMain([
+      'fit',
+      '--data',
+      data,
+      '--schema',
+      schema,
+      '--method',
+      'privbayes',
+      '--epsilon',
+      '0.5',
+      '--degree',
+      '1',
+      '--out',
+      model,
+      '--card',
+      card,
+    ])
     expect(fit.stderr).toBe('')
     expect(fit.stdout).toMatch(/differential privacy spent: ε = 0.5, δ = 0/)
     const json = JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'))

@@ -4,6 +4,9 @@ import type { Evaluation } from '../evaluation/evaluation'
 import { percent } from '../evaluation/evaluation'
 import type { ModelLineage } from '../synthesizers/model-file'
 import { describeSpec } from '../terminal/schema-describe'
+import type { Provenance } from '../governance/provenance'
+import { cardId } from '../governance/card-id'
+import { type CardGovernance, type GovernanceInput, renderGovernanceMarkdown, resolveGovernance } from './card-governance'
 
 /** A data file the card describes. */
 export interface CardFile {
@@ -39,7 +42,10 @@ export interface CardGenerator {
  */
 export interface DatasetCard {
   readonly format: 'synthkit.card'
-  readonly version: 1
+  /** 2: adds `id`, `provenance` and `governance` (see schema/card.schema.json). */
+  readonly version: 2
+  /** Stable id of this card, recorded in the provenance mark of the files it describes. */
+  readonly id: string
   readonly title: string
   /** What the synthetic data is for: written by the person releasing it (`--purpose`). */
   readonly purpose: string | null
@@ -81,7 +87,13 @@ export interface DatasetCard {
     readonly worstColumns: readonly { readonly column: string; readonly metric: string; readonly score: number | null }[]
     readonly worstPairs: readonly { readonly columns: readonly [string, string]; readonly metric: string; readonly score: number | null }[]
   } | null
-  readonly diagnostic: { readonly score: number | null; readonly dataValidity: number | null; readonly dataStructure: number | null } | null
+  readonly diagnostic: {
+    readonly score: number | null
+    readonly dataValidity: number | null
+    readonly dataStructure: number | null
+    /** Share of synthetic rows valid under every constraint of the schema; null when it has none. */
+    readonly constraintValidity?: number | null
+  } | null
   readonly privacy: {
     /** Results of the privacy attacks, when they were run (evaluate --holdout, demo). */
     readonly attacks: CardAttacks | null
@@ -92,6 +104,10 @@ export interface DatasetCard {
     readonly piiColumns: readonly string[]
   }
   readonly limitations: readonly string[]
+  /** The provenance mark the synthetic file carries (how to regenerate it: model hash, seed, rows, chunking). */
+  readonly provenance: Provenance | null
+  /** What a reviewer signs off: uses, owner, approvals, classification, retention, privacy posture, exclusions. */
+  readonly governance: CardGovernance
 }
 
 export interface CardInput {
@@ -110,6 +126,12 @@ export interface CardInput {
   readonly versions: Readonly<Record<string, string>>
   readonly evaluation?: Evaluation
   readonly attacks?: CardAttacks
+  /** The card's id (default: derived from its creation time and the files' hashes). */
+  readonly id?: string
+  readonly provenance?: Provenance
+  /** The releaser's statements (`--governance FILE.json`, `--owner`, …). */
+  readonly governance?: GovernanceInput
+  readonly constraintValidity?: number | null
 }
 
 const WORST = 5
@@ -163,15 +185,35 @@ export function buildCard(input: CardInput): DatasetCard {
   limitations.push(
     'Quality scores compare distributions with the real data; they do not show that a model trained on the synthetic data will perform well on a given task.',
   )
+  limitations.push(...(input.governance?.limitations ?? []))
+  const real =
+    input.real ??
+    (lineage ? { path: lineage.input, sha256: lineage.sha256, bytes: null, rows: lineage.rows, columns: lineage.columns } : null)
+  const governance = resolveGovernance(input.governance, {
+    createdAt: input.createdAt,
+    privacy: dp,
+    attacks: input.attacks ?? null,
+    generatedColumns: schema.columns.flatMap((c) => {
+      const why = sensitivityOf(c) === 'pii' ? 'pii' : c.kind === 'id' ? 'id' : c.kind === 'text' ? 'text' : null
+      return why ? [{ name: c.name, why } as const] : []
+    }),
+    heldOutRows: lineage?.holdout?.rows ?? null,
+  })
   return {
     format: 'synthkit.card',
-    version: 1,
+    version: 2,
+    id:
+      input.id ??
+      cardId({
+        createdAt: input.createdAt,
+        real: real?.sha256 ?? null,
+        synthetic: input.synthetic?.sha256 ?? null,
+        title: input.title ?? null,
+      }),
     title: input.title ?? `Synthetic ${schema.name ?? (input.real ? baseName(input.real.path) : 'dataset')}`,
     purpose: input.purpose ?? null,
     createdAt: input.createdAt,
-    real:
-      input.real ??
-      (lineage ? { path: lineage.input, sha256: lineage.sha256, bytes: null, rows: lineage.rows, columns: lineage.columns } : null),
+    real,
     synthetic: input.synthetic ?? null,
     schema: {
       columns: schema.columns.map((c) => {
@@ -204,6 +246,7 @@ export function buildCard(input: CardInput): DatasetCard {
           score: evaluation.diagnostic.score,
           dataValidity: diagnosticScores(evaluation.diagnostic).dataValidity,
           dataStructure: diagnosticScores(evaluation.diagnostic).dataStructure,
+          constraintValidity: input.constraintValidity ?? null,
         }
       : null,
     privacy: {
@@ -214,6 +257,8 @@ export function buildCard(input: CardInput): DatasetCard {
       piiColumns: pii,
     },
     limitations,
+    provenance: input.provenance ?? null,
+    governance,
   }
 }
 
@@ -249,6 +294,7 @@ export function renderCardMarkdown(card: DatasetCard): string {
   out.push(`# ${card.title}`, '')
   out.push('_Dataset card written by synthkit. Machine-readable twin: the `.json` file of the same name._', '')
   out.push('## Purpose', '', card.purpose ?? '_Not stated. Say what this synthetic data may be used for (`--purpose`)._', '')
+  out.push(...renderGovernanceMarkdown(card.governance, card.id))
   out.push(
     '## Files',
     '',
@@ -270,6 +316,8 @@ export function renderCardMarkdown(card: DatasetCard): string {
     out.push(`- Options: \`${cell(JSON.stringify(g.options))}\``)
     out.push(`- Parameters: \`${cell(JSON.stringify(g.parameters))}\``)
   } else out.push('- Not recorded (no model file given).')
+  if (card.provenance?.model)
+    out.push(`- Model file: \`${cell(card.provenance.model.path)}\` (SHA-256 \`${card.provenance.model.sha256}\`)`)
   if (card.sampling) {
     const s = card.sampling
     out.push(
@@ -293,6 +341,7 @@ export function renderCardMarkdown(card: DatasetCard): string {
         `| Data Validity | ${percent(card.diagnostic.dataValidity)} |`,
         `| Data Structure | ${percent(card.diagnostic.dataStructure)} |`,
       )
+    if (card.diagnostic?.constraintValidity != null) out.push(`| Constraint validity | ${percent(card.diagnostic.constraintValidity)} |`)
     if (card.privacy.newRowRate !== null)
       out.push(`| New rows (not copies of real rows) | ${percent(card.privacy.newRowRate)} (${card.privacy.copiedRows} copied) |`)
     out.push('')

@@ -6,6 +6,9 @@ import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
 import { type CardAttacks, buildCard } from './card'
 import { cardFile, writeCardFiles } from './card-files'
+import { type GovernanceFlags, governanceFromFlags } from '../governance/governance-flags'
+import { readSidecar } from '../governance/provenance'
+import { checkConstraints } from '@synthkit/core'
 
 /**
  * Builds the dataset card of an evaluated real/synthetic pair (with the model's lineage and its synthesizer's
@@ -13,7 +16,7 @@ import { cardFile, writeCardFiles } from './card-files'
  */
 export async function writePairCard(
   out: string,
-  options: { readonly real: string; readonly synthetic: string; readonly purpose?: string; readonly title?: string },
+  options: { readonly real: string; readonly synthetic: string; readonly purpose?: string; readonly title?: string } & GovernanceFlags,
   pair: TablePair,
   model: LoadedModel | undefined,
   evaluation: Evaluation,
@@ -27,10 +30,21 @@ export async function writePairCard(
       `warning: ${options.real} is not the file the model was fitted on (${model.lineage.input}, SHA-256 ${model.lineage.sha256.slice(0, 12)}…, now ${real.sha256.slice(0, 12)}…); the card records both`,
     )
   }
+  // The synthetic file's own mark says which card id it was released under and how it was made.
+  const sidecar = await readSidecar(options.synthetic).catch(() => null)
+  const { file: _file, ...provenance } = sidecar ?? { file: null }
+  // foreign keys need the parent tables, which a single-table card does not have
+  const constraints = (pair.schema.constraints ?? []).filter((c) => c.type !== 'foreignKey')
+  const createdAt = io.now().toISOString()
+  const governance = await governanceFromFlags(options, createdAt)
   const card = buildCard({
+    id: sidecar?.cardId ?? undefined,
+    provenance: sidecar ? (provenance as Omit<NonNullable<typeof sidecar>, 'file'>) : undefined,
+    governance,
+    constraintValidity: constraints.length > 0 ? checkConstraints(pair.synthetic.table, constraints).validRate : null,
     title: options.title,
     purpose: options.purpose,
-    createdAt: io.now().toISOString(),
+    createdAt,
     schema: pair.schema,
     schemaSource: pair.schemaSource,
     realTable: pair.real.table,

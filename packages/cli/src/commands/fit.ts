@@ -8,6 +8,8 @@ import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { type Fitted, fitToFile, readOptionsFile } from '../synthesizers/run'
 import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
+import { type GovernanceFlags, auditIfCatalog, governanceFromFlags } from '../governance/governance-flags'
+import { fileSha256 } from '../io/table-io'
 
 export interface FitCommandOptions {
   readonly data: string
@@ -25,11 +27,16 @@ export interface FitCommandOptions {
   readonly load?: LoadOptions
   readonly holdoutFraction?: number
   readonly holdoutOut?: string
+  /** Governance fields of the card (`--card`). */
+  readonly governanceFlags?: GovernanceFlags
+  /** The catalog whose audit log records this fit. */
+  readonly catalog?: string
 }
 
 /** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
 export async function fitCommand(options: FitCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Fitted> {
   if (options.card) await checkWritable(options.card)
+  const governance = await governanceFromFlags(options.governanceFlags ?? {}, io.now().toISOString())
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
   const fitted = await fitToFile(
     {
@@ -76,11 +83,23 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
       realTable: loaded.table,
       real: await cardFile(options.data, l.rows, l.columns),
       lineage: l,
+      governance,
       generator: { method: synthesizer.method, package: synthesizer.packageName, version: synthesizer.version, description },
       versions: synthkitVersions(registry),
     })
     const paths = await writeCardFiles(options.card, card)
     io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)
   }
+  await auditIfCatalog(options.catalog, io, {
+    action: 'fit',
+    subject: options.out,
+    details: {
+      method: synthesizer.method,
+      model: { path: options.out, sha256: await fileSha256(options.out) },
+      input: { path: l.input, sha256: l.sha256, rows: l.rows },
+      seed: l.seed,
+      privacy: l.privacy,
+    },
+  })
   return fitted
 }

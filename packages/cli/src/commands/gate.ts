@@ -1,5 +1,8 @@
-import { qualityScores } from '@synthkit/metrics'
-import { createRng } from '@synthkit/core'
+import { diagnosticScores, qualityScores } from '@synthkit/metrics'
+import { checkConstraints, createRng } from '@synthkit/core'
+import { readCardFile } from '../card/card-read'
+import { type BaselineThresholds, baselineChecks } from '../governance/baseline-gate'
+import { schemaChanges } from '../governance/schema-diff'
 import { privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
 import { loadTable } from '../io/table-io'
 import { CliError } from '../terminal/cli-error'
@@ -9,7 +12,7 @@ import type { Io } from '../terminal/io'
 import { textTable } from '../terminal/text-table'
 import { loadPair } from '../evaluation/load-pair'
 
-export interface GateCommandOptions {
+export interface GateCommandOptions extends BaselineThresholds {
   readonly real: string
   readonly synthetic: string
   readonly schema?: string
@@ -25,6 +28,8 @@ export interface GateCommandOptions {
   readonly minDcrBaselineProtection?: number
   /** Seed of the privacy attacks (default 0, so a gate is reproducible). */
   readonly seed?: number
+  /** A previous release's card: fail when this one is worse than it (see baseline-gate.ts) or the schema changed. */
+  readonly baseline?: string
 }
 
 interface Check {
@@ -69,8 +74,9 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     ['maxMiaAuc', 'highest membership-inference AUC', '--max-mia-auc', 'max'],
     ['minDcrBaselineProtection', 'DCRBaselineProtection', '--min-dcr-baseline-protection', 'min'],
   ]
-  if (wanted.every(([k]) => options[k] === undefined)) {
-    throw new CliError(`gate needs at least one threshold: ${wanted.map(([, , o]) => o).join(', ')}`)
+  const baseline = options.baseline ? await readCardFile(options.baseline) : undefined
+  if (wanted.every(([k]) => options[k] === undefined) && !baseline) {
+    throw new CliError(`gate needs at least one threshold: ${wanted.map(([, , o]) => o).join(', ')}, or --baseline`)
   }
   if ((options.maxRisk !== undefined || options.maxMiaAuc !== undefined) && !options.holdout) {
     throw new CliError("--max-risk and --max-mia-auc need --holdout: real rows the generator never saw, the attacks' control set")
@@ -84,7 +90,13 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     minDiagnostic: e.diagnostic.score,
     maxCopyRate: 1 - e.newRows.newRowRate,
   }
-  if (options.maxRisk !== undefined || options.maxMiaAuc !== undefined || options.minDcrBaselineProtection !== undefined) {
+  const baselineAttacks = baseline?.privacy.attacks !== null && baseline?.privacy.attacks !== undefined && options.holdout !== undefined
+  if (
+    options.maxRisk !== undefined ||
+    options.maxMiaAuc !== undefined ||
+    options.minDcrBaselineProtection !== undefined ||
+    baselineAttacks
+  ) {
     const holdout = options.holdout
       ? (await loadTable(options.holdout, { schema: pair.schema, schemaLabel: `the schema of ${options.real}` })).table
       : undefined
@@ -98,6 +110,24 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
   const checks: Check[] = wanted
     .filter(([k]) => options[k] !== undefined)
     .map(([k, name, option, kind]) => ({ name, option, kind, limit: options[k] as number, value: measured[k] }))
+  const constraints = (pair.schema.constraints ?? []).filter((c) => c.type !== 'foreignKey')
+  if (baseline)
+    checks.push(
+      ...baselineChecks(
+        baseline,
+        {
+          quality: measured.minQuality,
+          columnShapes: measured.minShapes,
+          columnPairTrends: measured.minPairTrends,
+          dataValidity: diagnosticScores(e.diagnostic).dataValidity,
+          constraintValidity: constraints.length > 0 ? checkConstraints(pair.synthetic.table, constraints).validRate : null,
+          maxRisk: measured.maxRisk ?? null,
+          maxMiaAuc: measured.maxMiaAuc ?? null,
+        },
+        options,
+      ),
+    )
+  const changed = baseline ? schemaChanges(baseline.schema.columns, pair.schema.columns) : []
   io.out(
     textTable(
       ['check', 'measured', 'required', 'result'],
@@ -107,12 +137,14 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
       }),
     ),
   )
+  for (const c of changed) io.out(`schema changed since the baseline: ${c}`)
   const failed = checks.filter((c) => !passes(c))
-  if (failed.length > 0) {
+  if (failed.length > 0 || changed.length > 0) {
     const reasons = failed.map((c) => {
       const [v, l] = formatPair(c.value, c.limit)
       return `${c.name} ${v} ${c.value === null ? 'could not be computed' : c.kind === 'min' ? `is below ${l}` : `is above ${l}`} (${c.option})`
     })
+    if (changed.length > 0) reasons.push(`the schema changed since the baseline (${changed.join('; ')})`)
     throw new CliError(`gate failed: ${reasons.join('; ')}`, EXIT.gateFailed)
   }
   io.out('')

@@ -4,7 +4,11 @@ import { createRng, secureRng } from '@synthkit/core'
 import { createValueGenerator, generateScenario, parseScenario, scenarioModelKeys, toJsonLines } from '@synthkit/rules'
 import { writeTextAtomic } from '../io/atomic-write'
 import { type TablesFormat, writeTables } from '../io/write-tables'
+import { type Provenance, provenanceMetadata, writeSidecar } from '../governance/provenance'
+import { scenarioProvenance } from '../governance/release-mark'
+import { auditIfCatalog } from '../governance/governance-flags'
 import { readModelFile } from '../synthesizers/model-file'
+import { packageVersion } from '../versions'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
@@ -19,6 +23,8 @@ export interface GenerateCommandOptions {
   readonly chunkRows?: number
   /** No progress line and no summary (errors still go to stderr). */
   readonly quiet?: boolean
+  /** The catalog whose audit log records this run. */
+  readonly catalog?: string
 }
 
 /**
@@ -57,14 +63,35 @@ export async function generateCommand(options: GenerateCommandOptions, io: Io, r
       yield chunk
     }
   })()
+  const createdAt = io.now().toISOString()
+  const mark = (table: string, rows: number) =>
+    scenarioProvenance(options.spec, {
+      table,
+      rows,
+      seed: options.seed ?? null,
+      chunkRows: options.chunkRows ?? null,
+      createdAt,
+      packageVersion: packageVersion('@synthkit/rules') ?? '',
+    })
+  const marks = new Map<string, Provenance>()
+  for (const table of Object.keys(output.schema.tables)) marks.set(table, await mark(table, 0))
   // rows per table and an ETA on stderr while writing, when it is a terminal
   const progress = tableRowsProgress({ expected: output.expectedRows, interactive: io.interactive, quiet: options.quiet })
   let written: Awaited<ReturnType<typeof writeTables>>
   try {
-    written = await writeTables(options.out, format, (table) => output.schema.tables[table], chunks, progress.advance)
+    written = await writeTables(
+      options.out,
+      format,
+      (table) => output.schema.tables[table],
+      chunks,
+      progress.advance,
+      (table) => provenanceMetadata(marks.get(table)!),
+    )
   } finally {
     progress.stop()
   }
+  // every table file carries its mark; the sidecar also records the rows written and the file's hash
+  for (const w of written) await writeSidecar(w.path, { ...marks.get(w.table)!, rows: w.rows })
   await writeTextAtomic(join(options.out, 'injections.json'), `${JSON.stringify({ seed: options.seed ?? null, injections }, null, 2)}\n`)
   const seconds = (performance.now() - t0) / 1000
   if (options.quiet) return
@@ -73,4 +100,13 @@ export async function generateCommand(options: GenerateCommandOptions, io: Io, r
   for (const w of written) io.out(`  ${w.table}: ${w.rows.toLocaleString('en-US')} rows → ${w.path}`)
   if (injections.length > 0)
     io.out(`  edge cases injected: ${injections.reduce((s, i) => s + i.rows.length, 0)} values (see injections.json)`)
+  await auditIfCatalog(options.catalog, io, {
+    action: 'generate',
+    subject: options.out,
+    details: {
+      spec: { path: options.spec, sha256: marks.values().next().value?.model?.sha256 ?? null },
+      seed: options.seed ?? null,
+      files: written.map((w) => ({ path: w.path, rows: w.rows })),
+    },
+  })
 }

@@ -6,8 +6,11 @@ import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { type Sampled, sampleToFile } from '../synthesizers/run'
 import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
+import { cardId } from '../governance/card-id'
+import { type GovernanceFlags, auditIfCatalog, governanceFromFlags } from '../governance/governance-flags'
+import { fileSha256 } from '../io/table-io'
 
-export interface SampleCommandOptions {
+export interface SampleCommandOptions extends GovernanceFlags {
   readonly model: string
   readonly rows?: number
   readonly scale?: number
@@ -18,12 +21,21 @@ export interface SampleCommandOptions {
   readonly chunkRows?: number
   readonly card?: string
   readonly purpose?: string
+  /** The catalog whose audit log records this run. */
+  readonly catalog?: string
 }
 
 /** `synthkit sample`: streams synthetic rows from a model file to CSV or Parquet in chunks (flat memory), atomically. */
 export async function sampleCommand(options: SampleCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Sampled> {
   if (options.card) await checkWritable(options.card)
   const loaded = await readModelFile(options.model, registry)
+  const createdAt = io.now().toISOString()
+  const governance = await governanceFromFlags(options, createdAt)
+  const modelSha256 = await fileSha256(options.model)
+  // The card's id goes into the files' provenance marks, so it is fixed before sampling.
+  const id = options.card
+    ? cardId({ createdAt, model: modelSha256, seed: options.seed ?? null, rows: options.rows ?? null, out: options.out })
+    : undefined
   const sampled = await sampleToFile(
     {
       model: loaded,
@@ -34,6 +46,7 @@ export async function sampleCommand(options: SampleCommandOptions, io: Io, regis
       seed: options.seed,
       where: options.where,
       chunkRows: options.chunkRows,
+      cardId: id,
     },
     io,
   )
@@ -45,8 +58,11 @@ export async function sampleCommand(options: SampleCommandOptions, io: Io, regis
     const { synthesizer, model, lineage } = loaded
     const file = sampled.files[0]
     const card = buildCard({
+      id,
+      provenance: file.provenance,
+      governance,
       purpose: options.purpose,
-      createdAt: io.now().toISOString(),
+      createdAt,
       schema: file.schema,
       schemaSource: lineage.schemaSource,
       synthetic: await cardFile(file.path, file.rows, file.schema.columns.length),
@@ -69,5 +85,18 @@ export async function sampleCommand(options: SampleCommandOptions, io: Io, regis
     const paths = await writeCardFiles(options.card, card)
     io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)
   }
+  await auditIfCatalog(options.catalog, io, {
+    action: 'sample',
+    subject: sampled.files.map((f) => f.path).join(', '),
+    details: {
+      model: { path: options.model, sha256: modelSha256 },
+      seed: options.seed ?? null,
+      rows: sampled.rows,
+      cardId: id ?? null,
+      files: await Promise.all(
+        sampled.files.map(async (f) => ({ path: f.path, sha256: f.path === '-' ? null : await fileSha256(f.path) })),
+      ),
+    },
+  })
   return sampled
 }

@@ -119,6 +119,8 @@ export function defaultRowGroupRows(columns: number): number {
 export interface ParquetWriteOptions {
   /** Rows per row group (the last one may be shorter); default {@link defaultRowGroupRows}. */
   readonly rowGroupRows?: number
+  /** Extra key/value metadata of the file (the provenance mark), after the synthkit schema. */
+  readonly metadata?: readonly { readonly key: string; readonly value: string }[]
 }
 
 /**
@@ -127,7 +129,8 @@ export interface ParquetWriteOptions {
  * before the next is gathered, so memory holds one row group, not the table, and the file's bytes do not depend on
  * how the rows were chunked. Snappy-compressed, with the synthkit schema in the file's key/value metadata. Integers
  * are INT32 (when the schema bounds fit) or INT64, dates without a time of day DATE, other datetimes
- * TIMESTAMP(MILLIS, UTC), so that other tools (pandas, DuckDB, Spark) read the types back, not doubles.
+ * TIMESTAMP(MILLIS, UTC), so that other tools (pandas, DuckDB, Spark) read the types back, not doubles. `metadata`
+ * (the provenance mark) follows the schema in the key/value metadata.
  */
 export async function writeParquetChunks(
   path: string,
@@ -144,7 +147,7 @@ export async function writeParquetChunks(
   const writer = new ParquetWriter({
     writer: fileWriter(path),
     schema: parquetSchemaOf(schema),
-    kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }],
+    kvMetadata: [{ key: SCHEMA_METADATA_KEY, value: JSON.stringify(schema) }, ...(options.metadata ?? [])],
     createdBy: 'synthkit',
   })
   const fresh = () => schema.columns.map(() => new Array<unknown>(target))

@@ -239,13 +239,14 @@ export async function fileSha256(path: string): Promise<string> {
  * Writes a stream of table chunks (one schema) to CSV (`.csv`, gzip-compressed for `.csv.gz`) or Parquet,
  * atomically: the file appears under its name only once complete. `-` writes to standard output (CSV unless
  * `options.format` says Parquet). `onChunk` is told the rows of each chunk written (for a progress bar).
+ * `options.metadata` adds Parquet key/value entries (the provenance mark; CSV carries it in a sidecar instead).
  */
 export async function writeTable(
   path: string,
   schema: TableSchema,
   chunks: Iterable<Table> | AsyncIterable<Table>,
   onChunk?: (rows: number) => void,
-  options: { format?: TableFormat; stdout?: Writable } = {},
+  options: { format?: TableFormat; stdout?: Writable; metadata?: readonly { readonly key: string; readonly value: string }[] } = {},
 ): Promise<void> {
   const format = formatOf(path, options.format)
   const toStdout = path === '-'
@@ -266,7 +267,7 @@ export async function writeTable(
     const dir = mkdtempSync(join(tmpdir(), 'synthkit-'))
     try {
       const temp = join(dir, 'out.parquet')
-      await writeParquetChunks(temp, schema, chunks, onChunk)
+      await writeParquetChunks(temp, schema, chunks, onChunk, { metadata: options.metadata })
       await pipeline(createReadStream(temp), stdout, { end: stdout !== process.stdout })
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -275,7 +276,7 @@ export async function writeTable(
   }
   await atomicWrite(path, async (temp) => {
     if (format === 'parquet') {
-      await writeParquetChunks(temp, schema, chunks, onChunk)
+      await writeParquetChunks(temp, schema, chunks, onChunk, { metadata: options.metadata })
       return
     }
     if (path.toLowerCase().endsWith('.gz')) await pipeline(Readable.from(text()), createGzip(), createWriteStream(temp))

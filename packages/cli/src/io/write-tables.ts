@@ -31,6 +31,8 @@ export async function writeTables(
   schemaOf: (table: string) => TableSchema | undefined,
   chunks: Iterable<{ readonly table: string; readonly rows: Table }>,
   onChunk?: (table: string, rows: number) => void,
+  /** Parquet key/value metadata of each table's file (its provenance mark). */
+  metadataOf?: (table: string) => readonly { readonly key: string; readonly value: string }[],
 ): Promise<WrittenTable[]> {
   await mkdir(dir, { recursive: true }).catch((e: { code?: string }) => {
     throw new CliError(`cannot create the output folder ${dir} (${e.code ?? String(e)})`)
@@ -46,7 +48,10 @@ export async function writeTables(
         const path = join(dir, `${chunk.table}.${ext}`)
         await checkWritable(path)
         const queue = new ChunkQueue()
-        const done = typeof format === 'string' ? writeTable(path, schema, queue) : writeJsonLines(path, queue, format.jsonl)
+        const done =
+          typeof format === 'string'
+            ? writeTable(path, schema, queue, undefined, { metadata: metadataOf?.(chunk.table) })
+            : writeJsonLines(path, queue, format.jsonl)
         // a failed writer must not leave the stream waiting on its queue
         done.catch(() => queue.close())
         w = { queue, done, rows: 0, path, schema }

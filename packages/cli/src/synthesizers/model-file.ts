@@ -5,7 +5,8 @@ import { readJsonFile } from '../io/json-file'
 import { CliError } from '../terminal/cli-error'
 import type { SynthesizerRegistry } from './registry'
 
-const IsoTime = new t.Type<string, string, unknown>(
+/** An ISO 8601 time (`2026-01-01T00:00:00.000Z`). */
+export const IsoTime = new t.Type<string, string, unknown>(
   'IsoTime',
   (u): u is string => typeof u === 'string' && !Number.isNaN(Date.parse(u)),
   (u, c) =>
@@ -14,7 +15,8 @@ const IsoTime = new t.Type<string, string, unknown>(
       : t.failure(u, c, `expected an ISO 8601 time, got ${JSON.stringify(u) ?? typeof u}`),
   t.identity,
 )
-const Sha256 = new t.Type<string, string, unknown>(
+/** A SHA-256 digest as 64 lowercase hex digits. */
+export const Sha256 = new t.Type<string, string, unknown>(
   'Sha256',
   (u): u is string => typeof u === 'string' && /^[0-9a-f]{64}$/.test(u),
   (u, c) =>

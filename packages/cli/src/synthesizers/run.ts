@@ -17,6 +17,8 @@ import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { readJsonFile } from '../io/json-file'
 import { type LoadOptions, type LoadedTable, fileSha256, formatOf, loadTable, writeTable } from '../io/table-io'
 import { writeTables } from '../io/write-tables'
+import { type Provenance, provenanceMetadata, writeSidecar } from '../governance/provenance'
+import { releaseProvenance } from '../governance/release-mark'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
 import { rowProgress } from '../terminal/progress'
@@ -216,13 +218,26 @@ export interface SampleRequest {
   readonly seed?: number
   readonly where?: readonly string[]
   readonly chunkRows?: number
+  /** The dataset card written with this release (recorded in the files' provenance marks). */
+  readonly cardId?: string
+  /** Conditions already decoded (synthkit reproduce: the recorded ones); `where` is ignored then. */
+  readonly conditions?: Conditions
+  /** The provenance mark to write verbatim (synthkit reproduce: the recorded one, so the bytes can match). */
+  readonly provenance?: Provenance
 }
 
 /** What was written. */
 export interface Sampled {
   readonly seconds: number
   readonly rows: number
-  readonly files: readonly { readonly table: string; readonly path: string; readonly rows: number; readonly schema: TableSchema }[]
+  readonly files: readonly {
+    readonly table: string
+    readonly path: string
+    readonly rows: number
+    readonly schema: TableSchema
+    /** The provenance mark written with the file (Parquet metadata, and the sidecar unless written to stdout). */
+    readonly provenance?: Provenance
+  }[]
   readonly conditions: Conditions | null
 }
 
@@ -234,7 +249,8 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
   const { synthesizer, model } = request.model
   const output = synthesizer.schema(model)
   const conditions =
-    request.where && request.where.length > 0 ? (output.kind === 'table' ? parseConditions(request.where, output.schema) : null) : null
+    request.conditions ??
+    (request.where && request.where.length > 0 ? (output.kind === 'table' ? parseConditions(request.where, output.schema) : null) : null)
   if (request.where && request.where.length > 0) {
     if (output.kind !== 'table')
       throw new CliError(
@@ -248,29 +264,57 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
     if (request.rows === undefined) throw new CliError('--rows is required for a single-table model')
     formatOf(request.out)
     await checkWritable(request.out)
+    const provenance = request.provenance ?? (await markOf(request, output.name, request.rows, conditions, io))
     const progress = rowProgress(io, request.rows, 'sampling')
     const chunks = synthesizer.stream(model, { rows: request.rows, rng, conditions: conditions ?? undefined, chunkRows: request.chunkRows })
     try {
-      await writeTable(request.out, output.schema, tablesOf(chunks, output.name), progress.advance)
+      await writeTable(request.out, output.schema, tablesOf(chunks, output.name), progress.advance, {
+        metadata: provenanceMetadata(provenance),
+      })
     } finally {
       progress.stop()
     }
+    if (request.out !== '-') await writeSidecar(request.out, provenance)
     return {
       seconds: (performance.now() - t0) / 1000,
       rows: request.rows,
-      files: [{ table: output.name, path: request.out, rows: request.rows, schema: output.schema }],
+      files: [{ table: output.name, path: request.out, rows: request.rows, schema: output.schema, provenance }],
       conditions,
     }
   }
-  // Several tables: one file each in the output folder (see writeTables).
+  // Several tables: one file each in the output folder (see writeTables). A table's row count is known only once it
+  // is written, after its Parquet footer: the embedded mark records the rows asked for, the sidecar the rows written.
+  const marks = new Map<string, Provenance>()
+  for (const table of Object.keys(output.schema.tables)) marks.set(table, await markOf(request, table, request.rows ?? 0, null, io))
   const written = await writeTables(
     request.out,
     request.format ?? 'csv',
     (table) => output.schema.tables[table],
     synthesizer.stream(model, { rows: request.rows, scale: request.scale, rng, chunkRows: request.chunkRows }),
+    undefined,
+    (table) => provenanceMetadata({ ...marks.get(table)! }),
   )
-  const files = written
+  // The rows of each table are known only once written: the sidecar records them.
+  const files = await Promise.all(
+    written.map(async (f) => {
+      const provenance = { ...marks.get(f.table)!, rows: f.rows }
+      await writeSidecar(f.path, provenance)
+      return { ...f, provenance }
+    }),
+  )
   return { seconds: (performance.now() - t0) / 1000, rows: files.reduce((s, f) => s + f.rows, 0), files, conditions: null }
+}
+
+function markOf(request: SampleRequest, table: string, rows: number, conditions: Conditions | null, io: Io): Promise<Provenance> {
+  return releaseProvenance(request.model, {
+    table,
+    rows,
+    seed: request.seed ?? null,
+    chunkRows: request.chunkRows ?? null,
+    conditions,
+    createdAt: io.now().toISOString(),
+    cardId: request.cardId ?? null,
+  })
 }
 
 function* tablesOf(chunks: Iterable<{ table: string; rows: Table }>, name: string): Generator<Table> {

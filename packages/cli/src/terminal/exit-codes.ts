@@ -11,6 +11,8 @@ export const EXIT = {
   input: 2,
   /** A bug in synthkit: please report it with the `--verbose` output. */
   internal: 3,
+  /** `synthkit verify`: the file carries no synthkit provenance mark (it is not synthkit output, or lost its mark). */
+  notSynthkit: 4,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
