@@ -127,6 +127,14 @@ export function privacyRows(r: PrivacyResults): string[][] {
       '1 = no overfitting',
     ])
   for (const a of r.membershipInference?.attacks ?? []) rows.push([`membership (${a.attack}) AUC`, f3(a.auc), ci(a.aucCi), 'chance 0.5'])
+  // TPR at low FPR: what a confident attacker gets (an AUC near 0.5 can hide a few rows identified for sure)
+  for (const a of r.membershipInference?.attacks ?? [])
+    rows.push([
+      `membership (${a.attack}) TPR at 1% FPR`,
+      f3(a.tprAt1pct),
+      ci(a.tprAt1pctCi),
+      `chance 0.010; at 0.1% FPR ${f3(a.tprAt0_1pct)} (chance 0.001)`,
+    ])
   for (const [name, a] of [
     ['singling-out risk', r.singlingOut],
     ['singling-out risk (multivariate)', r.singlingOutMultivariate],
