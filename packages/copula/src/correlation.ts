@@ -1,3 +1,4 @@
+import { type WorkSteps, runWorkSteps } from '@synthkit/core'
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix'
 
 /**
@@ -6,6 +7,11 @@ import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matri
  * on them, gets 0. The result may be indefinite; {@link nearestCorrelation} repairs it.
  */
 export function pairwiseCorrelation(scores: readonly Float64Array[]): number[][] {
+  return runWorkSteps(pairwiseCorrelationSteps(scores))
+}
+
+/** {@link pairwiseCorrelation} as steps: one per row of the matrix (i·n multiply-adds), for a cooperative fit. */
+export function* pairwiseCorrelationSteps(scores: readonly Float64Array[]): WorkSteps<number[][]> {
   const d = scores.length
   const r: number[][] = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)))
   for (let i = 0; i < d; i++) {
@@ -39,6 +45,7 @@ export function pairwiseCorrelation(scores: readonly Float64Array[]): number[][]
       r[i][j] = c
       r[j][i] = c
     }
+    yield { phase: 'correlation', done: i + 1, total: d, work: i * x.length }
   }
   return r
 }
@@ -111,6 +118,15 @@ const HIGHAM_ITERATIONS = 100
  * positive definite.
  */
 export function nearestCorrelation(r: number[][]): { matrix: number[][]; repaired: boolean } {
+  return runWorkSteps(nearestCorrelationSteps(r))
+}
+
+/**
+ * {@link nearestCorrelation} as steps: one per iteration of the alternating projections (an eigen decomposition,
+ * ≈ d³ operations each), for a cooperative fit. One decomposition cannot be interrupted: its time bounds how
+ * promptly a cancelled fit stops (see MAX_COPULA_DIMENSIONS).
+ */
+export function* nearestCorrelationSteps(r: number[][]): WorkSteps<{ matrix: number[][]; repaired: boolean }> {
   const d = r.length
   if (d === 0) return { matrix: [], repaired: false }
   if (isComfortablyPD(r)) return { matrix: r.map((row) => [...row]), repaired: false }
@@ -125,6 +141,7 @@ export function nearestCorrelation(r: number[][]): { matrix: number[][]; repaire
     const change = Matrix.sub(next, y).norm() / Math.max(1, y.norm())
     y = next
     if (change < 1e-9) break
+    yield { phase: 'correlation repair', done: it + 1, total: HIGHAM_ITERATIONS, work: d * d * d }
   }
   const fixed = clipEigen(y, MIN_EIGENVALUE)
   const out: number[][] = []
