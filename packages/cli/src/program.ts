@@ -12,6 +12,7 @@ import { gateCommand } from './commands/gate'
 import { generateCommand } from './commands/generate'
 import { inferCommand } from './commands/infer'
 import { EXIT } from './terminal/exit-codes'
+import { cancelledExit } from './terminal/interrupt'
 import { addInputFlags, loadOptionsFromFlags } from './io/input-flags'
 import { type Io, processIo } from './terminal/io'
 import { type SynthesizerRegistry, defaultRegistry } from './synthesizers/registry'
@@ -66,6 +67,7 @@ export function buildProgram(io: Io, registry: SynthesizerRegistry = defaultRegi
     .description('Synthetic tabular data from the command line: infer a schema, fit a model, sample, evaluate, gate, document.')
     .version(cliVersion(), '-V, --version')
     .option('--verbose', 'on errors, list every problem and print the stack trace')
+    .option('--quiet', 'no progress bars (they are drawn only when stderr is a terminal anyway)')
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -83,7 +85,7 @@ export function buildProgram(io: Io, registry: SynthesizerRegistry = defaultRegi
     .addHelpText(
       'after',
       `
-Exit codes: 0 ok · 1 a gate failed · 2 bad usage or input · 3 internal error.
+Exit codes: 0 ok · 1 a gate failed · 2 bad usage or input · 3 internal error · 130/143 stopped by Ctrl-C/SIGTERM.
 Start with: synthkit demo`,
     )
 
@@ -344,7 +346,9 @@ export async function main(
   io: Io = processIo(),
   registry: SynthesizerRegistry = defaultRegistry,
 ): Promise<number> {
-  const program = buildProgram(io, registry)
+  // --quiet: the same output without progress bars
+  const run = argv.includes('--quiet') ? { ...io, interactive: false } : io
+  const program = buildProgram(run, registry)
   const verbose = argv.includes('--verbose')
   try {
     await program.parseAsync([...argv])
@@ -355,6 +359,11 @@ export async function main(
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok
       if (e.code === 'commander.executeSubCommandAsync') return EXIT.internal
       return EXIT.input
+    }
+    const cancelled = cancelledExit(e, io.signal)
+    if (cancelled) {
+      io.err(cancelled.line)
+      return cancelled.exitCode
     }
     const { exitCode, lines } = reportError(e, verbose)
     for (const line of lines) io.err(line)

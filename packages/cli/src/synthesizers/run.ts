@@ -19,6 +19,8 @@ import { type LoadOptions, type LoadedTable, fileSha256, formatOf, loadTable, wr
 import { writeTables } from '../io/write-tables'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
+import { throwIfCancelled } from '../terminal/interrupt'
+import { phaseProgress } from '../terminal/phase-progress'
 import { rowProgress } from '../terminal/progress'
 import { synthkitVersions } from '../versions'
 import { parseConditions } from './conditions'
@@ -147,6 +149,7 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     schemaLabel: request.schema ? 'the given schema' : undefined,
   })
   const readSeconds = (performance.now() - t0) / 1000
+  throwIfCancelled(io.signal, `The fit of ${request.data}`)
   const rng: Rng = request.seed !== undefined ? createRng(request.seed) : secureRng()
   let training = loaded.table
   let holdout: { path: string; rows: number } | undefined
@@ -169,13 +172,23 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     training = take(loaded.table, kept)
     holdout = { path, rows: k }
   }
+  // signal and progress make the registered fits cooperative: Ctrl-C stops them, a terminal shows phases and an ETA
+  const progress = phaseProgress(io, `fitting ${synthesizer.method}`)
   const context: FitContext = {
     rng,
     ...(request.epsilon !== undefined ? { privacy: { epsilon: request.epsilon, delta: request.delta ?? 0, noise: secureRng() } } : {}),
+    signal: io.signal,
+    progress: progress.update,
   }
   const t1 = performance.now()
-  const model = await synthesizer.fit({ kind: 'table', table: training }, options, context)
+  let model: unknown
+  try {
+    model = await synthesizer.fit({ kind: 'table', table: training }, options, context)
+  } finally {
+    progress.stop()
+  }
   const fitSeconds = (performance.now() - t1) / 1000
+  throwIfCancelled(io.signal, `The fit of ${request.data}`)
   const file: ModelFile = {
     format: MODEL_FILE_FORMAT,
     version: MODEL_FILE_VERSION,
@@ -249,7 +262,13 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
     formatOf(request.out)
     await checkWritable(request.out)
     const progress = rowProgress(io, request.rows, 'sampling')
-    const chunks = synthesizer.stream(model, { rows: request.rows, rng, conditions: conditions ?? undefined, chunkRows: request.chunkRows })
+    const chunks = synthesizer.stream(model, {
+      rows: request.rows,
+      rng,
+      conditions: conditions ?? undefined,
+      chunkRows: request.chunkRows,
+      signal: io.signal,
+    })
     try {
       await writeTable(request.out, output.schema, tablesOf(chunks, output.name), progress.advance)
     } finally {
@@ -267,7 +286,7 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
     request.out,
     request.format ?? 'csv',
     (table) => output.schema.tables[table],
-    synthesizer.stream(model, { rows: request.rows, scale: request.scale, rng, chunkRows: request.chunkRows }),
+    synthesizer.stream(model, { rows: request.rows, scale: request.scale, rng, chunkRows: request.chunkRows, signal: io.signal }),
   )
   const files = written
   return { seconds: (performance.now() - t0) / 1000, rows: files.reduce((s, f) => s + f.rows, 0), files, conditions: null }

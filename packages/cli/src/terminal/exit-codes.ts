@@ -11,6 +11,10 @@ export const EXIT = {
   input: 2,
   /** A bug in synthkit: please report it with the `--verbose` output. */
   internal: 3,
+  /** Stopped by Ctrl-C (SIGINT; 128 + 2, as shells report it): long work stopped, no partial output left. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15): as for Ctrl-C. */
+  terminated: 143,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
