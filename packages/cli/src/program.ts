@@ -192,8 +192,10 @@ Start with: synthkit demo`,
     .option('--chunk-rows <n>', 'rows per chunk (the rows do not depend on it)', parseRows)
     .option('--card <card.md>', 'also write a dataset card')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
+    .option('--force', 'sample more than 100,000,000 rows or 10 GB (estimated first; refused without it)')
     .action(
       async (opts: {
+        force?: boolean
         model: string
         rows?: number
         out: string

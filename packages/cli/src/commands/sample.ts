@@ -18,6 +18,8 @@ export interface SampleCommandOptions {
   readonly chunkRows?: number
   readonly card?: string
   readonly purpose?: string
+  /** Sample past the size limits without asking. */
+  readonly force?: boolean
 }
 
 /** `synthkit sample`: streams synthetic rows from a model file to CSV or Parquet in chunks (flat memory), atomically. */
@@ -34,6 +36,7 @@ export async function sampleCommand(options: SampleCommandOptions, io: Io, regis
       seed: options.seed,
       where: options.where,
       chunkRows: options.chunkRows,
+      force: options.force,
     },
     io,
   )

@@ -24,6 +24,7 @@ import { phaseProgress } from '../terminal/phase-progress'
 import { rowProgress } from '../terminal/progress'
 import { synthkitVersions } from '../versions'
 import { parseConditions } from './conditions'
+import { ESTIMATE_ROWS, checkSampleSize, describeEstimate, estimateSample } from './sample-estimate'
 import { type LoadedModel, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile, readModelFile } from './model-file'
 import type { SynthesizerRegistry } from './registry'
 
@@ -229,6 +230,8 @@ export interface SampleRequest {
   readonly seed?: number
   readonly where?: readonly string[]
   readonly chunkRows?: number
+  /** Sample past the size limits (see sample-estimate.ts) without asking. */
+  readonly force?: boolean
 }
 
 /** What was written. */
@@ -261,6 +264,11 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
     if (request.rows === undefined) throw new CliError('--rows is required for a single-table model')
     formatOf(request.out)
     await checkWritable(request.out)
+    if (request.rows >= ESTIMATE_ROWS) {
+      const estimate = estimateSample(synthesizer, model, request.rows, conditions ?? undefined)
+      checkSampleSize(estimate, request.force === true)
+      io.err(`sampling ${describeEstimate(estimate)}`)
+    }
     const progress = rowProgress(io, request.rows, 'sampling')
     const chunks = synthesizer.stream(model, {
       rows: request.rows,
