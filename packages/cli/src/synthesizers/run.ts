@@ -24,6 +24,7 @@ import { phaseProgress } from '../terminal/phase-progress'
 import { rowProgress } from '../terminal/progress'
 import { synthkitVersions } from '../versions'
 import { parseConditions } from './conditions'
+import { observedRanges } from './observed-ranges'
 import { ESTIMATE_ROWS, checkSampleSize, describeEstimate, estimateSample } from './sample-estimate'
 import { type LoadedModel, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile, readModelFile } from './model-file'
 import type { SynthesizerRegistry } from './registry'
@@ -210,6 +211,8 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
       packageVersion: synthesizer.version,
       privacy: request.epsilon !== undefined ? { epsilon: request.epsilon, delta: request.delta ?? 0 } : null,
       ...(holdout ? { holdout } : {}),
+      // exact extremes are not differentially private: recorded for non-private fits only
+      ...(request.epsilon === undefined ? { observed: observedRanges(training) } : {}),
     },
     model,
   }
@@ -250,7 +253,11 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
   const { synthesizer, model } = request.model
   const output = synthesizer.schema(model)
   const conditions =
-    request.where && request.where.length > 0 ? (output.kind === 'table' ? parseConditions(request.where, output.schema) : null) : null
+    request.where && request.where.length > 0
+      ? output.kind === 'table'
+        ? parseConditions(request.where, output.schema, { observed: request.model.lineage.observed })
+        : null
+      : null
   if (request.where && request.where.length > 0) {
     if (output.kind !== 'table')
       throw new CliError(
