@@ -24,6 +24,7 @@ import { phaseProgress } from '../terminal/phase-progress'
 import { rowProgress } from '../terminal/progress'
 import { synthkitVersions } from '../versions'
 import { parseConditions } from './conditions'
+import { checkTrainingConstraints } from './fit-constraints'
 import { observedRanges } from './observed-ranges'
 import { ESTIMATE_ROWS, checkSampleSize, describeEstimate, estimateSample } from './sample-estimate'
 import { type LoadedModel, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile, readModelFile } from './model-file'
@@ -174,6 +175,7 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     training = take(loaded.table, kept)
     holdout = { path, rows: k }
   }
+  checkTrainingConstraints(training, loaded.schema.constraints)
   // signal and progress make the registered fits cooperative: Ctrl-C stops them, a terminal shows phases and an ETA
   const progress = phaseProgress(io, `fitting ${synthesizer.method}`)
   const context: FitContext = {
