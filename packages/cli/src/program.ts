@@ -13,6 +13,8 @@ import { generateCommand } from './commands/generate'
 import { inferCommand } from './commands/infer'
 import { EXIT } from './terminal/exit-codes'
 import { cancelledExit } from './terminal/interrupt'
+import { type ExtraMetricThresholds, addExtraMetricFlags, addExtraMetricGateFlags } from './evaluation/extra-metric-flags'
+import type { ExtraMetricsRequest } from './evaluation/extra-metrics'
 import { addInputFlags, loadOptionsFromFlags } from './io/input-flags'
 import { type Io, processIo } from './terminal/io'
 import { type SynthesizerRegistry, defaultRegistry } from './synthesizers/registry'
@@ -229,7 +231,7 @@ Start with: synthkit demo`,
       await generateCommand({ spec, ...opts }, io, registry)
     })
 
-  program
+  const evaluate = program
     .command('evaluate')
     .description('score synthetic data against the real data: quality (SDMetrics-compatible), diagnostics, copied rows')
     .requiredOption('--real <file>', 'the real data (.csv or .parquet)')
@@ -242,9 +244,9 @@ Start with: synthkit demo`,
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
     .option('--holdout <file>', 'real rows the generator never saw: also run the privacy attacks (report JSON and card)')
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
-    .action(async (opts) => {
-      await evaluateCommand(opts, io, registry)
-    })
+  addExtraMetricFlags(evaluate).action(async (opts) => {
+    await evaluateCommand(opts, io, registry)
+  })
 
   program
     .command('attack')
@@ -264,7 +266,7 @@ Start with: synthkit demo`,
       await attackCommand(opts, io)
     })
 
-  program
+  const gate = program
     .command('gate')
     .description('release gate for CI: exit 1 with the reason when a score is below (or the copy rate above) its threshold')
     .requiredOption('--real <file>', 'the real data (.csv or .parquet)')
@@ -285,8 +287,11 @@ Start with: synthkit demo`,
     .option('--max-mia-auc <auc>', 'maximum membership-inference ROC AUC, 0..1 (chance: 0.5); needs --holdout', parseUnitInterval)
     .option('--min-dcr-baseline-protection <score>', 'minimum DCRBaselineProtection, 0..1', parseUnitInterval)
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
-    .action(
-      async (opts: {
+  addExtraMetricFlags(gate)
+  addExtraMetricGateFlags(gate)
+  gate.action(
+    async (
+      opts: {
         real: string
         synthetic: string
         schema?: string
@@ -301,10 +306,12 @@ Start with: synthkit demo`,
         maxMiaAuc?: number
         minDcrBaselineProtection?: number
         seed?: number
-      }) => {
-        await gateCommand({ ...opts, maxCopyRate: opts.maxCopyRate ?? opts.maxNewRowRate }, io)
-      },
-    )
+      } & ExtraMetricsRequest &
+        ExtraMetricThresholds,
+    ) => {
+      await gateCommand({ ...opts, maxCopyRate: opts.maxCopyRate ?? opts.maxNewRowRate }, io)
+    },
+  )
 
   program
     .command('card')

@@ -113,7 +113,7 @@ function numericCondition(
     throw new CliError(`--where "${clause}": column "${name}" is already fixed to ${String(prev)}`)
   const range: { min?: number | string; max?: number | string } = prev ? { ...prev } : {}
   const observed = context.observed?.[name]
-  const outside = (value: number, text: string): never => {
+  const outside = (text: string): never => {
     throw new CliError(
       `--where "${clause}": ${text} is outside the observed range of "${name}" (${formatObserved(spec, observed!)}); ` +
         'the model cannot sample it',
@@ -121,7 +121,7 @@ function numericCondition(
   }
   // Every bound is checked as a number; datetime ranges written a..b keep their text (the sampler parses it).
   const check = (value: number, raw: string) => {
-    if (observed && (value < observed.min || value > observed.max)) outside(value, raw)
+    if (observed && (value < observed.min || value > observed.max)) outside(raw)
   }
   if (op === '=' && !text.includes('..')) {
     if (prev !== undefined) throw new CliError(`--where "${clause}": column "${name}" already has a condition`)
@@ -133,7 +133,7 @@ function numericCondition(
     if (spec.kind === 'datetime' && isWholeDay(text)) {
       // the day [t, t + 1 day): it meets the observed range when any of it does
       const end = v + DAY_MS - 1
-      if (observed && (end < observed.min || v > observed.max)) outside(v, text)
+      if (observed && (end < observed.min || v > observed.max)) outside(text)
       return { min: v, max: end }
     }
     check(v, text)
@@ -144,7 +144,7 @@ function numericCondition(
     const lo = valueOf(spec, a, clause)
     const hi = valueOf(spec, b, clause)
     if (lo > hi) throw new CliError(`--where "${clause}": empty range ${a}..${b} for column "${name}"`)
-    if (observed && (hi < observed.min || lo > observed.max)) outside(lo, `${a}..${b}`)
+    if (observed && (hi < observed.min || lo > observed.max)) outside(`${a}..${b}`)
     range.min = spec.kind === 'datetime' ? a : lo
     range.max = spec.kind === 'datetime' ? b : hi
   } else {
@@ -154,13 +154,13 @@ function numericCondition(
       let min = v
       if (op === '>') min = integer ? Math.floor(v) + 1 : step ? v + step : nextUp(v)
       else if (integer) min = Math.ceil(v)
-      if (observed && min > observed.max) outside(min, text)
+      if (observed && min > observed.max) outside(text)
       range.min = spec.kind === 'datetime' && op === '>=' ? text : min
     } else {
       let max = v
       if (op === '<') max = integer ? Math.ceil(v) - 1 : step ? v - step : nextDown(v)
       else if (integer) max = Math.floor(v)
-      if (observed && max < observed.min) outside(max, text)
+      if (observed && max < observed.min) outside(text)
       range.max = spec.kind === 'datetime' && op === '<=' ? text : max
     }
   }
