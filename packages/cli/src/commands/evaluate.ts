@@ -2,6 +2,7 @@ import { createRng } from '@synthkit/core'
 import type { CardAttacks } from '../card/card'
 import { type PrivacyResults, privacyRows, privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
 import { loadTable } from '../io/table-io'
+import { inferenceProblemLines } from '../terminal/inference-report'
 import { textTable } from '../terminal/text-table'
 import { writeTextAtomic } from '../io/atomic-write'
 import { evaluateTables } from '../evaluation/evaluation'
@@ -54,6 +55,9 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
   )
   io.out('')
   io.out(evaluationSummary(evaluation))
+  // what inference changed or could not read in the real data, where the user looks (as fit says it)
+  const inferred = pair.real.inferred
+  for (const line of inferred ? inferenceProblemLines(inferred, pair.real.cellProblemCount, { info: false }) : []) io.err(line)
   const extra = wantsExtraMetrics(options) ? runExtraMetrics(pair.real.table, pair.synthetic.table, pair.schema, options) : undefined
   if (extra) {
     io.out('')
