@@ -10,8 +10,8 @@ import {
   SynthkitError,
   synthkitError,
 } from '@synthkit/core'
-import { fitBayesNet } from './fit'
-import { fitPrivBayes } from './fit-privbayes'
+import { fitBayesNet, fitBayesNetAsync } from './fit'
+import { fitPrivBayes, fitPrivBayesAsync } from './fit-privbayes'
 import { type BayesNetModel, decodeBayesNetModel } from './model'
 import { type BayesNetOptions, type PrivBayesOptions, decodeBayesNetOptions, decodePrivBayesOptions } from './options'
 import { sampleBayesNetStream } from './sample'
@@ -114,8 +114,12 @@ export const bayesnetSynthesizer = {
   ],
   decodeOptions: decodeBayesNetOptions,
   decodeModel: decodeFor('bayesnet'),
-  fit: (input: SynthesizerInput, options: BayesNetOptions, context: { readonly rng: import('@synthkit/core').Rng }) =>
-    fitBayesNet(tableOf(input), options, { rng: context.rng }),
+  fit: (input: SynthesizerInput, options: BayesNetOptions, context: import('@synthkit/core').FitContext) =>
+    // Given a signal or a progress callback the fit is cooperative (a Promise that hands the event loop back, so
+    // Ctrl-C can stop it); without either it stays synchronous.
+    context.signal === undefined && context.progress === undefined
+      ? fitBayesNet(tableOf(input), options, { rng: context.rng })
+      : fitBayesNetAsync(tableOf(input), options, { rng: context.rng }, { signal: context.signal, progress: context.progress }),
 } satisfies Synthesizer<BayesNetOptions, BayesNetModel>
 
 /** The `privbayes` method: PrivBayes with ε-DP (replace-one-row), every release charged to one budget. */
@@ -138,6 +142,14 @@ export const privbayesSynthesizer = {
       throw new SynthkitError('PARAMETER_INVALID', 'privbayes needs a privacy budget', [
         { path: 'context.privacy', message: 'expected { epsilon, delta, noise }' },
       ])
-    return fitPrivBayes(tableOf(input), options, context.privacy, { rng: context.rng })
+    return context.signal === undefined && context.progress === undefined
+      ? fitPrivBayes(tableOf(input), options, context.privacy, { rng: context.rng })
+      : fitPrivBayesAsync(
+          tableOf(input),
+          options,
+          context.privacy,
+          { rng: context.rng },
+          { signal: context.signal, progress: context.progress },
+        )
   },
 } satisfies Synthesizer<PrivBayesOptions, BayesNetModel>

@@ -1,3 +1,4 @@
+import { type WorkSteps, runWorkSteps } from '@synthkit/core'
 import { mutualInformation } from './mutual-information'
 
 /** A tree over the columns: `parent[i]` is the parent of column i, −1 for the root. */
@@ -9,6 +10,11 @@ export interface ChowLiuTree {
 
 /** Pairwise empirical mutual information (nats) of coded columns, as a dense symmetric matrix. */
 export function mutualInformationMatrix(columns: readonly Int32Array[], states: readonly number[]): Float64Array[] {
+  return runWorkSteps(mutualInformationMatrixSteps(columns, states))
+}
+
+/** {@link mutualInformationMatrix} as steps, one per row (for a cooperative fit). */
+export function* mutualInformationMatrixSteps(columns: readonly Int32Array[], states: readonly number[]): WorkSteps<Float64Array[]> {
   const d = columns.length
   const w = Array.from({ length: d }, () => new Float64Array(d))
   for (let i = 0; i < d; i++) {
@@ -17,6 +23,7 @@ export function mutualInformationMatrix(columns: readonly Int32Array[], states: 
       w[i][j] = mi
       w[j][i] = mi
     }
+    yield { phase: 'mutual information', done: i + 1, total: d, work: (d - i - 1) * columns[i].length }
   }
   return w
 }

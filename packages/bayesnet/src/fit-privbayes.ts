@@ -6,12 +6,17 @@ import {
   SynthkitError,
   type Table,
   MAX_OUTPUT_PRECISION,
+  type CooperativeOptions,
+  type WorkSteps,
   booleanLabels,
   createRng,
   orThrow,
+  runWorkSteps,
+  runWorkStepsAsync,
 } from '@synthkit/core'
 import { createPrivacyBudget } from '@synthkit/dp'
-import { greedyStructure } from './greedy-structure'
+import { greedyStructureSteps } from './greedy-structure'
+import { checkColumnCount } from './column-limit'
 import { cptFromCounts, marginalize, normSub } from './internal/cpt'
 import { generatedKind } from './internal/columns'
 import { BAYESNET_MODEL_VERSION, type BayesNetModel, type BayesNetNode, type NodeStates, stateCount } from './model'
@@ -111,16 +116,40 @@ export function fitPrivBayes(
   privacy: PrivBayesPrivacy,
   context: PrivBayesFitContext = {},
 ): BayesNetModel {
+  return runWorkSteps(fitPrivBayesSteps(table, options, privacy, context))
+}
+
+/**
+ * Fits like {@link fitPrivBayes}, handing the event loop back between structure steps and noisy tables so a caller
+ * can cancel (`signal`, then a `CANCELLED` error; the partly spent budget is never released as a model) and show
+ * progress.
+ */
+export function fitPrivBayesAsync(
+  table: Table,
+  options: PrivBayesOptions,
+  privacy: PrivBayesPrivacy,
+  context: PrivBayesFitContext = {},
+  cooperation: CooperativeOptions = {},
+): Promise<BayesNetModel> {
+  return runWorkStepsAsync(fitPrivBayesSteps(table, options, privacy, context), { what: 'The PrivBayes fit', ...cooperation })
+}
+
+function* fitPrivBayesSteps(
+  table: Table,
+  options: PrivBayesOptions,
+  privacy: PrivBayesPrivacy,
+  context: PrivBayesFitContext,
+): WorkSteps<BayesNetModel> {
   const opts = orThrow(decodePrivBayesOptions(options))
   const { epsilon } = requirePrivacy(privacy)
   if (table.nRows === 0)
     throw new SynthkitError('EMPTY_TABLE', 'Cannot fit PrivBayes on a table without rows', [{ path: 'table', message: 'no rows' }])
   const budget = createPrivacyBudget({ epsilon })
   const view = createPrivateTable(table, { budget, noise: privacy.noise, unsafeNoiseDivisor: opts.unsafeTestOnlyNoiseDivisor })
-  return buildPrivBayes(view, table.schema, opts, epsilon, budget, privacy.noise, context)
+  return yield* buildPrivBayes(view, table.schema, opts, epsilon, budget, privacy.noise, context)
 }
 
-function buildPrivBayes(
+function* buildPrivBayes(
   view: PrivateTable,
   schema: Table['schema'],
   opts: PrivBayesOptions,
@@ -128,11 +157,12 @@ function buildPrivBayes(
   budget: ReturnType<typeof createPrivacyBudget>,
   noise: RandomSource,
   context: PrivBayesFitContext,
-): BayesNetModel {
+): WorkSteps<BayesNetModel> {
   const n = view.rows
   const rng = context.rng ?? createRng(0)
   const generated: BayesNetModel['generated'] = []
   const planned: Planned[] = []
+  checkColumnCount(schema.columns.filter((c) => !generatedKind(c)).length)
   const issues: { path: string; message: string; column?: string }[] = []
   const nullable = opts.nullable ? new Set(opts.nullable) : null
   const missing = (name: string): null[] => (nullable === null || nullable.has(name) ? [null] : [])
@@ -238,7 +268,8 @@ function buildPrivBayes(
   const families: Family[] =
     d === 0
       ? []
-      : greedyStructure({
+      : yield* greedyStructureSteps({
+          workPerCandidate: n,
           states,
           degree,
           root,
@@ -264,7 +295,8 @@ function buildPrivBayes(
   }
   const tables = new Map<number, Float64Array>()
   let noisyTotal = 0
-  materialised.forEach((j, t) => {
+  for (let t = 0; t < materialised.length; t++) {
+    const j = materialised[t]
     const f = families[j]
     const order = [...f.parents, f.child]
     const noisy = view.noisyCounts(
@@ -274,7 +306,8 @@ function buildPrivBayes(
     )
     if (t === 0) noisyTotal = noisy.reduce((a, b) => a + b, 0)
     tables.set(j, normSub(noisy))
-  })
+    yield { phase: 'noisy tables', done: t + 1, total: materialised.length, work: n }
+  }
   const nodes: BayesNetNode[] = new Array(d)
   families.forEach((f, i) => {
     const host = families[source[i]]

@@ -1,6 +1,17 @@
-import { type Rng, SynthkitError, type Table, createRng, orThrow } from '@synthkit/core'
-import { mutualInformationMatrix, chowLiuTree } from './chow-liu'
-import { greedyStructure } from './greedy-structure'
+import {
+  type CooperativeOptions,
+  type Rng,
+  SynthkitError,
+  type Table,
+  type WorkSteps,
+  createRng,
+  orThrow,
+  runWorkSteps,
+  runWorkStepsAsync,
+} from '@synthkit/core'
+import { chowLiuTree, mutualInformationMatrixSteps } from './chow-liu'
+import { greedyStructureSteps } from './greedy-structure'
+import { checkColumnCount } from './column-limit'
 import { cptFromCounts } from './internal/cpt'
 import { type EncodedColumn, defaultBins, encodeLabels, encodeNumbers, subsampleRows } from './internal/encode'
 import { generatedKind, missingRate, observedOutputRule } from './internal/columns'
@@ -27,6 +38,24 @@ function check(cond: boolean, path: string, message: string): void {
  * seen gets the child's marginal). The model says it carries no privacy guarantee.
  */
 export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context: BayesNetFitContext = {}): BayesNetModel {
+  return runWorkSteps(fitBayesNetSteps(table, options, context))
+}
+
+/**
+ * Fits like {@link fitBayesNet} (the same model for the same seed), handing the event loop back between columns,
+ * rows of the mutual-information matrix, structure steps and conditional tables, so a caller can cancel
+ * (`signal`, then a `CANCELLED` error) and show progress.
+ */
+export function fitBayesNetAsync(
+  table: Table,
+  options: BayesNetOptions = {},
+  context: BayesNetFitContext = {},
+  cooperation: CooperativeOptions = {},
+): Promise<BayesNetModel> {
+  return runWorkStepsAsync(fitBayesNetSteps(table, options, context), { what: 'The Bayesian network fit', ...cooperation })
+}
+
+function* fitBayesNetSteps(table: Table, options: BayesNetOptions, context: BayesNetFitContext): WorkSteps<BayesNetModel> {
   const opts = orThrow(decodeBayesNetOptions(options))
   if (table.nRows === 0)
     throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a Bayesian network on a table without rows', [{ path: 'table', message: 'no rows' }])
@@ -38,6 +67,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
   const encoded: EncodedColumn[] = []
   const generated: BayesNetModel['generated'] = []
   const outputRules: BayesNetModel['outputRules'] = {}
+  checkColumnCount(table.schema.columns.filter((c) => !generatedKind(c)).length)
   for (const spec of table.schema.columns) {
     const kind = generatedKind(spec)
     if (kind) {
@@ -50,6 +80,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
       const col = table.columns[spec.name]
       if (col.type === 'numeric') outputRules[spec.name] = observedOutputRule(spec, col.values)
     }
+    yield { phase: 'columns', done: encoded.length + generated.length, total: table.schema.columns.length, work: n }
   }
   const d = encoded.length
   const degree = structure === 'chow-liu' ? 1 : (opts.degree ?? Math.min(2, Math.max(1, d - 1)))
@@ -58,7 +89,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
   // the structure search reads a seeded subsample (all rows up to structureRows)
   const sub = subsampleRows(n, opts.structureRows ?? 20_000, rng)
   const searchCodes = encoded.map((e) => (sub ? Int32Array.from(sub, (r) => e.codes[r]) : e.codes))
-  const weights = mutualInformationMatrix(searchCodes, states)
+  const weights = yield* mutualInformationMatrixSteps(searchCodes, states)
   let root = 0
   let bestSum = -1
   weights.forEach((row, i) => {
@@ -90,7 +121,8 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
       }
       return v
     }
-    families = greedyStructure({
+    families = yield* greedyStructureSteps({
+      workPerCandidate: m,
       states,
       degree,
       root,
@@ -110,6 +142,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
     })
   }
   const nodes: BayesNetNode[] = new Array(d)
+  let tables = 0
   for (const f of families) {
     const e = encoded[f.child]
     const cols = [...f.parents.map((p) => encoded[p].codes), e.codes]
@@ -117,6 +150,7 @@ export function fitBayesNet(table: Table, options: BayesNetOptions = {}, context
     const counts = new Float64Array(configs)
     for (let i = 0; i < n; i++) counts[codes[i]]++
     nodes[f.child] = { column: e.column, states: e.states, parents: [...f.parents], cpt: cptFromCounts(counts, e.count) }
+    yield { phase: 'conditional tables', done: ++tables, total: families.length, work: n }
   }
   return {
     format: 'synthkit.bayesnet',

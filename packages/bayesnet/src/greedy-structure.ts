@@ -1,4 +1,4 @@
-import { SynthkitError } from '@synthkit/core'
+import { SynthkitError, type WorkSteps, runWorkSteps } from '@synthkit/core'
 import type { Family } from './private-table'
 
 /** What the greedy search needs: the variables' state counts and how one step picks among candidate families. */
@@ -18,6 +18,8 @@ export interface GreedySearch {
    * parents); absent, from all of V (the published algorithm).
    */
   readonly parentPool?: (child: number, placed: readonly number[]) => readonly number[]
+  /** Work units of scoring one candidate (e.g. the rows it is scored on), for cooperative scheduling (default 1). */
+  readonly workPerCandidate?: number
 }
 
 /** Subsets of `items` of `size` whose cells (`base` × their state counts) stay ≤ `maxCells`, pruned as they grow. */
@@ -67,6 +69,11 @@ export const MAX_CANDIDATES = 200_000
  * (the root first, with no parents).
  */
 export function greedyStructure(search: GreedySearch): Family[] {
+  return runWorkSteps(greedyStructureSteps(search))
+}
+
+/** {@link greedyStructure} as steps, one per placed node (for a cooperative fit). */
+export function* greedyStructureSteps(search: GreedySearch): WorkSteps<Family[]> {
   const d = search.states.length
   const placed = [search.root]
   const rest = new Set(Array.from({ length: d }, (_, i) => i).filter((i) => i !== search.root))
@@ -87,6 +94,8 @@ export function greedyStructure(search: GreedySearch): Family[] {
     families.push(chosen)
     placed.push(chosen.child)
     rest.delete(chosen.child)
+    // the work of a step: its candidates (each scored over the structure sample, cached or not)
+    yield { phase: 'structure', done: step, total: d - 1, work: candidates.length * (search.workPerCandidate ?? 1) }
   }
   return families
 }

@@ -25,8 +25,17 @@ export { type ChowLiuTree, chowLiuTree, mutualInformationMatrix } from './chow-l
 export { type GreedySearch, MAX_CANDIDATES, greedyStructure } from './greedy-structure'
 export { mutualInformationSensitivity, thetaUsefulDegree, thetaUsefulCells } from './privbayes-calibration'
 export { type PrivateTable, type PrivateTableOptions, type PrivateEncoding, type Family, createPrivateTable } from './private-table'
-export { type BayesNetFitContext, fitBayesNet } from './fit'
-export { type PrivBayesPrivacy, type PrivBayesFitContext, fitPrivBayes, privateBins, octaveEdges, boundsFromOctaves } from './fit-privbayes'
+export { MAX_BAYESNET_COLUMNS } from './column-limit'
+export { type BayesNetFitContext, fitBayesNet, fitBayesNetAsync } from './fit'
+export {
+  type PrivBayesPrivacy,
+  type PrivBayesFitContext,
+  fitPrivBayes,
+  fitPrivBayesAsync,
+  privateBins,
+  octaveEdges,
+  boundsFromOctaves,
+} from './fit-privbayes'
 export {
   type SampleBayesNetOptions,
   type CompiledNetwork,

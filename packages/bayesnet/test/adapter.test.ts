@@ -21,11 +21,11 @@ describe('the protocol adapters', () => {
     expect(d.trainingRows).toBe(2000)
   })
 
-  it('privbayes needs context.privacy, reads it, and its model is refused by the bayesnet adapter', () => {
+  it('privbayes needs context.privacy, reads it, and its model is refused by the bayesnet adapter', async () => {
     const pub = declaredPublic(loadTable('telco_churn', 2000))
     const input = { kind: 'table' as const, table: pub.table }
     expect(() => privbayesSynthesizer.fit(input, { nullable: pub.nullable }, { rng: createRng(1) })).toThrow(/privacy budget/)
-    const model = privbayesSynthesizer.fit(
+    const model = await privbayesSynthesizer.fit(
       input,
       { nullable: pub.nullable },
       { rng: createRng(1), privacy: { epsilon: 1, delta: 0, noise: createRng(9) } },

@@ -12,6 +12,9 @@ import { gateCommand } from './commands/gate'
 import { generateCommand } from './commands/generate'
 import { inferCommand } from './commands/infer'
 import { EXIT } from './terminal/exit-codes'
+import { cancelledExit } from './terminal/interrupt'
+import { type ExtraMetricThresholds, addExtraMetricFlags, addExtraMetricGateFlags } from './evaluation/extra-metric-flags'
+import type { ExtraMetricsRequest } from './evaluation/extra-metrics'
 import { addInputFlags, loadOptionsFromFlags } from './io/input-flags'
 import { type Io, processIo } from './terminal/io'
 import { type SynthesizerRegistry, defaultRegistry } from './synthesizers/registry'
@@ -68,6 +71,7 @@ export function buildProgram(io: Io, registry: SynthesizerRegistry = defaultRegi
     .description('Synthetic tabular data from the command line: infer a schema, fit a model, sample, evaluate, gate, document.')
     .version(cliVersion(), '-V, --version')
     .option('--verbose', 'on errors, list every problem and print the stack trace')
+    .option('--quiet', 'no progress bars (they are drawn only when stderr is a terminal anyway)')
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -85,7 +89,7 @@ export function buildProgram(io: Io, registry: SynthesizerRegistry = defaultRegi
     .addHelpText(
       'after',
       `
-Exit codes: 0 ok · 1 a gate failed · 2 bad usage or input · 3 internal error.
+Exit codes: 0 ok · 1 a gate failed · 2 bad usage or input · 3 internal error · 130/143 stopped by Ctrl-C/SIGTERM.
 Start with: synthkit demo`,
     )
 
@@ -194,8 +198,10 @@ Start with: synthkit demo`,
     .option('--chunk-rows <n>', 'rows per chunk (the rows do not depend on it)', parseRows)
     .option('--card <card.md>', 'also write a dataset card')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
+    .option('--force', 'sample more than 100,000,000 rows or 10 GB (estimated first; refused without it)')
     .action(
       async (opts: {
+        force?: boolean
         model: string
         rows?: number
         out: string
@@ -232,7 +238,7 @@ Start with: synthkit demo`,
       },
     )
 
-  program
+  const evaluate = program
     .command('evaluate')
     .description('score synthetic data against the real data: quality (SDMetrics-compatible), diagnostics, copied rows')
     .requiredOption('--real <file>', 'the real data (.csv or .parquet)')
@@ -245,9 +251,9 @@ Start with: synthkit demo`,
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
     .option('--holdout <file>', 'real rows the generator never saw: also run the privacy attacks (JSON, HTML report and card)')
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
-    .action(async (opts) => {
-      await evaluateCommand(opts, io, registry)
-    })
+  addExtraMetricFlags(evaluate).action(async (opts) => {
+    await evaluateCommand(opts, io, registry)
+  })
 
   program
     .command('attack')
@@ -268,7 +274,7 @@ Start with: synthkit demo`,
       await attackCommand(opts, io)
     })
 
-  program
+  const gate = program
     .command('gate')
     .description('release gate for CI: exit 1 with the reason when a score is below (or the copy rate above) its threshold')
     .requiredOption('--real <file>', 'the real data (.csv or .parquet)')
@@ -289,8 +295,11 @@ Start with: synthkit demo`,
     .option('--max-mia-auc <auc>', 'maximum membership-inference ROC AUC, 0..1 (chance: 0.5); needs --holdout', parseUnitInterval)
     .option('--min-dcr-baseline-protection <score>', 'minimum DCRBaselineProtection, 0..1', parseUnitInterval)
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
-    .action(
-      async (opts: {
+  addExtraMetricFlags(gate)
+  addExtraMetricGateFlags(gate)
+  gate.action(
+    async (
+      opts: {
         real: string
         synthetic: string
         schema?: string
@@ -305,10 +314,12 @@ Start with: synthkit demo`,
         maxMiaAuc?: number
         minDcrBaselineProtection?: number
         seed?: number
-      }) => {
-        await gateCommand({ ...opts, maxCopyRate: opts.maxCopyRate ?? opts.maxNewRowRate }, io)
-      },
-    )
+      } & ExtraMetricsRequest &
+        ExtraMetricThresholds,
+    ) => {
+      await gateCommand({ ...opts, maxCopyRate: opts.maxCopyRate ?? opts.maxNewRowRate }, io)
+    },
+  )
 
   program
     .command('card')
@@ -357,7 +368,9 @@ export async function main(
   io: Io = processIo(),
   registry: SynthesizerRegistry = defaultRegistry,
 ): Promise<number> {
-  const program = buildProgram(io, registry)
+  // --quiet: the same output without progress bars
+  const run = argv.includes('--quiet') ? { ...io, interactive: false } : io
+  const program = buildProgram(run, registry)
   const verbose = argv.includes('--verbose')
   try {
     await program.parseAsync([...argv])
@@ -368,6 +381,11 @@ export async function main(
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok
       if (e.code === 'commander.executeSubCommandAsync') return EXIT.internal
       return EXIT.input
+    }
+    const cancelled = cancelledExit(e, io.signal)
+    if (cancelled) {
+      io.err(cancelled.line)
+      return cancelled.exitCode
     }
     const { exitCode, lines } = reportError(e, verbose)
     for (const line of lines) io.err(line)

@@ -1,3 +1,4 @@
+import { type WorkSteps, runWorkSteps } from '@synthkit/core'
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix'
 
 /**
@@ -6,6 +7,11 @@ import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matri
  * on them, gets 0. The result may be indefinite; {@link nearestCorrelation} repairs it.
  */
 export function pairwiseCorrelation(scores: readonly Float64Array[]): number[][] {
+  return runWorkSteps(pairwiseCorrelationSteps(scores))
+}
+
+/** {@link pairwiseCorrelation} as steps: one per row of the matrix (i·n multiply-adds), for a cooperative fit. */
+export function* pairwiseCorrelationSteps(scores: readonly Float64Array[]): WorkSteps<number[][]> {
   const d = scores.length
   const r: number[][] = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)))
   // Complete coordinates (no NaN, the common case) get their mean and norm once, so that a pair of them costs one
@@ -32,6 +38,7 @@ export function pairwiseCorrelation(scores: readonly Float64Array[]): number[][]
       r[i][j] = c
       r[j][i] = c
     }
+    yield { phase: 'correlation', done: i + 1, total: d, work: i * scores[i].length }
   }
   return r
 }
@@ -164,6 +171,15 @@ const HIGHAM_ITERATIONS = 100
  * positive definite.
  */
 export function nearestCorrelation(r: number[][]): { matrix: number[][]; repaired: boolean } {
+  return runWorkSteps(nearestCorrelationSteps(r))
+}
+
+/**
+ * {@link nearestCorrelation} as steps: one per iteration of the alternating projections (an eigen decomposition,
+ * ≈ d³ operations each), for a cooperative fit. One decomposition cannot be interrupted: its time bounds how
+ * promptly a cancelled fit stops (see MAX_COPULA_DIMENSIONS).
+ */
+export function* nearestCorrelationSteps(r: number[][]): WorkSteps<{ matrix: number[][]; repaired: boolean }> {
   const d = r.length
   if (d === 0) return { matrix: [], repaired: false }
   if (isComfortablyPD(r)) return { matrix: r.map((row) => [...row]), repaired: false }
@@ -190,6 +206,7 @@ export function nearestCorrelation(r: number[][]): { matrix: number[][]; repaire
     y = next
     next = swap
     if (Math.sqrt(change) / Math.max(1, Math.sqrt(norm)) < 1e-9) break
+    yield { phase: 'correlation repair', done: it + 1, total: HIGHAM_ITERATIONS, work: d * d * d }
   }
   const fixed = new Float64Array(size)
   clipEigen(y, d, MIN_EIGENVALUE, fixed)

@@ -9,10 +9,15 @@ import {
   applyConstraintTransforms,
   columnRecord,
   createTable,
+  type CooperativeOptions,
   type OutputRule,
+  type WorkSteps,
   planConstraintTransforms,
+  runWorkSteps,
+  runWorkStepsAsync,
   tryCatchSynthkit,
 } from '@synthkit/core'
+import { checkDimensions } from './dimension-limit'
 import { type Fitted, fitCategory, fitNumeric, outputRule } from './fit-columns'
 import { latentCorrelation } from './latent-correlation'
 import { type MarginalFamily, MARGINAL_FAMILIES } from './marginal'
@@ -75,6 +80,19 @@ function validateOptions(schema: TableSchema, options: CopulaOptions): void {
 
 /** Fits the model; throws SynthkitError. See {@link fitCopulaE}. */
 export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaModel {
+  return runWorkSteps(fitCopulaSteps(table, options))
+}
+
+/**
+ * Fits the model like {@link fitCopula} (the same model), handing the event loop back between columns and rows of
+ * the correlation so that a caller can cancel (`signal`, then a `CANCELLED` error) and show progress. What cannot
+ * be split is one column's marginal fit and one eigen decomposition of the correlation repair.
+ */
+export function fitCopulaAsync(table: Table, options: CopulaOptions = {}, cooperation: CooperativeOptions = {}): Promise<CopulaModel> {
+  return runWorkStepsAsync(fitCopulaSteps(table, options), { what: 'The copula fit', ...cooperation })
+}
+
+function* fitCopulaSteps(table: Table, options: CopulaOptions): WorkSteps<CopulaModel> {
   const schema = options.schema ?? table.schema
   validateOptions(schema, options)
   if (schema.columns.length === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without columns')
@@ -98,10 +116,14 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
     .sort((x, y) => Number(work.columns[x.spec.name].type === 'coded') - Number(work.columns[y.spec.name].type === 'coded') || x.i - y.i)
   const reference: Float64Array[] = []
   const fittedByIndex: Fitted[] = new Array(workSchema.columns.length)
+  // Refused before any work: each learned column is at least one dimension of the correlation (mostly).
+  checkDimensions(schema.columns.filter((c) => c.sensitivity !== 'pii' && c.kind !== 'text' && c.kind !== 'id').length, 'learned columns')
+  let done = 0
   for (const { spec, i } of order) {
     const f = fitColumn(spec)
     if (f.model.kind === 'numeric' && f.scores.value) reference.push(f.scores.value)
     fittedByIndex[i] = f
+    yield { phase: 'columns', done: ++done, total: order.length, work: table.nRows }
   }
   const fitted = fittedByIndex
   function fitColumn(spec: ColumnSpec): Fitted {
@@ -136,7 +158,7 @@ export function fitCopula(table: Table, options: CopulaOptions = {}): CopulaMode
     }
     return fitNumeric(spec, col.values, choiceFor(options, spec.name), enforceMinMax, undefined)
   }
-  const { columns, dimensions, correlation: matrix } = latentCorrelation(fittedByIndex)
+  const { columns, dimensions, correlation: matrix } = yield* latentCorrelation(fittedByIndex)
   const model: CopulaModel = {
     format: COPULA_FORMAT,
     version: COPULA_VERSION,

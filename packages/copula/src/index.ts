@@ -1,4 +1,5 @@
-export { fitCopula, fitCopulaE, type CopulaOptions } from './fit'
+export { fitCopula, fitCopulaAsync, fitCopulaE, type CopulaOptions } from './fit'
+export { MAX_COPULA_DIMENSIONS } from './dimension-limit'
 export { sampleCopula, sampleCopulaStream, DEFAULT_CHUNK_ROWS, type SampleOptions, type StreamOptions } from './sample'
 export { MIN_CONDITION_MASS } from './conditions'
 export {

@@ -1,4 +1,6 @@
-import { discretisationFactor, nearestCorrelation, pairwiseCorrelation } from './correlation'
+import type { WorkSteps } from '@synthkit/core'
+import { checkDimensions } from './dimension-limit'
+import { discretisationFactor, nearestCorrelationSteps, pairwiseCorrelationSteps } from './correlation'
 import type { Fitted } from './fit-columns'
 import type { ColumnModel, CopulaModel } from './model'
 import { phiInverse } from './special'
@@ -12,11 +14,11 @@ const MAX_LATENT_CORRELATION = 0.999
  * corrected for discretisation, value–own-indicator pairs imputed through a third coordinate, repaired to the nearest
  * positive-definite correlation matrix.
  */
-export function latentCorrelation(fitted: readonly Fitted[]): {
+export function* latentCorrelation(fitted: readonly Fitted[]): WorkSteps<{
   columns: ColumnModel[]
   dimensions: CopulaModel['dimensions']
   correlation: number[][]
-} {
+}> {
   // Assign copula coordinates in column order: value, then missing indicator.
   const dimensions: CopulaModel['dimensions'] = []
   const scores: Float64Array[] = []
@@ -51,7 +53,8 @@ export function latentCorrelation(fitted: readonly Fitted[]): {
     }
     return { ...model, value, missing }
   })
-  const observed = pairwiseCorrelation(scores)
+  checkDimensions(dimensions.length)
+  const observed = yield* pairwiseCorrelationSteps(scores)
   // Latent correlations from observed ones: undo the attenuation that discretisation (categories, missing
   // indicators) causes, for each discretised side of a pair, then bound away from ±1 before the PD repair.
   const factors = dimensions.map((dim) => {
@@ -88,7 +91,7 @@ export function latentCorrelation(fitted: readonly Fitted[]): {
       observed[m][v] = best
     }
   }
-  const { matrix } = nearestCorrelation(observed)
+  const { matrix } = yield* nearestCorrelationSteps(observed)
   return { columns, dimensions, correlation: matrix }
 }
 

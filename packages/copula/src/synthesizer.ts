@@ -1,7 +1,7 @@
 import * as t from 'io-ts'
 import { either as E, function as F } from 'fp-ts'
 import { type Synthesizer, SYNTHESIZER_PROTOCOL, SynthkitError, type Table, ioTsIssues, strictObject } from '@synthkit/core'
-import { fitCopula } from './fit'
+import { fitCopula, fitCopulaAsync } from './fit'
 import { MARGINAL_FAMILIES } from './marginal'
 import type { MarginalChoice } from './marginal-fit'
 import { type CopulaModel, decodeCopulaModel } from './model'
@@ -71,7 +71,12 @@ export const copulaSynthesizer = {
       throw new SynthkitError('UNSUPPORTED', 'The copula is not differentially private: it cannot spend a privacy budget', [
         { path: 'privacy', message: 'use a differentially private method (e.g. privbayes) or drop --epsilon' },
       ])
-    return fitCopula(tableOf(input), { marginals: options.marginals, enforceMinMax: options.enforceMinMax })
+    const table = tableOf(input)
+    const copulaOptions = { marginals: options.marginals, enforceMinMax: options.enforceMinMax }
+    // Given a signal or a progress callback, the fit is cooperative: it hands the event loop back between columns
+    // (a Promise), so a caller's cancellation (Ctrl-C) can stop it. Without either it stays synchronous.
+    if (context.signal === undefined && context.progress === undefined) return fitCopula(table, copulaOptions)
+    return fitCopulaAsync(table, copulaOptions, { signal: context.signal, progress: context.progress })
   },
   schema: (model) => ({ kind: 'table', name: model.schema.name ?? 'synthetic', schema: model.schema }),
   *stream(model, request) {

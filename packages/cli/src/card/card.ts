@@ -180,7 +180,7 @@ export function buildCard(input: CardInput): DatasetCard {
         `Columns whose distribution differs noticeably from the real data (Column Shapes < ${WEAK_COLUMN}): ${weak.map((w) => `${w.column} (${w.score!.toFixed(2)})`).join(', ')}.`,
       )
     if (evaluation.newRows.copiedRows > 0)
-      limitations.push(`${evaluation.newRows.copiedRows} synthetic rows are exact copies of real rows.`)
+      limitations.push(`${evaluation.newRows.copiedRows} synthetic rows are exact copies of real rows (on the modelled columns).`)
   } else limitations.push('The synthetic data was not evaluated for this card: quality and privacy scores are missing.')
   limitations.push(
     'Quality scores compare distributions with the real data; they do not show that a model trained on the synthetic data will perform well on a given task.',

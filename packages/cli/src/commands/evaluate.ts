@@ -2,10 +2,12 @@ import { createRng } from '@synthkit/core'
 import type { CardAttacks } from '../card/card'
 import { type PrivacyResults, privacyRows, privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
 import { loadTable } from '../io/table-io'
+import { inferenceProblemLines } from '../terminal/inference-report'
 import { textTable } from '../terminal/text-table'
 import { writeTextAtomic } from '../io/atomic-write'
 import { evaluateTables } from '../evaluation/evaluation'
 import { evaluationSummary } from '../evaluation/evaluation-summary'
+import { checkExtraMetricsRequest, extraMetricRows, runExtraMetrics, wantsExtraMetrics } from '../evaluation/extra-metrics'
 import type { Io } from '../terminal/io'
 import { readModelFile } from '../synthesizers/model-file'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
@@ -28,12 +30,21 @@ export interface EvaluateCommandOptions {
   /** Real rows the generator never saw: runs the privacy attacks (synthkit attack) too. */
   readonly holdout?: string
   readonly seed?: number
+  /** Opt-in metrics: --detection, --pmse, --ml-efficacy --target COL, --fairness [--sensitive a,b] [--target COL]. */
+  readonly detection?: boolean
+  readonly pmse?: boolean
+  readonly mlEfficacy?: boolean
+  readonly fairness?: boolean
+  readonly target?: string
+  readonly sensitive?: readonly string[]
+  readonly positive?: string
 }
 
 /** `synthkit evaluate`: quality, diagnostic and new-row scores; optional JSON, HTML report and dataset card. */
 export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<void> {
   // Refuse unwritable outputs before the (possibly long) evaluation.
   for (const out of [options.json, options.html, options.card]) if (out) await checkWritable(out)
+  checkExtraMetricsRequest(options)
   const model = options.model ? await readModelFile(options.model, registry) : undefined
   const started = performance.now()
   const pair = await loadPair(options.real, options.synthetic, options.schema)
@@ -44,6 +55,14 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
   )
   io.out('')
   io.out(evaluationSummary(evaluation))
+  // what inference changed or could not read in the real data, where the user looks (as fit says it)
+  const inferred = pair.real.inferred
+  for (const line of inferred ? inferenceProblemLines(inferred, pair.real.cellProblemCount, { info: false }) : []) io.err(line)
+  const extra = wantsExtraMetrics(options) ? runExtraMetrics(pair.real.table, pair.synthetic.table, pair.schema, options) : undefined
+  if (extra) {
+    io.out('')
+    io.out(textTable(['metric', 'value', 'what it says'], extraMetricRows(extra)))
+  }
   let attacks: CardAttacks | undefined
   let privacy: PrivacyResults | undefined
   if (options.holdout) {
@@ -61,7 +80,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
   }
   const written: string[] = []
   if (options.json) {
-    await writeTextAtomic(options.json, `${JSON.stringify(privacy ? { ...evaluation, privacy } : evaluation, null, 2)}\n`)
+    const report = { ...evaluation, ...(privacy ? { privacy } : {}), ...(extra ? { metrics: extra } : {}) }
+    await writeTextAtomic(options.json, `${JSON.stringify(report, null, 2)}\n`)
     written.push(options.json)
   }
   if (options.html) {
@@ -80,6 +100,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
       evaluation,
       distributions,
       privacy,
+      ...(extra ? { extraMetrics: extraMetricRows(extra) } : {}),
     })
     await writeTextAtomic(options.html, html)
     written.push(options.html)

@@ -35,6 +35,7 @@ export interface FitCommandOptions {
 
 /** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
 export async function fitCommand(options: FitCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Fitted> {
+  const start = performance.now()
   if (options.card) await checkWritable(options.card)
   const governance = await governanceFromFlags(options.governanceFlags ?? {}, io.now().toISOString())
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
@@ -61,7 +62,7 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
   const l = file.lineage
   io.out(
     `fitted ${synthesizer.method} (${description.title}) on ${options.data} (${l.rows.toLocaleString('en-US')} rows × ${l.columns} columns): ` +
-      `read ${l.readSeconds.toFixed(2)} s, fit ${l.fitSeconds.toFixed(2)} s → ${options.out}`,
+      `read ${l.readSeconds.toFixed(2)} s, fit ${l.fitSeconds.toFixed(2)} s, total ${((performance.now() - start) / 1000).toFixed(2)} s → ${options.out}`,
   )
   if (l.holdout)
     io.out(

@@ -11,8 +11,10 @@ import { EXIT } from '../terminal/exit-codes'
 import type { Io } from '../terminal/io'
 import { textTable } from '../terminal/text-table'
 import { loadPair } from '../evaluation/load-pair'
+import { type ExtraMetricThresholds, gateMetricsRequest } from '../evaluation/extra-metric-flags'
+import { type ExtraMetricsRequest, checkExtraMetricsRequest, runExtraMetrics, wantsExtraMetrics } from '../evaluation/extra-metrics'
 
-export interface GateCommandOptions extends BaselineThresholds {
+export interface GateCommandOptions extends BaselineThresholds, ExtraMetricsRequest, ExtraMetricThresholds {
   readonly real: string
   readonly synthetic: string
   readonly schema?: string
@@ -73,6 +75,10 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     ['maxRisk', 'highest anonymeter risk', '--max-risk', 'max'],
     ['maxMiaAuc', 'highest membership-inference AUC', '--max-mia-auc', 'max'],
     ['minDcrBaselineProtection', 'DCRBaselineProtection', '--min-dcr-baseline-protection', 'min'],
+    ['minDetection', 'detection score', '--min-detection', 'min'],
+    ['maxPmse', 'pMSE', '--max-pmse', 'max'],
+    ['minMlEfficacy', 'ML efficacy', '--min-ml-efficacy', 'min'],
+    ['maxFairnessGap', 'largest fairness gap', '--max-fairness-gap', 'max'],
   ]
   const baseline = options.baseline ? await readCardFile(options.baseline) : undefined
   if (wanted.every(([k]) => options[k] === undefined) && !baseline) {
@@ -81,6 +87,8 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
   if ((options.maxRisk !== undefined || options.maxMiaAuc !== undefined) && !options.holdout) {
     throw new CliError("--max-risk and --max-mia-auc need --holdout: real rows the generator never saw, the attacks' control set")
   }
+  const metrics = gateMetricsRequest(options)
+  checkExtraMetricsRequest(metrics)
   const pair = await loadPair(options.real, options.synthetic, options.schema)
   const e = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
   const measured: Record<string, number | null> = {
@@ -106,6 +114,13 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     measured.maxRisk = p.maxRisk
     measured.maxMiaAuc = p.maxMiaAuc
     measured.minDcrBaselineProtection = p.dcrBaselineProtection
+  }
+  if (wantsExtraMetrics(metrics)) {
+    const x = runExtraMetrics(pair.real.table, pair.synthetic.table, pair.schema, metrics)
+    measured.minDetection = x.detection?.score ?? null
+    measured.maxPmse = x.pmse?.pMSE ?? null
+    measured.minMlEfficacy = x.mlEfficacy?.score ?? null
+    measured.maxFairnessGap = x.fairnessGap ?? null
   }
   const checks: Check[] = wanted
     .filter(([k]) => options[k] !== undefined)

@@ -23,6 +23,8 @@ export interface SampleCommandOptions extends GovernanceFlags {
   readonly purpose?: string
   /** The catalog whose audit log records this run. */
   readonly catalog?: string
+  /** Sample past the size limits without asking. */
+  readonly force?: boolean
 }
 
 /** `synthkit sample`: streams synthetic rows from a model file to CSV or Parquet in chunks (flat memory), atomically. */
@@ -47,6 +49,7 @@ export async function sampleCommand(options: SampleCommandOptions, io: Io, regis
       where: options.where,
       chunkRows: options.chunkRows,
       cardId: id,
+      force: options.force,
     },
     io,
   )

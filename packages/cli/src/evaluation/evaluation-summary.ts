@@ -15,7 +15,10 @@ export function evaluationSummary(e: Evaluation, worst = 5): string {
       ['Diagnostic', percent(e.diagnostic.score)],
       ['  Data Validity', percent(d.dataValidity)],
       ['  Data Structure', percent(d.dataStructure)],
-      ['New rows (not copies)', `${percent(e.newRows.newRowRate)} (${e.newRows.copiedRows} copied)`],
+      [
+        'New rows (not copies)',
+        `${percent(e.newRows.newRowRate)} (${e.newRows.copiedRows} copied; compared on the ${e.copyColumns.length} modelled columns)`,
+      ],
     ],
   )
   const columns = [...e.quality.columnShapes].sort((a, b) => (a.score ?? 2) - (b.score ?? 2)).slice(0, worst)

@@ -1,24 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { constants, rmSync } from 'node:fs'
+import { constants } from 'node:fs'
 import { access, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
+import { SynthkitError } from '@synthkit/core'
 import { CliError } from '../terminal/cli-error'
-
-/** Temp files being written now: removed if the process is interrupted, so no half-written file is left. */
-const pending = new Set<string>()
-let handlersInstalled = false
-
-function installInterruptCleanup(): void {
-  if (handlersInstalled) return
-  handlersInstalled = true
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      for (const p of pending) rmSync(p, { force: true })
-      // 128 + signal number, as shells report it.
-      process.exit(signal === 'SIGINT' ? 130 : 143)
-    })
-  }
-}
+import { installInterruptHandlers, interruptSignal, trackTempFile, untrackTempFile } from '../terminal/interrupt'
 
 /** Fails early, before any work, when `target` cannot be written (missing folder, no permission, a directory). */
 export async function checkWritable(target: string): Promise<void> {
@@ -45,16 +31,18 @@ export async function atomicWrite(target: string, write: (tempPath: string) => P
   await checkWritable(target)
   const path = resolve(target)
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  installInterruptCleanup()
-  pending.add(temp)
+  installInterruptHandlers()
+  trackTempFile(temp)
   try {
     await write(temp)
+    // After Ctrl-C a finished temp file is not renamed into place either: the user asked to stop.
+    if (interruptSignal().aborted) throw new SynthkitError('CANCELLED', `Writing ${target} was cancelled`)
     await rename(temp, path)
   } catch (e) {
     await rm(temp, { force: true })
     throw e
   } finally {
-    pending.delete(temp)
+    untrackTempFile(temp)
   }
 }
 

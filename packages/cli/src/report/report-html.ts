@@ -26,6 +26,8 @@ export interface ReportInput {
   readonly distributions: readonly ColumnDistribution[]
   /** The privacy attacks' results (evaluate --holdout, demo): adds the privacy section with its charts. */
   readonly privacy?: PrivacyResults
+  /** Rows (metric, value, note) of the opt-in metrics (detection, pMSE, ML efficacy, fairness), when computed. */
+  readonly extraMetrics?: readonly (readonly string[])[]
 }
 
 /** Pair rows listed in the table (worst first); the heatmap shows them all. */
@@ -68,7 +70,7 @@ export function renderReportHtml(input: ReportInput): string {
     ${tile('Data Structure', structure, 'Same column names and types')}
     ${tile(`New rows (${newRows.copiedRows.toLocaleString('en-US')} copied)`, newRows.newRowRate, 'Share of synthetic rows that are not an exact copy of a real row')}
   </div>
-</section>
+${extraMetricsSection(input.extraMetrics)}</section>
 <section>
   <h2>Columns, worst first</h2>
   ${chart(shapeScoresChart(quality.columnShapes), 'Column Shapes score per column')}
@@ -118,4 +120,18 @@ ${diagnostic.constraints.map((c) => `      <tr><td>${escapeHtml(c.name)}</td><td
 ${input.privacy ? privacySectionHtml(input.privacy, chart) : ''}`
 
   return reportPage(meta.title ?? 'synthkit quality report', meta.synthkitVersion, body, charts)
+}
+
+/** The opt-in metrics as a table under the score tiles (empty when none were computed). */
+function extraMetricsSection(rows: readonly (readonly string[])[] | undefined): string {
+  if (!rows || rows.length === 0) return ''
+  const body = rows.map((r) => `      <tr>${r.map((c, i) => `<td${i === 1 ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+  return `  <h3>More metrics</h3>
+  <table>
+    <thead><tr><th>metric</th><th>value</th><th>what it says</th></tr></thead>
+    <tbody>
+${body.join('\n')}
+    </tbody>
+  </table>
+`
 }

@@ -65,6 +65,8 @@ export const ModelLineageCodec = strictObject(
   {
     /** Rows kept out of the fit (`--holdout-fraction`) for the privacy attacks: where they were written. */
     holdout: strictObject({ path: t.string, rows: NonNegativeInt }, {}, 'Holdout'),
+    /** Observed [min, max] of numerical/datetime columns (non-private fits only), for `sample --where` checks. */
+    observed: t.record(t.string, strictObject({ min: FiniteNumber, max: FiniteNumber }, {}, 'ObservedRange')),
   },
   'ModelLineage',
 )

@@ -21,9 +21,14 @@ import { type Provenance, provenanceMetadata, writeSidecar } from '../governance
 import { releaseProvenance } from '../governance/release-mark'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
+import { throwIfCancelled } from '../terminal/interrupt'
+import { phaseProgress } from '../terminal/phase-progress'
 import { rowProgress } from '../terminal/progress'
 import { synthkitVersions } from '../versions'
 import { parseConditions } from './conditions'
+import { checkTrainingConstraints } from './fit-constraints'
+import { observedRanges } from './observed-ranges'
+import { ESTIMATE_ROWS, checkSampleSize, describeEstimate, estimateSample } from './sample-estimate'
 import { type LoadedModel, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile, readModelFile } from './model-file'
 import type { SynthesizerRegistry } from './registry'
 
@@ -149,6 +154,7 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     schemaLabel: request.schema ? 'the given schema' : undefined,
   })
   const readSeconds = (performance.now() - t0) / 1000
+  throwIfCancelled(io.signal, `The fit of ${request.data}`)
   const rng: Rng = request.seed !== undefined ? createRng(request.seed) : secureRng()
   let training = loaded.table
   let holdout: { path: string; rows: number } | undefined
@@ -171,13 +177,24 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     training = take(loaded.table, kept)
     holdout = { path, rows: k }
   }
+  checkTrainingConstraints(training, loaded.schema.constraints)
+  // signal and progress make the registered fits cooperative: Ctrl-C stops them, a terminal shows phases and an ETA
+  const progress = phaseProgress(io, `fitting ${synthesizer.method}`)
   const context: FitContext = {
     rng,
     ...(request.epsilon !== undefined ? { privacy: { epsilon: request.epsilon, delta: request.delta ?? 0, noise: secureRng() } } : {}),
+    signal: io.signal,
+    progress: progress.update,
   }
   const t1 = performance.now()
-  const model = await synthesizer.fit({ kind: 'table', table: training }, options, context)
+  let model: unknown
+  try {
+    model = await synthesizer.fit({ kind: 'table', table: training }, options, context)
+  } finally {
+    progress.stop()
+  }
   const fitSeconds = (performance.now() - t1) / 1000
+  throwIfCancelled(io.signal, `The fit of ${request.data}`)
   const file: ModelFile = {
     format: MODEL_FILE_FORMAT,
     version: MODEL_FILE_VERSION,
@@ -198,6 +215,8 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
       packageVersion: synthesizer.version,
       privacy: request.epsilon !== undefined ? { epsilon: request.epsilon, delta: request.delta ?? 0 } : null,
       ...(holdout ? { holdout } : {}),
+      // exact extremes are not differentially private: recorded for non-private fits only
+      ...(request.epsilon === undefined ? { observed: observedRanges(training) } : {}),
     },
     model,
   }
@@ -224,6 +243,8 @@ export interface SampleRequest {
   readonly conditions?: Conditions
   /** The provenance mark to write verbatim (synthkit reproduce: the recorded one, so the bytes can match). */
   readonly provenance?: Provenance
+  /** Sample past the size limits (see sample-estimate.ts) without asking. */
+  readonly force?: boolean
 }
 
 /** What was written. */
@@ -250,7 +271,11 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
   const output = synthesizer.schema(model)
   const conditions =
     request.conditions ??
-    (request.where && request.where.length > 0 ? (output.kind === 'table' ? parseConditions(request.where, output.schema) : null) : null)
+    (request.where && request.where.length > 0
+      ? output.kind === 'table'
+        ? parseConditions(request.where, output.schema, { observed: request.model.lineage.observed })
+        : null
+      : null)
   if (request.where && request.where.length > 0) {
     if (output.kind !== 'table')
       throw new CliError(
@@ -264,9 +289,20 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
     if (request.rows === undefined) throw new CliError('--rows is required for a single-table model')
     formatOf(request.out)
     await checkWritable(request.out)
+    if (request.rows >= ESTIMATE_ROWS) {
+      const estimate = estimateSample(synthesizer, model, request.rows, conditions ?? undefined)
+      checkSampleSize(estimate, request.force === true)
+      io.err(`sampling ${describeEstimate(estimate)}`)
+    }
     const provenance = request.provenance ?? (await markOf(request, output.name, request.rows, conditions, io))
     const progress = rowProgress(io, request.rows, 'sampling')
-    const chunks = synthesizer.stream(model, { rows: request.rows, rng, conditions: conditions ?? undefined, chunkRows: request.chunkRows })
+    const chunks = synthesizer.stream(model, {
+      rows: request.rows,
+      rng,
+      conditions: conditions ?? undefined,
+      chunkRows: request.chunkRows,
+      signal: io.signal,
+    })
     try {
       await writeTable(request.out, output.schema, tablesOf(chunks, output.name), progress.advance, {
         metadata: provenanceMetadata(provenance),
@@ -290,7 +326,7 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
     request.out,
     request.format ?? 'csv',
     (table) => output.schema.tables[table],
-    synthesizer.stream(model, { rows: request.rows, scale: request.scale, rng, chunkRows: request.chunkRows }),
+    synthesizer.stream(model, { rows: request.rows, scale: request.scale, rng, chunkRows: request.chunkRows, signal: io.signal }),
     undefined,
     (table) => provenanceMetadata({ ...marks.get(table)! }),
   )

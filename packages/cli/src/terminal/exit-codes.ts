@@ -13,6 +13,10 @@ export const EXIT = {
   internal: 3,
   /** `synthkit verify`: the file carries no synthkit provenance mark (it is not synthkit output, or lost its mark). */
   notSynthkit: 4,
+  /** Stopped by Ctrl-C (SIGINT; 128 + 2, as shells report it): long work stopped, no partial output left. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15): as for Ctrl-C. */
+  terminated: 143,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]

@@ -1,3 +1,6 @@
+import type { CancellationSignal } from '@synthkit/core'
+import { installInterruptHandlers, interruptSignal } from './interrupt'
+
 /** Where a command prints: stdout for results, stderr for progress and errors. Injected so tests can capture. */
 export interface Io {
   /** A line of results (stdout). */
@@ -8,11 +11,15 @@ export interface Io {
   readonly interactive: boolean
   /** Wall clock for the card's timestamps (the CLI may read the clock; libraries may not). */
   readonly now: () => Date
+  /** Aborted when the user asks to stop (Ctrl-C, SIGTERM): long fits and samples check it and stop cleanly. */
+  readonly signal?: CancellationSignal
 }
 
 /** The process's own stdout and stderr. */
 export function processIo(): Io {
+  installInterruptHandlers()
   return {
+    signal: interruptSignal(),
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     interactive: Boolean(process.stderr.isTTY) && process.env.CI === undefined,
