@@ -1,5 +1,6 @@
 import { type Constraint } from './constraint'
 import { type ConstraintContext, MISSING_KEY, constraintMask, constraintName, rowKeys } from './constraint-check'
+import { repairConstraints } from './constraint-relations'
 import { assertSatisfiable } from './constraint-transform'
 import { SynthkitError } from './errors'
 import { type Table, concat, slice, take } from './table'
@@ -48,7 +49,9 @@ export interface RejectionStats {
 }
 
 /**
- * Draws candidate rows from `draw` until `n` satisfy every constraint, keeping them in draw order. Unique
+ * Draws candidate rows from `draw` until `n` satisfy every constraint, keeping them in draw order. Each batch is
+ * first mapped into the relational constraints by construction ({@link repairConstraints}: dependents from their
+ * mapping, conditional zeros, columns missing together); then every constraint is checked. Unique
  * constraints are enforced across batches (a candidate repeating an accepted key is rejected).
  * Bounded: throws CONSTRAINT_UNSATISFIABLE naming the constraint that rejects most candidates and the achieved
  * acceptance rate when it falls below `minAcceptance` or `maxRounds` batches were not enough.
@@ -98,11 +101,13 @@ export function sampleWithRejectionStats(
     const need = n - accepted
     const rate = drawn === 0 ? 1 : Math.max(accepted / drawn, minAcceptance)
     const size = Math.min(Math.ceil((need / rate) * 1.1) + 16, Math.max(need * 1000, 16))
-    const batch = draw(size)
-    if (batch.nRows !== size)
-      throw new SynthkitError('OPTIONS_INVALID', `draw(${size}) returned ${batch.nRows} rows`, [
+    const raw = draw(size)
+    if (raw.nRows !== size)
+      throw new SynthkitError('OPTIONS_INVALID', `draw(${size}) returned ${raw.nRows} rows`, [
         { path: 'draw', message: 'must return exactly the rows asked for' },
       ])
+    // Relational constraints (functional dependencies, conditional zeros, missing together) by construction first.
+    const batch = repairConstraints(raw, constraints)
     drawn += size
     const keep = new Uint8Array(size).fill(1)
     constraints.forEach((con, index) => {
