@@ -890,7 +890,8 @@ function missingTogetherCandidates(
     for (let j = i + 1; j < columns.length; j++) {
       const a = columns[i]!
       const b = columns[j]!
-      if (a.count !== b.count || a.count === 0 || a.count === n) continue
+      // Tiny support: two columns both missing on the same one or two rows is not a rule, whatever the p-value says.
+      if (a.count !== b.count || a.count < s.minSupport || a.count === n) continue
       count()
       let same = true
       for (let r = 0; r < n && same; r++) if (a.missing(r) !== b.missing(r)) same = false
