@@ -254,8 +254,25 @@ function repairOrder(constraints: readonly Constraint[]): number[] {
  * left to transforms and rejection. Returns a new table (changed columns copied); the input is not modified.
  */
 export function repairConstraints(table: Table, constraints: readonly Constraint[]): Table {
+  return repairWithChanges(table, constraints).table
+}
+
+/**
+ * {@link repairConstraints}, also returning which rows it changed per column (1 = changed), so a caller can
+ * reject rows whose repair touched a column fixed by conditions.
+ */
+export function repairWithChanges(table: Table, constraints: readonly Constraint[]): { table: Table; changed: Map<string, Uint8Array> } {
+  const changed = new Map<string, Uint8Array>()
   const order = repairOrder(constraints)
-  if (order.length === 0 || table.nRows === 0) return table
+  if (order.length === 0 || table.nRows === 0) return { table, changed }
+  const mark = (name: string, i: number) => {
+    let m = changed.get(name)
+    if (m === undefined) {
+      m = new Uint8Array(table.nRows)
+      changed.set(name, m)
+    }
+    m[i] = 1
+  }
   const columns = Object.assign(columnRecord(), table.columns)
   const copied = new Set<string>()
   const writable = (name: string): ColumnData => {
@@ -282,11 +299,15 @@ export function repairConstraints(table: Table, constraints: readonly Constraint
         if (key.includes(MISSING_KEY) || isMissingAt(col, i)) continue
         const value = mapping.get(key)
         if (value === undefined) continue
-        if (col.type === 'numeric') col.values[i] = Number(value)
-        else if (col.type === 'coded') {
+        if (col.type === 'numeric') {
+          if (String(col.values[i]) !== value) (col.values[i] = Number(value)), mark(dep.name, i)
+        } else if (col.type === 'coded') {
           const c = depIndex!.get(value)
-          if (c !== undefined) col.codes[i] = c
-        } else (col.values as (string | null)[])[i] = value
+          if (c !== undefined && c !== col.codes[i]) (col.codes[i] = c), mark(dep.name, i)
+        } else if (col.values[i] !== value) {
+          ;(col.values as (string | null)[])[i] = value
+          mark(dep.name, i)
+        }
       }
     } else if (con.type === 'conditional') {
       const t = current()
@@ -297,13 +318,20 @@ export function repairConstraints(table: Table, constraints: readonly Constraint
         if (holds[i] === 0 || consequenceHolds(col, con.then, i)) continue
         if (con.then === 'missing') setMissing(col, i)
         else (col as Extract<ColumnData, { type: 'numeric' }>).values[i] = 0
+        mark(con.column, i)
       }
     } else if (con.type === 'missingTogether') {
       const cols = checkMissingTogether(current(), con, index)
       const leader = cols[0]!
-      const followers = con.columns.slice(1).map(writable)
-      for (let i = 0; i < n; i++) if (isMissingAt(leader, i)) for (const f of followers) setMissing(f, i)
+      const names = con.columns.slice(1)
+      const followers = names.map(writable)
+      for (let i = 0; i < n; i++) {
+        if (!isMissingAt(leader, i)) continue
+        followers.forEach((f, j) => {
+          if (!isMissingAt(f, i)) setMissing(f, i), mark(names[j]!, i)
+        })
+      }
     }
   }
-  return current()
+  return { table: current(), changed }
 }

@@ -1,6 +1,6 @@
 import { type Constraint } from './constraint'
 import { type ConstraintContext, MISSING_KEY, constraintMask, constraintName, rowKeys } from './constraint-check'
-import { repairConstraints } from './constraint-relations'
+import { repairWithChanges } from './constraint-relations'
 import { assertSatisfiable } from './constraint-transform'
 import { SynthkitError } from './errors'
 import { type Table, concat, slice, take } from './table'
@@ -23,6 +23,11 @@ export interface RejectionOptions {
    * stream so that unique constraints hold across all of its chunks, not only within one call.
    */
   readonly state?: RejectionState
+  /**
+   * Columns the draw fixed by conditions (`--where`): a candidate whose relational repair (see
+   * {@link sampleWithRejection}) would change one of them is rejected instead, so conditions keep holding.
+   */
+  readonly fixedColumns?: readonly string[]
 }
 
 /** Unique keys accepted so far, one set per constraint index (only unique constraints use theirs). */
@@ -107,9 +112,13 @@ export function sampleWithRejectionStats(
         { path: 'draw', message: 'must return exactly the rows asked for' },
       ])
     // Relational constraints (functional dependencies, conditional zeros, missing together) by construction first.
-    const batch = repairConstraints(raw, constraints)
+    const { table: batch, changed } = repairWithChanges(raw, constraints)
     drawn += size
     const keep = new Uint8Array(size).fill(1)
+    for (const name of options.fixedColumns ?? []) {
+      const m = changed.get(name)
+      if (m) for (let i = 0; i < size; i++) if (m[i]) keep[i] = 0
+    }
     constraints.forEach((con, index) => {
       if (con.type === 'unique') return
       const mask = constraintMask(batch, con, index, options.context)

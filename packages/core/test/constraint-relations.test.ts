@@ -308,4 +308,24 @@ describe('enforcement: a sampler that ignores the relations still yields rows th
       before.constraints.map((c) => c.failingCount),
     )
   })
+
+  it('never moves a column fixed by conditions: such candidates are rejected instead', () => {
+    const fd = constraints.find((c) => c.type === 'functionalDependency')!
+    const rng = createRng(12)
+    // a draw conditioned on dep = g1 (every candidate carries it), the other columns as before
+    const conditioned = (n: number) => {
+      const t = draw(n, rng)
+      const dep = t.columns.dep!
+      if (dep.type !== 'coded') throw new Error('dep is categorical')
+      const g1 = dep.dictionary.indexOf('g1')
+      return createTable(t.schema, { ...t.columns, dep: { ...dep, codes: new Int32Array(n).fill(g1) } })
+    }
+    const { table } = sampleWithRejectionStats(conditioned, 2000, [fd], { fixedColumns: ['dep'] })
+    const dep = table.columns.dep!
+    expect(dep.type === 'coded' && dep.codes.every((c) => dep.dictionary[c] === 'g1')).toBe(true)
+    expect(checkConstraints(table, [fd]).allValid).toBe(true)
+    // without fixedColumns the repair moves dep off the condition
+    const free = sampleWithRejectionStats(conditioned, 2000, [fd]).table.columns.dep!
+    expect(free.type === 'coded' && free.codes.some((c) => free.dictionary[c] !== 'g1')).toBe(true)
+  })
 })
