@@ -243,7 +243,10 @@ function repairOrder(constraints: readonly Constraint[]): number[] {
     ordered.push(pick)
     pending = pending.filter((i) => i !== pick)
   }
-  return [...ordered, ...constraints.flatMap((c, i) => (c.type === 'conditional' || c.type === 'missingTogether' ? [i] : []))]
+  const rest = constraints.flatMap((c, i) =>
+    c.type === 'conditional' || c.type === 'missingTogether' || (c.type === 'fixedCombinations' && c.columns.length === 2) ? [i] : [],
+  )
+  return [...ordered, ...rest]
 }
 
 /**
@@ -319,6 +322,40 @@ export function repairWithChanges(table: Table, constraints: readonly Constraint
         if (con.then === 'missing') setMissing(col, i)
         else (col as Extract<ColumnData, { type: 'numeric' }>).values[i] = 0
         mark(con.column, i)
+      }
+    } else if (con.type === 'fixedCombinations') {
+      // A value of the first column that allows exactly one value of the second (internet_service = No → online
+      // security = "No internet service") sets it; other disallowed pairs are left to rejection.
+      if (con.combinations === undefined) continue
+      const t = current()
+      const [a, b] = con.columns.map((c) => specOf(t, index, con, c)) as [ColumnSpec, ColumnSpec]
+      // null: several values (or a missing one) are allowed, so there is nothing to set
+      const only = new Map<string, string | null>()
+      for (const combo of con.combinations) {
+        const ka = literalKey(a, combo[0] ?? null)
+        const kb = literalKey(b, combo[1] ?? null)
+        if (ka === undefined || kb === undefined || ka === null) continue
+        const prev = only.get(ka)
+        only.set(ka, kb !== null && (prev === undefined || prev === kb) ? kb : null)
+      }
+      const allowed = new Set(con.combinations.map((c) => `${literalKey(a, c[0] ?? null)}${SEP}${literalKey(b, c[1] ?? null)}`))
+      const colA = t.columns[a.name]!
+      const col = writable(b.name)
+      const bIndex = col.type === 'coded' ? new Map(col.dictionary.map((v, c) => [b.kind === 'boolean' ? String(c) : v, c])) : null
+      for (let i = 0; i < n; i++) {
+        const ka = cellKey(a, colA, i)
+        if (ka === null) continue
+        const want = only.get(ka)
+        if (want === undefined || want === null) continue
+        const kb = cellKey(b, col, i)
+        if (kb === want || allowed.has(`${ka}${SEP}${kb}`)) continue
+        if (col.type === 'numeric') col.values[i] = Number(want)
+        else if (col.type === 'coded') {
+          const c = bIndex!.get(want)
+          if (c === undefined) continue
+          col.codes[i] = c
+        } else (col.values as (string | null)[])[i] = want
+        mark(b.name, i)
       }
     } else if (con.type === 'missingTogether') {
       const cols = checkMissingTogether(current(), con, index)

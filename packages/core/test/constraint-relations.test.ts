@@ -104,6 +104,31 @@ describe('relational constraints: known answers', () => {
     expect(failing(t, { type: 'missingTogether', columns: ['airport', 'garage'] })).toEqual([])
   })
 
+  it('fixed combinations: a value that allows one partner sets it; other disallowed pairs are left to rejection', () => {
+    const s2: TableSchema = {
+      columns: [
+        { name: 'internet', kind: 'categorical' },
+        { name: 'backup', kind: 'categorical' },
+      ],
+    }
+    const u = fromColumns({ internet: ['No', 'No', 'DSL', 'DSL', null], backup: ['Yes', 'NIS', 'NIS', 'Yes', 'Yes'] }, s2)
+    const c: Constraint = {
+      type: 'fixedCombinations',
+      columns: ['internet', 'backup'],
+      combinations: [
+        ['No', 'NIS'],
+        ['DSL', 'Yes'],
+        ['DSL', 'No'],
+        [null, 'Yes'],
+      ],
+    }
+    expect(failing(u, c)).toEqual([0, 2])
+    const fixed = repairConstraints(u, [c])
+    const backup = fixed.columns.backup!
+    expect(backup.type === 'coded' && Array.from(backup.codes, (k) => backup.dictionary[k])).toEqual(['NIS', 'NIS', 'NIS', 'Yes', 'Yes'])
+    expect(failing(fixed, c)).toEqual([2])
+  })
+
   it('names the field of every bad constraint (codec and table checks)', () => {
     const decoded = ConstraintCodec.decode({ type: 'conditional', when: { column: 'garage' }, column: 'area', then: 'zero' })
     expect(E.isLeft(decoded)).toBe(true)
