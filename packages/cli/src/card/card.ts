@@ -3,6 +3,8 @@ import { type PrivacyGuarantee, type SynthesizerDescription, type Table, type Ta
 import type { Evaluation } from '../evaluation/evaluation'
 import { percent } from '../evaluation/evaluation'
 import type { ModelLineage } from '../synthesizers/model-file'
+import type { ModelConstraints } from '../constraints/model-constraints'
+import { type CardConstraints, cardConstraints, constraintsMarkdown } from './card-constraints'
 import { describeSpec } from '../terminal/schema-describe'
 
 /** A data file the card describes. */
@@ -91,6 +93,8 @@ export interface DatasetCard {
     readonly differentialPrivacy: PrivacyGuarantee | null
     readonly piiColumns: readonly string[]
   }
+  /** The fit's constraints (discovered and declared), when a model with them was given. */
+  readonly constraints: CardConstraints | null
   readonly limitations: readonly string[]
 }
 
@@ -110,6 +114,7 @@ export interface CardInput {
   readonly versions: Readonly<Record<string, string>>
   readonly evaluation?: Evaluation
   readonly attacks?: CardAttacks
+  readonly constraints?: ModelConstraints
 }
 
 const WORST = 5
@@ -196,6 +201,7 @@ export function buildCard(input: CardInput): DatasetCard {
         }
       : null,
     sampling: input.sampling ?? null,
+    constraints: input.constraints ? cardConstraints(input.constraints, evaluation) : null,
     seed: lineage?.seed ?? null,
     versions: input.versions,
     quality,
@@ -332,6 +338,7 @@ export function renderCardMarkdown(card: DatasetCard): string {
   )
   for (const c of card.schema.columns) out.push(`| ${cell(c.name)} | ${c.kind} | ${cell(c.details)} | ${c.sensitivity} |`)
   out.push('')
+  out.push(...constraintsMarkdown(card.constraints))
   out.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '')
   out.push('## Versions', '', `Card created ${card.createdAt}.`, '', ...Object.entries(card.versions).map(([k, v]) => `- ${k} ${v}`), '')
   return out.join('\n')

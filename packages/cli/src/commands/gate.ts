@@ -8,6 +8,7 @@ import { EXIT } from '../terminal/exit-codes'
 import type { Io } from '../terminal/io'
 import { textTable } from '../terminal/text-table'
 import { loadPair } from '../evaluation/load-pair'
+import { constraintsToCheck, minConstraintValidity, withConstraints } from '../constraints/constraint-validity'
 
 export interface GateCommandOptions {
   readonly real: string
@@ -25,6 +26,9 @@ export interface GateCommandOptions {
   readonly minDcrBaselineProtection?: number
   /** Seed of the privacy attacks (default 0, so a gate is reproducible). */
   readonly seed?: number
+  /** Least share of synthetic rows that must satisfy each constraint (those of `constraints`, else discovered). */
+  readonly minConstraintValidity?: number
+  readonly constraints?: string
 }
 
 interface Check {
@@ -68,6 +72,7 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     ['maxRisk', 'highest anonymeter risk', '--max-risk', 'max'],
     ['maxMiaAuc', 'highest membership-inference AUC', '--max-mia-auc', 'max'],
     ['minDcrBaselineProtection', 'DCRBaselineProtection', '--min-dcr-baseline-protection', 'min'],
+    ['minConstraintValidity', 'lowest constraint validity', '--min-constraint-validity', 'min'],
   ]
   if (wanted.every(([k]) => options[k] === undefined)) {
     throw new CliError(`gate needs at least one threshold: ${wanted.map(([, , o]) => o).join(', ')}`)
@@ -76,13 +81,18 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     throw new CliError("--max-risk and --max-mia-auc need --holdout: real rows the generator never saw, the attacks' control set")
   }
   const pair = await loadPair(options.real, options.synthetic, options.schema)
-  const e = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
+  const checked =
+    options.minConstraintValidity !== undefined
+      ? await constraintsToCheck({ real: pair.real.table, constraintsFile: options.constraints })
+      : null
+  const e = evaluateTables(pair.real.table, pair.synthetic.table, checked ? withConstraints(pair.schema, checked) : pair.schema)
   const measured: Record<string, number | null> = {
     minQuality: e.quality.score,
     minShapes: qualityScores(e.quality).columnShapes,
     minPairTrends: qualityScores(e.quality).columnPairTrends,
     minDiagnostic: e.diagnostic.score,
     maxCopyRate: 1 - e.newRows.newRowRate,
+    minConstraintValidity: minConstraintValidity(e.diagnostic),
   }
   if (options.maxRisk !== undefined || options.maxMiaAuc !== undefined || options.minDcrBaselineProtection !== undefined) {
     const holdout = options.holdout
