@@ -274,6 +274,27 @@ describe('synthkit fit discovers and enforces; sample, evaluate and gate honour 
     expect(card.constraints.list).toContainEqual(expect.objectContaining({ source: 'user', excludedRows: 2, violations: 2 }))
   }, 120_000)
 
+  it('does not enforce a dependency on an id column (samplers generate ids afresh), and says why', async () => {
+    const rng = createRng(8)
+    const rows = ['account,tier,spend']
+    for (let i = 0; i < 800; i++)
+      rows.push(`A${Math.floor(i / 4)},${['bronze', 'silver', 'gold'][(Math.floor(i / 4) * 7) % 3]},${Math.round(rng.next() * 900)}`)
+    writeFileSync(out('accounts.csv'), `${rows.join('\n')}\n`)
+    const model = out('accounts.model.json')
+    const fit = await runMain(['fit', '--data', out('accounts.csv'), '--id', 'account', '--out', model, '--seed', '1'])
+    expect(fit.code).toBe(0)
+    const records = JSON.parse(readFileSync(model, 'utf8')).constraints.records
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        source: 'discovered',
+        enforced: false,
+        constraint: expect.objectContaining({ type: 'functionalDependency', determinant: ['account'], dependent: 'tier' }),
+        reason: expect.stringMatching(/id column/),
+      }),
+    )
+    expect((await runMain(['sample', '--model', model, '--rows', '500', '--out', out('accounts.syn.csv'), '--seed', '2'])).code).toBe(0)
+  }, 120_000)
+
   it('a differentially private fit skips discovery (it would read the data without noise)', async () => {
     const schema = out('dp.schema.json')
     expect((await runMain(['infer', '--data', planted, '--out', schema, '--with-categories'])).code).toBe(0)

@@ -54,6 +54,12 @@ function identity(c: Constraint): string {
   return `${c.type}\u0000${c.type === 'expression' ? c.expression : constraintColumns(c).join('\u0000')}`
 }
 
+/** A functional dependency on an id column: samplers generate ids afresh, so a mapping from real ids means nothing. */
+function generatedDeterminant(table: Table, c: Constraint): boolean {
+  if (c.type !== 'functionalDependency') return false
+  return c.determinant.some((name) => table.schema.columns.find((s) => s.name === name)?.kind === 'id')
+}
+
 export interface FitConstraintsRequest {
   readonly table: Table
   /** Discover constraints (default on; `--no-discover` turns it off). */
@@ -128,7 +134,11 @@ export function fitConstraints(request: FitConstraintsRequest): FitConstraints {
   })
   for (const p of result?.proposals ?? []) {
     if (p.constraint === null) continue
-    const reason = overridden.has(identity(p.constraint)) ? 'overridden by a declared constraint' : notEnforcedReason(p)
+    const reason = overridden.has(identity(p.constraint))
+      ? 'overridden by a declared constraint'
+      : generatedDeterminant(table, p.constraint)
+        ? 'its determinant is an id column, which samplers generate afresh (synthetic ids have no real counterpart)'
+        : notEnforcedReason(p)
     masks.push(null)
     records.push({
       constraint: p.constraint,
