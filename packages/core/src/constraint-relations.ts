@@ -325,7 +325,7 @@ export function repairWithChanges(table: Table, constraints: readonly Constraint
       }
     } else if (con.type === 'fixedCombinations') {
       // A value of the first column that allows exactly one value of the second (internet_service = No → online
-      // security = "No internet service") sets it; other disallowed pairs are left to rejection.
+      // security = "No internet service") sets it.
       if (con.combinations === undefined) continue
       const t = current()
       const [a, b] = con.columns.map((c) => specOf(t, index, con, c)) as [ColumnSpec, ColumnSpec]
@@ -342,20 +342,54 @@ export function repairWithChanges(table: Table, constraints: readonly Constraint
       const colA = t.columns[a.name]!
       const col = writable(b.name)
       const bIndex = col.type === 'coded' ? new Map(col.dictionary.map((v, c) => [b.kind === 'boolean' ? String(c) : v, c])) : null
+      const setB = (i: number, value: string): boolean => {
+        if (col.type === 'numeric') col.values[i] = Number(value)
+        else if (col.type === 'coded') {
+          const c = bIndex!.get(value)
+          if (c === undefined) return false
+          col.codes[i] = c
+        } else (col.values as (string | null)[])[i] = value
+        mark(b.name, i)
+        return true
+      }
+      const keysA = new Array<string | null>(n)
+      const bad: number[] = []
       for (let i = 0; i < n; i++) {
         const ka = cellKey(a, colA, i)
+        keysA[i] = ka
         if (ka === null) continue
-        const want = only.get(ka)
-        if (want === undefined || want === null) continue
         const kb = cellKey(b, col, i)
-        if (kb === want || allowed.has(`${ka}${SEP}${kb}`)) continue
-        if (col.type === 'numeric') col.values[i] = Number(want)
-        else if (col.type === 'coded') {
-          const c = bIndex!.get(want)
-          if (c === undefined) continue
-          col.codes[i] = c
-        } else (col.values as (string | null)[])[i] = want
-        mark(b.name, i)
+        if (allowed.has(`${ka}${SEP}${kb}`)) continue
+        const want = only.get(ka)
+        if (want !== undefined && want !== null && setB(i, want)) continue
+        bad.push(i)
+      }
+      // The other disallowed pairs take the second value from a donor: the next row of the batch (cyclically) with
+      // the same first value and an allowed pair. Sampled rows are independent draws, so the donor's value is a draw
+      // from the sampler's own conditional law of the second column given the first and an allowed pair (a hot deck);
+      // a row without a donor is left to rejection.
+      if (bad.length > 0) {
+        const isBad = new Uint8Array(n)
+        for (const i of bad) isBad[i] = 1
+        const donors = new Map<string, number[]>()
+        for (let i = 0; i < n; i++) {
+          const ka = keysA[i]
+          if (ka === null || ka === undefined || isBad[i]) continue
+          let list = donors.get(ka)
+          if (list === undefined) donors.set(ka, (list = []))
+          list.push(i)
+        }
+        const next = new Map<string, number>()
+        for (const i of bad) {
+          const list = donors.get(keysA[i]!)
+          if (list === undefined) continue
+          let p = next.get(keysA[i]!) ?? 0
+          while (p < list.length && list[p]! < i) p++
+          next.set(keysA[i]!, p)
+          const donor = list[p < list.length ? p : 0]!
+          const value = cellKey(b, col, donor)
+          if (value !== null) setB(i, value)
+        }
       }
     } else if (con.type === 'missingTogether') {
       const cols = checkMissingTogether(current(), con, index)

@@ -104,14 +104,20 @@ describe('relational constraints: known answers', () => {
     expect(failing(t, { type: 'missingTogether', columns: ['airport', 'garage'] })).toEqual([])
   })
 
-  it('fixed combinations: a value that allows one partner sets it; other disallowed pairs are left to rejection', () => {
+  it("fixed combinations: a value that allows one partner sets it; others take a donor row's value, or are left to rejection", () => {
     const s2: TableSchema = {
       columns: [
         { name: 'internet', kind: 'categorical' },
         { name: 'backup', kind: 'categorical' },
       ],
     }
-    const u = fromColumns({ internet: ['No', 'No', 'DSL', 'DSL', null], backup: ['Yes', 'NIS', 'NIS', 'Yes', 'Yes'] }, s2)
+    const u = fromColumns(
+      {
+        internet: ['No', 'No', 'DSL', 'DSL', null, 'Fiber', 'DSL', 'DSL'],
+        backup: ['Yes', 'NIS', 'NIS', 'Yes', 'Yes', 'NIS', 'No', 'NIS'],
+      },
+      s2,
+    )
     const c: Constraint = {
       type: 'fixedCombinations',
       columns: ['internet', 'backup'],
@@ -119,14 +125,27 @@ describe('relational constraints: known answers', () => {
         ['No', 'NIS'],
         ['DSL', 'Yes'],
         ['DSL', 'No'],
+        ['Fiber', 'Yes'],
+        ['Fiber', 'No'],
         [null, 'Yes'],
       ],
     }
-    expect(failing(u, c)).toEqual([0, 2])
+    expect(failing(u, c)).toEqual([0, 2, 5, 7])
     const fixed = repairConstraints(u, [c])
     const backup = fixed.columns.backup!
-    expect(backup.type === 'coded' && Array.from(backup.codes, (k) => backup.dictionary[k])).toEqual(['NIS', 'NIS', 'NIS', 'Yes', 'Yes'])
-    expect(failing(fixed, c)).toEqual([2])
+    // row 0: No allows only NIS; rows 2 and 7 (DSL): the next DSL row with an allowed pair (3, then 6 … cyclically 3);
+    // row 5: the only Fiber row has no donor, so rejection will drop it
+    expect(backup.type === 'coded' && Array.from(backup.codes, (k) => backup.dictionary[k])).toEqual([
+      'NIS',
+      'NIS',
+      'Yes',
+      'Yes',
+      'Yes',
+      'NIS',
+      'No',
+      'Yes',
+    ])
+    expect(failing(fixed, c)).toEqual([5])
   })
 
   it('names the field of every bad constraint (codec and table checks)', () => {
