@@ -230,7 +230,7 @@ function setMissing(col: ColumnData, i: number): void {
  * Orders functional dependencies so that a dependent is repaired before it is read as another one's determinant
  * (A → B before B → C); the other constraints keep their order after them. Cycles keep their given order.
  */
-function repairOrder(constraints: readonly Constraint[]): number[] {
+function repairOrder(constraints: readonly Constraint[], schema: Table['schema']): number[] {
   const fds = constraints.flatMap((c, i) => (c.type === 'functionalDependency' ? [i] : []))
   const ordered: number[] = []
   let pending = fds
@@ -243,10 +243,19 @@ function repairOrder(constraints: readonly Constraint[]): number[] {
     ordered.push(pick)
     pending = pending.filter((i) => i !== pick)
   }
-  const rest = constraints.flatMap((c, i) =>
-    c.type === 'conditional' || c.type === 'missingTogether' || (c.type === 'fixedCombinations' && c.columns.length === 2) ? [i] : [],
-  )
-  return [...ordered, ...rest]
+  // Fixed combinations in schema order of their columns: a repair sets the second column from the first, so pairs led
+  // by earlier columns (phone_service × internet_service before internet_service × online_security …) run first and
+  // later pairs see their repaired values (tables tend to list a parent before what depends on it).
+  const position = new Map(schema.columns.map((c, i) => [c.name, i]))
+  const pos = (name: string) => position.get(name) ?? schema.columns.length
+  const pairs = constraints
+    .flatMap((c, i) =>
+      c.type === 'fixedCombinations' && c.columns.length === 2 ? [{ i, a: pos(c.columns[0]!), b: pos(c.columns[1]!) }] : [],
+    )
+    .sort((x, y) => x.a - y.a || x.b - y.b || x.i - y.i)
+    .map((x) => x.i)
+  const rest = constraints.flatMap((c, i) => (c.type === 'conditional' || c.type === 'missingTogether' ? [i] : []))
+  return [...ordered, ...pairs, ...rest]
 }
 
 /**
@@ -266,7 +275,7 @@ export function repairConstraints(table: Table, constraints: readonly Constraint
  */
 export function repairWithChanges(table: Table, constraints: readonly Constraint[]): { table: Table; changed: Map<string, Uint8Array> } {
   const changed = new Map<string, Uint8Array>()
-  const order = repairOrder(constraints)
+  const order = repairOrder(constraints, table.schema)
   if (order.length === 0 || table.nRows === 0) return { table, changed }
   const mark = (name: string, i: number) => {
     let m = changed.get(name)
