@@ -396,7 +396,10 @@ Start with: synthkit demo`,
           `synthkit: ${s
             .replace(/^error: /, '')
             .trim()
-            .replace(/\s*\n\s*/g, ' ')} (see synthkit ${cmd.name()} --help)\n`,
+            .replace(
+              /\s*\n\s*/g,
+              ' ',
+            )} (see synthkit ${cmd.parent && cmd.parent !== program ? `${cmd.parent.name()} ` : ''}${cmd.name()} --help)\n`,
         ),
     })
   }

@@ -320,3 +320,11 @@ describe('synthkit fit discovers and enforces; sample, evaluate and gate honour 
     ])
   }, 120_000)
 })
+
+describe('synthkit constraints usage errors', () => {
+  it('names the full subcommand in the hint', async () => {
+    const r = await runMain(['constraints', 'check', planted])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('(see synthkit constraints check --help)')
+  })
+})
