@@ -343,6 +343,8 @@ function streamOptions(model: BayesNetModel, rows: number, rng: Rng, options: Sa
     rng,
     chunkRows: options.chunkRows,
     constraints: model.schema.constraints ?? [],
+    // Constraint repair (functional dependencies, conditional zeros) must not move a column the conditions fix.
+    fixedColumns: Object.keys(options.conditions ?? {}),
     generated: model.generated,
     values: options.values,
     signal: options.signal,

@@ -11,6 +11,7 @@ import { evaluateCommand } from './commands/evaluate'
 import { gateCommand } from './commands/gate'
 import { generateCommand } from './commands/generate'
 import { inferCommand } from './commands/infer'
+import { constraintsCheckCommand, constraintsDiscoverCommand } from './commands/constraints'
 import { EXIT } from './terminal/exit-codes'
 import { cancelledExit } from './terminal/interrupt'
 import { type ExtraMetricThresholds, addExtraMetricFlags, addExtraMetricGateFlags } from './evaluation/extra-metric-flags'
@@ -151,6 +152,8 @@ Start with: synthkit demo`,
       },
     )
     .option('--holdout-out <file>', 'where to write the held-out rows (default: <model>.holdout.csv)')
+    .option('--constraints <file.json>', 'constraints to enforce (JSON array, or the output of synthkit constraints discover)')
+    .option('--no-discover', 'do not discover constraints in the data (declared ones still hold)')
   addInputFlags(fit)
   for (const f of registry.optionFlags) fit.option(`--${f.flag} <value>`, `${f.description} [${f.methods.join(', ')}]`)
   fit.action(async (opts: Record<string, unknown>) => {
@@ -177,6 +180,8 @@ Start with: synthkit demo`,
         holdoutOut: opts.holdoutOut as string | undefined,
         governanceFlags: opts as GovernanceFlags,
         catalog: opts.catalog as string | undefined,
+        discover: opts.discover as boolean | undefined,
+        constraints: opts.constraints as string | undefined,
       },
       io,
       registry,
@@ -251,6 +256,7 @@ Start with: synthkit demo`,
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
     .option('--holdout <file>', 'real rows the generator never saw: also run the privacy attacks (JSON, HTML report and card)')
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
+    .option('--constraints <file.json>', "constraints to check on both files (default: the model's, else discovered on the real data)")
   addExtraMetricFlags(evaluate).action(async (opts) => {
     await evaluateCommand(opts, io, registry)
   })
@@ -295,6 +301,12 @@ Start with: synthkit demo`,
     .option('--max-mia-auc <auc>', 'maximum membership-inference ROC AUC, 0..1 (chance: 0.5); needs --holdout', parseUnitInterval)
     .option('--min-dcr-baseline-protection <score>', 'minimum DCRBaselineProtection, 0..1', parseUnitInterval)
     .option('--seed <n>', 'seed of the privacy attacks (default 0: reproducible)', parseSeed)
+    .option(
+      '--min-constraint-validity <share>',
+      'least share of synthetic rows satisfying each constraint, 0..1 (1: every rule the real data obeys holds)',
+      parseUnitInterval,
+    )
+    .option('--constraints <file.json>', 'constraints for --min-constraint-validity (default: discovered on the real data)')
   addExtraMetricFlags(gate)
   addExtraMetricGateFlags(gate)
   gate.action(
@@ -314,12 +326,68 @@ Start with: synthkit demo`,
         maxMiaAuc?: number
         minDcrBaselineProtection?: number
         seed?: number
+        minConstraintValidity?: number
+        constraints?: string
       } & ExtraMetricsRequest &
         ExtraMetricThresholds,
     ) => {
       await gateCommand({ ...opts, maxCopyRate: opts.maxCopyRate ?? opts.maxNewRowRate }, io)
     },
   )
+
+  const constraints = program
+    .command('constraints')
+    .description('discover the rules a table obeys, or check a table against constraints (JSON for CI)')
+  addInputFlags(
+    constraints
+      .command('discover')
+      .description('print the rules every (or almost every) row obeys as JSON; "constraints" lists what synthkit fit enforces')
+      .argument('<file>', 'data (.csv or .parquet)')
+      .option('--schema <schema.json>', 'schema (default: inferred)')
+      .option('--out <file.json>', 'write the JSON here (default: standard output)')
+      .option('--min-support <n>', 'fewest rows a rule must be checkable on (default 10)', parseRows)
+      .option(
+        '--max-violation-rate <share>',
+        'largest share of violating rows still reported, as "almost" (default 0.002)',
+        parseUnitInterval,
+      ),
+  ).action(async (file: string, opts: Record<string, unknown>) => {
+    await constraintsDiscoverCommand(
+      {
+        data: file,
+        schema: opts.schema as string | undefined,
+        out: opts.out as string | undefined,
+        load: loadOptionsFromFlags(opts as Parameters<typeof loadOptionsFromFlags>[0]),
+        discover: {
+          ...(opts.minSupport !== undefined ? { minSupport: opts.minSupport as number } : {}),
+          ...(opts.maxViolationRate !== undefined ? { maxViolationRate: opts.maxViolationRate as number } : {}),
+        },
+      },
+      io,
+    )
+  })
+  addInputFlags(
+    constraints
+      .command('check')
+      .description('check every row against constraints: JSON report, exit 1 naming the rows when one is violated')
+      .argument('<file>', 'data (.csv or .parquet)')
+      .requiredOption('--constraints <file.json>', 'constraints (JSON array, or the output of synthkit constraints discover)')
+      .option('--schema <schema.json>', 'schema (default: inferred)')
+      .option('--out <file.json>', 'write the JSON here (default: standard output)')
+      .option('--max-rows <n>', 'failing rows listed per constraint (default 20)', parseRows),
+  ).action(async (file: string, opts: Record<string, unknown>) => {
+    await constraintsCheckCommand(
+      {
+        data: file,
+        constraints: opts.constraints as string,
+        schema: opts.schema as string | undefined,
+        out: opts.out as string | undefined,
+        maxRows: opts.maxRows as number | undefined,
+        load: loadOptionsFromFlags(opts as Parameters<typeof loadOptionsFromFlags>[0]),
+      },
+      io,
+    )
+  })
 
   program
     .command('card')
@@ -342,7 +410,7 @@ Start with: synthkit demo`,
   for (const name of ['fit', 'sample', 'generate']) addAuditFlag(program.commands.find((c) => c.name() === name)!)
   addGovernanceCommands(program, io, registry)
 
-  for (const cmd of program.commands) {
+  for (const cmd of [...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     cmd.exitOverride()
     cmd.showSuggestionAfterError(true)
     cmd.configureOutput({
@@ -352,7 +420,10 @@ Start with: synthkit demo`,
           `synthkit: ${s
             .replace(/^error: /, '')
             .trim()
-            .replace(/\s*\n\s*/g, ' ')} (see synthkit ${cmd.name()} --help)\n`,
+            .replace(
+              /\s*\n\s*/g,
+              ' ',
+            )} (see synthkit ${cmd.parent && cmd.parent !== program ? `${cmd.parent.name()} ` : ''}${cmd.name()} --help)\n`,
         ),
     })
   }

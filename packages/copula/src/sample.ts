@@ -237,6 +237,8 @@ function driverOptions(prepared: Prepared, rows: number, rng: Rng, options: Stre
     chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
     constraints: prepared.model.constraints?.constraints ?? [],
     maxRounds: options.maxRounds,
+    // Constraint repair (functional dependencies, conditional zeros) must not move a column the conditions fix.
+    fixedColumns: Object.keys(options.conditions ?? {}),
     generated: prepared.generated,
     values: options.values,
     signal: options.signal,

@@ -1,9 +1,12 @@
-import { parseDatetime } from './datetime'
 import { SynthkitError } from './errors'
 import { compileExpression } from './expression'
 import { type Constraint } from './constraint'
-import { type ColumnSpec } from './schema'
+import { conditionalMask, functionalDependencyMask, learnFunctionalDependency, missingTogetherMask } from './constraint-relations'
+import { MISSING_KEY, SEP, cellKey, constraintName, invalid, literalKey, numericValues, rowKeys, specOf } from './internal/constraint-cells'
 import { type ColumnData, type Table } from './table'
+
+export { MISSING_KEY, cellKey, constraintName, rowKeys }
+const MISSING = MISSING_KEY
 
 /**
  * Semantics (documented in docs/data-model.md):
@@ -42,57 +45,6 @@ export interface ConstraintReport {
   readonly allValid: boolean
 }
 
-/** A readable one-line name for a constraint, used in reports and errors. */
-export function constraintName(con: Constraint): string {
-  const strict = 'strict' in con && con.strict === true
-  switch (con.type) {
-    case 'range': {
-      const lo = con.min === undefined ? '' : `${con.min} ${strict ? '<' : '<='} `
-      const hi = con.max === undefined ? '' : ` ${strict ? '<' : '<='} ${con.max}`
-      return `range(${lo}${con.column}${hi})`
-    }
-    case 'inequality':
-      return `inequality(${con.low} ${strict ? '<' : '<='} ${con.high})`
-    case 'positive':
-      return `positive(${con.column} ${strict ? '>' : '>='} 0)`
-    case 'negative':
-      return `negative(${con.column} ${strict ? '<' : '<='} 0)`
-    case 'unique':
-      return `unique(${con.columns.join(', ')})`
-    case 'fixedCombinations':
-      return `fixedCombinations(${con.columns.join(', ')})`
-    case 'regex':
-      return `regex(${con.column} ~ /${con.pattern}/${con.flags ?? ''})`
-    case 'expression':
-      return con.name ?? `expression(${con.expression})`
-    case 'foreignKey':
-      return `foreignKey(${con.column} -> ${con.references.table}.${con.references.column})`
-  }
-}
-
-function invalid(index: number, con: Constraint, message: string): never {
-  throw new SynthkitError('CONSTRAINT_INVALID', `Constraint ${index} ${constraintName(con)}: ${message}`, [
-    { path: `constraints.${index}`, message },
-  ])
-}
-
-function specOf(table: Table, index: number, con: Constraint, name: string): ColumnSpec {
-  const spec = table.schema.columns.find((c) => c.name === name)
-  if (spec === undefined) {
-    throw new SynthkitError('UNKNOWN_COLUMN', `Constraint ${index} ${constraintName(con)} names unknown column "${name}"`, [
-      { path: `constraints.${index}`, message: `unknown column "${name}"`, column: name },
-    ])
-  }
-  return spec
-}
-
-function numericValues(table: Table, index: number, con: Constraint, name: string): Float64Array {
-  const spec = specOf(table, index, con, name)
-  const col = table.columns[name]!
-  if (col.type !== 'numeric') invalid(index, con, `column "${name}" is ${spec.kind}; this constraint needs a numerical or datetime column`)
-  return col.values
-}
-
 // Nested quantifiers such as (a+)+ or (\w*)* backtrack exponentially in JS regular expressions.
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,\d*\})/
 
@@ -109,68 +61,6 @@ export function compileConstraintRegex(con: Extract<Constraint, { type: 'regex' 
   } catch (e) {
     return invalid(index, con, `the pattern is not a valid regular expression: ${(e as Error).message}`)
   }
-}
-
-/** The key of a single cell in a common text space, so that combinations and foreign keys compare across tables. */
-export function cellKey(spec: ColumnSpec, col: ColumnData, row: number): string | null {
-  switch (col.type) {
-    case 'numeric': {
-      const v = col.values[row]!
-      return Number.isNaN(v) ? null : String(v)
-    }
-    case 'coded': {
-      const c = col.codes[row]!
-      if (c < 0) return null
-      return spec.kind === 'boolean' ? String(c) : col.dictionary[c]!
-    }
-    case 'string':
-      return col.values[row] ?? null
-  }
-}
-
-/** A user-written combination cell in the same key space as {@link cellKey}; undefined when it cannot match. */
-function literalKey(spec: ColumnSpec, cell: string | number | boolean | null): string | null | undefined {
-  if (cell === null) return null
-  switch (spec.kind) {
-    case 'numerical': {
-      const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? Number(cell) : Number.NaN
-      return Number.isFinite(x) ? String(x) : undefined
-    }
-    case 'datetime': {
-      const x = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseDatetime(cell, spec.format) : Number.NaN
-      return Number.isFinite(x) ? String(x) : undefined
-    }
-    case 'boolean': {
-      if (typeof cell === 'boolean') return cell ? '1' : '0'
-      if (cell === 1 || cell === 0) return String(cell)
-      const labels = spec.labels ?? ['false', 'true']
-      const i = labels.indexOf(String(cell))
-      return i < 0 ? undefined : String(i)
-    }
-    default:
-      return String(cell)
-  }
-}
-
-const SEP = '\u001f'
-/** The placeholder of a missing cell inside a {@link rowKeys} key. */
-export const MISSING_KEY = '\u0000'
-const MISSING = MISSING_KEY
-
-/** One text key per row over the given columns (missing cells as U+0000), for uniqueness and combinations. */
-export function rowKeys(table: Table, columns: readonly string[], index: number, con: Constraint): string[] {
-  const specs = columns.map((c) => specOf(table, index, con, c))
-  const cols = columns.map((c) => table.columns[c]!)
-  const keys = new Array<string>(table.nRows)
-  for (let i = 0; i < table.nRows; i++) {
-    let key = ''
-    for (let j = 0; j < cols.length; j++) {
-      const k = cellKey(specs[j]!, cols[j]!, i)
-      key += (j > 0 ? SEP : '') + (k === null ? MISSING : k)
-    }
-    keys[i] = key
-  }
-  return keys
 }
 
 function uniqueMask(table: Table, con: Extract<Constraint, { type: 'unique' }>, index: number): Uint8Array {
@@ -350,6 +240,12 @@ export function constraintMask(table: Table, con: Constraint, index = 0, ctx: Co
       return compileExpression(con.expression, table.schema).evaluate(table)
     case 'foreignKey':
       return foreignKeyMask(table, con, index, ctx)
+    case 'functionalDependency':
+      return functionalDependencyMask(table, con, index)
+    case 'conditional':
+      return conditionalMask(table, con, index)
+    case 'missingTogether':
+      return missingTogetherMask(table, con, index)
   }
 }
 
@@ -405,10 +301,11 @@ export function validRowMask(
 
 /**
  * Fills what a constraint learns from real data: the allowed combinations of a `fixedCombinations` constraint that
- * lists none. Other constraints are returned as they are.
+ * lists none, and the mapping of a `functionalDependency` that lists none. Other constraints are returned as they are.
  */
 export function learnConstraints(table: Table, constraints: readonly Constraint[] = table.schema.constraints ?? []): Constraint[] {
   return constraints.map((con, index) => {
+    if (con.type === 'functionalDependency' && con.mapping === undefined) return learnFunctionalDependency(table, con, index)
     if (con.type !== 'fixedCombinations' || con.combinations !== undefined) return con
     const specs = con.columns.map((c) => specOf(table, index, con, c))
     const seen = new Map<string, (string | number | boolean | null)[]>()

@@ -36,28 +36,12 @@ export type DiscoveredCondition =
   | { readonly column: string; readonly equals: string | number | boolean }
   | { readonly column: string; readonly isMissing: true }
 
-/**
- * Constraint types core does not have yet, proposed for the schema (see the report of issue 14); a proposal of such a
- * kind also carries an equivalent existing constraint where one can express it.
- */
-export type ProposedConstraintType =
-  | { readonly type: 'functionalDependency'; readonly determinant: readonly string[]; readonly dependent: string }
-  | {
-      readonly type: 'conditional'
-      readonly when: DiscoveredCondition
-      readonly column: string
-      readonly then: 'zeroOrMissing' | 'missing'
-    }
-  | { readonly type: 'missingTogether'; readonly columns: readonly string[] }
-
 /** One proposed constraint with its evidence. */
 export interface ConstraintProposal {
   readonly kind: DiscoveredKind
   readonly columns: readonly string[]
-  /** The proposal in core's constraint JSON, or null when no existing constraint type can express it. */
+  /** The proposal in core's constraint JSON, or null when it cannot be written (e.g. a mapping longer than allowed). */
   readonly constraint: Constraint | null
-  /** For kinds without a constraint type of their own: the type proposed for core. */
-  readonly proposedType?: ProposedConstraintType
   /** Rows on which the relation can be checked (every value it reads is present, or the condition holds). */
   readonly support: number
   /** Rows of the support that break it. */
@@ -489,14 +473,16 @@ function dependencyCandidates(
       out.push({
         log10p,
         constraint: () => {
-          const combos = observedCombinations(a, b, n, s.maxCombinations, (x, y) => mode[x] !== y)
-          return combos ? { type: 'fixedCombinations', columns: [a.name, b.name], combinations: combos } : null
+          // The learned mapping: each determinant value with its most frequent dependent value.
+          if (distinctA > s.maxCombinations) return null
+          const mapping: Cell[][] = []
+          for (let x = 0; x < a.k; x++) if (mode[x]! >= 0) mapping.push([a.cell(x), b.cell(mode[x]!)])
+          return { type: 'functionalDependency', determinant: [a.name], dependent: b.name, mapping }
         },
         violatingRows: () => firstRows(n, s.maxRows, (r) => a.codes[r]! >= 0 && b.codes[r]! >= 0 && b.codes[r] !== mode[a.codes[r]!]),
         proposal: {
           kind: 'functionalDependency',
           columns: [a.name, b.name],
-          proposedType: { type: 'functionalDependency', determinant: [a.name], dependent: b.name },
           support: j.support,
           violations: v,
           holds: v === 0 ? 'all' : 'almost',
@@ -739,7 +725,6 @@ interface Condition {
   readonly column: string
   readonly rows: Int32Array
   readonly spec: DiscoveredCondition
-  readonly expression: string | null
   readonly text: string
 }
 
@@ -756,12 +741,10 @@ function conditionsOf(nums: readonly NumCol[], discs: readonly DiscCol[], s: Set
     for (let c = 0; c < d.k; c++) {
       const m = d.counts[c]!
       if (m < s.minSupport || m === d.present) continue
-      const lit = d.literal(c)
       out.push({
         column: d.name,
         rows: rowsWhere(m, (r) => d.codes[r] === c),
         spec: { column: d.name, equals: d.cell(c) },
-        expression: lit === null ? null : `${ref(d.name)} == ${lit}`,
         text: `${d.name} = ${String(d.cell(c))}`,
       })
     }
@@ -771,7 +754,6 @@ function conditionsOf(nums: readonly NumCol[], discs: readonly DiscCol[], s: Set
         column: d.name,
         rows: rowsWhere(missing, (r) => d.codes[r]! < 0),
         spec: { column: d.name, isMissing: true },
-        expression: `isMissing(${ref(d.name)})`,
         text: `${d.name} is missing`,
       })
   }
@@ -782,7 +764,6 @@ function conditionsOf(nums: readonly NumCol[], discs: readonly DiscCol[], s: Set
         column: c.name,
         rows: rowsWhere(c.zeros, (r) => c.values[r] === 0),
         spec: { column: c.name, equals: 0 },
-        expression: `${ref(c.name)} == 0`,
         text: `${c.name} = 0`,
       })
     if (c.missing >= s.minSupport && c.present > 0 && !discs.some((d) => d.name === c.name))
@@ -790,7 +771,6 @@ function conditionsOf(nums: readonly NumCol[], discs: readonly DiscCol[], s: Set
         column: c.name,
         rows: rowsWhere(c.missing, (r) => c.values[r] !== c.values[r]),
         spec: { column: c.name, isMissing: true },
-        expression: `isMissing(${ref(c.name)})`,
         text: `${c.name} is missing`,
       })
   }
@@ -803,7 +783,8 @@ interface Consequence {
   /** Share of all rows where it holds (its chance rate under independence). */
   readonly rate: number
   readonly holds: (r: number) => boolean
-  readonly expression: string
+  /** The column's values, for numerical consequences. */
+  readonly values?: Float64Array
   readonly text: string
 }
 
@@ -815,9 +796,9 @@ function consequencesOf(nums: readonly NumCol[], discs: readonly DiscCol[], n: n
       out.push({
         column: c.name,
         then: 'zeroOrMissing',
+        values: v,
         rate: (c.zeros + c.missing) / n,
         holds: (r) => v[r] === 0 || v[r] !== v[r],
-        expression: `${ref(c.name)} == 0 or isMissing(${ref(c.name)})`,
         text: `${c.name} is 0${c.missing > 0 ? ' or missing' : ''}`,
       })
     if (c.missing > 0)
@@ -826,7 +807,6 @@ function consequencesOf(nums: readonly NumCol[], discs: readonly DiscCol[], n: n
         then: 'missing',
         rate: c.missing / n,
         holds: (r) => v[r] !== v[r],
-        expression: `isMissing(${ref(c.name)})`,
         text: `${c.name} is missing`,
       })
   }
@@ -837,7 +817,6 @@ function consequencesOf(nums: readonly NumCol[], discs: readonly DiscCol[], n: n
       then: 'missing',
       rate: (n - d.present) / n,
       holds: (r) => d.codes[r]! < 0,
-      expression: `isMissing(${ref(d.name)})`,
       text: `${d.name} is missing`,
     })
   }
@@ -863,13 +842,24 @@ function conditionalCandidates(
       let v = 0
       for (let i = 0; i < m; i++) if (!q.holds(cond.rows[i]!) && ++v > budget) break
       if (v > budget || v > LIFT * m * (1 - q.rate)) continue
+      // "0 or missing" is stated as "0" when no row of the condition is missing, and left to the "missing"
+      // consequence (its own candidate) when none is 0.
+      let then: 'zero' | 'missing' | 'zeroOrMissing' = q.then
+      if (q.then === 'zeroOrMissing') {
+        let zeros = 0
+        let missing = 0
+        for (let i = 0; i < m; i++) {
+          const x = q.values![cond.rows[i]!]!
+          if (x === 0) zeros++
+          else if (x !== x) missing++
+        }
+        if (zeros === 0) continue
+        if (missing === 0) then = 'zero'
+      }
       const log10p = log10BinomialCdf(v, m, 1 - q.rate)
       out.push({
         log10p,
-        constraint: () =>
-          cond.expression === null
-            ? null
-            : { type: 'expression', expression: `not (${cond.expression}) or ${q.expression}`, name: `${q.text} when ${cond.text}` },
+        constraint: () => ({ type: 'conditional', when: cond.spec, column: q.column, then }),
         violatingRows: () => {
           const rows: number[] = []
           for (let i = 0; i < m && rows.length < s.maxRows; i++) if (!q.holds(cond.rows[i]!)) rows.push(cond.rows[i]!)
@@ -878,7 +868,6 @@ function conditionalCandidates(
         proposal: {
           kind: 'conditional',
           columns: [cond.column, q.column],
-          proposedType: { type: 'conditional', when: cond.spec, column: q.column, then: q.then },
           support: m,
           violations: v,
           holds: v === 0 ? 'all' : 'almost',
@@ -901,7 +890,8 @@ function missingTogetherCandidates(
     for (let j = i + 1; j < columns.length; j++) {
       const a = columns[i]!
       const b = columns[j]!
-      if (a.count !== b.count || a.count === 0 || a.count === n) continue
+      // Tiny support: two columns both missing on the same one or two rows is not a rule, whatever the p-value says.
+      if (a.count !== b.count || a.count < s.minSupport || a.count === n) continue
       count()
       let same = true
       for (let r = 0; r < n && same; r++) if (a.missing(r) !== b.missing(r)) same = false
@@ -910,16 +900,11 @@ function missingTogetherCandidates(
       const log10p = -logChoose(n, a.count) / Math.LN10
       out.push({
         log10p,
-        constraint: () => ({
-          type: 'expression',
-          expression: `isMissing(${ref(a.name)}) == isMissing(${ref(b.name)})`,
-          name: `${a.name} missing exactly when ${b.name} is`,
-        }),
+        constraint: () => ({ type: 'missingTogether', columns: [a.name, b.name] }),
         violatingRows: () => [],
         proposal: {
           kind: 'missingTogether',
           columns: [a.name, b.name],
-          proposedType: { type: 'missingTogether', columns: [a.name, b.name] },
           support: n,
           violations: 0,
           holds: 'all',

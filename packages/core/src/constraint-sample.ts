@@ -1,5 +1,6 @@
 import { type Constraint } from './constraint'
 import { type ConstraintContext, MISSING_KEY, constraintMask, constraintName, rowKeys } from './constraint-check'
+import { repairWithChanges } from './constraint-relations'
 import { assertSatisfiable } from './constraint-transform'
 import { SynthkitError } from './errors'
 import { type Table, concat, slice, take } from './table'
@@ -22,6 +23,11 @@ export interface RejectionOptions {
    * stream so that unique constraints hold across all of its chunks, not only within one call.
    */
   readonly state?: RejectionState
+  /**
+   * Columns the draw fixed by conditions (`--where`): a candidate whose relational repair (see
+   * {@link sampleWithRejection}) would change one of them is rejected instead, so conditions keep holding.
+   */
+  readonly fixedColumns?: readonly string[]
 }
 
 /** Unique keys accepted so far, one set per constraint index (only unique constraints use theirs). */
@@ -48,7 +54,9 @@ export interface RejectionStats {
 }
 
 /**
- * Draws candidate rows from `draw` until `n` satisfy every constraint, keeping them in draw order. Unique
+ * Draws candidate rows from `draw` until `n` satisfy every constraint, keeping them in draw order. Each batch is
+ * first mapped into the relational constraints by construction ({@link repairConstraints}: dependents from their
+ * mapping, conditional zeros, columns missing together); then every constraint is checked. Unique
  * constraints are enforced across batches (a candidate repeating an accepted key is rejected).
  * Bounded: throws CONSTRAINT_UNSATISFIABLE naming the constraint that rejects most candidates and the achieved
  * acceptance rate when it falls below `minAcceptance` or `maxRounds` batches were not enough.
@@ -98,13 +106,19 @@ export function sampleWithRejectionStats(
     const need = n - accepted
     const rate = drawn === 0 ? 1 : Math.max(accepted / drawn, minAcceptance)
     const size = Math.min(Math.ceil((need / rate) * 1.1) + 16, Math.max(need * 1000, 16))
-    const batch = draw(size)
-    if (batch.nRows !== size)
-      throw new SynthkitError('OPTIONS_INVALID', `draw(${size}) returned ${batch.nRows} rows`, [
+    const raw = draw(size)
+    if (raw.nRows !== size)
+      throw new SynthkitError('OPTIONS_INVALID', `draw(${size}) returned ${raw.nRows} rows`, [
         { path: 'draw', message: 'must return exactly the rows asked for' },
       ])
+    // Relational constraints (functional dependencies, conditional zeros, missing together) by construction first.
+    const { table: batch, changed } = repairWithChanges(raw, constraints)
     drawn += size
     const keep = new Uint8Array(size).fill(1)
+    for (const name of options.fixedColumns ?? []) {
+      const m = changed.get(name)
+      if (m) for (let i = 0; i < size; i++) if (m[i]) keep[i] = 0
+    }
     constraints.forEach((con, index) => {
       if (con.type === 'unique') return
       const mask = constraintMask(batch, con, index, options.context)

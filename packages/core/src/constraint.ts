@@ -58,6 +58,47 @@ export const ForeignKeyConstraint = strictObject(
   'ForeignKeyConstraint',
 )
 
+/**
+ * `determinant` determines `dependent`: rows with the same determinant values (all present) have the same dependent
+ * value (airport → state, zip → city). `mapping` lists the learned pairs, one `[...determinant values, dependent
+ * value]` row per determinant combination (filled by `learnConstraints`); with it, a row whose determinant is listed
+ * must carry the listed dependent value. Rows where a determinant or the dependent is missing hold vacuously.
+ */
+export const FunctionalDependencyConstraint = strictObject(
+  { type: t.literal('functionalDependency'), determinant: t.array(NonEmptyString), dependent: NonEmptyString },
+  { mapping: t.array(t.array(Cell)) },
+  'FunctionalDependencyConstraint',
+)
+/** The condition of a {@link ConditionalConstraint}: a column equals a value, or is missing. */
+export const ConstraintCondition = t.union(
+  [
+    strictObject({ column: NonEmptyString, equals: t.union([t.string, t.number, t.boolean]) }, {}, 'ConditionEquals'),
+    strictObject({ column: NonEmptyString, isMissing: t.literal(true) }, {}, 'ConditionIsMissing'),
+  ],
+  'ConstraintCondition',
+)
+export type ConstraintCondition = t.TypeOf<typeof ConstraintCondition>
+/**
+ * A conditional zero: when `when` holds, `column` is 0 (`then: 'zero'`), missing (`'missing'`) or either
+ * (`'zeroOrMissing'`), e.g. no garage → garage area 0. Rows where the condition does not hold are unconstrained.
+ */
+export const ConditionalConstraint = strictObject(
+  {
+    type: t.literal('conditional'),
+    when: ConstraintCondition,
+    column: NonEmptyString,
+    then: t.union([t.literal('zero'), t.literal('missing'), t.literal('zeroOrMissing')]),
+  },
+  {},
+  'ConditionalConstraint',
+)
+/** The columns are missing together: in every row either all of them are missing or none is. */
+export const MissingTogetherConstraint = strictObject(
+  { type: t.literal('missingTogether'), columns: t.array(NonEmptyString) },
+  {},
+  'MissingTogetherConstraint',
+)
+
 export const Constraint = taggedUnion(
   'type',
   {
@@ -70,6 +111,9 @@ export const Constraint = taggedUnion(
     regex: RegexConstraint,
     expression: ExpressionConstraint,
     foreignKey: ForeignKeyConstraint,
+    functionalDependency: FunctionalDependencyConstraint,
+    conditional: ConditionalConstraint,
+    missingTogether: MissingTogetherConstraint,
   },
   'Constraint',
 )

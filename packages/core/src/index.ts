@@ -47,6 +47,10 @@ export {
   RegexConstraint,
   ExpressionConstraint,
   ForeignKeyConstraint,
+  FunctionalDependencyConstraint,
+  ConstraintCondition,
+  ConditionalConstraint,
+  MissingTogetherConstraint,
   Constraint,
 } from './constraint'
 export {
@@ -142,6 +146,7 @@ export {
   validRowMask,
   learnConstraints,
 } from './constraint-check'
+export { repairConstraints } from './constraint-relations'
 export {
   type ConstraintStep,
   type ConstraintPlan,
@@ -194,5 +199,4 @@ export {
   type ConstraintProposal,
   type DiscoveredKind,
   type DiscoveredCondition,
-  type ProposedConstraintType,
 } from './constraint-discover'

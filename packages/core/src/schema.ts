@@ -191,6 +191,12 @@ export function constraintColumns(con: Constraint): string[] {
       return [...con.columns]
     case 'foreignKey':
       return [con.column]
+    case 'functionalDependency':
+      return [...con.determinant, con.dependent]
+    case 'conditional':
+      return [con.when.column, con.column]
+    case 'missingTogether':
+      return [...con.columns]
     case 'expression':
       return []
   }

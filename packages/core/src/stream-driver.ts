@@ -33,6 +33,8 @@ export interface StreamRowsOptions {
   readonly constraintContext?: ConstraintContext
   /** Bounded rejection: batches per block before giving up (default 50). */
   readonly maxRounds?: number
+  /** Columns fixed by the sampler's conditions: rows whose constraint repair would change them are rejected. */
+  readonly fixedColumns?: readonly string[]
   readonly generated?: readonly GeneratedColumn[]
   readonly values?: ValueGenerator
   readonly signal?: CancellationSignal
@@ -78,6 +80,7 @@ export function* streamRows(draw: (n: number, rng: Rng) => Table, options: Strea
             maxRounds: options.maxRounds,
             context: options.constraintContext,
             state,
+            fixedColumns: options.fixedColumns,
           })
     if (block.nRows !== n)
       throw new SynthkitError('OPTIONS_INVALID', `draw(${n}) returned ${block.nRows} rows`, [

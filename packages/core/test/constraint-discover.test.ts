@@ -107,7 +107,7 @@ describe('known relations of the shared datasets (checked against the CSV by han
     expect(find(proposals, 'conditional', ['tenure', 'total_charges'])).toMatchObject({
       holds: 'all',
       support: 11,
-      proposedType: { type: 'conditional', when: { column: 'tenure', equals: 0 }, column: 'total_charges', then: 'missing' },
+      constraint: { type: 'conditional', when: { column: 'tenure', equals: 0 }, column: 'total_charges', then: 'missing' },
     })
     expect(find(proposals, 'functionalDependency', ['multiple_lines', 'phone_service'])?.holds).toBe('all')
   })
@@ -283,12 +283,19 @@ describe('planted relations on real rows (diamonds, first 4,000)', () => {
     })
     expect(find(proposals, 'conditional', ['cut', 'bonus'])).toMatchObject({
       holds: 'all',
-      proposedType: { when: { column: 'cut', equals: 'Fair' }, then: 'zeroOrMissing' },
+      constraint: { type: 'conditional', when: { column: 'cut', equals: 'Fair' }, column: 'bonus', then: 'zero' },
     })
-    expect(find(proposals, 'missingTogether', ['note_a', 'note_b'])).toMatchObject({ holds: 'all', support: 4000 })
+    expect(find(proposals, 'missingTogether', ['note_a', 'note_b'])).toMatchObject({
+      holds: 'all',
+      support: 4000,
+      constraint: { type: 'missingTogether', columns: ['note_a', 'note_b'] },
+    })
     const key = find(proposals, 'functionalDependency', ['entity', 'tier'])!
-    expect(key).toMatchObject({ holds: 'all', proposedType: { type: 'functionalDependency', determinant: ['entity'], dependent: 'tier' } })
-    expect(key.constraint?.type === 'fixedCombinations' && key.constraint.combinations?.length).toBe(1000)
+    expect(key).toMatchObject({ holds: 'all', constraint: { type: 'functionalDependency', determinant: ['entity'], dependent: 'tier' } })
+    // one mapping row per entity, each with the tier planted for it
+    const mapping = key.constraint?.type === 'functionalDependency' ? (key.constraint.mapping ?? []) : []
+    expect(mapping.length).toBe(1000)
+    expect(mapping.every(([e, t]) => t === tiers[(Number(String(e).slice(1)) * 7919) % 3])).toBe(true)
     // the entity key determines nothing else, and is not unique
     expect(proposals.filter((p) => p.columns[0] === 'entity').map((p) => p.columns[1])).toEqual(['tier'])
     expect(find(proposals, 'unique', ['entity'])).toBeUndefined()

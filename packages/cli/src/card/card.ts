@@ -3,6 +3,8 @@ import { type PrivacyGuarantee, type SynthesizerDescription, type Table, type Ta
 import type { Evaluation } from '../evaluation/evaluation'
 import { percent } from '../evaluation/evaluation'
 import type { ModelLineage } from '../synthesizers/model-file'
+import type { ModelConstraints } from '../constraints/model-constraints'
+import { type CardConstraints, cardConstraints, constraintsMarkdown } from './card-constraints'
 import { describeSpec } from '../terminal/schema-describe'
 import type { Provenance } from '../governance/provenance'
 import { cardId } from '../governance/card-id'
@@ -103,6 +105,8 @@ export interface DatasetCard {
     readonly differentialPrivacy: PrivacyGuarantee | null
     readonly piiColumns: readonly string[]
   }
+  /** The fit's constraints (discovered and declared), when a model with them was given. */
+  readonly constraints: CardConstraints | null
   readonly limitations: readonly string[]
   /** The provenance mark the synthetic file carries (how to regenerate it: model hash, seed, rows, chunking). */
   readonly provenance: Provenance | null
@@ -132,6 +136,7 @@ export interface CardInput {
   /** The releaser's statements (`--governance FILE.json`, `--owner`, …). */
   readonly governance?: GovernanceInput
   readonly constraintValidity?: number | null
+  readonly constraints?: ModelConstraints
 }
 
 const WORST = 5
@@ -238,6 +243,7 @@ export function buildCard(input: CardInput): DatasetCard {
         }
       : null,
     sampling: input.sampling ?? null,
+    constraints: input.constraints ? cardConstraints(input.constraints, evaluation) : null,
     seed: lineage?.seed ?? null,
     versions: input.versions,
     quality,
@@ -381,6 +387,7 @@ export function renderCardMarkdown(card: DatasetCard): string {
   )
   for (const c of card.schema.columns) out.push(`| ${cell(c.name)} | ${c.kind} | ${cell(c.details)} | ${c.sensitivity} |`)
   out.push('')
+  out.push(...constraintsMarkdown(card.constraints))
   out.push('## Known limitations', '', ...card.limitations.map((l) => `- ${l}`), '')
   out.push('## Versions', '', `Card created ${card.createdAt}.`, '', ...Object.entries(card.versions).map(([k, v]) => `- ${k} ${v}`), '')
   return out.join('\n')

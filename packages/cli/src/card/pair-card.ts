@@ -62,6 +62,7 @@ export async function writePairCard(
     versions: synthkitVersions(registry),
     evaluation,
     attacks,
+    constraints: model?.constraints,
   })
   return writeCardFiles(out, card)
 }

@@ -139,7 +139,9 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
   )
   io.out(`3/5 sample   ${rows.toLocaleString('en-US')} rows in ${sampled.seconds.toFixed(2)} s`)
   const synthetic = await loadTable(path('synthetic.csv'), { schema: real.schema, schemaLabel: `the schema of ${data}` })
-  const evaluation = evaluateTables(real.table, synthetic.table, real.schema)
+  // Per-constraint validity (real vs synthetic) of what the fit enforced, in the report and the card.
+  const enforced = fitted.file.constraints?.records.filter((r) => r.enforced).map((r) => r.constraint) ?? []
+  const evaluation = evaluateTables(real.table, synthetic.table, { ...real.schema, constraints: enforced })
   const { columnShapes: shapes, columnPairTrends: trends } = qualityScores(evaluation.quality)
   io.out(
     `4/5 evaluate quality ${percent(evaluation.quality.score)} (column shapes ${percent(shapes)}, pair trends ${percent(trends)}), diagnostic ${percent(evaluation.diagnostic.score)}, ${evaluation.newRows.copiedRows} copied rows`,
@@ -187,6 +189,7 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
     versions: synthkitVersions(registry),
     evaluation,
     attacks: { ...summary, rows: privacyRows(privacy) },
+    constraints: fitted.file.constraints,
   })
   await writeCardFiles(path('card.md'), card)
   io.out(`5/5 write    ${dir}/: synthetic.csv, report.html, card.md, card.json, model.json, schema.json, holdout.csv`)

@@ -17,6 +17,7 @@ import { cliVersion } from '../versions'
 import { writePairCard } from '../card/pair-card'
 import { loadPair } from '../evaluation/load-pair'
 import { checkWritable } from '../io/atomic-write'
+import { constraintValidityText, constraintsToCheck, withConstraints } from '../constraints/constraint-validity'
 
 export interface EvaluateCommandOptions {
   readonly real: string
@@ -38,6 +39,8 @@ export interface EvaluateCommandOptions {
   readonly target?: string
   readonly sensitive?: readonly string[]
   readonly positive?: string
+  /** Constraints to check on both tables (default: the model's, else those discovered on the real data). */
+  readonly constraints?: string
 }
 
 /** `synthkit evaluate`: quality, diagnostic and new-row scores; optional JSON, HTML report and dataset card. */
@@ -48,7 +51,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
   const model = options.model ? await readModelFile(options.model, registry) : undefined
   const started = performance.now()
   const pair = await loadPair(options.real, options.synthetic, options.schema)
-  const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
+  const checked = await constraintsToCheck({ real: pair.real.table, constraintsFile: options.constraints, model: model?.constraints })
+  const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, withConstraints(pair.schema, checked))
   const seconds = (performance.now() - started) / 1000
   io.out(
     `${options.synthetic} (${pair.synthetic.table.nRows} rows) against ${options.real} (${pair.real.table.nRows} rows), ${pair.schema.columns.length} columns, ${seconds.toFixed(2)} s`,
@@ -63,6 +67,8 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
     io.out('')
     io.out(textTable(['metric', 'value', 'what it says'], extraMetricRows(extra)))
   }
+  io.out('')
+  io.out(constraintValidityText(evaluation.diagnostic, checked))
   let attacks: CardAttacks | undefined
   let privacy: PrivacyResults | undefined
   if (options.holdout) {

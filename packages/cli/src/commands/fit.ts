@@ -1,4 +1,6 @@
 import { buildCard } from '../card/card'
+import { readConstraintsFile } from '../constraints/constraints-file'
+import { constraintSummaryLines } from '../constraints/fit-constraints'
 import { cardFile, writeCardFiles } from '../card/card-files'
 import { checkWritable } from '../io/atomic-write'
 import { readSchemaFile } from '../io/json-file'
@@ -31,6 +33,10 @@ export interface FitCommandOptions {
   readonly governanceFlags?: GovernanceFlags
   /** The catalog whose audit log records this fit. */
   readonly catalog?: string
+  /** `--no-discover` sets false: no constraint discovery (declared constraints still hold). */
+  readonly discover?: boolean
+  /** `--constraints file.json`: constraints to enforce besides (and over) the discovered ones. */
+  readonly constraints?: string
 }
 
 /** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
@@ -39,6 +45,7 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
   if (options.card) await checkWritable(options.card)
   const governance = await governanceFromFlags(options.governanceFlags ?? {}, io.now().toISOString())
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
+  const constraints = await readConstraintsFile(options.constraints)
   const fitted = await fitToFile(
     {
       data: options.data,
@@ -54,6 +61,8 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
       load: options.load,
       holdoutFraction: options.holdoutFraction,
       holdoutOut: options.holdoutOut,
+      discover: options.discover,
+      constraints,
     },
     io,
     registry,
@@ -70,6 +79,7 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
     )
   // What inference changed or could not read is said where the user looks, before the numbers.
   for (const line of loaded.inferred ? inferenceProblemLines(loaded.inferred, loaded.cellProblemCount, { info: false }) : []) io.err(line)
+  for (const line of constraintSummaryLines(fitted.constraints.section, fitted.constraints.discoverySeconds)) io.err(line)
   if (description.privacy.kind === 'differential-privacy') {
     io.out(
       `differential privacy spent: ε = ${description.privacy.epsilon}, δ = ${description.privacy.delta}${description.privacy.fitForRelease ? '' : ' (seeded noise: NOT fit for release)'}`,
@@ -87,6 +97,7 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
       governance,
       generator: { method: synthesizer.method, package: synthesizer.packageName, version: synthesizer.version, description },
       versions: synthkitVersions(registry),
+      constraints: fitted.constraints.section,
     })
     const paths = await writeCardFiles(options.card, card)
     io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)

@@ -13,6 +13,7 @@ import { textTable } from '../terminal/text-table'
 import { loadPair } from '../evaluation/load-pair'
 import { type ExtraMetricThresholds, gateMetricsRequest } from '../evaluation/extra-metric-flags'
 import { type ExtraMetricsRequest, checkExtraMetricsRequest, runExtraMetrics, wantsExtraMetrics } from '../evaluation/extra-metrics'
+import { constraintsToCheck, minConstraintValidity, withConstraints } from '../constraints/constraint-validity'
 
 export interface GateCommandOptions extends BaselineThresholds, ExtraMetricsRequest, ExtraMetricThresholds {
   readonly real: string
@@ -32,6 +33,9 @@ export interface GateCommandOptions extends BaselineThresholds, ExtraMetricsRequ
   readonly seed?: number
   /** A previous release's card: fail when this one is worse than it (see baseline-gate.ts) or the schema changed. */
   readonly baseline?: string
+  /** Least share of synthetic rows that must satisfy each constraint (those of `constraints`, else discovered). */
+  readonly minConstraintValidity?: number
+  readonly constraints?: string
 }
 
 interface Check {
@@ -79,6 +83,7 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
     ['maxPmse', 'pMSE', '--max-pmse', 'max'],
     ['minMlEfficacy', 'ML efficacy', '--min-ml-efficacy', 'min'],
     ['maxFairnessGap', 'largest fairness gap', '--max-fairness-gap', 'max'],
+    ['minConstraintValidity', 'lowest constraint validity', '--min-constraint-validity', 'min'],
   ]
   const baseline = options.baseline ? await readCardFile(options.baseline) : undefined
   if (wanted.every(([k]) => options[k] === undefined) && !baseline) {
@@ -90,13 +95,18 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
   const metrics = gateMetricsRequest(options)
   checkExtraMetricsRequest(metrics)
   const pair = await loadPair(options.real, options.synthetic, options.schema)
-  const e = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
+  const checked =
+    options.minConstraintValidity !== undefined
+      ? await constraintsToCheck({ real: pair.real.table, constraintsFile: options.constraints })
+      : null
+  const e = evaluateTables(pair.real.table, pair.synthetic.table, checked ? withConstraints(pair.schema, checked) : pair.schema)
   const measured: Record<string, number | null> = {
     minQuality: e.quality.score,
     minShapes: qualityScores(e.quality).columnShapes,
     minPairTrends: qualityScores(e.quality).columnPairTrends,
     minDiagnostic: e.diagnostic.score,
     maxCopyRate: 1 - e.newRows.newRowRate,
+    minConstraintValidity: minConstraintValidity(e.diagnostic),
   }
   const baselineAttacks = baseline?.privacy.attacks !== null && baseline?.privacy.attacks !== undefined && options.holdout !== undefined
   if (

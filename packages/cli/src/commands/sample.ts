@@ -84,6 +84,7 @@ export async function sampleCommand(options: SampleCommandOptions, io: Io, regis
         seconds: sampled.seconds,
       },
       versions: synthkitVersions(registry),
+      constraints: loaded.constraints,
     })
     const paths = await writeCardFiles(options.card, card)
     io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)

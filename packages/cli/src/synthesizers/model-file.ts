@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import { either as E, function as F } from 'fp-ts'
 import { FiniteNumber, NonEmptyString, NonNegativeInt, type Synthesizer, ioTsIssues, strictObject } from '@synthkit/core'
+import { type ModelConstraints, ModelConstraintsCodec } from '../constraints/model-constraints'
 import { readJsonFile } from '../io/json-file'
 import { CliError } from '../terminal/cli-error'
 import type { SynthesizerRegistry } from './registry'
@@ -87,7 +88,10 @@ export const ModelFileCodec = strictObject(
     lineage: ModelLineageCodec,
     model: t.unknown,
   },
-  {},
+  {
+    /** The fit's constraints: discovered and declared, enforced or not, with the training rows they excluded. */
+    constraints: ModelConstraintsCodec,
+  },
   'ModelFile',
 )
 export type ModelFile = t.TypeOf<typeof ModelFileCodec>
@@ -98,6 +102,8 @@ export interface LoadedModel {
   readonly model: unknown
   readonly lineage: ModelLineage
   readonly path: string
+  /** The fit's constraints (model files written before constraint discovery have none). */
+  readonly constraints?: ModelConstraints
 }
 
 function issuesText(path: string, what: string, issues: readonly { path: string; message: string }[]): CliError {
@@ -129,5 +135,11 @@ export async function readModelFile(path: string, registry: SynthesizerRegistry)
       `invalid ${synthesizer.method} model`,
       model.left.issues.map((i) => ({ ...i, path: `model.${i.path}` })),
     )
-  return { synthesizer, model: model.right, lineage: file.right.lineage, path }
+  return {
+    synthesizer,
+    model: model.right,
+    lineage: file.right.lineage,
+    path,
+    ...(file.right.constraints ? { constraints: file.right.constraints } : {}),
+  }
 }

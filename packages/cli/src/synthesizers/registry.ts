@@ -18,7 +18,22 @@ export interface SynthesizerRegistry {
 
 const FLAG = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/
 // Flags the CLI itself owns on `fit`: a sampler may not redefine them.
-const RESERVED = new Set(['data', 'schema', 'method', 'out', 'seed', 'card', 'purpose', 'options', 'epsilon', 'delta', 'help', 'verbose'])
+const RESERVED = new Set([
+  'data',
+  'schema',
+  'method',
+  'out',
+  'seed',
+  'card',
+  'purpose',
+  'options',
+  'epsilon',
+  'delta',
+  'help',
+  'verbose',
+  'constraints',
+  'discover',
+])
 
 /**
  * Checks and indexes synthesizers: each targets this CLI's protocol version, methods are unique, option flags are

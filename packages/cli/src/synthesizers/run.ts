@@ -1,6 +1,7 @@
 import { either as E } from 'fp-ts'
 import {
   type Conditions,
+  type Constraint,
   type FitContext,
   type OptionFlag,
   type Rng,
@@ -25,6 +26,7 @@ import { throwIfCancelled } from '../terminal/interrupt'
 import { phaseProgress } from '../terminal/phase-progress'
 import { rowProgress } from '../terminal/progress'
 import { synthkitVersions } from '../versions'
+import { type FitConstraints, fitConstraints, trialSample, withoutDiscovered } from '../constraints/fit-constraints'
 import { parseConditions } from './conditions'
 import { checkTrainingConstraints } from './fit-constraints'
 import { observedRanges } from './observed-ranges'
@@ -52,6 +54,10 @@ export interface FitRequest {
   /** Keep this share of the rows out of the fit (seeded by `seed`), written to `holdoutOut`, for the privacy attacks. */
   readonly holdoutFraction?: number
   readonly holdoutOut?: string
+  /** Discover constraints in the training data and enforce those that hold on every row (default true). */
+  readonly discover?: boolean
+  /** Declared constraints (`--constraints file.json`): enforced; violating training rows are left out. */
+  readonly constraints?: readonly Constraint[]
 }
 
 /** A fitted model and what was learned about it. */
@@ -64,6 +70,8 @@ export interface Fitted {
   /** The rows the fit saw (all of `loaded` unless a holdout was kept), and the held-out rows. */
   readonly training: Table
   readonly holdout?: Table
+  /** The constraints of the fit (discovered and declared) and the seconds discovery took. */
+  readonly constraints: FitConstraints
 }
 
 /** The value of an option flag, parsed as the synthesizer declared (decodeOptions then checks it). */
@@ -186,10 +194,24 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     signal: io.signal,
     progress: progress.update,
   }
+  let constraints = fitConstraints({
+    table: training,
+    discover: request.discover ?? true,
+    user: request.constraints ?? [],
+    synthesizer,
+    differentiallyPrivate: context.privacy !== undefined,
+  })
   const t1 = performance.now()
   let model: unknown
   try {
-    model = await synthesizer.fit({ kind: 'table', table: training }, options, context)
+    model = await synthesizer.fit({ kind: 'table', table: constraints.training }, options, context)
+    // A model whose discovered constraints together stall sampling is refitted without them (declared ones stay).
+    const stalled = constraints.training.schema.constraints?.length ? trialSample(synthesizer, model, constraints.training.nRows) : null
+    if (stalled && constraints.section.records.some((r) => r.source === 'discovered' && r.enforced)) {
+      io.err(`warning: sampling could not satisfy the discovered constraints together (${stalled.message}); refitting without them`)
+      constraints = withoutDiscovered(constraints, `sampling could not satisfy it with the others: ${stalled.message}`)
+      model = await synthesizer.fit({ kind: 'table', table: constraints.training }, options, context)
+    }
   } finally {
     progress.stop()
   }
@@ -202,7 +224,7 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     lineage: {
       input: request.data,
       sha256: request.data === '-' ? loaded.raw.sha256 : await fileSha256(request.data),
-      rows: training.nRows,
+      rows: constraints.training.nRows,
       columns: loaded.schema.columns.length,
       seed: request.seed ?? null,
       fittedAt: io.now().toISOString(),
@@ -216,12 +238,22 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
       privacy: request.epsilon !== undefined ? { epsilon: request.epsilon, delta: request.delta ?? 0 } : null,
       ...(holdout ? { holdout } : {}),
       // exact extremes are not differentially private: recorded for non-private fits only
-      ...(request.epsilon === undefined ? { observed: observedRanges(training) } : {}),
+      ...(request.epsilon === undefined ? { observed: observedRanges(constraints.training) } : {}),
     },
+    constraints: constraints.section,
     model,
   }
   await writeTextAtomic(request.out, `${JSON.stringify(file)}\n`)
-  return { file, synthesizer, model, description: synthesizer.describe(model), loaded, training, holdout: holdoutTable }
+  return {
+    file,
+    synthesizer,
+    model,
+    description: synthesizer.describe(model),
+    loaded,
+    training: constraints.training,
+    holdout: holdoutTable,
+    constraints,
+  }
 }
 
 /** What `sample` needs. */
