@@ -51,7 +51,19 @@ export function latentCorrelation(fitted: readonly Fitted[]): {
     }
     return { ...model, value, missing }
   })
-  const observed = pairwiseCorrelation(scores)
+  return { columns, dimensions, correlation: latentFromObserved(columns, dimensions, pairwiseCorrelation(scores)) }
+}
+
+/**
+ * The latent correlation from the observed (pairwise Pearson) correlation of the coordinates' normal scores: the
+ * discretisation correction, the value–own-indicator imputation and the positive-definite repair. `observed` is
+ * modified.
+ */
+export function latentFromObserved(
+  columns: readonly ColumnModel[],
+  dimensions: CopulaModel['dimensions'],
+  observed: number[][],
+): number[][] {
   // Latent correlations from observed ones: undo the attenuation that discretisation (categories, missing
   // indicators) causes, for each discretised side of a pair, then bound away from ±1 before the PD repair.
   const factors = dimensions.map((dim) => {
@@ -88,8 +100,7 @@ export function latentCorrelation(fitted: readonly Fitted[]): {
       observed[m][v] = best
     }
   }
-  const { matrix } = nearestCorrelation(observed)
-  return { columns, dimensions, correlation: matrix }
+  return nearestCorrelation(observed).matrix
 }
 
 /** A cheap key of a missing-indicator score column (count and hash of the positions of its larger value). */
