@@ -23,7 +23,7 @@ import { type ColumnSpec, type Issue, SynthkitError, type TableSchema, booleanLa
 import { type ColumnSql, columnSql } from './internal/column-sql'
 import { PHI_INVERSE_FUNCTION, definePhiInverse } from './internal/phi-inverse-sql'
 import { scoreTable } from './internal/score-table'
-import { ident, literal, num, toList, toNumber } from './internal/sql-text'
+import { literal, num, toList, toNumber } from './internal/sql-text'
 import type { SqlEngine, SqlRow } from './sql-engine'
 
 /** At most this many values: the summary holds them all (the marginal fit's subsample size). */
@@ -189,10 +189,6 @@ async function sourceTypes(engine: SqlEngine, relation: string, schema: TableSch
       missing.map((c) => ({ path: c.name, message: `column "${c.name}" is missing` })),
     )
   return out
-}
-
-function sqlList(values: readonly number[]): string {
-  return `[${values.map(num).join(', ')}]`
 }
 
 /** Pass 1: counts, extremes, precision and units, category counts, quantile summaries, shared missingness. */

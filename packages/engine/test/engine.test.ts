@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DATASETS, DATA_DIR, dataPath, loadColumns } from '../../../testing/data'
-import { type SqlEngine, duckDbFileRelation, fitCopulaSql, openDuckDb } from '../src/index'
+import { type SqlEngine, type SqlFitOptions, duckDbFileRelation, fitCopulaSql, openDuckDb } from '../src/index'
 
 let engine: SqlEngine
 beforeAll(async () => {
@@ -58,7 +58,7 @@ describe.each(DATASETS)('DuckDB statistics on %s', { timeout: 180_000 }, (name) 
       nRows: n,
       columns: Object.fromEntries(Object.entries(real.columns).map(([k, v]) => [k, sliceColumn(v, n)])),
     } as Table
-    const q = (m: typeof model) => qualityReport(sub, sampleCopula(m, n, createRng(5))).score
+    const q = (m: typeof model) => qualityReport(sub, sampleCopula(m, n, createRng(5))).score!
     expect(Math.abs(q(model) - q(reference))).toBeLessThan(0.005)
   })
 })
@@ -99,7 +99,9 @@ describe('DuckDB reads files where they lie', () => {
       ...real.schema,
       columns: real.schema.columns.map((c) => (c.name === 'Species' ? { name: 'Species', kind: 'numerical' as const } : c)),
     }
-    await expect(fitCopulaSql(engine, duckDbFileRelation(dataPath('penguins')), { schema })).rejects.toMatchObject({
+    await expect(
+      fitCopulaSql(engine, duckDbFileRelation(dataPath('penguins')), { schema } as unknown as SqlFitOptions),
+    ).rejects.toMatchObject({
       code: 'DATA_INVALID',
       issues: [expect.objectContaining({ column: 'Species' })],
     })
