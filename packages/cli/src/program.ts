@@ -145,6 +145,14 @@ Start with: synthkit demo`,
       },
     )
     .option('--holdout-out <file>', 'where to write the held-out rows (default: <model>.holdout.csv)')
+    .option(
+      '--engine <duckdb|memory>',
+      'where the statistics are computed: duckdb reads the file where it lies (larger than memory; needs @duckdb/node-api), memory loads it (default: duckdb for a copula fit of a file ≥ 32 MiB)',
+      (v: string) => {
+        if (v !== 'duckdb' && v !== 'memory') throw new InvalidArgumentError(`expected duckdb or memory, got "${v}"`)
+        return v
+      },
+    )
   addInputFlags(fit)
   for (const f of registry.optionFlags) fit.option(`--${f.flag} <value>`, `${f.description} [${f.methods.join(', ')}]`)
   fit.action(async (opts: Record<string, unknown>) => {
@@ -169,6 +177,7 @@ Start with: synthkit demo`,
         load: loadOptionsFromFlags(opts as Parameters<typeof loadOptionsFromFlags>[0]),
         holdoutFraction: opts.holdoutFraction as number | undefined,
         holdoutOut: opts.holdoutOut as string | undefined,
+        engine: opts.engine as 'duckdb' | 'memory' | undefined,
       },
       io,
       registry,

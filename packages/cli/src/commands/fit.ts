@@ -1,4 +1,6 @@
 import { buildCard } from '../card/card'
+import type { ModelFile } from '../synthesizers/model-file'
+import { type FitEngine, chooseEngine, fitWithDuckDb } from './fit-engine'
 import { cardFile, writeCardFiles } from '../card/card-files'
 import { checkWritable } from '../io/atomic-write'
 import { readSchemaFile } from '../io/json-file'
@@ -25,12 +27,21 @@ export interface FitCommandOptions {
   readonly load?: LoadOptions
   readonly holdoutFraction?: number
   readonly holdoutOut?: string
+  /** Where the statistics are computed (default: see chooseEngine). */
+  readonly engine?: FitEngine
 }
 
 /** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
-export async function fitCommand(options: FitCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Fitted> {
+export async function fitCommand(options: FitCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Fitted | ModelFile> {
   if (options.card) await checkWritable(options.card)
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
+  const method = options.method ?? registry.defaultMethod
+  if ((await chooseEngine(options.engine, { ...options, method })) === 'duckdb')
+    return fitWithDuckDb(
+      { ...options, method, schema, schemaSource: `schema file ${options.schema}`, options: await readOptionsFile(options.options) },
+      io,
+      registry,
+    )
   const fitted = await fitToFile(
     {
       data: options.data,
