@@ -98,6 +98,8 @@ function checkOptions(options: SqlFitOptions): void {
 }
 
 const col = (i: number) => `c${i}`
+/** Pass 1's table of a numerical column's distinct values, their counts and the count of smaller values. */
+const cumulative = (i: number) => `synthkit_cum${i}`
 const isGenerated = (spec: ColumnSpec) => spec.sensitivity === 'pii' || spec.kind === 'text' || spec.kind === 'id'
 const isNumeric = (spec: ColumnSpec) => !isGenerated(spec) && (spec.kind === 'numerical' || spec.kind === 'datetime')
 const isCategory = (spec: ColumnSpec) => !isGenerated(spec) && (spec.kind === 'categorical' || spec.kind === 'boolean')
@@ -256,11 +258,19 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
       .forEach((b) => summaries.push(`sum(CASE WHEN (${col(a.i)} IS NULL) <> (${col(b.i)} IS NULL) THEN 1 ELSE 0 END) AS m${a.i}_${b.i}`)),
   )
   const [second] = summaries.length > 0 ? await engine.query(`SELECT ${summaries.join(', ')} FROM ${data}`) : [{} as SqlRow]
-  const big = numeric.filter(({ n }) => n > ALL_VALUES)
-  // exact order statistics by rank (one sort per column; DuckDB's quantile_disc with a list of 12,000 probabilities
-  // is far slower); the knots are interpolated from their two order statistics in JS, as in memory
+  const atoms = new Map<number, number>()
+  // exact order statistics from each column's distinct values with their counts and the count before them (a hash
+  // aggregate and a sort of the distinct values only; DuckDB's quantile_disc with 12,000 probabilities is far slower):
+  // rank r holds the value whose run [before, before + count) contains it. The knots are interpolated from their two
+  // order statistics in JS, as in memory. The same tables give the mid-ranks of pass 2 and 3.
   const orderStatistics = new Map<number, number[]>()
-  for (const { i, n } of big) {
+  for (const { i, n } of numeric) {
+    await engine.run(`DROP TABLE IF EXISTS ${cumulative(i)}`)
+    await engine.run(
+      `CREATE TEMP TABLE ${cumulative(i)} AS SELECT v, c, sum(c) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) - c AS before ` +
+        `FROM (SELECT ${scaled(i)} AS v, count(*) AS c FROM ${data} WHERE ${col(i)} IS NOT NULL GROUP BY ${scaled(i)}) g`,
+    )
+    if (n <= ALL_VALUES) continue
     const ranks = orderRanks(n)
     await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
     await engine.run('CREATE TEMP TABLE synthkit_ranks (r BIGINT)')
@@ -272,23 +282,16 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
           .join(', ')}`,
       )
     const rows = await engine.query(
-      `SELECT o.r AS r, o.v AS v FROM (SELECT ${scaled(i)} AS v, row_number() OVER (ORDER BY ${col(i)}) - 1 AS r FROM ${data} ` +
-        `WHERE ${col(i)} IS NOT NULL) o SEMI JOIN synthkit_ranks k ON o.r = k.r ORDER BY o.r`,
+      `SELECT k.r AS r, u.v AS v FROM synthkit_ranks k ASOF JOIN ${cumulative(i)} u ON k.r >= u.before ORDER BY k.r`,
     )
     orderStatistics.set(
       i,
       rows.map((r) => toNumber(r.v)),
     )
+    const [atom] = await engine.query(`SELECT max(c) AS atom FROM ${cumulative(i)}`)
+    atoms.set(i, toNumber(atom.atom))
   }
-  if (big.length > 0) await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
-  const atoms = new Map<number, number>()
-  if (big.length > 0) {
-    const parts = big.map(
-      ({ i }) =>
-        `SELECT ${i} AS col, max(k) AS atom FROM (SELECT count(*) AS k FROM ${data} WHERE ${col(i)} IS NOT NULL GROUP BY ${col(i)}) a${i}`,
-    )
-    for (const r of await engine.query(parts.join(' UNION ALL '))) atoms.set(toNumber(r.col), toNumber(r.atom))
-  }
+  await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
   const columns = schema.columns.map((spec, i): ColumnStatistics => {
     const observed = toNumber(first[`n${i}`])
     if (isGenerated(spec)) return { kind: 'generated', name: spec.name, rows, missing: rows - observed }
@@ -408,8 +411,11 @@ async function createScores(
     const t = r.time ? `((${data}.${col(i)} - ${num(r.time.origin)}) / ${num(r.time.unit)})` : `${data}.${col(i)}`
     if (r.midRank) {
       const n = stats.rows - stats.missing
-      // mid-rank probability (first + last + 1) / 2n over 0-based positions: (2 (rank − 1) + ties) / 2n
-      const p = `(2.0 * (rank() OVER (ORDER BY ${t} ASC NULLS LAST) - 1) + count(*) OVER (PARTITION BY ${t})) / ${num(2 * n)}`
+      // mid-rank probability (first + last + 1) / 2n over 0-based positions: (2 · before + ties) / 2n, from pass 1's
+      // table of distinct values (a hash join, no sort of the rows)
+      const u = `u${i}`
+      joins.push(`LEFT JOIN ${cumulative(i)} ${u} ON ${t} = ${u}.v`)
+      const p = `(2.0 * ${u}.before + ${u}.c) / ${num(2 * n)}`
       zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${clipSql(p)} END AS ${zName(i)}`)
     } else {
       // the marginal's CDF, piecewise linear between its knots (exact for the empirical marginal)
@@ -445,6 +451,7 @@ async function createScores(
     `CREATE TEMP TABLE ${scores} AS SELECT ${outer.join(', ')} FROM (SELECT ${[...keep, ...zs].join(', ')} FROM ${data} ${joins.join(' ')}) p`,
   )
   for (const r of reference) if (!r.midRank) await engine.run(`DROP TABLE IF EXISTS synthkit_cdf${index.get(r.column)!}`)
+  for (const i of index.values()) await engine.run(`DROP TABLE IF EXISTS ${cumulative(i)}`)
 }
 
 /** Pass 2: per category of each layout column, the count and sum of each numerical value score. */
