@@ -134,8 +134,8 @@ export async function fitCopulaSql(
   const phiInv = d === 'postgres' ? `pg_temp.${PHI_INVERSE_FUNCTION}` : PHI_INVERSE_FUNCTION
   // typed values in nested selects (each piece computed once): text and missingness, then the value, then checks
   const level1 = exprs.map((e, i) => `${e.missing} AS m${i}, ${e.text} AS s${i}`).join(', ')
-  const level2 = exprs.map((e, i) => `m${i}, ${e.value(`m${i}`, `s${i}`)} AS v${i}`).join(', ')
-  const checks = exprs.map((e, i) => ({ i, sql: e.invalid(`m${i}`, `v${i}`) })).filter((c) => c.sql !== 'false')
+  const level2 = exprs.map((e, i) => `m${i}, s${i}, ${e.value(`m${i}`, `s${i}`)} AS v${i}`).join(', ')
+  const checks = exprs.map((e, i) => ({ i, sql: e.invalid(`m${i}`, `v${i}`, `s${i}`) })).filter((c) => c.sql !== 'false')
   const anyCheck = checks.length > 0
   const bad = `CASE ${checks.map((c) => `WHEN ${c.sql} THEN ${c.i}`).join(' ')} END`
   const level3 = exprs.map((e, i) => `${e.final(`v${i}`)} AS ${col(i)}`).join(', ')

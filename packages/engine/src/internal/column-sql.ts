@@ -61,7 +61,7 @@ export interface ColumnSql {
   readonly value: (m: string, s: string) => string
   /** The stored value from `v` (the typed value), and whether the cell is a data problem (not missing, unreadable). */
   readonly final: (v: string) => string
-  readonly invalid: (m: string, v: string) => string
+  readonly invalid: (m: string, v: string, s: string) => string
 }
 
 const same = (v: string) => v
@@ -110,16 +110,17 @@ export function columnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'V
   switch (spec.kind) {
     case 'numerical': {
       const sep = spec.thousandsSeparator
-      // DuckDB's cast to DOUBLE skips surrounding white space itself
-      const text = raw
-      // TRY_CAST reads decimal literals as JavaScript does; the non-finite texts it also reads (inf, nan) are problems
+      // DuckDB's cast to DOUBLE skips surrounding white space and gives NULL for other text, so the missing-marker
+      // test only runs (CASE is lazy) on the cells that are not a finite number: a marker is missing, anything else
+      // (text, inf) a data problem. `nan` is read as NaN and then as missing or a problem by the same test.
       return {
         spec,
-        missing,
-        text: sep ? `replace(${text}, ${literal(sep)}, '')` : text,
-        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE TRY_CAST(${s} AS DOUBLE) END`,
+        missing: 'false',
+        text: sep ? `replace(${raw}, ${literal(sep)}, '')` : raw,
+        value: (_m, t) => `TRY_CAST(${t} AS DOUBLE)`,
         final: (v) => `CASE WHEN isfinite(${v}) THEN ${v} END`,
-        invalid: (m, v) => `(NOT ${m} AND (${v} IS NULL OR NOT isfinite(${v})))`,
+        invalid: (_m, v, t) =>
+          `CASE WHEN isfinite(${v}) THEN false ELSE NOT ${missingSql(t, spec.missingValues ?? schema.missingValues)} END`,
       }
     }
     case 'datetime': {
