@@ -138,7 +138,10 @@ export async function fitCopulaSql(
   const checks = exprs.map((e, i) => ({ i, sql: e.invalid(`m${i}`, `v${i}`, `s${i}`) })).filter((c) => c.sql !== 'false')
   const anyCheck = checks.length > 0
   const bad = `CASE ${checks.map((c) => `WHEN ${c.sql} THEN ${c.i}`).join(' ')} END`
-  const level3 = exprs.map((e, i) => `${e.final(`v${i}`)} AS ${col(i)}`).join(', ')
+  const suspects = exprs.flatMap((e, i) =>
+    e.suspect ? [{ i, keep: e.suspect.keep(`v${i}`, `s${i}`), problem: e.suspect.problem(`r${i}`) }] : [],
+  )
+  const level3 = [...exprs.map((e, i) => `${e.final(`v${i}`)} AS ${col(i)}`), ...suspects.map((x) => `${x.keep} AS r${x.i}`)].join(', ')
   const select =
     `SELECT ${level3}${anyCheck ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
     `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
@@ -147,6 +150,18 @@ export async function fitCopulaSql(
     await engine.run(`DROP VIEW IF EXISTS ${data}`)
     await engine.run(options.stage === false ? `CREATE TEMP VIEW ${data} AS ${select}` : `CREATE TEMP TABLE ${data} AS ${select}`)
   })
+  if (suspects.length > 0) {
+    // numerical cells that are not finite numbers: missing markers, or problems
+    const parts = suspects.map((x) => `SELECT ${x.i} AS col, count(*) AS n FROM ${data} WHERE ${x.problem}`)
+    for (const r of await engine.query(parts.join(' UNION ALL '))) {
+      const n = toNumber(r.n)
+      if (n === 0) continue
+      const spec = schema.columns[toNumber(r.col)]
+      throw new SynthkitError('DATA_INVALID', `${n} row(s) hold text the schema cannot read`, [
+        { path: spec.name, column: spec.name, message: `values that are not numbers (and not a missing marker) in "${spec.name}"` },
+      ])
+    }
+  }
   const [marginal, marginalSeconds] = await timed(clock, () => marginalStatistics(engine, data, schema, anyCheck))
   const context: CopulaPlanContext = {
     schema,
