@@ -125,8 +125,11 @@ export function columnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'V
         text: sep ? `replace(${raw}, ${literal(sep)}, '')` : raw,
         value: (_m, t) => `TRY_CAST(${t} AS DOUBLE)`,
         final: (v) => `CASE WHEN isfinite(${v}) THEN ${v} END`,
-        invalid: (_m, v, t) =>
-          `CASE WHEN isfinite(${v}) THEN false ELSE NOT ${missingSql(t, spec.missingValues ?? schema.missingValues)} END`,
+        invalid: never,
+        suspect: {
+          keep: (v, t) => `CASE WHEN isfinite(${v}) THEN NULL ELSE ${t} END`,
+          problem: (r) => `(${r} IS NOT NULL AND NOT ${missingSql(r, spec.missingValues ?? schema.missingValues)})`,
+        },
       }
     }
     case 'datetime': {
