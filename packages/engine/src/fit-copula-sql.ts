@@ -420,6 +420,7 @@ async function createScores(
   const keep = marginal.columns.map((c, i) => (c.kind === 'generated' ? null : `${data}.${col(i)}`)).filter((x): x is string => x !== null)
   const zs: string[] = []
   const joins: string[] = []
+  const ready = new Set<string>() // score columns that hold Φ⁻¹ already
   for (const r of reference) {
     const i = index.get(r.column)!
     const stats = marginal.columns[i] as NumericColumnStatistics
@@ -428,10 +429,16 @@ async function createScores(
       const n = stats.rows - stats.missing
       // mid-rank probability (first + last + 1) / 2n over 0-based positions: (2 · before + ties) / 2n, from pass 1's
       // table of distinct values (a hash join, no sort of the rows)
+      // Φ⁻¹ once per distinct value (not per row), then joined to the rows by value
       const u = `u${i}`
-      joins.push(`LEFT JOIN ${cumulative(i)} ${u} ON ${t} = ${u}.v`)
-      const p = `(2.0 * ${u}.before + ${u}.c) / ${num(2 * n)}`
-      zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${clipSql(p)} END AS ${zName(i)}`)
+      const scored = `synthkit_z${i}`
+      await engine.run(`DROP TABLE IF EXISTS ${scored}`)
+      await engine.run(
+        `CREATE TEMP TABLE ${scored} AS SELECT v, ${phiInv}(q) AS z FROM (SELECT v, ${clipSql(`(2.0 * before + c) / ${num(2 * n)}`)} AS q FROM ${cumulative(i)}) d`,
+      )
+      joins.push(`LEFT JOIN ${scored} ${u} ON ${t} = ${u}.v`)
+      ready.add(zName(i))
+      zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${u}.z END AS ${zName(i)}`)
     } else {
       // the marginal's CDF, piecewise linear between its knots (exact for the empirical marginal)
       const table = scoreTable(r)
@@ -461,12 +468,15 @@ async function createScores(
   // a window or a join expression
   const kept = keep.map((k) => k.slice(data.length + 1))
   const zCols = reference.map((r) => zName(index.get(r.column)!))
-  const outer = [...kept, ...zCols.map((z) => `${phiInv}(${z}) AS ${z}`)]
+  const outer = [...kept, ...zCols.map((z) => (ready.has(z) ? z : `${phiInv}(${z}) AS ${z}`))]
   await engine.run(
     `CREATE TEMP TABLE ${scores} AS SELECT ${outer.join(', ')} FROM (SELECT ${[...keep, ...zs].join(', ')} FROM ${data} ${joins.join(' ')}) p`,
   )
   for (const r of reference) if (!r.midRank) await engine.run(`DROP TABLE IF EXISTS synthkit_cdf${index.get(r.column)!}`)
-  for (const i of index.values()) await engine.run(`DROP TABLE IF EXISTS ${cumulative(i)}`)
+  for (const i of index.values()) {
+    await engine.run(`DROP TABLE IF EXISTS ${cumulative(i)}`)
+    await engine.run(`DROP TABLE IF EXISTS synthkit_z${i}`)
+  }
 }
 
 /** Pass 2: per category of each layout column, the count and sum of each numerical value score. */
