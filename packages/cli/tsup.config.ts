@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url)
 
 // Versions of the synthkit packages bundled into the CLI, recorded in the lineage of every model and card.
 const bundledVersions = Object.fromEntries(
-  ['core', 'copula', 'metrics', 'datasets', 'bayesnet', 'privacy', 'rules', 'dp'].map((dir) => {
+  ['core', 'copula', 'metrics', 'datasets', 'bayesnet', 'privacy', 'rules', 'dp', 'engine'].map((dir) => {
     const pkg = JSON.parse(readFileSync(`../${dir}/package.json`, 'utf8')) as { name: string; version: string }
     return [pkg.name, pkg.version]
   }),
@@ -43,7 +43,9 @@ export default defineConfig([
     shims: true,
     target: 'es2022',
     platform: 'node',
-    noExternal: [/.*/],
+    noExternal: [/^(?!@duckdb\/)/],
+    // native: an optional peer loaded with a dynamic import by @synthkit/engine (a typed error names it when absent)
+    external: ['@duckdb/node-api'],
     define,
     onSuccess: async () => copyChartBundles(),
     // Bundled CommonJS dependencies call require(); give the ESM build one (the CJS build has its own).
@@ -63,7 +65,9 @@ export default defineConfig([
     platform: 'node',
     sourcemap: false,
     target: 'es2022',
-    noExternal: [/.*/],
+    noExternal: [/^(?!@duckdb\/)/],
+    // native: an optional peer loaded with a dynamic import by @synthkit/engine (a typed error names it when absent)
+    external: ['@duckdb/node-api'],
     define,
     // Bundled CommonJS dependencies call require(); give the ESM bundle one.
     banner: {

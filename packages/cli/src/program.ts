@@ -154,6 +154,14 @@ Start with: synthkit demo`,
     .option('--holdout-out <file>', 'where to write the held-out rows (default: <model>.holdout.csv)')
     .option('--constraints <file.json>', 'constraints to enforce (JSON array, or the output of synthkit constraints discover)')
     .option('--no-discover', 'do not discover constraints in the data (declared ones still hold)')
+    .option(
+      '--engine <duckdb|memory>',
+      'where the statistics are computed: duckdb reads the file where it lies (larger than memory; needs @duckdb/node-api), memory loads it (default: duckdb for a copula fit of a file ≥ 32 MiB with --no-discover and no --constraints, --card, --holdout-fraction or --epsilon)',
+      (v: string) => {
+        if (v !== 'duckdb' && v !== 'memory') throw new InvalidArgumentError(`expected duckdb or memory, got "${v}"`)
+        return v
+      },
+    )
   addInputFlags(fit)
   for (const f of registry.optionFlags) fit.option(`--${f.flag} <value>`, `${f.description} [${f.methods.join(', ')}]`)
   fit.action(async (opts: Record<string, unknown>) => {
@@ -182,6 +190,7 @@ Start with: synthkit demo`,
         catalog: opts.catalog as string | undefined,
         discover: opts.discover as boolean | undefined,
         constraints: opts.constraints as string | undefined,
+        engine: opts.engine as 'duckdb' | 'memory' | undefined,
       },
       io,
       registry,

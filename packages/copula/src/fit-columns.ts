@@ -219,7 +219,23 @@ function principalPosition(codes: Int32Array, k: number, counts: Float64Array, r
       seen[s][j]++
     }
   })
-  const total = codes.length
+  return principalPositionFromSums(means, seen, counts, codes.length)
+}
+
+/**
+ * {@link principalPosition} from its sufficient statistics: per slot s (code, missing last) and numerical coordinate j
+ * the sum of the scores `sums[s][j]` over the `seen[s][j]` rows where the score exists; `counts` per slot; `total`
+ * rows. Sums add across shards. `sums` is overwritten with the means.
+ */
+export function principalPositionFromSums(
+  means: Float64Array[],
+  seen: Float64Array[],
+  counts: Float64Array,
+  total: number,
+): Float64Array | null {
+  const k = counts.length - 1
+  const p = means[0]?.length ?? 0
+  if (p === 0) return null
   const center = new Float64Array(p)
   for (let s = 0; s <= k; s++) {
     for (let j = 0; j < p; j++) {

@@ -47,14 +47,14 @@ function missingRateOf(table: Table, name: string): number {
   return miss / table.nRows
 }
 
-function choiceFor(options: CopulaOptions, name: string): MarginalChoice {
+export function choiceFor(options: CopulaOptions, name: string): MarginalChoice {
   const m = options.marginals
   if (m === undefined) return 'auto'
   if (typeof m === 'string') return m
   return Object.prototype.hasOwnProperty.call(m, name) ? m[name] : 'auto'
 }
 
-function validateOptions(schema: TableSchema, options: CopulaOptions): void {
+export function validateOptions(schema: TableSchema, options: CopulaOptions): void {
   const issues: Issue[] = []
   const families = new Set<string>([...MARGINAL_FAMILIES, 'auto'])
   const m = options.marginals

@@ -20,3 +20,47 @@ export { fitMarginal, fitFamily, type MarginalChoice, type MarginalSelection } f
 export { nearestCorrelation, pairwiseCorrelation } from './correlation'
 
 export { copulaSynthesizer, CopulaOptionsCodec, type CopulaAdapterOptions } from './synthesizer'
+export {
+  type MarginalStatistics,
+  type ColumnStatistics,
+  type NumericColumnStatistics,
+  type CategoryColumnStatistics,
+  type GeneratedColumnStatistics,
+  type LayoutStatistics,
+  type CorrelationStatistics,
+  pairIndex,
+  correlationFromStatistics,
+} from './statistics/copula-statistics'
+export {
+  type NumericSummary,
+  summarizeSorted,
+  checkNumericSummary,
+  fitMarginalFromSummary,
+  sampleRanks,
+  knotProbabilities,
+} from './statistics/numeric-summary'
+export {
+  type CopulaPlanContext,
+  type CopulaPlan,
+  type CopulaDimensionsPlan,
+  type DimensionScore,
+  type NumericScore,
+  planCopula,
+  planDimensions,
+  buildCopula,
+} from './statistics/copula-plan'
+export {
+  type PreparedTable,
+  prepareTable,
+  memoryMarginalStatistics,
+  memoryLayoutStatistics,
+  memoryCorrelationStatistics,
+  memoryScores,
+  fitCopulaFromStatistics,
+} from './statistics/memory-statistics'
+export {
+  mergeNumericSummaries,
+  mergeMarginalStatistics,
+  mergeLayoutStatistics,
+  mergeCorrelationStatistics,
+} from './statistics/merge-statistics'

@@ -1,4 +1,4 @@
-import type { WorkSteps } from '@synthkit/core'
+import { type WorkSteps, runWorkSteps } from '@synthkit/core'
 import { checkDimensions } from './dimension-limit'
 import { discretisationFactor, nearestCorrelationSteps, pairwiseCorrelationSteps } from './correlation'
 import type { Fitted } from './fit-columns'
@@ -55,6 +55,28 @@ export function* latentCorrelation(fitted: readonly Fitted[]): WorkSteps<{
   })
   checkDimensions(dimensions.length)
   const observed = yield* pairwiseCorrelationSteps(scores)
+  return { columns, dimensions, correlation: yield* latentFromObservedSteps(columns, dimensions, observed) }
+}
+
+/**
+ * The latent correlation from the observed (pairwise Pearson) correlation of the coordinates' normal scores: the
+ * discretisation correction, the value–own-indicator imputation and the positive-definite repair. `observed` is
+ * modified.
+ */
+export function latentFromObserved(
+  columns: readonly ColumnModel[],
+  dimensions: CopulaModel['dimensions'],
+  observed: number[][],
+): number[][] {
+  return runWorkSteps(latentFromObservedSteps(columns, dimensions, observed))
+}
+
+/** {@link latentFromObserved} as steps (those of the positive-definite repair), for a cooperative fit. */
+function* latentFromObservedSteps(
+  columns: readonly ColumnModel[],
+  dimensions: CopulaModel['dimensions'],
+  observed: number[][],
+): WorkSteps<number[][]> {
   // Latent correlations from observed ones: undo the attenuation that discretisation (categories, missing
   // indicators) causes, for each discretised side of a pair, then bound away from ±1 before the PD repair.
   const factors = dimensions.map((dim) => {
@@ -92,7 +114,7 @@ export function* latentCorrelation(fitted: readonly Fitted[]): WorkSteps<{
     }
   }
   const { matrix } = yield* nearestCorrelationSteps(observed)
-  return { columns, dimensions, correlation: matrix }
+  return matrix
 }
 
 /** A cheap key of a missing-indicator score column (count and hash of the positions of its larger value). */

@@ -203,7 +203,7 @@ function fitFamilyWith(
  * Where the KS statistic is evaluated: the data's quantiles at the empirical knots, or for fewer values than
  * knots the distinct sorted values themselves with their ECDF just below and at each (then the statistic is exact).
  */
-interface KsGrid {
+export interface KsGrid {
   readonly x: Float64Array
   /** ECDF just below x[k] and at x[k]. */
   readonly below: Float64Array
@@ -287,11 +287,39 @@ const TIE_MARGIN = 0.002
  */
 export function fitMarginal(sorted: Float64Array, choice: MarginalChoice): MarginalSelection {
   if (sorted.length === 0) throw new SynthkitError('DATA_INVALID', 'Cannot fit a marginal without observed values')
-  const threshold = Math.min(1.36 / Math.sqrt(sorted.length), 0.02)
+  return fitMarginalFromView(
+    {
+      n: sorted.length,
+      sample: orderStatisticSubsample(sorted),
+      empirical: () => fitEmpirical(sorted),
+      largestAtom: () => largestAtom(sorted),
+      grid: () => ksGrid(sorted),
+    },
+    choice,
+  )
+}
+
+/**
+ * What {@link fitMarginal} reads of a column: the count, the deterministic subsample, the empirical marginal, the mass
+ * of the largest atom and the KS grid. A summary of the sorted values (statistics computed elsewhere) provides the
+ * same, so the marginal can be built without the values.
+ */
+export interface SortedView {
+  readonly n: number
+  readonly sample: Float64Array
+  readonly empirical: () => Marginal
+  /** Share of the values taken by the most repeated one. */
+  readonly largestAtom: () => number
+  readonly grid: () => KsGrid
+}
+
+/** {@link fitMarginal} on a view of the sorted values (the same result when the view holds their exact summary). */
+export function fitMarginalFromView(view: SortedView, choice: MarginalChoice): MarginalSelection {
+  const threshold = Math.min(1.36 / Math.sqrt(view.n), 0.02)
   // Parametric fits read a deterministic subsample; the empirical knots and the KS grid read all the data.
-  const sample = orderStatisticSubsample(sorted)
+  const sample = view.sample
   if (choice !== 'auto') {
-    const m = fitFamily(choice, choice === 'empirical' ? sorted : sample)
+    const m = choice === 'empirical' ? view.empirical() : fitFamily(choice, sample)
     if (m === null) {
       throw new SynthkitError('OPTIONS_INVALID', `The ${choice} family does not fit this column`, [
         {
@@ -302,11 +330,11 @@ export function fitMarginal(sorted: Float64Array, choice: MarginalChoice): Margi
     }
     return { marginal: m, ks: {}, threshold }
   }
-  const empirical = fitEmpirical(sorted)
+  const empirical = view.empirical()
   if (empirical.family === 'empirical' && empirical.quantiles.length === 1) return { marginal: empirical, ks: {}, threshold }
   const ks: Partial<Record<MarginalFamily, number>> = {}
-  if (largestAtom(sorted) > 2 * threshold) return { marginal: empirical, ks, threshold }
-  const grid = ksGrid(sorted)
+  if (view.largestAtom() > 2 * threshold) return { marginal: empirical, ks, threshold }
+  const grid = view.grid()
   // A later (less simple) family is only chosen if its D is more than the tie margin below the best so far, so
   // its evaluation stops as soon as D exceeds that.
   let chosen: Marginal | null = null

@@ -1,6 +1,9 @@
 import { buildCard } from '../card/card'
+import { CliError } from '../terminal/cli-error'
 import { readConstraintsFile } from '../constraints/constraints-file'
 import { constraintSummaryLines } from '../constraints/fit-constraints'
+import type { ModelFile } from '../synthesizers/model-file'
+import { type FitEngine, chooseEngine, fitWithDuckDb } from '../engine/fit-engine'
 import { cardFile, writeCardFiles } from '../card/card-files'
 import { checkWritable } from '../io/atomic-write'
 import { readSchemaFile } from '../io/json-file'
@@ -37,14 +40,28 @@ export interface FitCommandOptions {
   readonly discover?: boolean
   /** `--constraints file.json`: constraints to enforce besides (and over) the discovered ones. */
   readonly constraints?: string
+  /** Where the statistics are computed (default: see chooseEngine). */
+  readonly engine?: FitEngine
 }
 
 /** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
-export async function fitCommand(options: FitCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Fitted> {
+export async function fitCommand(options: FitCommandOptions, io: Io, registry: SynthesizerRegistry): Promise<Fitted | ModelFile> {
   const start = performance.now()
   if (options.card) await checkWritable(options.card)
   const governance = await governanceFromFlags(options.governanceFlags ?? {}, io.now().toISOString())
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
+  const method = options.method ?? registry.defaultMethod
+  if ((await chooseEngine(options.engine, { ...options, method })) === 'duckdb') {
+    if (options.constraints !== undefined)
+      throw new CliError('--engine duckdb does not take --constraints (constraints are enforced on the loaded table): use --engine memory')
+    if (options.discover !== false)
+      io.err('note: --engine duckdb fits without constraint discovery (it runs on the loaded table); --no-discover silences this')
+    return fitWithDuckDb(
+      { ...options, method, schema, schemaSource: `schema file ${options.schema}`, options: await readOptionsFile(options.options) },
+      io,
+      registry,
+    )
+  }
   const constraints = await readConstraintsFile(options.constraints)
   const fitted = await fitToFile(
     {

@@ -1,0 +1,85 @@
+import { SynthkitError } from '@synthkit/core'
+import { literal } from './internal/sql-text'
+import type { SqlEngine, SqlRow } from './sql-engine'
+
+/** Options of {@link openDuckDb}: DuckDB's own settings, which bound its memory whatever the size of the data. */
+export interface DuckDbOptions {
+  /** DuckDB's `memory_limit` (default `'256MB'`): beyond it, sorts, aggregates and staged tables spill to disk. */
+  readonly memoryLimit?: string
+  /** Worker threads (default: DuckDB's, the number of cores). */
+  readonly threads?: number
+  /** Where DuckDB spills (default: its own temporary directory next to the database, `.tmp` for in-memory). */
+  readonly tempDirectory?: string
+}
+
+/** The shape of `@duckdb/node-api` this package uses (so that the module stays an optional peer). */
+interface DuckDbModule {
+  DuckDBInstance: {
+    create(
+      path: string,
+      options?: Record<string, string>,
+    ): Promise<{
+      connect(): Promise<{
+        runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }>
+        run(sql: string): Promise<unknown>
+        closeSync?(): void
+        disconnectSync?(): void
+      }>
+      closeSync?(): void
+    }>
+  }
+}
+
+/**
+ * Opens an embedded DuckDB (through the official `@duckdb/node-api`, an optional peer dependency: install it next
+ * to this package) as a {@link SqlEngine}. Throws SynthkitError `UNSUPPORTED` naming the package when it is absent.
+ */
+export async function openDuckDb(options: DuckDbOptions = {}): Promise<SqlEngine> {
+  let mod: DuckDbModule
+  try {
+    mod = (await import('@duckdb/node-api')) as unknown as DuckDbModule
+  } catch (cause) {
+    throw new SynthkitError('UNSUPPORTED', 'The DuckDB engine needs the package @duckdb/node-api: npm install @duckdb/node-api', [
+      { path: 'engine', message: `@duckdb/node-api could not be loaded (${(cause as Error).message.split('\n')[0]})` },
+    ])
+  }
+  const settings: Record<string, string> = { memory_limit: options.memoryLimit ?? '256MB' }
+  if (options.threads !== undefined) settings.threads = String(options.threads)
+  if (options.tempDirectory !== undefined) settings.temp_directory = options.tempDirectory
+  // insertion order is not needed by any pass: letting DuckDB drop it bounds the memory of CREATE TABLE AS
+  settings.preserve_insertion_order = 'false'
+  const instance = await mod.DuckDBInstance.create(':memory:', settings)
+  const connection = await instance.connect()
+  return {
+    dialect: 'duckdb',
+    async query(sql: string): Promise<readonly SqlRow[]> {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJS()
+    },
+    async run(sql: string): Promise<void> {
+      await connection.run(sql)
+    },
+    async close(): Promise<void> {
+      connection.disconnectSync?.()
+      instance.closeSync?.()
+    },
+  }
+}
+
+/** A file format DuckDB reads where it lies. */
+export type FileFormat = 'csv' | 'parquet'
+
+/** The format of a path by its name: `.parquet` / `.pq` → Parquet; anything else (`.csv`, `.csv.gz`, `.tsv`) → CSV. */
+export function fileFormatOf(path: string): FileFormat {
+  return /\.(parquet|pq)$/i.test(path) ? 'parquet' : 'csv'
+}
+
+/**
+ * DuckDB's relation over a file: `read_parquet` (any codec DuckDB reads), or `read_csv` with every column as text
+ * (the engine reads cells by the schema's rules, as core does; gzip by the `.gz` name), header row required.
+ */
+export function duckDbFileRelation(path: string, options: { format?: FileFormat; delimiter?: string } = {}): string {
+  const format = options.format ?? fileFormatOf(path)
+  if (format === 'parquet') return `read_parquet(${literal(path)})`
+  const delim = options.delimiter === undefined ? '' : `, delim = ${literal(options.delimiter)}`
+  return `read_csv(${literal(path)}, header = true, all_varchar = true${delim}, quote = '"', escape = '"', null_padding = false)`
+}

@@ -1,0 +1,589 @@
+import {
+  type CategoryColumnStatistics,
+  type ColumnStatistics,
+  type CopulaModel,
+  type CopulaPlanContext,
+  type CorrelationStatistics,
+  type DimensionScore,
+  type LayoutStatistics,
+  type MarginalChoice,
+  type MarginalStatistics,
+  MARGINAL_FAMILIES,
+  type NumericColumnStatistics,
+  type NumericScore,
+  type NumericSummary,
+  buildCopula,
+  checkNumericSummary,
+  knotProbabilities,
+  planCopula,
+  planDimensions,
+  sampleRanks,
+} from '@synthkit/copula'
+import { type ColumnSpec, type Issue, SynthkitError, type TableSchema, booleanLabels } from '@synthkit/core'
+import { type ColumnSql, columnSql } from './internal/column-sql'
+import { PHI_INVERSE_FUNCTION, definePhiInverse } from './internal/phi-inverse-sql'
+import { scoreTable } from './internal/score-table'
+import { literal, num, toList, toNumber } from './internal/sql-text'
+import type { SqlEngine, SqlRow } from './sql-engine'
+
+/** At most this many values: the summary holds them all (the marginal fit's subsample size). */
+const ALL_VALUES = 10_000
+/** Core's datetime units (ms), coarsest first. */
+const UNITS = [86_400_000, 3_600_000, 60_000, 1000]
+/** Score clipping of the copula: probabilities kept in [1e-9, 1 − 1e-9]. */
+const EPSILON = 1e-9
+
+/** Options of {@link fitCopulaSql}. */
+export interface SqlFitOptions {
+  /** The table's schema (for example inferred from a sample with {@link inferSchemaSql}). */
+  readonly schema: TableSchema
+  /** Marginal family per numerical/datetime column, or one for all (default `auto`), as in fitCopula. */
+  readonly marginals?: MarginalChoice | Readonly<Record<string, MarginalChoice>>
+  /** Keep sampled numbers within the observed [min, max] (default true). */
+  readonly enforceMinMax?: boolean
+  /**
+   * How empirical marginals score values: `rank` (default) by mid-rank, as the in-memory fit (window functions over
+   * the whole table); `marginal` by the CDF of the fitted marginal (what an engine without global ranks does).
+   */
+  readonly scoreBy?: 'rank' | 'marginal'
+  /**
+   * Copy the typed columns into a temporary table first (default true): one read of the file, then every pass
+   * reads the engine's compressed columns (DuckDB spills them to disk beyond its memory limit). False: every pass
+   * reads the relation where it lies (a view over a warehouse table).
+   */
+  readonly stage?: boolean
+}
+
+/** Seconds per pass, for benchmarks and the CLI's report. */
+export interface SqlFitTimings {
+  readonly stage: number
+  readonly marginals: number
+  readonly layout: number
+  readonly correlation: number
+}
+
+/** What {@link fitCopulaSql} returns: the model and the statistics it was built from. */
+export interface SqlFitResult {
+  readonly model: CopulaModel
+  readonly statistics: {
+    readonly marginal: MarginalStatistics
+    readonly layout: readonly LayoutStatistics[]
+    readonly correlation: CorrelationStatistics
+  }
+  readonly seconds: SqlFitTimings
+}
+
+function choiceFor(options: SqlFitOptions, name: string): MarginalChoice {
+  const m = options.marginals
+  if (m === undefined) return 'auto'
+  if (typeof m === 'string') return m
+  return Object.prototype.hasOwnProperty.call(m, name) ? m[name] : 'auto'
+}
+
+function checkOptions(options: SqlFitOptions): void {
+  const issues: Issue[] = []
+  const families = new Set<string>([...MARGINAL_FAMILIES, 'auto'])
+  const { schema, marginals } = options
+  if ((schema.constraints ?? []).length > 0)
+    issues.push({ path: 'schema.constraints', message: 'the engine fit does not plan constraints yet; fit in memory (--engine memory)' })
+  if (typeof marginals === 'string' && !families.has(marginals))
+    issues.push({ path: 'marginals', message: `unknown family "${marginals}"` })
+  if (marginals && typeof marginals === 'object')
+    for (const [name, fam] of Object.entries(marginals)) {
+      if (!schema.columns.some((c) => c.name === name)) issues.push({ path: `marginals.${name}`, message: `no column "${name}"` })
+      if (!families.has(fam)) issues.push({ path: `marginals.${name}`, message: `unknown family "${fam}"` })
+    }
+  if (schema.columns.length === 0) issues.push({ path: 'schema.columns', message: 'no columns' })
+  if (issues.length > 0) throw new SynthkitError('OPTIONS_INVALID', 'Invalid engine fit options', issues)
+}
+
+const col = (i: number) => `c${i}`
+/** Pass 1's table of a numerical column's distinct values, their counts and the count of smaller values. */
+const cumulative = (i: number) => `synthkit_cum${i}`
+const isGenerated = (spec: ColumnSpec) => spec.sensitivity === 'pii' || spec.kind === 'text' || spec.kind === 'id'
+const isNumeric = (spec: ColumnSpec) => !isGenerated(spec) && (spec.kind === 'numerical' || spec.kind === 'datetime')
+const isCategory = (spec: ColumnSpec) => !isGenerated(spec) && (spec.kind === 'categorical' || spec.kind === 'boolean')
+
+async function timed<T>(clock: () => number, f: () => Promise<T>): Promise<[T, number]> {
+  const t0 = clock()
+  const out = await f()
+  return [out, (clock() - t0) / 1000]
+}
+
+/**
+ * Fits the Gaussian copula with its statistics computed by a SQL engine over `relation` (anything after FROM:
+ * a table, a view, DuckDB's `read_csv(…)` / `read_parquet(…)`), in three passes (see @synthkit/copula's
+ * statistics): per-column counts, extremes and exact quantile summaries; category sums of the numerical normal
+ * scores (the layout of the categories); sums and cross-products of the normal scores of all copula coordinates.
+ * Only the statistics (a few thousand numbers per column) leave the engine; the model is built in JS exactly as the
+ * in-memory fit builds it. `clock` (ms) only times the passes.
+ */
+export async function fitCopulaSql(
+  engine: SqlEngine,
+  relation: string,
+  options: SqlFitOptions,
+  clock: () => number = () => 0,
+): Promise<SqlFitResult> {
+  checkOptions(options)
+  const { schema } = options
+  const d = engine.dialect
+  const types = await sourceTypes(engine, relation, schema)
+  const exprs: ColumnSql[] = schema.columns.map((spec) => columnSql(schema, spec, types.get(spec.name)))
+  const data = 'synthkit_data'
+  await engine.run(definePhiInverse(d))
+  const phiInv = d === 'postgres' ? `pg_temp.${PHI_INVERSE_FUNCTION}` : PHI_INVERSE_FUNCTION
+  // typed values in nested selects (each piece computed once): text and missingness, then the value, then checks
+  const level1 = exprs.map((e, i) => `${e.missing} AS m${i}, ${e.text} AS s${i}`).join(', ')
+  const level2 = exprs.map((e, i) => `m${i}, s${i}, ${e.value(`m${i}`, `s${i}`)} AS v${i}`).join(', ')
+  const checks = exprs.map((e, i) => ({ i, sql: e.invalid(`m${i}`, `v${i}`, `s${i}`) })).filter((c) => c.sql !== 'false')
+  const anyCheck = checks.length > 0
+  const bad = `CASE ${checks.map((c) => `WHEN ${c.sql} THEN ${c.i}`).join(' ')} END`
+  const suspects = exprs.flatMap((e, i) =>
+    e.suspect ? [{ i, keep: e.suspect.keep(`v${i}`, `s${i}`), problem: e.suspect.problem(`r${i}`) }] : [],
+  )
+  const level3 = [...exprs.map((e, i) => `${e.final(`v${i}`)} AS ${col(i)}`), ...suspects.map((x) => `${x.keep} AS r${x.i}`)].join(', ')
+  const select =
+    `SELECT ${level3}${anyCheck ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
+    `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
+  const [, stageSeconds] = await timed(clock, async () => {
+    await engine.run(`DROP TABLE IF EXISTS ${data}`)
+    await engine.run(`DROP VIEW IF EXISTS ${data}`)
+    await engine.run(options.stage === false ? `CREATE TEMP VIEW ${data} AS ${select}` : `CREATE TEMP TABLE ${data} AS ${select}`)
+  })
+  if (suspects.length > 0) {
+    // numerical cells that are not finite numbers: missing markers, or problems
+    const parts = suspects.map((x) => `SELECT ${x.i} AS col, count(*) AS n FROM ${data} WHERE ${x.problem}`)
+    for (const r of await engine.query(parts.join(' UNION ALL '))) {
+      const n = toNumber(r.n)
+      if (n === 0) continue
+      const spec = schema.columns[toNumber(r.col)]
+      throw new SynthkitError('DATA_INVALID', `${n} row(s) hold text the schema cannot read`, [
+        { path: spec.name, column: spec.name, message: `values that are not numbers (and not a missing marker) in "${spec.name}"` },
+      ])
+    }
+  }
+  const [marginal, marginalSeconds] = await timed(clock, () => marginalStatistics(engine, data, schema, anyCheck))
+  const context: CopulaPlanContext = {
+    schema,
+    workSchema: schema,
+    constraints: null,
+    enforceMinMax: options.enforceMinMax ?? true,
+    marginal: (name) => choiceFor(options, name),
+    scoreBy: options.scoreBy ?? 'rank',
+  }
+  const plan = planCopula(marginal, context)
+  const index = new Map(schema.columns.map((c, i) => [c.name, i]))
+  const booleans = new Set(schema.columns.flatMap((c, i) => (c.kind === 'boolean' ? [i] : [])))
+  const scores = 'synthkit_scores'
+  const [layout, layoutSeconds] = await timed(clock, async () => {
+    // the numerical value scores, once, in a table (pass 2 and 3 read them)
+    await createScores(engine, data, scores, plan.reference, index, marginal, phiInv)
+    return layoutStatistics(engine, scores, plan.layout, plan.reference, index, marginal, booleans)
+  })
+  const dims = planDimensions(plan, layout)
+  const [correlation, correlationSeconds] = await timed(clock, () =>
+    correlationStatistics(engine, scores, dims.scores, index, marginal, booleans),
+  )
+  await engine.run(`DROP TABLE IF EXISTS ${scores}`)
+  const model = buildCopula(dims, correlation)
+  return {
+    model,
+    statistics: { marginal, layout, correlation },
+    seconds: { stage: stageSeconds, marginals: marginalSeconds, layout: layoutSeconds, correlation: correlationSeconds },
+  }
+}
+
+async function sourceTypes(engine: SqlEngine, relation: string, schema: TableSchema): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  if (engine.dialect !== 'duckdb') return out
+  const rows = await engine.query(`DESCRIBE SELECT * FROM ${relation}`)
+  for (const r of rows) out.set(String(r.column_name), String(r.column_type))
+  const missing = schema.columns.filter((c) => !out.has(c.name))
+  if (missing.length > 0)
+    throw new SynthkitError(
+      'DATA_INVALID',
+      `The data lacks ${missing.length} schema column(s)`,
+      missing.map((c) => ({ path: c.name, message: `column "${c.name}" is missing` })),
+    )
+  return out
+}
+
+/** Pass 1: counts, extremes, precision and units, category counts, quantile summaries, shared missingness. */
+async function marginalStatistics(engine: SqlEngine, data: string, schema: TableSchema, checked: boolean): Promise<MarginalStatistics> {
+  const aggregates: string[] = ['count(*) AS rows']
+  if (checked) aggregates.push('count(synthkit_bad) AS bad', 'min(synthkit_bad) AS bad_column')
+  schema.columns.forEach((spec, i) => {
+    const c = col(i)
+    aggregates.push(`count(${c}) AS n${i}`)
+    if (!isNumeric(spec)) return
+    aggregates.push(`min(${c}) AS lo${i}`, `max(${c}) AS hi${i}`)
+    if (spec.kind === 'numerical' && spec.type !== 'int' && spec.precision === undefined)
+      for (let p = 0; p <= 15; p++) aggregates.push(`bool_and(round(${c} * 1e${p}) / 1e${p} = ${c}) AS p${i}_${p}`)
+    if (spec.kind === 'datetime') UNITS.forEach((u, k) => aggregates.push(`bool_and(((${c} % ${u}) + ${u}) % ${u} = 0) AS u${i}_${k}`))
+  })
+  const [first] = await engine.query(`SELECT ${aggregates.join(', ')} FROM ${data}`)
+  const rows = toNumber(first.rows)
+  if (checked && toNumber(first.bad) > 0) {
+    const i = toNumber(first.bad_column)
+    const spec = schema.columns[i]
+    throw new SynthkitError('DATA_INVALID', `${toNumber(first.bad)} row(s) hold text the schema cannot read`, [
+      { path: spec.name, column: spec.name, message: `values that are not ${spec.kind} (and not a missing marker) in "${spec.name}"` },
+    ])
+  }
+  if (rows === 0)
+    throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without rows', [
+      { path: 'nRows', message: 'the table has 0 rows' },
+    ])
+  // category counts, one query for all columns
+  const categorical = schema.columns.map((s, i) => ({ s, i })).filter(({ s }) => isCategory(s))
+  const counts = new Map<number, { v: string | null; n: number }[]>()
+  if (categorical.length > 0) {
+    const parts = categorical.map(
+      ({ i }) => `SELECT ${i} AS col, CAST(${col(i)} AS VARCHAR) AS v, count(*) AS n FROM ${data} GROUP BY ${col(i)}`,
+    )
+    for (const r of await engine.query(parts.join(' UNION ALL '))) {
+      const list = counts.get(toNumber(r.col)) ?? []
+      list.push({ v: r.v === null || r.v === undefined ? null : String(r.v), n: toNumber(r.n) })
+      counts.set(toNumber(r.col), list)
+    }
+  }
+  const times = new Map<number, { origin: number; unit: number }>()
+  schema.columns.forEach((spec, i) => {
+    if (!isNumeric(spec) || spec.kind !== 'datetime') return
+    const origin = toNumber(first[`n${i}`]) > 0 ? toNumber(first[`lo${i}`]) : 0
+    const k = UNITS.findIndex((_, kk) => first[`u${i}_${kk}`] !== false)
+    times.set(i, { origin, unit: k < 0 ? 1 : UNITS[k] })
+  })
+  const scaled = (i: number) => {
+    const t = times.get(i)
+    return t ? `((${col(i)} - ${num(t.origin)}) / ${num(t.unit)})` : col(i)
+  }
+  // quantile summaries and shared missingness (one query), the largest atoms (one query)
+  const summaries: string[] = []
+  const numeric = schema.columns.map((s, i) => ({ s, i, n: toNumber(first[`n${i}`]) })).filter(({ s, n }) => isNumeric(s) && n > 0)
+  for (const { i, n } of numeric) {
+    if (n <= ALL_VALUES) summaries.push(`list(${scaled(i)}) FILTER (WHERE ${col(i)} IS NOT NULL) AS v${i}`)
+    else {
+    }
+  }
+  const partial = numeric.filter(({ n }) => n < rows)
+  partial.forEach((a, x) =>
+    partial
+      .slice(0, x)
+      .forEach((b) => summaries.push(`sum(CASE WHEN (${col(a.i)} IS NULL) <> (${col(b.i)} IS NULL) THEN 1 ELSE 0 END) AS m${a.i}_${b.i}`)),
+  )
+  const [second] = summaries.length > 0 ? await engine.query(`SELECT ${summaries.join(', ')} FROM ${data}`) : [{} as SqlRow]
+  const atoms = new Map<number, number>()
+  // exact order statistics from each column's distinct values with their counts and the count before them (a hash
+  // aggregate and a sort of the distinct values only; DuckDB's quantile_disc with 12,000 probabilities is far slower):
+  // rank r holds the value whose run [before, before + count) contains it. The knots are interpolated from their two
+  // order statistics in JS, as in memory. The same tables give the mid-ranks of pass 2 and 3.
+  const orderStatistics = new Map<number, number[]>()
+  for (const { i, n } of numeric) {
+    await engine.run(`DROP TABLE IF EXISTS ${cumulative(i)}`)
+    await engine.run(
+      `CREATE TEMP TABLE ${cumulative(i)} AS SELECT v, c, sum(c) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) - c AS before ` +
+        `FROM (SELECT ${scaled(i)} AS v, count(*) AS c FROM ${data} WHERE ${col(i)} IS NOT NULL GROUP BY ${scaled(i)}) g`,
+    )
+    if (n <= ALL_VALUES) continue
+    const ranks = orderRanks(n)
+    await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
+    await engine.run('CREATE TEMP TABLE synthkit_ranks (r BIGINT)')
+    for (let k = 0; k < ranks.length; k += 5000)
+      await engine.run(
+        `INSERT INTO synthkit_ranks VALUES ${ranks
+          .slice(k, k + 5000)
+          .map((r) => `(${r})`)
+          .join(', ')}`,
+      )
+    const rows = await engine.query(
+      `SELECT k.r AS r, u.v AS v FROM synthkit_ranks k ASOF JOIN ${cumulative(i)} u ON k.r >= u.before ORDER BY k.r`,
+    )
+    orderStatistics.set(
+      i,
+      rows.map((r) => toNumber(r.v)),
+    )
+    const [atom] = await engine.query(`SELECT max(c) AS atom FROM ${cumulative(i)}`)
+    atoms.set(i, toNumber(atom.atom))
+  }
+  await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
+  const columns = schema.columns.map((spec, i): ColumnStatistics => {
+    const observed = toNumber(first[`n${i}`])
+    if (isGenerated(spec)) return { kind: 'generated', name: spec.name, rows, missing: rows - observed }
+    if (isCategory(spec)) return categoryStatistics(spec, counts.get(i) ?? [], rows - observed)
+    let precision: number | null = null
+    if (spec.kind === 'numerical' && spec.type !== 'int' && spec.precision === undefined) {
+      const p = [...Array(16).keys()].find((k) => first[`p${i}_${k}`] !== false)
+      precision = p === undefined ? null : p
+    }
+    let summary: NumericSummary | null = null
+    if (observed > 0) {
+      summary =
+        observed <= ALL_VALUES
+          ? { n: observed, values: Array.from(Float64Array.from(toList(second[`v${i}`]).map(toNumber)).sort()), rankError: 0 }
+          : {
+              n: observed,
+              ...fromOrderStatistics(observed, orderStatistics.get(i) ?? []),
+              largestAtom: atoms.get(i) ?? 1,
+              rankError: 0,
+            }
+      checkNumericSummary(summary, spec.name)
+    }
+    const out: NumericColumnStatistics = {
+      kind: 'numeric',
+      name: spec.name,
+      rows,
+      missing: rows - observed,
+      min: observed > 0 ? toNumber(first[`lo${i}`]) : null,
+      max: observed > 0 ? toNumber(first[`hi${i}`]) : null,
+      precision,
+      time: times.get(i) ?? null,
+      summary,
+    }
+    return out
+  })
+  const disagree = partial.map((a, x) => partial.slice(0, x).map((b) => toNumber(second[`m${a.i}_${b.i}`])))
+  return { rows, columns, missingPairs: { columns: partial.map(({ s }) => s.name), disagree } }
+}
+
+/** The 0-based ranks whose order statistics pass 1 reads: the subsample's and the two around each knot. */
+function orderRanks(n: number): number[] {
+  const ranks = new Set(sampleRanks(n))
+  for (const p of knotProbabilities()) {
+    const i = Math.floor(p * (n - 1))
+    ranks.add(Math.min(i, n - 1))
+    ranks.add(Math.min(i + 1, n - 1))
+  }
+  return [...ranks].sort((a, b) => a - b)
+}
+
+/** The subsample and the type-7 knots from the order statistics at {@link orderRanks}. */
+function fromOrderStatistics(n: number, values: readonly number[]): { knots: number[]; sample: number[] } {
+  const ranks = orderRanks(n)
+  if (values.length !== ranks.length)
+    throw new SynthkitError('DATA_INVALID', `expected ${ranks.length} order statistics, got ${values.length}`)
+  const at = new Map(ranks.map((r, k) => [r, values[k]]))
+  const knots = knotProbabilities().map((p) => {
+    const h = p * (n - 1)
+    const i = Math.floor(h)
+    if (i >= n - 1) return at.get(n - 1)!
+    const lo = at.get(i)!
+    return lo + (h - i) * (at.get(i + 1)! - lo)
+  })
+  return { knots, sample: sampleRanks(n).map((r) => at.get(r)!) }
+}
+
+/** Category counts in core's coding: fixed categories in order, else the sorted distinct values; booleans 0/1. */
+function categoryStatistics(
+  spec: ColumnSpec,
+  found: readonly { v: string | null; n: number }[],
+  missing: number,
+): CategoryColumnStatistics {
+  let dictionary: string[]
+  if (spec.kind === 'boolean') dictionary = [...booleanLabels(spec)]
+  else if (spec.kind === 'categorical' && spec.categories) dictionary = [...spec.categories]
+  else
+    dictionary = found
+      .filter((f) => f.v !== null)
+      .map((f) => f.v as string)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const counts = new Array<number>(dictionary.length + 1).fill(0)
+  counts[dictionary.length] = missing
+  const index = new Map(dictionary.map((v, k) => [v, k]))
+  for (const f of found) {
+    if (f.v === null) continue
+    const k = spec.kind === 'boolean' ? Number(f.v) : index.get(f.v)
+    if (k === undefined || !(k >= 0)) throw new SynthkitError('DATA_INVALID', `"${spec.name}": unexpected category ${JSON.stringify(f.v)}`)
+    counts[k] += f.n
+  }
+  return { kind: 'category', name: spec.name, dictionary, counts }
+}
+
+/** SQL: a probability clipped as the copula's scores clip it, to [1e-9, 1 − 1e-9]. */
+function clipSql(p: string): string {
+  return `greatest(${EPSILON}, least(${1 - EPSILON}, ${p}))`
+}
+
+/** Name of the score column of a numerical value coordinate. */
+const zName = (i: number) => `z${i}`
+
+/** Creates the table of numerical value scores (and the columns pass 2 and 3 read besides). */
+async function createScores(
+  engine: SqlEngine,
+  data: string,
+  scores: string,
+  reference: readonly NumericScore[],
+  index: ReadonlyMap<string, number>,
+  marginal: MarginalStatistics,
+  phiInv: string,
+): Promise<void> {
+  const keep = marginal.columns.map((c, i) => (c.kind === 'generated' ? null : `${data}.${col(i)}`)).filter((x): x is string => x !== null)
+  const zs: string[] = []
+  const joins: string[] = []
+  const ready = new Set<string>() // score columns that hold Φ⁻¹ already
+  for (const r of reference) {
+    const i = index.get(r.column)!
+    const stats = marginal.columns[i] as NumericColumnStatistics
+    const t = r.time ? `((${data}.${col(i)} - ${num(r.time.origin)}) / ${num(r.time.unit)})` : `${data}.${col(i)}`
+    if (r.midRank) {
+      const n = stats.rows - stats.missing
+      // mid-rank probability (first + last + 1) / 2n over 0-based positions: (2 · before + ties) / 2n, from pass 1's
+      // table of distinct values (a hash join, no sort of the rows)
+      // Φ⁻¹ once per distinct value (not per row), then joined to the rows by value
+      const u = `u${i}`
+      const scored = `synthkit_z${i}`
+      await engine.run(`DROP TABLE IF EXISTS ${scored}`)
+      await engine.run(
+        `CREATE TEMP TABLE ${scored} AS SELECT v, ${phiInv}(q) AS z FROM (SELECT v, ${clipSql(`(2.0 * before + c) / ${num(2 * n)}`)} AS q FROM ${cumulative(i)}) d`,
+      )
+      joins.push(`LEFT JOIN ${scored} ${u} ON ${t} = ${u}.v`)
+      ready.add(zName(i))
+      zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${u}.z END AS ${zName(i)}`)
+    } else {
+      // the marginal's CDF, piecewise linear between its knots (exact for the empirical marginal)
+      const table = scoreTable(r)
+      const name = `synthkit_cdf${i}`
+      await engine.run(`DROP TABLE IF EXISTS ${name}`)
+      await engine.run(`CREATE TEMP TABLE ${name} (x DOUBLE, pat DOUBLE, rgt DOUBLE, nx DOUBLE, nlft DOUBLE)`)
+      for (let s = 0; s < table.x.length; s += 1000) {
+        const values: string[] = []
+        for (let k = s; k < Math.min(table.x.length, s + 1000); k++) {
+          const last = k === table.x.length - 1
+          values.push(
+            `(${num(table.x[k])}, ${num(table.at[k])}, ${num(table.right[k])}, ${last ? 'NULL' : num(table.x[k + 1])}, ${last ? 'NULL' : num(table.left[k + 1])})`,
+          )
+        }
+        await engine.run(`INSERT INTO ${name} VALUES ${values.join(', ')}`)
+      }
+      joins.push(`ASOF LEFT JOIN ${name} ON ${t} >= ${name}.x`)
+      const p =
+        `CASE WHEN ${t} = ${name}.x THEN ${name}.pat WHEN ${name}.x IS NULL THEN ${num(table.below)} ` +
+        `WHEN ${name}.nx IS NULL THEN ${num(table.above)} ` +
+        `ELSE ${name}.rgt + (${t} - ${name}.x) / (${name}.nx - ${name}.x) * (${name}.nlft - ${name}.rgt) END`
+      zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${clipSql(p)} END AS ${zName(i)}`)
+    }
+  }
+  await engine.run(`DROP TABLE IF EXISTS ${scores}`)
+  // probabilities in a subquery, then Φ⁻¹ of each as a column: the macro repeats its argument, which must not be
+  // a window or a join expression
+  const kept = keep.map((k) => k.slice(data.length + 1))
+  const zCols = reference.map((r) => zName(index.get(r.column)!))
+  const outer = [...kept, ...zCols.map((z) => (ready.has(z) ? z : `${phiInv}(${z}) AS ${z}`))]
+  await engine.run(
+    `CREATE TEMP TABLE ${scores} AS SELECT ${outer.join(', ')} FROM (SELECT ${[...keep, ...zs].join(', ')} FROM ${data} ${joins.join(' ')}) p`,
+  )
+  for (const r of reference) if (!r.midRank) await engine.run(`DROP TABLE IF EXISTS synthkit_cdf${index.get(r.column)!}`)
+  for (const i of index.values()) {
+    await engine.run(`DROP TABLE IF EXISTS ${cumulative(i)}`)
+    await engine.run(`DROP TABLE IF EXISTS synthkit_z${i}`)
+  }
+}
+
+/** Pass 2: per category of each layout column, the count and sum of each numerical value score. */
+async function layoutStatistics(
+  engine: SqlEngine,
+  scores: string,
+  layout: readonly string[],
+  reference: readonly NumericScore[],
+  index: ReadonlyMap<string, number>,
+  marginal: MarginalStatistics,
+  booleans: ReadonlySet<number>,
+): Promise<LayoutStatistics[]> {
+  const out: LayoutStatistics[] = []
+  for (const name of layout) {
+    const i = index.get(name)!
+    const stats = marginal.columns[i] as CategoryColumnStatistics
+    const k = stats.dictionary.length
+    const z = reference.map((r) => zName(index.get(r.column)!))
+    const rows = await engine.query(
+      `SELECT CAST(${col(i)} AS VARCHAR) AS v, ${z.map((c, j) => `count(${c}) AS n${j}, sum(${c}) AS s${j}`).join(', ')} FROM ${scores} GROUP BY ${col(i)}`,
+    )
+    const sums = Array.from({ length: k + 1 }, () => new Array<number>(z.length).fill(0))
+    const seen = Array.from({ length: k + 1 }, () => new Array<number>(z.length).fill(0))
+    const code = new Map(stats.dictionary.map((v, c) => [booleans.has(i) ? String(c) : v, c]))
+    for (const r of rows) {
+      const c = r.v === null || r.v === undefined ? k : code.get(String(r.v))
+      if (c === undefined) throw new SynthkitError('DATA_INVALID', `"${name}": unexpected category ${String(r.v)}`)
+      z.forEach((_, j) => {
+        seen[c][j] = toNumber(r[`n${j}`])
+        sums[c][j] = seen[c][j] > 0 ? toNumber(r[`s${j}`]) : 0
+      })
+    }
+    out.push({ column: name, sums, seen })
+  }
+  return out
+}
+
+/** SQL of a coordinate's score over the scores table. */
+function dimensionSql(
+  s: DimensionScore,
+  index: ReadonlyMap<string, number>,
+  marginal: MarginalStatistics,
+  booleans: ReadonlySet<number>,
+): string {
+  const i = index.get(s.column)!
+  if (s.kind === 'value') return zName(i)
+  if (s.kind === 'missing') return `CASE WHEN ${col(i)} IS NULL THEN ${num(s.missing)} ELSE ${num(s.present)} END`
+  const stats = marginal.columns[i] as CategoryColumnStatistics
+  const k = stats.dictionary.length
+  // booleans are stored as 0/1, categories as their text
+  const whens = stats.dictionary.map(
+    (v, c) => `WHEN ${booleans.has(i) ? `${col(i)} = ${c}` : `${col(i)} = ${literal(String(v))}`} THEN ${num(s.slotScores[c])}`,
+  )
+  return `CASE WHEN ${col(i)} IS NULL THEN ${num(s.slotScores[k])} ${whens.join(' ')} END`
+}
+
+/** Pass 3: the pair sums of all coordinates' scores. */
+async function correlationStatistics(
+  engine: SqlEngine,
+  scores: string,
+  dims: readonly DimensionScore[],
+  index: ReadonlyMap<string, number>,
+  marginal: MarginalStatistics,
+  booleans: ReadonlySet<number>,
+): Promise<CorrelationStatistics> {
+  const d = dims.length
+  const size = (d * (d - 1)) / 2
+  const out = {
+    dimensions: d,
+    n: new Array<number>(size).fill(0),
+    sx: new Array<number>(size).fill(0),
+    sy: new Array<number>(size).fill(0),
+    sxx: new Array<number>(size).fill(0),
+    syy: new Array<number>(size).fill(0),
+    sxy: new Array<number>(size).fill(0),
+  }
+  if (size === 0) return out
+  const aggregates: string[] = []
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < i; j++) {
+      const x = `d${i}`
+      const y = `d${j}`
+      // x + 0·y is x where y exists and NULL where it does not: the sums run over the rows where both exist
+      aggregates.push(
+        `count(${x} * ${y})`,
+        `sum(${x} + 0 * ${y})`,
+        `sum(${y} + 0 * ${x})`,
+        `sum(${x} * ${x} + 0 * ${y})`,
+        `sum(${y} * ${y} + 0 * ${x})`,
+        `sum(${x} * ${y})`,
+      )
+    }
+  const named = aggregates.map((a, k) => `${a} AS a${k}`)
+  const [row] = await engine.query(
+    `WITH dims AS (SELECT ${dims.map((s, k) => `${dimensionSql(s, index, marginal, booleans)} AS d${k}`).join(', ')} FROM ${scores}) SELECT ${named.join(', ')} FROM dims`,
+  )
+  for (let p = 0; p < size; p++) {
+    const v = (k: number) => {
+      const x = toNumber(row[`a${6 * p + k}`])
+      return Number.isNaN(x) ? 0 : x
+    }
+    out.n[p] = v(0)
+    out.sx[p] = v(1)
+    out.sy[p] = v(2)
+    out.sxx[p] = v(3)
+    out.syy[p] = v(4)
+    out.sxy[p] = v(5)
+  }
+  return out
+}

@@ -1,0 +1,181 @@
+// Typed values from the text of a cell, in SQL, reading exactly what @synthkit/core's decoder reads where the two can
+// agree: missing markers, decimal numbers (with an optional thousands separator), categories as written, booleans
+// by labels and the true/false words, ISO dates (or a format's tokens mapped to strptime's).
+import { type ColumnSpec, SynthkitError, type TableSchema } from '@synthkit/core'
+import { ident, literal } from './sql-text'
+
+const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
+const SPACE_LIST = `' ', chr(9), chr(10), chr(13), chr(160)`
+
+/** SQL condition: the text `x` is missing for this column (core's missingMarkerTest). */
+export function missingSql(x: string, markers: readonly string[] | undefined): string {
+  if (markers === undefined || markers.length === 0 || (markers.length === 1 && markers[0] === '')) return `(${x} IS NULL OR ${x} = '')`
+  const set = [...new Set([...markers.map((m) => m.trim()), ''])].map(literal).join(', ')
+  // trimming only cells that start or end with white space (rare) keeps the test cheap
+  const edge = `${SPACE_LIST}`
+  return `(${x} IS NULL OR ${x} IN (${set}) OR ((left(${x}, 1) IN (${edge}) OR right(${x}, 1) IN (${edge})) AND trim(${x}, ${SPACES}) IN (${set})))`
+}
+
+const TOKENS: readonly [string, string][] = [
+  ['YYYY', '%Y'],
+  ['MMMM', '%B'],
+  ['MMM', '%b'],
+  ['MM', '%m'],
+  ['M', '%m'],
+  ['DD', '%d'],
+  ['D', '%d'],
+  ['HH', '%H'],
+  ['H', '%H'],
+  ['mm', '%M'],
+  ['ss', '%S'],
+  ['SSS', '%g'],
+]
+
+/** A core date format (`YYYY-MM-DD HH:mm`) as a strptime format. */
+export function strptimeFormat(format: string): string {
+  let out = ''
+  for (let i = 0; i < format.length; ) {
+    const hit = [...TOKENS].sort((a, b) => b[0].length - a[0].length).find(([t]) => format.startsWith(t, i))
+    if (hit) {
+      out += hit[1]
+      i += hit[0].length
+    } else {
+      out += format[i] === '%' ? '%%' : format[i]
+      i++
+    }
+  }
+  return out
+}
+
+/**
+ * How a column's typed value is computed, in two steps so that DuckDB evaluates each piece once: `missing` and `text`
+ * over the raw relation (by column name), then `value` over their names `m` and `s`, then `final` over `v`.
+ */
+export interface ColumnSql {
+  readonly spec: ColumnSpec
+  /** Condition: the cell is missing (over the raw relation). */
+  readonly missing: string
+  /** The cell's text, trimmed (or the typed source value as it is). */
+  readonly text: string
+  /** The typed value from `m` (missing) and `s` (text): DOUBLE for numbers and epoch ms, VARCHAR, 0/1; NULL when missing. */
+  readonly value: (m: string, s: string) => string
+  /** The stored value from `v` (the typed value), and whether the cell is a data problem (not missing, unreadable). */
+  readonly final: (v: string) => string
+  readonly invalid: (m: string, v: string, s: string) => string
+  /**
+   * Numerical columns: the text kept where the value is not a finite number (NULL elsewhere), and the test over it
+   * that finds the problems — run afterwards with a WHERE on the staged table, which DuckDB short-circuits, instead
+   * of on every cell while staging (which costs more than reading the file).
+   */
+  readonly suspect?: { readonly keep: (v: string, s: string) => string; readonly problem: (r: string) => string }
+}
+
+const same = (v: string) => v
+const unreadable = (m: string, v: string) => `(NOT ${m} AND ${v} IS NULL)`
+const never = () => 'false'
+
+/**
+ * The typed expression of a column (by name in the raw relation). `sourceType` is the engine's type of the source
+ * column: text (CSV read as text) goes through core's reading rules; a typed Parquet column is used as it is.
+ */
+export function columnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'VARCHAR'): ColumnSql {
+  const x = ident(spec.name)
+  const type = sourceType.toUpperCase()
+  const numeric =
+    /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|INT\d*)/.test(type)
+  const typedMissing = `(${x} IS NULL)`
+  if (numeric && spec.kind === 'numerical')
+    return {
+      spec,
+      missing: typedMissing,
+      text: `CAST(${x} AS DOUBLE)`,
+      value: (_m, s) => s,
+      final: (v) => `CASE WHEN isfinite(${v}) THEN ${v} END`,
+      invalid: (m, v) => `(NOT ${m} AND NOT isfinite(${v}))`,
+    }
+  if (/^(TIMESTAMP|DATE)/.test(type) && spec.kind === 'datetime')
+    return {
+      spec,
+      missing: typedMissing,
+      text: `CAST(epoch_ms(CAST(${x} AS TIMESTAMP)) AS DOUBLE)`,
+      value: (_m, s) => s,
+      final: same,
+      invalid: never,
+    }
+  if (type === 'BOOLEAN' && spec.kind === 'boolean')
+    return {
+      spec,
+      missing: typedMissing,
+      text: x,
+      value: (_m, s) => `CASE WHEN ${s} THEN 1 WHEN NOT ${s} THEN 0 END`,
+      final: same,
+      invalid: never,
+    }
+  const raw = `CAST(${x} AS VARCHAR)`
+  const missing = missingSql(raw, spec.missingValues ?? schema.missingValues)
+  switch (spec.kind) {
+    case 'numerical': {
+      const sep = spec.thousandsSeparator
+      // DuckDB's cast to DOUBLE skips surrounding white space and gives NULL for other text, so the missing-marker
+      // test only runs (CASE is lazy) on the cells that are not a finite number: a marker is missing, anything else
+      // (text, inf) a data problem. `nan` is read as NaN and then as missing or a problem by the same test.
+      return {
+        spec,
+        missing: 'false',
+        text: sep ? `replace(${raw}, ${literal(sep)}, '')` : raw,
+        value: (_m, t) => `TRY_CAST(${t} AS DOUBLE)`,
+        final: (v) => `CASE WHEN isfinite(${v}) THEN ${v} END`,
+        invalid: never,
+        suspect: {
+          keep: (v, t) => `CASE WHEN isfinite(${v}) THEN NULL ELSE ${t} END`,
+          problem: (r) => `(${r} IS NOT NULL AND NOT ${missingSql(r, spec.missingValues ?? schema.missingValues)})`,
+        },
+      }
+    }
+    case 'datetime': {
+      const formats = [...(spec.format ? [spec.format] : []), ...(spec.formats ?? [])]
+      const parse = (s: string) =>
+        formats.length === 0
+          ? `TRY_CAST(${s} AS TIMESTAMP)`
+          : `coalesce(${formats.map((f) => `try_strptime(${s}, ${literal(strptimeFormat(f))})`).join(', ')})`
+      return {
+        spec,
+        missing,
+        text: `trim(${raw}, ${SPACES})`,
+        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE CAST(epoch_ms(${parse(s)}) AS DOUBLE) END`,
+        final: same,
+        invalid: unreadable,
+      }
+    }
+    case 'boolean': {
+      const [f, t] = spec.labels ?? ['false', 'true']
+      return {
+        spec,
+        missing,
+        text: raw,
+        value: (m, s) =>
+          `CASE WHEN ${m} THEN NULL WHEN ${s} = ${literal(t)} THEN 1 WHEN ${s} = ${literal(f)} THEN 0 ` +
+          `WHEN lower(trim(${s}, ${SPACES})) IN ('true', 't', 'yes', 'y', '1') THEN 1 ` +
+          `WHEN lower(trim(${s}, ${SPACES})) IN ('false', 'f', 'no', 'n', '0') THEN 0 END`,
+        final: same,
+        invalid: unreadable,
+      }
+    }
+    case 'categorical': {
+      const fixed = spec.categories
+      return {
+        spec,
+        missing,
+        text: raw,
+        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${s} END`,
+        final: same,
+        invalid: fixed ? (m, v) => `(NOT ${m} AND ${v} NOT IN (${fixed.map(literal).join(', ')}))` : never,
+      }
+    }
+    case 'id':
+    case 'text':
+      return { spec, missing, text: raw, value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${s} END`, final: same, invalid: never }
+    default:
+      throw new SynthkitError('UNSUPPORTED', `Column kind of "${(spec as ColumnSpec).name}" is not supported by the engine`)
+  }
+}
