@@ -1,4 +1,4 @@
-import { either as E } from 'fp-ts'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { FiniteNumber, NonEmptyString, NonNegativeInt, strictObject } from './codec'
 import type { Constraint } from './constraint'

@@ -1,5 +1,6 @@
 import * as t from 'io-ts'
-import { either as E, function as F } from 'fp-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as F from 'fp-ts/lib/function.js'
 import { strictObject } from './codec'
 import { isDatetimeFormat } from './datetime'
 import { type Issue, SynthkitError, ioTsIssues } from './errors'
