@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './internal/either'
 import * as t from 'io-ts'
 import { FiniteNumber, NonEmptyString, NonNegativeInt, strictObject } from './codec'
 import type { Constraint } from './constraint'

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/lib/Either.js'
+import * as E from './internal/either'
 import type * as t from 'io-ts'
 
 /**

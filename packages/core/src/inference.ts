@@ -1,6 +1,5 @@
 import * as t from 'io-ts'
-import * as E from 'fp-ts/lib/Either.js'
-import * as F from 'fp-ts/lib/function.js'
+import * as E from './internal/either'
 import { strictObject } from './codec'
 import { isDatetimeFormat } from './datetime'
 import { type Issue, SynthkitError, ioTsIssues } from './errors'
@@ -800,7 +799,7 @@ export function inferSchemaE(input: InferInput, options: InferOptions = {}): E.E
     )
   })
   const schema: TableSchema = { ...(options.name ? { name: options.name } : {}), columns: columns.map((c) => c.spec), missingValues }
-  return F.pipe(
+  return E.pipe(
     decodeTableSchema(schema),
     E.map((s: TableSchema) => ({ schema: s, columns })),
   )

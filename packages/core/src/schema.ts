@@ -1,6 +1,5 @@
 import * as t from 'io-ts'
-import * as E from 'fp-ts/lib/Either.js'
-import * as F from 'fp-ts/lib/function.js'
+import * as E from './internal/either'
 import { FiniteNumber, NonEmptyString, NonNegativeInt, strictObject, taggedUnion } from './codec'
 import { Constraint } from './constraint'
 import { isDatetimeFormat } from './datetime'
@@ -121,7 +120,7 @@ export const DatasetSchemaCodec = strictObject(
 export type DatasetSchema = t.TypeOf<typeof DatasetSchemaCodec>
 
 function codecIssues<A>(codec: t.Decoder<unknown, A>, input: unknown): E.Either<Issue[], A> {
-  return F.pipe(codec.decode(input), E.mapLeft(ioTsIssues))
+  return E.pipe(codec.decode(input), E.mapLeft(ioTsIssues))
 }
 
 /** Checks what the codec cannot: unique names, bounds in order, known columns in keys and constraints. */
@@ -199,7 +198,7 @@ export function constraintColumns(con: Constraint): string[] {
 
 /** Decodes an untrusted table schema (parsed JSON), reporting every problem with its path. */
 export function decodeTableSchema(input: unknown): E.Either<SynthkitError, TableSchema> {
-  return F.pipe(
+  return E.pipe(
     codecIssues(TableSchemaCodec, input),
     E.chain((schema) => {
       const issues = tableSchemaIssues(schema)
@@ -216,7 +215,7 @@ export function parseTableSchema(input: unknown): TableSchema {
 
 /** Decodes an untrusted dataset schema: every table, and relationships naming known tables and columns. */
 export function decodeDatasetSchema(input: unknown): E.Either<SynthkitError, DatasetSchema> {
-  return F.pipe(
+  return E.pipe(
     codecIssues(DatasetSchemaCodec, input),
     E.chain((ds) => {
       const issues: Issue[] = []
