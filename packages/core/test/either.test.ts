@@ -24,7 +24,7 @@ describe('core Either helpers are indistinguishable from fp-ts', () => {
 
   it('map, mapLeft and chain agree with fp-ts on both sides', () => {
     const f = (x: unknown) => [x, 'f']
-    const g = (x: unknown) => (Array.isArray(x) ? FE.left('array') : FE.right({ x }))
+    const g = (x: unknown): FE.Either<unknown, unknown> => (Array.isArray(x) ? FE.left('array') : FE.right({ x }))
     fc.assert(
       fc.property(either, (ma) => {
         expect(E.map(f)(ma)).toStrictEqual(FE.map(f)(ma))
