@@ -79,7 +79,7 @@ export interface DiscoveryResult {
   readonly rows: number
 }
 
-export const DiscoverOptions = strictObject(
+export const DiscoverOptionsCodec = strictObject(
   {},
   {
     columns: t.array(NonEmptyString),
@@ -103,7 +103,7 @@ export const DiscoverOptions = strictObject(
  *   (e.g. adult's education_num), and categorical columns with more take part only as determinants;
  * - `maxCombinations` (default 1000): the longest list a fixedCombinations constraint may carry.
  */
-export type DiscoverOptions = t.TypeOf<typeof DiscoverOptions>
+export type DiscoverOptions = t.TypeOf<typeof DiscoverOptionsCodec>
 
 interface Settings {
   readonly minSupport: number
@@ -1031,7 +1031,7 @@ function singleColumnProposals(specs: readonly ColumnSpec[], nums: readonly NumC
 }
 
 function decodeOptions(options: unknown): Settings & { columns?: readonly string[] } {
-  const r = DiscoverOptions.decode(options ?? {})
+  const r = DiscoverOptionsCodec.decode(options ?? {})
   if (E.isLeft(r)) throw new SynthkitError('OPTIONS_INVALID', 'invalid discovery options', ioTsIssues(r.left))
   const o = r.right
   const rate = o.maxViolationRate ?? 0.002

@@ -14,7 +14,7 @@ export { taggedUnion, strictObject, FiniteNumber, NonEmptyString, NonNegativeInt
 export {
   Sensitivity,
   MissingValues,
-  ThousandsSeparatorCodec,
+  ThousandsSeparator,
   NumericalColumn,
   CategoricalColumn,
   BooleanColumn,
@@ -117,7 +117,6 @@ export {
   decimalsOf,
   groupingSeparatorOf,
   type NumberClass,
-  type ThousandsSeparator,
 } from './value-parsing'
 export { learnPrecision, roundTo } from './transform-numerical'
 export { type FrequencyEncoder, fitFrequencyEncoder, frequencyEncode, frequencyDecode } from './transform-categorical'
@@ -188,7 +187,8 @@ export {
 } from './synthesizer'
 export {
   discoverConstraints,
-  DiscoverOptions,
+  DiscoverOptionsCodec,
+  type DiscoverOptions,
   type DiscoveryResult,
   type ConstraintProposal,
   type DiscoveredKind,

@@ -6,9 +6,9 @@ import { type Issue, SynthkitError, ioTsIssues } from './errors'
 import { type DistinctText, detectDatetimeFormats } from './internal/datetime-detection'
 import { personLikeShare } from './internal/person-names'
 import { DEFAULT_MISSING_VALUES, missingMarkerTest } from './missing-markers'
-import { type ColumnKind, type ColumnSpec, Sensitivity, type TableSchema, decodeTableSchema } from './schema'
+import { type ColumnKind, type ColumnSpec, Sensitivity, type TableSchema, type ThousandsSeparator, decodeTableSchema } from './schema'
 import { type Table, columnToStrings } from './table'
-import { type NumberClass, type ThousandsSeparator, classifyNumber, decimalsOf, groupingSeparatorOf } from './value-parsing'
+import { type NumberClass, classifyNumber, decimalsOf, groupingSeparatorOf } from './value-parsing'
 
 /** A cell of the input, located by its 0-based data row, as inference read it. */
 export interface ProblemExample {

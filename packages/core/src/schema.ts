@@ -18,7 +18,8 @@ export const MissingValues = t.array(t.string, 'MissingValues')
 const common = { sensitivity: Sensitivity, description: t.string, missingValues: MissingValues }
 
 /** The thousands separator a numerical column's text may use (`1,234,567.5`); the decimal mark is always `.`. */
-export const ThousandsSeparatorCodec = t.keyof({ ',': null, "'": null, ' ': null, _: null }, 'ThousandsSeparator')
+export const ThousandsSeparator = t.keyof({ ',': null, "'": null, ' ': null, _: null }, 'ThousandsSeparator')
+export type ThousandsSeparator = t.TypeOf<typeof ThousandsSeparator>
 
 /**
  * A number: `int` or `float`, with optional bounds and decimal precision (digits after the point).
@@ -26,7 +27,7 @@ export const ThousandsSeparatorCodec = t.keyof({ ',': null, "'": null, ' ': null
  */
 export const NumericalColumn = strictObject(
   { name: NonEmptyString, kind: t.literal('numerical'), type: t.keyof({ int: null, float: null }, 'NumericalType') },
-  { ...common, min: FiniteNumber, max: FiniteNumber, precision: NonNegativeInt, thousandsSeparator: ThousandsSeparatorCodec },
+  { ...common, min: FiniteNumber, max: FiniteNumber, precision: NonNegativeInt, thousandsSeparator: ThousandsSeparator },
   'NumericalColumn',
 )
 export type NumericalColumn = t.TypeOf<typeof NumericalColumn>

@@ -34,7 +34,7 @@ const NonNegative = new t.Type<number, number, unknown>(
 )
 
 /** Where a model came from: enough to trace synthetic data back to its input (the card's lineage record). */
-export const ModelLineageCodec = strictObject(
+export const ModelLineage = strictObject(
   {
     /** The input file as given on the command line. */
     input: t.string,
@@ -66,7 +66,7 @@ export const ModelLineageCodec = strictObject(
   },
   'ModelLineage',
 )
-export type ModelLineage = t.TypeOf<typeof ModelLineageCodec>
+export type ModelLineage = t.TypeOf<typeof ModelLineage>
 
 export const MODEL_FILE_FORMAT = 'synthkit.model'
 export const MODEL_FILE_VERSION = 2
@@ -80,7 +80,7 @@ export const ModelFileCodec = strictObject(
     format: t.literal(MODEL_FILE_FORMAT),
     version: t.literal(MODEL_FILE_VERSION),
     method: NonEmptyString,
-    lineage: ModelLineageCodec,
+    lineage: ModelLineage,
     model: t.unknown,
   },
   {},
