@@ -21,8 +21,8 @@ const fns: Record<string, (...args: number[]) => number> = {
 describe('special functions against mpmath', () => {
   it.each(cases.map((c) => [`${c.fn}(${c.args.join(', ')})`, c]))('%s', (_, c) => {
     const got = fns[c.fn](...c.args)
-    // Relative 1e-12 (absolute 1e-30 for values below it: the bisection of a zero quantile): stdlib's Boost/Cephes ports are accurate to a few ulps; a
-    // replacement must be as good. Every function family and the far tails (p = 1e-300, z = -30) are covered.
+    // Relative 1e-12 (absolute 1e-30 for values below it: the bisection of a zero quantile), the accuracy of the
+    // @stdlib ports of Boost/Cephes these functions replaced. Every family and the far tails (p = 1e-300, z = -30).
     const tolerance = Math.abs(c.value) < 1e-30 ? 1e-30 : 1e-12 * Math.abs(c.value)
     expect(Math.abs(got - c.value), `got ${got}, mpmath ${c.value}`).toBeLessThanOrEqual(tolerance)
   })
