@@ -119,7 +119,14 @@ export {
   type NumberClass,
 } from './value-parsing'
 export { learnPrecision, roundTo } from './transform-numerical'
-export { type FrequencyEncoder, fitFrequencyEncoder, frequencyEncode, frequencyDecode } from './transform-categorical'
+export {
+  type FrequencyEncoder,
+  type FrequencyEncoderOptions,
+  type FrequencyLayout,
+  fitFrequencyEncoder,
+  frequencyEncode,
+  frequencyDecode,
+} from './transform-categorical'
 export { type DatetimeTransform, fitDatetimeTransform, forwardDatetime, inverseDatetime } from './transform-datetime'
 export { type Discretizer, fitEqualWidthDiscretizer, fitQuantileDiscretizer, discretize, undiscretize } from './discretizer'
 export { type ColumnSummary, summarize } from './summary'
