@@ -4,45 +4,25 @@
 // on the other); the inverse by Halley's method from the starting values of §6.4.1, inside a bracket that bisection
 // keeps.
 import { normalQuantileStart } from './incomplete-gamma'
+import { lentzStart, lentzStep } from './lentz'
 import { logBetaKernel, logGamma } from './log-gamma'
 
 const EPS = 2 ** -53
-const TINY = 1e-300
 const MAX_TERMS = 100_000
 const STEP_TOLERANCE = 1e-13
 
 /** The continued fraction of I_x(a, b) · a · B(a, b) / (x^a (1 − x)^b) (modified Lentz). */
 function betaFraction(a: number, b: number, x: number): number {
-  const qab = a + b
-  const qap = a + 1
-  const qam = a - 1
-  let c = 1
-  let d = 1 - (qab * x) / qap
-  if (Math.abs(d) < TINY) d = TINY
-  d = 1 / d
-  let h = d
+  const s = lentzStart(1, 1 - ((a + b) * x) / (a + 1))
   for (let m = 1; m < MAX_TERMS; m++) {
     const m2 = 2 * m
-    // even step d_{2m} = m(b − m)x / ((a + 2m − 1)(a + 2m))
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2))
-    d = 1 + aa * d
-    if (Math.abs(d) < TINY) d = TINY
-    c = 1 + aa / c
-    if (Math.abs(c) < TINY) c = TINY
-    d = 1 / d
-    h *= d * c
+    // even step d_{2m} = m(b − m)x / ((a + 2m − 1)(a + 2m)),
     // odd step d_{2m+1} = −(a + m)(a + b + m)x / ((a + 2m)(a + 2m + 1))
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2))
-    d = 1 + aa * d
-    if (Math.abs(d) < TINY) d = TINY
-    c = 1 + aa / c
-    if (Math.abs(c) < TINY) c = TINY
-    d = 1 / d
-    const del = d * c
-    h *= del
-    if (Math.abs(del - 1) < EPS) break
+    lentzStep(s, (m * (b - m) * x) / ((a - 1 + m2) * (a + m2)), 1)
+    const delta = lentzStep(s, (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + 1 + m2)), 1)
+    if (Math.abs(delta - 1) < EPS) break
   }
-  return h
+  return s.value
 }
 
 /** I_x(a, b) for shapes a, b > 0 (0 for x ≤ 0, 1 for x ≥ 1, NaN for NaN). */

@@ -2,6 +2,7 @@
 // distribution. Series and continued fraction as in Press et al., "Numerical Recipes", 3rd ed., §6.2 (the series
 // below x = a + 1, the Legendre continued fraction of Q = 1 − P above, evaluated by the modified Lentz method);
 // the inverse by Halley's method from the starting values of §6.2.1, inside a bracket that bisection keeps.
+import { lentzStart, lentzStep } from './lentz'
 import { logGammaKernel } from './log-gamma'
 
 const EPS = 2 ** -53
@@ -24,22 +25,12 @@ function lowerSeries(a: number, x: number): number {
 /** The continued fraction of Q(a, x)·Γ(a)·e^x / x^a (modified Lentz), for x ≥ a + 1. */
 function upperFraction(a: number, x: number): number {
   let b = x + 1 - a
-  let c = 1 / TINY
-  let d = 1 / b
-  let h = d
+  const s = lentzStart(1 / TINY, b)
   for (let i = 1; i < MAX_TERMS; i++) {
-    const an = -i * (i - a)
     b += 2
-    d = an * d + b
-    if (Math.abs(d) < TINY) d = TINY
-    c = b + an / c
-    if (Math.abs(c) < TINY) c = TINY
-    d = 1 / d
-    const del = d * c
-    h *= del
-    if (Math.abs(del - 1) < EPS) break
+    if (Math.abs(lentzStep(s, -i * (i - a), b) - 1) < EPS) break
   }
-  return h
+  return s.value
 }
 
 /** P(a, x) = γ(a, x)/Γ(a), shape a > 0 (0 for x ≤ 0, 1 at +∞, NaN for NaN). */

@@ -60,9 +60,9 @@ function logBeta(a: number, b: number): number {
 }
 
 /**
- * ln(x^a y^b / B(a, b)) for 0 < x < 1 and y = 1 − x (passed when the caller knows it more accurately). When both shapes are ≥ 10, written around the mode-like point
- * x₀ = a/(a + b) as a·ln(x/x₀) + b·ln((1 − x)/(1 − x₀)) + ½ ln(ab/(a + b)) − ln √(2π) − δ(a) − δ(b) + δ(a + b), which
- * avoids the cancellation of ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b).
+ * ln(x^a y^b / B(a, b)) for 0 < x < 1 and y = 1 − x (passed when the caller knows it more accurately). When both
+ * shapes are ≥ 10, written around the mode-like point x₀ = a/(a + b) as a·ln(x/x₀) + b·ln(y/y₀) + ½ ln(ab/(a + b))
+ * − ln √(2π) − δ(a) − δ(b) + δ(a + b), which avoids the cancellation of ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b).
  */
 export function logBetaKernel(a: number, b: number, x: number, y = 1 - x): number {
   if (Math.min(a, b) < 10) {
