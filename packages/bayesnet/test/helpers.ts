@@ -1,19 +1,9 @@
 import { type Table, type TableSchema, fromColumns, inferSchema } from '@synthkit/core'
 import { readFileSync } from 'node:fs'
-import { type DatasetName, loadColumns } from '../../../testing/data'
+import { datasetTableLoader } from '../../../testing/table'
 
-const tables = new Map<string, Table>()
-
-/** A shared dataset decoded against its inferred schema (cached per test file). */
-export function loadTable(name: DatasetName, limit?: number): Table {
-  const key = `${name}:${limit ?? ''}`
-  const hit = tables.get(key)
-  if (hit) return hit
-  const cols = loadColumns(name, limit)
-  const table = fromColumns(cols, inferSchema(cols).schema)
-  tables.set(key, table)
-  return table
-}
+/** A shared dataset decoded against its inferred schema (cached per test file; testing/table.ts). */
+export const loadTable = datasetTableLoader({ fromColumns, inferSchema })
 
 /**
  * The schema a data owner would publish for a PrivBayes fit: category sets declared (as DataSynthesizer reads them

@@ -8,11 +8,10 @@ export { createRegistry, defaultRegistry, type SynthesizerRegistry } from './syn
 export {
   readModelFile,
   ModelFileCodec,
-  ModelLineageCodec,
+  ModelLineage,
   MODEL_FILE_FORMAT,
   MODEL_FILE_VERSION,
   type ModelFile,
-  type ModelLineage,
   type LoadedModel,
 } from './synthesizers/model-file'
 export {

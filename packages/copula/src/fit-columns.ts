@@ -4,6 +4,7 @@ import {
   type ColumnSpec,
   type OutputRule,
   fitDatetimeTransform,
+  fitFrequencyEncoder,
   forwardDatetime,
   learnPrecision,
 } from '@synthkit/core'
@@ -162,33 +163,32 @@ export function fitNumeric(
  */
 export function fitCategory(spec: ColumnSpec, col: CodedColumnData, reference: readonly Float64Array[]): Fitted {
   const k = col.dictionary.length
+  // counts per category (missing at k): the weights of the principal position, which decides the layout
   const counts = new Float64Array(k + 1)
   for (let i = 0; i < col.codes.length; i++) {
     const c = col.codes[i]
     counts[c < 0 ? k : c]++
   }
   const n = col.codes.length
-  const slots = [...Array(k + 1).keys()].filter((s) => counts[s] > 0)
+  const distinct = counts.reduce((m, c) => m + (c > 0 ? 1 : 0), 0)
   const ordered = spec.kind === 'categorical' && spec.ordered === true
-  if (!ordered) {
-    const position = slots.length > 2 ? principalPosition(col.codes, k, counts, reference) : null
-    slots.sort(position ? (a, b) => position[a] - position[b] || counts[b] - counts[a] || a - b : (a, b) => counts[b] - counts[a] || a - b)
-  }
-  const frequencies = slots.map((s) => counts[s] / n)
+  const position = !ordered && distinct > 2 ? principalPosition(col.codes, k, counts, reference) : null
+  // core's frequency encoder lays the intervals out: ordered categories in their order, others along the principal
+  // position when there is one, else by frequency
+  const encoder = fitFrequencyEncoder(col, { layout: ordered ? 'codes' : position ? { position } : 'frequency' })
+  const { frequencies, starts } = encoder
   const model: CategoryColumnModel = {
     kind: 'category',
     name: spec.name,
     dimension: null,
     dictionary: [...col.dictionary],
-    slots: slots.map((s) => (s === k ? -1 : s)),
-    frequencies,
+    slots: [...encoder.order],
+    frequencies: [...frequencies],
   }
-  if (slots.length < 2) return { model, scores: {} }
+  if (encoder.order.length < 2) return { model, scores: {} }
   const slotScore = new Float64Array(k + 1)
-  let acc = 0
-  slots.forEach((s, j) => {
-    slotScore[s] = score(acc + frequencies[j] / 2)
-    acc += frequencies[j]
+  encoder.order.forEach((code, j) => {
+    slotScore[code < 0 ? k : code] = score(starts[j] + frequencies[j] / 2)
   })
   const z = new Float64Array(n)
   for (let i = 0; i < n; i++) {

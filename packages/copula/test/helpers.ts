@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { type Table, fromColumns, inferSchema } from '@synthkit/core'
-import { type DatasetName, loadColumns, referencePath } from '../../../testing/data'
+import { referencePath } from '../../../testing/data'
+import { datasetTableLoader } from '../../../testing/table'
 
-const tables = new Map<string, Table>()
-
-/** A shared dataset decoded against its inferred schema (cached per test file). */
-export function loadTable(name: DatasetName, limit?: number): Table {
-  const key = `${name}:${limit ?? ''}`
-  const hit = tables.get(key)
-  if (hit) return hit
-  const cols = loadColumns(name, limit)
-  const table = fromColumns(cols, inferSchema(cols).schema)
-  tables.set(key, table)
-  return table
-}
+/** A shared dataset decoded against its inferred schema (cached per test file; testing/table.ts). */
+export const loadTable = datasetTableLoader({ fromColumns, inferSchema })
 
 /** Share of each category (missing as ''), by value. */
 export function categoryShares(table: Table, name: string): Map<string, number> {

@@ -1,4 +1,4 @@
-import { either as E } from 'fp-ts'
+import * as E from './internal/either'
 import * as t from 'io-ts'
 import { FiniteNumber, NonEmptyString, NonNegativeInt, strictObject } from './codec'
 import type { Constraint } from './constraint'
@@ -63,7 +63,7 @@ export interface DiscoveryResult {
   readonly rows: number
 }
 
-export const DiscoverOptions = strictObject(
+export const DiscoverOptionsCodec = strictObject(
   {},
   {
     columns: t.array(NonEmptyString),
@@ -87,7 +87,7 @@ export const DiscoverOptions = strictObject(
  *   (e.g. adult's education_num), and categorical columns with more take part only as determinants;
  * - `maxCombinations` (default 1000): the longest list a fixedCombinations constraint may carry.
  */
-export type DiscoverOptions = t.TypeOf<typeof DiscoverOptions>
+export type DiscoverOptions = t.TypeOf<typeof DiscoverOptionsCodec>
 
 interface Settings {
   readonly minSupport: number
@@ -1016,7 +1016,7 @@ function singleColumnProposals(specs: readonly ColumnSpec[], nums: readonly NumC
 }
 
 function decodeOptions(options: unknown): Settings & { columns?: readonly string[] } {
-  const r = DiscoverOptions.decode(options ?? {})
+  const r = DiscoverOptionsCodec.decode(options ?? {})
   if (E.isLeft(r)) throw new SynthkitError('OPTIONS_INVALID', 'invalid discovery options', ioTsIssues(r.left))
   const o = r.right
   const rate = o.maxViolationRate ?? 0.002

@@ -1,4 +1,4 @@
-import { either as E } from 'fp-ts'
+import * as E from './internal/either'
 import type * as t from 'io-ts'
 
 /**

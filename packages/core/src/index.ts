@@ -14,7 +14,7 @@ export { taggedUnion, strictObject, FiniteNumber, NonEmptyString, NonNegativeInt
 export {
   Sensitivity,
   MissingValues,
-  ThousandsSeparatorCodec,
+  ThousandsSeparator,
   NumericalColumn,
   CategoricalColumn,
   BooleanColumn,
@@ -121,10 +121,16 @@ export {
   decimalsOf,
   groupingSeparatorOf,
   type NumberClass,
-  type ThousandsSeparator,
 } from './value-parsing'
 export { learnPrecision, roundTo } from './transform-numerical'
-export { type FrequencyEncoder, fitFrequencyEncoder, frequencyEncode, frequencyDecode } from './transform-categorical'
+export {
+  type FrequencyEncoder,
+  type FrequencyEncoderOptions,
+  type FrequencyLayout,
+  fitFrequencyEncoder,
+  frequencyEncode,
+  frequencyDecode,
+} from './transform-categorical'
 export { type DatetimeTransform, fitDatetimeTransform, forwardDatetime, inverseDatetime } from './transform-datetime'
 export { type Discretizer, fitEqualWidthDiscretizer, fitQuantileDiscretizer, discretize, undiscretize } from './discretizer'
 export { type ColumnSummary, summarize } from './summary'
@@ -194,7 +200,8 @@ export {
 } from './synthesizer'
 export {
   discoverConstraints,
-  DiscoverOptions,
+  DiscoverOptionsCodec,
+  type DiscoverOptions,
   type DiscoveryResult,
   type ConstraintProposal,
   type DiscoveredKind,

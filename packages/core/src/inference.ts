@@ -1,14 +1,14 @@
 import * as t from 'io-ts'
-import { either as E, function as F } from 'fp-ts'
+import * as E from './internal/either'
 import { strictObject } from './codec'
 import { isDatetimeFormat } from './datetime'
 import { type Issue, SynthkitError, ioTsIssues } from './errors'
 import { type DistinctText, detectDatetimeFormats } from './internal/datetime-detection'
 import { personLikeShare } from './internal/person-names'
 import { DEFAULT_MISSING_VALUES, missingMarkerTest } from './missing-markers'
-import { type ColumnKind, type ColumnSpec, Sensitivity, type TableSchema, decodeTableSchema } from './schema'
+import { type ColumnKind, type ColumnSpec, Sensitivity, type TableSchema, type ThousandsSeparator, decodeTableSchema } from './schema'
 import { type Table, columnToStrings } from './table'
-import { type NumberClass, type ThousandsSeparator, classifyNumber, decimalsOf, groupingSeparatorOf } from './value-parsing'
+import { type NumberClass, classifyNumber, decimalsOf, groupingSeparatorOf } from './value-parsing'
 
 /** A cell of the input, located by its 0-based data row, as inference read it. */
 export interface ProblemExample {
@@ -799,7 +799,7 @@ export function inferSchemaE(input: InferInput, options: InferOptions = {}): E.E
     )
   })
   const schema: TableSchema = { ...(options.name ? { name: options.name } : {}), columns: columns.map((c) => c.spec), missingValues }
-  return F.pipe(
+  return E.pipe(
     decodeTableSchema(schema),
     E.map((s: TableSchema) => ({ schema: s, columns })),
   )

@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { either as E, function as F } from 'fp-ts'
+import * as E from './internal/either'
 import { FiniteNumber, NonEmptyString, NonNegativeInt, strictObject, taggedUnion } from './codec'
 import { Constraint } from './constraint'
 import { isDatetimeFormat } from './datetime'
@@ -18,7 +18,8 @@ export const MissingValues = t.array(t.string, 'MissingValues')
 const common = { sensitivity: Sensitivity, description: t.string, missingValues: MissingValues }
 
 /** The thousands separator a numerical column's text may use (`1,234,567.5`); the decimal mark is always `.`. */
-export const ThousandsSeparatorCodec = t.keyof({ ',': null, "'": null, ' ': null, _: null }, 'ThousandsSeparator')
+export const ThousandsSeparator = t.keyof({ ',': null, "'": null, ' ': null, _: null }, 'ThousandsSeparator')
+export type ThousandsSeparator = t.TypeOf<typeof ThousandsSeparator>
 
 /**
  * A number: `int` or `float`, with optional bounds and decimal precision (digits after the point).
@@ -26,7 +27,7 @@ export const ThousandsSeparatorCodec = t.keyof({ ',': null, "'": null, ' ': null
  */
 export const NumericalColumn = strictObject(
   { name: NonEmptyString, kind: t.literal('numerical'), type: t.keyof({ int: null, float: null }, 'NumericalType') },
-  { ...common, min: FiniteNumber, max: FiniteNumber, precision: NonNegativeInt, thousandsSeparator: ThousandsSeparatorCodec },
+  { ...common, min: FiniteNumber, max: FiniteNumber, precision: NonNegativeInt, thousandsSeparator: ThousandsSeparator },
   'NumericalColumn',
 )
 export type NumericalColumn = t.TypeOf<typeof NumericalColumn>
@@ -120,7 +121,7 @@ export const DatasetSchemaCodec = strictObject(
 export type DatasetSchema = t.TypeOf<typeof DatasetSchemaCodec>
 
 function codecIssues<A>(codec: t.Decoder<unknown, A>, input: unknown): E.Either<Issue[], A> {
-  return F.pipe(codec.decode(input), E.mapLeft(ioTsIssues))
+  return E.pipe(codec.decode(input), E.mapLeft(ioTsIssues))
 }
 
 /** Checks what the codec cannot: unique names, bounds in order, known columns in keys and constraints. */
@@ -204,7 +205,7 @@ export function constraintColumns(con: Constraint): string[] {
 
 /** Decodes an untrusted table schema (parsed JSON), reporting every problem with its path. */
 export function decodeTableSchema(input: unknown): E.Either<SynthkitError, TableSchema> {
-  return F.pipe(
+  return E.pipe(
     codecIssues(TableSchemaCodec, input),
     E.chain((schema) => {
       const issues = tableSchemaIssues(schema)
@@ -221,7 +222,7 @@ export function parseTableSchema(input: unknown): TableSchema {
 
 /** Decodes an untrusted dataset schema: every table, and relationships naming known tables and columns. */
 export function decodeDatasetSchema(input: unknown): E.Either<SynthkitError, DatasetSchema> {
-  return F.pipe(
+  return E.pipe(
     codecIssues(DatasetSchemaCodec, input),
     E.chain((ds) => {
       const issues: Issue[] = []

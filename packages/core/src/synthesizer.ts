@@ -1,4 +1,4 @@
-import type { either as E } from 'fp-ts'
+import type * as E from 'fp-ts/lib/Either.js'
 import type { Conditions } from './conditions'
 import type { SynthkitError } from './errors'
 import type { ValueGenerator } from './generated-columns'

@@ -1,6 +1,6 @@
 // Decoding untrusted input (row objects, raw columns from a parser) into a Table: every bad cell reported with its
 // row, column, value and what was expected. Operations on trusted tables live in table.ts.
-import { either as E } from 'fp-ts'
+import * as E from './internal/either'
 import { matchDatetime, matchDatetimeFormats } from './datetime'
 import { type Issue, SynthkitError, orThrow } from './errors'
 import { missingMarkerTest } from './missing-markers'

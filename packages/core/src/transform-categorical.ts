@@ -19,8 +19,22 @@ export interface FrequencyEncoder {
   readonly frequencies: readonly number[]
 }
 
-/** Learns category frequencies (missing counts as a category when present). */
-export function fitFrequencyEncoder(column: CodedColumnData): FrequencyEncoder {
+/**
+ * How the intervals are laid out along [0, 1):
+ * - `'frequency'` (default): by decreasing frequency, ties by code;
+ * - `'codes'`: in dictionary order, missing last (ordered categories keep their order);
+ * - `{ position }`: by ascending `position[code]` (missing at index `dictionary.length`), ties by decreasing
+ *   frequency, then code — e.g. a sampler's position of each category along a direction of the data.
+ */
+export type FrequencyLayout = 'frequency' | 'codes' | { readonly position: ArrayLike<number> }
+
+/** Options of {@link fitFrequencyEncoder}. */
+export interface FrequencyEncoderOptions {
+  readonly layout?: FrequencyLayout
+}
+
+/** Learns category frequencies (missing counts as a category when present), laid out as `options.layout` says. */
+export function fitFrequencyEncoder(column: CodedColumnData, options: FrequencyEncoderOptions = {}): FrequencyEncoder {
   const k = column.dictionary.length
   const counts = new Float64Array(k + 1) // slot k = missing
   for (let i = 0; i < column.codes.length; i++) {
@@ -30,7 +44,17 @@ export function fitFrequencyEncoder(column: CodedColumnData): FrequencyEncoder {
   const n = column.codes.length
   if (n === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a frequency encoder on an empty column')
   const slots = [...Array(k + 1).keys()].filter((s) => counts[s] > 0)
-  slots.sort((a, b) => counts[b] - counts[a] || a - b)
+  const layout = options.layout ?? 'frequency'
+  if (layout === 'frequency') slots.sort((a, b) => counts[b] - counts[a] || a - b)
+  else if (layout !== 'codes') {
+    const { position } = layout
+    if (position.length !== k + 1) {
+      throw new SynthkitError('OPTIONS_INVALID', 'A frequency layout needs one position per category and one for missing', [
+        { path: 'layout.position', message: `expected ${k + 1} positions, got ${position.length}` },
+      ])
+    }
+    slots.sort((a, b) => position[a] - position[b] || counts[b] - counts[a] || a - b)
+  }
   const starts: number[] = []
   const frequencies: number[] = []
   let acc = 0

@@ -1,3 +1,6 @@
+// The thousands separators a numerical column may declare: the schema's codec (the decimal mark is always `.`).
+import type { ThousandsSeparator } from './schema'
+
 /**
  * What a cell's text is as a number. Schema inference and the numerical decoder classify text the same way, so
  * that a column decodes exactly what inference analysed:
@@ -9,9 +12,6 @@
  * - `other`: anything else.
  */
 export type NumberClass = 'number' | 'grouped' | 'non-finite' | 'unsafe-integer' | 'leading-zero' | 'other'
-
-/** The thousands separators a numerical column may declare (the decimal mark is always `.`). */
-export type ThousandsSeparator = ',' | "'" | ' ' | '_'
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const INTEGER = /^[+-]?\d+$/

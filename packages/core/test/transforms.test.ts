@@ -106,6 +106,50 @@ describe('transform properties (fast-check)', () => {
     expect(share(-1)).toBeCloseTo(0.05, 2)
   })
 
+  it('frequency layouts: by frequency (ties by code), in dictionary order with missing last, or by a given position', () => {
+    // counts: a 2, b 5, c 2, missing 3
+    const col: CodedColumnData = {
+      type: 'coded',
+      codes: Int32Array.from([1, 0, 2, -1, 1, 1, 0, -1, 1, 2, 1, -1]),
+      dictionary: ['a', 'b', 'c'],
+    }
+    expect(fitFrequencyEncoder(col).order).toEqual([1, -1, 0, 2])
+    const codes = fitFrequencyEncoder(col, { layout: 'codes' })
+    expect(codes.order).toEqual([0, 1, 2, -1])
+    expect(codes.frequencies).toEqual([2 / 12, 5 / 12, 2 / 12, 3 / 12])
+    expect(codes.starts).toEqual([0, 2 / 12, 2 / 12 + 5 / 12, 2 / 12 + 5 / 12 + 2 / 12])
+    // positions (missing at index 3): a and b tie at 0.5 → the more frequent (b) first
+    const byPosition = fitFrequencyEncoder(col, { layout: { position: [0.5, 0.5, 2, -1] } })
+    expect(byPosition.order).toEqual([-1, 1, 0, 2])
+    expect(byPosition.frequencies).toEqual([3 / 12, 5 / 12, 2 / 12, 2 / 12])
+  })
+
+  it('any layout keeps encoding and decoding exact and the frequencies those of the data', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.double({ noNaN: true, min: -10, max: 10 }), { minLength: 5, maxLength: 5 }),
+        fc.integer(),
+        (codes, position, seed) => {
+          const col: CodedColumnData = { type: 'coded', codes: Int32Array.from(codes), dictionary: ['a', 'b', 'c', 'd'] }
+          const enc = fitFrequencyEncoder(col, { layout: { position } })
+          const placed = enc.order.map((c) => position[c < 0 ? 4 : c])
+          const encoded = frequencyEncode(enc, col.codes, createRng(seed))
+          return (
+            placed.every((p, i) => i === 0 || placed[i - 1] <= p) &&
+            enc.order.every((c, i) => enc.frequencies[i] === codes.filter((x) => x === c).length / codes.length) &&
+            frequencyDecode(enc, encoded).every((c, i) => c === col.codes[i])
+          )
+        },
+      ),
+    )
+  })
+
+  it('a position layout of the wrong length is refused with its path', () => {
+    const col: CodedColumnData = { type: 'coded', codes: Int32Array.from([0, 1]), dictionary: ['a', 'b'] }
+    expect(() => fitFrequencyEncoder(col, { layout: { position: [1, 2] } })).toThrow(/expected 3 positions, got 2/)
+  })
+
   it('discretizers put every value in a bin whose range contains it, and undiscretize stays inside the bin', () => {
     fc.assert(
       fc.property(

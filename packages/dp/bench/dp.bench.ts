@@ -104,11 +104,11 @@ const income = Int32Array.from(adult.income, (s) => (s.startsWith('>50K') ? 1 : 
 for (const [label, f] of [
   [
     'mean(age), bounds [17, 90], ε = 1',
-    () => dpMean(age, { epsilon: 1, bounds: { lower: 17, upper: 90 }, budget: createPrivacyBudget({ epsilon: 1 }) }),
+    () => dpMean(age, { epsilon: 1, bounds: { min: 17, max: 90 }, budget: createPrivacyBudget({ epsilon: 1 }) }),
   ],
   [
     'median(age), 1,025 candidates, ε = 1',
-    () => dpQuantile(age, { epsilon: 1, q: 0.5, bounds: { lower: 0, upper: 100 }, budget: createPrivacyBudget({ epsilon: 1 }) }),
+    () => dpQuantile(age, { epsilon: 1, q: 0.5, bounds: { min: 0, max: 100 }, budget: createPrivacyBudget({ epsilon: 1 }) }),
   ],
   [
     'histogram(education), 16 categories, ε = 1',

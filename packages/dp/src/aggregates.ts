@@ -83,15 +83,15 @@ export function dpCount(values: ArrayLike<unknown> | number, options: MechanismO
 }
 
 /**
- * Grid for a bounded sum: step 2^(⌊log2 M⌋ − 20) with M = max(|lower|, |upper|), so each clamped value is at most
+ * Grid for a bounded sum: step 2^(⌊log2 M⌋ − 20) with M = max(|min|, |max|), so each clamped value is at most
  * ~2^21 steps and the sum of up to 2^31 values stays an exact integer.
  */
 function sumGrid(b: Bounds): number {
-  const m = Math.max(Math.abs(b.lower), Math.abs(b.upper))
+  const m = Math.max(Math.abs(b.min), Math.abs(b.max))
   const g = 2 ** (Math.floor(Math.log2(m)) - 20)
   if (!(g > 0) || !Number.isFinite(g))
     throw new DpError('PARAMETER_INVALID', 'bounds too close to zero for a sum grid', [
-      { path: 'bounds', message: `max(|lower|, |upper|) = ${m}` },
+      { path: 'bounds', message: `max(|min|, |max|) = ${m}` },
     ])
   return g
 }
@@ -105,15 +105,15 @@ function prepareSum(values: unknown, options: BoundedOptions, what: string): Pre
   for (let i = 0; i < xs.length; i++) total += Math.round(clamp(xs[i], b) / g)
   if (!Number.isSafeInteger(total))
     throw new DpError('DATA_INVALID', 'too many values for an exact sum', [{ path: 'values', message: `${xs.length} values` }])
-  const steps = Math.ceil(Math.max(Math.abs(b.lower), Math.abs(b.upper)) / g)
+  const steps = Math.ceil(Math.max(Math.abs(b.min), Math.abs(b.max)) / g)
   const p = prepareIntegers([total], steps, steps, options, what)
-  return { ...scalar(p, (x) => x * g), parameters: { ...p.parameters, granularity: g, lower: b.lower, upper: b.upper } }
+  return { ...scalar(p, (x) => x * g), parameters: { ...p.parameters, granularity: g, min: b.min, max: b.max } }
 }
 
 /**
- * DP sum of a column with declared bounds. Each value is clamped to [lower, upper] (explicitly: values outside count
+ * DP sum of a column with declared bounds. Each value is clamped to [min, max] (explicitly: values outside count
  * as the bound), rounded to a grid of step g = 2^k, and the grid integers are summed EXACTLY; discrete noise of
- * sensitivity ⌈M/g⌉ steps, M = max(|lower|, |upper|) (add/remove one record), is added and the result scaled
+ * sensitivity ⌈M/g⌉ steps, M = max(|min|, |max|) (add/remove one record), is added and the result scaled
  * back. Summing exact integers avoids the floating-point sum sensitivity bug of Casacuberta et al. (CCS 2022);
  * the grid avoids Mironov's (CCS 2012) low-bit leak. ε-DP (discrete Laplace) or ρ-zCDP (discrete Gaussian).
  * Rounding to the grid changes each value by at most g/2 ≈ M·2^−21.
@@ -133,7 +133,7 @@ export interface DpMean {
 /**
  * DP mean with declared bounds: a noisy sum ({@link dpSum}) divided by a noisy count ({@link dpCount}), each with
  * half of the privacy parameter (basic composition: ε/2 + ε/2, or ρ/2 + ρ/2). Values are clamped to the bounds
- * explicitly. The ratio is post-processed into [lower, upper] (post-processing is free; a noisy count ≤ 0 gives
+ * explicitly. The ratio is post-processed into [min, max] (post-processing is free; a noisy count ≤ 0 gives
  * the midpoint). Both halves are checked and both charges are known to fit before either is recorded.
  */
 export function dpMean(values: ArrayLike<number>, options: BoundedOptions): Release<DpMean> {
@@ -159,13 +159,13 @@ export function dpMean(values: ArrayLike<number>, options: BoundedOptions): Rele
     budget.charge({ what: part.what, mechanism: part.mechanism, parameters: part.parameters, cost: part.cost })
   const s = drawCharged(sum)
   const c = drawCharged(countPart)
-  const mean = c.value > 0 ? clamp(s.value / c.value, b) : (b.lower + b.upper) / 2
+  const mean = c.value > 0 ? clamp(s.value / c.value, b) : (b.min + b.max) / 2
   const cost = p.rho !== undefined ? { rho: p.rho } : { epsilon: p.epsilon as number, delta: 0 }
   return {
     value: { mean, sum: s.value, count: c.value },
     fitForRelease: s.fitForRelease && c.fitForRelease,
     mechanism: 'mean (sum / count)',
     cost,
-    parameters: { ...s.parameters, lower: b.lower, upper: b.upper },
+    parameters: { ...s.parameters, min: b.min, max: b.max },
   }
 }

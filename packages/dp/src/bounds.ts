@@ -3,32 +3,37 @@ import { describe, requireArrayLike } from './validate'
 
 /** Declared bounds of a column. DP aggregates require them: sensitivity comes from the bounds, never from the data. */
 export interface Bounds {
-  readonly lower: number
-  readonly upper: number
+  readonly min: number
+  readonly max: number
 }
 
-/** Checks that bounds were declared and are finite with lower < upper (BOUNDS_REQUIRED / PARAMETER_INVALID). */
+/**
+ * Checks that bounds were declared and are finite with min < max (BOUNDS_REQUIRED / PARAMETER_INVALID). Bounds are
+ * `{ min, max }` as everywhere in synthkit; the `{ lower, upper }` of earlier versions is named in the error.
+ */
 export function requireBounds(bounds: unknown): Bounds {
   if (bounds === undefined || bounds === null || typeof bounds !== 'object') {
     throw new DpError('BOUNDS_REQUIRED', 'declared bounds are required: DP aggregates take their sensitivity from them', [
-      { path: 'bounds', message: 'pass { lower, upper } chosen without looking at the data' },
+      { path: 'bounds', message: 'pass { min, max } chosen without looking at the data' },
     ])
   }
-  const b = bounds as { lower?: unknown; upper?: unknown }
+  const b = bounds as { min?: unknown; max?: unknown; lower?: unknown; upper?: unknown }
   const issues = []
-  if (typeof b.lower !== 'number' || !Number.isFinite(b.lower)) {
-    issues.push({ path: 'bounds.lower', message: `expected a finite number, got ${describe(b.lower)}` })
+  for (const [key, old] of [
+    ['min', 'lower'],
+    ['max', 'upper'],
+  ] as const) {
+    if (typeof b[key] === 'number' && Number.isFinite(b[key])) continue
+    const renamed = b[key] === undefined && b[old] !== undefined ? ` (bounds are { min, max }: rename ${old} to ${key})` : ''
+    issues.push({ path: `bounds.${key}`, message: `expected a finite number, got ${describe(b[key])}${renamed}` })
   }
-  if (typeof b.upper !== 'number' || !Number.isFinite(b.upper)) {
-    issues.push({ path: 'bounds.upper', message: `expected a finite number, got ${describe(b.upper)}` })
-  }
-  if (issues.length === 0 && !((b.lower as number) < (b.upper as number))) {
-    issues.push({ path: 'bounds', message: `lower (${b.lower as number}) must be < upper (${b.upper as number})` })
+  if (issues.length === 0 && !((b.min as number) < (b.max as number))) {
+    issues.push({ path: 'bounds', message: `min (${b.min as number}) must be < max (${b.max as number})` })
   }
   if (issues.length > 0) {
     throw new DpError(issues.some((i) => i.path === 'bounds') ? 'PARAMETER_INVALID' : 'BOUNDS_REQUIRED', 'invalid bounds', issues)
   }
-  return { lower: b.lower as number, upper: b.upper as number }
+  return { min: b.min as number, max: b.max as number }
 }
 
 /** Rejects NaN/±∞ values (listing the first 20 positions): nothing is silently dropped. */
@@ -52,9 +57,9 @@ export function requireFiniteValues(input: unknown, path = 'values'): ArrayLike<
 }
 
 /**
- * Clamps x into [lower, upper]. This is the explicit, documented clamping of DP aggregates: a value outside the
+ * Clamps x into [min, max]. This is the explicit, documented clamping of DP aggregates: a value outside the
  * declared bounds counts as the nearest bound. (The number of clamped values is NOT reported: it depends on the data.)
  */
 export function clamp(x: number, b: Bounds): number {
-  return x < b.lower ? b.lower : x > b.upper ? b.upper : x
+  return x < b.min ? b.min : x > b.max ? b.max : x
 }

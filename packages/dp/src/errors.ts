@@ -3,7 +3,7 @@ import { either as E } from 'fp-ts'
 /** What went wrong, as a stable machine-readable code. */
 export type DpErrorCode = 'PARAMETER_INVALID' | 'PRIVACY_BUDGET_EXCEEDED' | 'BOUNDS_REQUIRED' | 'DATA_INVALID'
 
-/** One problem, located by a dotted path into the caller's options (`epsilon`, `bounds.upper`). */
+/** One problem, located by a dotted path into the caller's options (`epsilon`, `bounds.max`). */
 export interface DpIssue {
   readonly path: string
   readonly message: string

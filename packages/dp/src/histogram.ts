@@ -92,7 +92,7 @@ export function dpHistogram(input: ArrayLike<string | number | null>, options: H
     if (!ok) {
       throw new DpError('BOUNDS_REQUIRED', 'bins must be ≥ 2 ascending finite edges', [{ path: 'bins', message: `got ${describe(edges)}` }])
     }
-    const b = { lower: edges[0], upper: edges[edges.length - 1] }
+    const b = { min: edges[0], max: edges[edges.length - 1] }
     counts = new Float64Array(edges.length - 1)
     const issues = []
     for (let i = 0; i < values.length; i++) {

@@ -11,7 +11,7 @@ export interface QuantileOptions extends MechanismOptions {
   readonly bounds: Bounds
   /** The quantile, in [0, 1] (0.5 = median). */
   readonly q: number
-  /** Number of evenly spaced candidate outputs from lower to upper (default 1025). */
+  /** Number of evenly spaced candidate outputs from min to max (default 1025). */
   readonly candidates?: number
 }
 
@@ -20,7 +20,7 @@ export interface QuantileOptions extends MechanismOptions {
  * estimation", STOC 2011, here over a fixed candidate grid): candidates c_j are evenly spaced over the declared
  * bounds; utility u(c) = −|#{x < c} − q·n| has sensitivity 1 under adding/removing a record; c_j is chosen with
  * probability ∝ exp(ε·u/2), sampled exactly (q is rounded to a multiple of 2^−20 so that utilities are exact). Guarantee: ε-DP. Values are clamped to the bounds explicitly. The
- * candidate grid is data-independent, so the output's support reveals nothing; resolution is (upper−lower)/(m−1).
+ * candidate grid is data-independent, so the output's support reveals nothing; resolution is (max−min)/(m−1).
  */
 export function dpQuantile(values: ArrayLike<number>, options: QuantileOptions): Release<number> {
   const budget = requireBudget(options)
@@ -40,11 +40,11 @@ export function dpQuantile(values: ArrayLike<number>, options: QuantileOptions):
   const qGrid = Math.round(q * 2 ** 20) / 2 ** 20
   const sorted = Float64Array.from(values, (v) => clamp(v, b)).sort()
   const n = sorted.length
-  const step = (b.upper - b.lower) / (m - 1)
+  const step = (b.max - b.min) / (m - 1)
   const grid = new Float64Array(m)
   const utilities = new Float64Array(m)
   for (let j = 0; j < m; j++) {
-    const c = j === m - 1 ? b.upper : b.lower + j * step
+    const c = j === m - 1 ? b.max : b.min + j * step
     grid[j] = c
     // #{x < c} by binary search.
     let lo = 0
@@ -64,7 +64,7 @@ export function dpQuantile(values: ArrayLike<number>, options: QuantileOptions):
     what,
     'quantile (exponential)',
     { epsilon, delta: 0 },
-    { epsilon, q, candidates: m, lower: b.lower, upper: b.upper },
+    { epsilon, q, candidates: m, min: b.min, max: b.max },
     () => grid[draw()],
   )
 }

@@ -31,7 +31,7 @@ describe('DP aggregates on adult.age (48,842 rows) with declared bounds', () => 
 
   it('sum clamps to the bounds explicitly: with bounds [0, 50] every age above 50 counts as 50', () => {
     const clampedSum = age.reduce((s, x) => s + Math.min(50, x), 0)
-    const r = dpSum(age, { epsilon: 1e6, bounds: { lower: 0, upper: 50 }, budget: roomy(), rng: unsafeSeededForTesting(801) })
+    const r = dpSum(age, { epsilon: 1e6, bounds: { min: 0, max: 50 }, budget: roomy(), rng: unsafeSeededForTesting(801) })
     // At ε = 1e6 the noise is ~ 5e−5; the grid step is 2^−15 per value.
     expect(Math.abs(r.value - clampedSum)).toBeLessThan(48842 * 2 ** -16 + 1e-3)
     expect(Number.isInteger(r.value / (r.parameters.granularity as number))).toBe(true)
@@ -40,13 +40,13 @@ describe('DP aggregates on adult.age (48,842 rows) with declared bounds', () => 
   it('mean at ε = 1 lands within 0.05 years of the true mean (38.64) and charges ε/2 twice', () => {
     const budget = createPrivacyBudget({ epsilon: 1 })
     const truth = age.reduce((s, x) => s + x, 0) / age.length
-    const r = dpMean(age, { epsilon: 1, bounds: { lower: 17, upper: 90 }, budget, rng: unsafeSeededForTesting(802) })
+    const r = dpMean(age, { epsilon: 1, bounds: { min: 17, max: 90 }, budget, rng: unsafeSeededForTesting(802) })
     expect(Math.abs(r.value.mean - truth)).toBeLessThan(0.05)
     expect(budget.ledger().map((e) => [e.what, e.cost])).toEqual([
       ['mean: sum', { epsilon: 0.5, delta: 0 }],
       ['mean: count', { epsilon: 0.5, delta: 0 }],
     ])
-    expect(() => dpMean(age, { epsilon: 0.1, bounds: { lower: 17, upper: 90 }, budget })).toThrow(/budget exceeded/)
+    expect(() => dpMean(age, { epsilon: 0.1, bounds: { min: 17, max: 90 }, budget })).toThrow(/budget exceeded/)
     expect(budget.ledger()).toHaveLength(2)
   })
 
@@ -92,7 +92,7 @@ describe('DP aggregates on adult.age (48,842 rows) with declared bounds', () => 
     const budget = roomy()
     const rng = unsafeSeededForTesting(806)
     for (let i = 0; i < 20; i++) {
-      const r = dpQuantile(age, { epsilon: 1, q: 0.5, bounds: { lower: 0, upper: 100 }, budget, rng })
+      const r = dpQuantile(age, { epsilon: 1, q: 0.5, bounds: { min: 0, max: 100 }, budget, rng })
       expect(Math.abs(r.value - median)).toBeLessThanOrEqual(1)
     }
   })
@@ -101,7 +101,7 @@ describe('DP aggregates on adult.age (48,842 rows) with declared bounds', () => 
     const r = dpQuantile(age, {
       epsilon: 0.01,
       q: 0.9,
-      bounds: { lower: 0, upper: 128 },
+      bounds: { min: 0, max: 128 },
       candidates: 129,
       budget: roomy(),
       rng: unsafeSeededForTesting(807),

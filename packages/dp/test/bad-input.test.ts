@@ -18,6 +18,7 @@ import {
   randomizedResponse,
   tryDp,
   unsafeSeededForTesting,
+  type DpError,
   type DpErrorCode,
 } from '@synthkit/dp'
 
@@ -47,7 +48,7 @@ describe('bad input gets a typed error naming the parameter, and charges nothing
       expect(codeOf(() => exponentialMechanism([1, 2], { epsilon, sensitivity: 1, budget: b, rng })).paths).toEqual(['epsilon'])
       expect(codeOf(() => randomizedResponse([0], { epsilon, categories: 2, budget: b, rng })).paths).toEqual(['epsilon'])
       expect(codeOf(() => aboveThreshold([0], { epsilon, sensitivity: 1, threshold: 0, budget: b, rng })).paths).toEqual(['epsilon'])
-      expect(codeOf(() => dpQuantile([1], { epsilon, q: 0.5, bounds: { lower: 0, upper: 1 }, budget: b, rng })).paths).toEqual(['epsilon'])
+      expect(codeOf(() => dpQuantile([1], { epsilon, q: 0.5, bounds: { min: 0, max: 1 }, budget: b, rng })).paths).toEqual(['epsilon'])
       expect(codeOf(() => createPrivacyBudget({ epsilon })).paths).toEqual(['epsilon'])
       expect(b.ledger()).toHaveLength(0)
     })
@@ -86,13 +87,28 @@ describe('bad input gets a typed error naming the parameter, and charges nothing
     expect(codeOf(() => dpHistogram([1], { epsilon: 1, budget: budget() } as unknown as Parameters<typeof dpHistogram>[1])).code).toBe(
       'BOUNDS_REQUIRED',
     )
-    expect(codeOf(() => dpSum([1], { epsilon: 1, bounds: { lower: 5, upper: 1 }, budget: budget() }))).toEqual({
+    expect(codeOf(() => dpSum([1], { epsilon: 1, bounds: { min: 5, max: 1 }, budget: budget() }))).toEqual({
       code: 'PARAMETER_INVALID',
       paths: ['bounds'],
     })
-    expect(codeOf(() => dpSum([1], { epsilon: 1, bounds: { lower: 0, upper: Number.NaN }, budget: budget() })).paths).toEqual([
-      'bounds.upper',
-    ])
+    expect(codeOf(() => dpSum([1], { epsilon: 1, bounds: { min: 0, max: Number.NaN }, budget: budget() })).paths).toEqual(['bounds.max'])
+  })
+
+  it('bounds of the earlier { lower, upper } shape are refused with the rename in the message, and nothing is charged', () => {
+    const b = budget()
+    const old = { epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: b } as unknown as Parameters<typeof dpMean>[1]
+    let error: unknown
+    try {
+      dpMean([1, 2], old)
+    } catch (e) {
+      error = e
+    }
+    expect(isDpError(error)).toBe(true)
+    const issues = (error as DpError).issues
+    expect(issues.map((i) => i.path)).toEqual(['bounds.min', 'bounds.max'])
+    expect(issues[0].message).toMatch(/rename lower to min/)
+    expect(issues[1].message).toMatch(/rename upper to max/)
+    expect(b.spent()).toEqual(budget().spent())
   })
 
   it('a missing budget is refused: there is no unmetered release', () => {
@@ -103,7 +119,7 @@ describe('bad input gets a typed error naming the parameter, and charges nothing
   })
 
   it('non-finite data is DATA_INVALID with the position, never silently dropped', () => {
-    expect(codeOf(() => dpSum([1, Number.NaN, 3], { epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: budget() }))).toEqual({
+    expect(codeOf(() => dpSum([1, Number.NaN, 3], { epsilon: 1, bounds: { min: 0, max: 5 }, budget: budget() }))).toEqual({
       code: 'DATA_INVALID',
       paths: ['values.1'],
     })

@@ -141,12 +141,12 @@ describe('a mechanism that cannot release charges nothing', () => {
     ['dpCount with ε = 1e-13', (b) => dpCount(10, { epsilon: 1e-13, budget: b }), () => createPrivacyBudget({ epsilon: 1 })],
     [
       'dpMean with ε = 1e-11 (the sum half has scale > 2^40)',
-      (b) => dpMean([1, 2], { epsilon: 1e-11, bounds: { lower: 0, upper: 4 }, budget: b }),
+      (b) => dpMean([1, 2], { epsilon: 1e-11, bounds: { min: 0, max: 4 }, budget: b }),
       () => createPrivacyBudget({ epsilon: 1 }),
     ],
     [
       'dpMean whose second half would not fit',
-      (b) => dpMean([1, 2], { epsilon: 0.8, bounds: { lower: 0, upper: 4 }, budget: b }),
+      (b) => dpMean([1, 2], { epsilon: 0.8, bounds: { min: 0, max: 4 }, budget: b }),
       () => createPrivacyBudget({ epsilon: 0.7 }),
     ],
     [
@@ -185,7 +185,7 @@ describe('random sources: { nextUint32(), kind }, and fitForRelease', () => {
     expect(byDefault.fitForRelease).toBe(true)
     const mean = dpMean([1, 2], {
       epsilon: 1,
-      bounds: { lower: 0, upper: 3 },
+      bounds: { min: 0, max: 3 },
       budget: createPrivacyBudget({ epsilon: 2 }),
       rng: unsafeSeededForTesting(1),
     })

@@ -137,17 +137,17 @@ const mechanisms: [string, () => Record<string, unknown>, Call][] = [
   ['dpCount (ρ)', () => ({ values: 5, rho: 0.5, budget: zcdp() }), (o, options) => dpCount(o.values as number, options as never)],
   [
     'dpSum',
-    () => ({ values: [1, 2, 3], epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: basic() }),
+    () => ({ values: [1, 2, 3], epsilon: 1, bounds: { min: 0, max: 5 }, budget: basic() }),
     (o, options) => dpSum(o.values as number[], options as never),
   ],
   [
     'dpMean',
-    () => ({ values: [1, 2, 3], epsilon: 1, bounds: { lower: 0, upper: 5 }, budget: basic() }),
+    () => ({ values: [1, 2, 3], epsilon: 1, bounds: { min: 0, max: 5 }, budget: basic() }),
     (o, options) => dpMean(o.values as number[], options as never),
   ],
   [
     'dpQuantile',
-    () => ({ values: [1, 2, 3], epsilon: 1, q: 0.5, candidates: 33, bounds: { lower: 0, upper: 5 }, budget: basic() }),
+    () => ({ values: [1, 2, 3], epsilon: 1, q: 0.5, candidates: 33, bounds: { min: 0, max: 5 }, budget: basic() }),
     (o, options) => dpQuantile(o.values as number[], options as never),
   ],
   [

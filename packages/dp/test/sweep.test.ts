@@ -231,7 +231,7 @@ for (const epsilon of SCALAR_EPSILONS) {
       const budget = bigBudget()
       const noise = new Float64Array(N_SCALAR)
       for (let i = 0; i < N_SCALAR; i++) {
-        const r = dpSum([], { epsilon, bounds: { lower: 0, upper: 1 }, budget, rng })
+        const r = dpSum([], { epsilon, bounds: { min: 0, max: 1 }, budget, rng })
         noise[i] = r.value / (r.parameters.granularity as number)
       }
       return { noise, law: discreteLaplaceLaw(scaleOf(epsilon, 2 ** 20)) }
@@ -250,7 +250,7 @@ for (const epsilon of SCALAR_EPSILONS) {
     const count = new Float64Array(N_SCALAR)
     const sum = new Float64Array(N_SCALAR)
     for (let i = 0; i < N_SCALAR; i++) {
-      const r = dpMean(MEAN_VALUES, { epsilon, bounds: { lower: 0, upper: 1 }, budget, rng })
+      const r = dpMean(MEAN_VALUES, { epsilon, bounds: { min: 0, max: 1 }, budget, rng })
       count[i] = r.value.count - MEAN_VALUES.length
       sum[i] = r.value.sum / 2 ** -20 - 2.5 * 2 ** 20 // grid 2^−20; the exact sum is 2.5·2^20 steps
     }

@@ -37,7 +37,7 @@ const NonNegative = new t.Type<number, number, unknown>(
 )
 
 /** Where a model came from: enough to trace synthetic data back to its input (the card's lineage record). */
-export const ModelLineageCodec = strictObject(
+export const ModelLineage = strictObject(
   {
     /** The input file as given on the command line. */
     input: t.string,
@@ -71,7 +71,7 @@ export const ModelLineageCodec = strictObject(
   },
   'ModelLineage',
 )
-export type ModelLineage = t.TypeOf<typeof ModelLineageCodec>
+export type ModelLineage = t.TypeOf<typeof ModelLineage>
 
 export const MODEL_FILE_FORMAT = 'synthkit.model'
 export const MODEL_FILE_VERSION = 2
@@ -85,7 +85,7 @@ export const ModelFileCodec = strictObject(
     format: t.literal(MODEL_FILE_FORMAT),
     version: t.literal(MODEL_FILE_VERSION),
     method: NonEmptyString,
-    lineage: ModelLineageCodec,
+    lineage: ModelLineage,
     model: t.unknown,
   },
   {
