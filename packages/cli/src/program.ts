@@ -248,7 +248,8 @@ Start with: synthkit demo`,
     .option('--quiet', 'no progress line (rows per table and ETA on a terminal) and no summary')
     .action(
       async (spec: string, opts: { out: string; seed?: number; format: string; scale?: number; chunkRows?: number; quiet?: boolean }) => {
-        await generateCommand({ spec, ...opts }, io, registry)
+        // the global --quiet (no progress bars) is read first by the program: for generate it also drops the summary
+        await generateCommand({ spec, ...opts, quiet: opts.quiet === true || program.opts().quiet === true }, io, registry)
       },
     )
 

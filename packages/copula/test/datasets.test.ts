@@ -8,7 +8,9 @@ import { loadTable, maxShareGap, missingShare, sdvFigures } from './helpers'
 const sdv = sdvFigures()
 
 describe.each(DATASETS)('on %s', (name) => {
-  it('fits, samples as many rows as the input that decode against the schema, and keeps category and missing shares within 2 points', () => {
+  it('fits, samples as many rows as the input that decode against the schema, and keeps category and missing shares within 2 points', {
+    timeout: 240_000,
+  }, () => {
     const real = loadTable(name)
     const model = fitCopula(real)
     const synthetic = sampleCopula(model, real.nRows, createRng(7))

@@ -80,6 +80,9 @@ export interface FitConstraints {
 
 const ROWS_LISTED = 5
 
+/** Widest table whose constraints fit discovers (it compares every pair of columns). */
+export const MAX_DISCOVERY_COLUMNS = 200
+
 /**
  * Chooses the constraints of a fit: the schema's and `--constraints`' (declared: always enforced) plus what
  * discovery finds (enforced when {@link notEnforcedReason} allows and no declared constraint overrides it).
@@ -105,8 +108,12 @@ export function fitConstraints(request: FitConstraintsRequest): FitConstraints {
     }
   }
   let discovery = 'on'
+  const columns = table.schema.columns.length
   if (!request.discover) discovery = 'off (--no-discover)'
   else if (!capable) discovery = `skipped: ${synthesizer.method} does not enforce constraints`
+  else if (columns > MAX_DISCOVERY_COLUMNS)
+    // discovery compares every pair of columns (and runs before the cooperative fit, so it could not be interrupted)
+    discovery = `skipped: ${columns} columns, over the ${MAX_DISCOVERY_COLUMNS} discovery compares pairwise; declare rules with --constraints`
   const t0 = performance.now()
   const result = discovery === 'on' ? discoverConstraints(table) : null
   const discoverySeconds = (performance.now() - t0) / 1000
@@ -190,7 +197,9 @@ export function withoutDiscovered(f: FitConstraints, why: string): FitConstraint
  */
 export function constraintSummaryLines(section: ModelConstraints, seconds: number): string[] {
   const r = section.records
-  if (r.length === 0 && section.discovery !== 'on') return []
+  if (r.length === 0 && section.discovery !== 'on')
+    // a table too wide to search is said so; --no-discover and methods without constraints stay quiet
+    return section.discovery.includes('discovery compares pairwise') ? [`constraints: discovery ${section.discovery}`] : []
   const discovered = r.filter((x) => x.source === 'discovered')
   const excluded = section.excludedRows ?? 0
   const user = r.filter((x) => x.source === 'user')
