@@ -156,7 +156,7 @@ Start with: synthkit demo`,
     .option('--no-discover', 'do not discover constraints in the data (declared ones still hold)')
     .option(
       '--engine <duckdb|memory>',
-      'where the statistics are computed: duckdb reads the file where it lies (larger than memory; needs @duckdb/node-api), memory loads it (default: duckdb for a copula fit of a file ≥ 32 MiB with --no-discover and no --constraints, --card, --holdout-fraction or --epsilon)',
+      'where the statistics are computed: duckdb reads the file where it lies (larger than memory; needs @duckdb/node-api), memory loads it (default: duckdb for a method with an engine fit, on a file ≥ 32 MiB with --no-discover and no --constraints, --card, --holdout-fraction or --epsilon)',
       (v: string) => {
         if (v !== 'duckdb' && v !== 'memory') throw new InvalidArgumentError(`expected duckdb or memory, got "${v}"`)
         return v

@@ -51,7 +51,7 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
   const governance = await governanceFromFlags(options.governanceFlags ?? {}, io.now().toISOString())
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
   const method = options.method ?? registry.defaultMethod
-  if ((await chooseEngine(options.engine, { ...options, method })) === 'duckdb') {
+  if ((await chooseEngine(options.engine, registry, { ...options, method })) === 'duckdb') {
     if (options.constraints !== undefined)
       throw new CliError('--engine duckdb does not take --constraints (constraints are enforced on the loaded table): use --engine memory')
     if (options.discover !== false)

@@ -94,7 +94,9 @@ export function fitConstraints(request: FitConstraintsRequest): FitConstraints {
   const declared = [...(table.schema.constraints ?? []), ...request.user]
   const capable = synthesizer.capabilities.constraints
   if (!capable && request.user.length > 0)
-    throw new CliError(`${synthesizer.method} cannot enforce constraints: --constraints needs a method that can (e.g. copula, bayesnet)`)
+    throw new CliError(
+      `${synthesizer.method} cannot enforce constraints: --constraints needs a method whose synthesizer declares the constraints capability`,
+    )
   if (request.differentiallyPrivate) {
     // Discovery, learning combinations and counting violators all read the data without noise: a DP fit gets the
     // declared constraints as they are (enforced in sampling), and no counts are recorded.

@@ -1,8 +1,9 @@
-// `synthkit fit --engine duckdb`: the copula's statistics computed by DuckDB where the file lies (larger than
-// memory), the model built from them — the file is never loaded into this process.
+// `synthkit fit --engine duckdb`: a method's statistics computed by DuckDB where the file lies (larger than memory),
+// the model built from them — the file is never loaded into this process. Which methods can: the registry's engine
+// fitters.
 import { stat } from 'node:fs/promises'
 import type { TableSchema } from '@synthkit/core'
-import { duckDbFileRelation, fitCopulaSql, inferSchemaSql, openDuckDb } from '@synthkit/engine'
+import { duckDbFileRelation, inferSchemaSql, openDuckDb } from '@synthkit/engine'
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { fileSha256 } from '../io/table-io'
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from '../synthesizers/model-file'
@@ -23,11 +24,12 @@ export type FitEngine = 'duckdb' | 'memory'
 export const ENGINE_DEFAULT_BYTES = 32 * 1024 * 1024
 
 /**
- * The engine a fit uses: the one asked for, else DuckDB for a copula fit of a file of at least
+ * The engine a fit uses: the one asked for, else DuckDB for a fit by a method with an engine fitter of a file of at least
  * {@link ENGINE_DEFAULT_BYTES} with nothing that needs the rows in memory (holdout, card, privacy), else memory.
  */
 export async function chooseEngine(
   asked: FitEngine | undefined,
+  registry: SynthesizerRegistry,
   request: {
     data: string
     method: string
@@ -39,7 +41,8 @@ export async function chooseEngine(
   },
 ): Promise<FitEngine> {
   if (asked !== undefined) return asked
-  if (request.method !== 'copula' || request.holdoutFraction !== undefined || request.card || request.epsilon !== undefined) return 'memory'
+  if (!registry.engineFitter(request.method) || request.holdoutFraction !== undefined || request.card || request.epsilon !== undefined)
+    return 'memory'
   // constraint discovery and declared constraints run on the loaded table: the engine is the default only without them
   if (request.discover !== false || request.constraints !== undefined) return 'memory'
   if (request.data === '-') return 'memory'
@@ -62,11 +65,15 @@ export interface EngineFitRequest {
   readonly threads?: number
 }
 
-/** Fits the copula through DuckDB and writes the model file (the same file format as the in-memory fit). */
+/** Fits a method through DuckDB and writes the model file (the same file format as the in-memory fit). */
 export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry: SynthesizerRegistry): Promise<ModelFile> {
-  if (request.method !== 'copula') throw new CliError(`--engine duckdb fits the copula only, not ${request.method}; use --engine memory`)
   const synthesizer = registry.get(request.method)
-  const options = decodeFitOptions(synthesizer, request.options, request.flags) as { marginals?: never; enforceMinMax?: boolean }
+  const fitter = registry.engineFitter(request.method)
+  if (!fitter) {
+    const able = registry.synthesizers.filter((s) => registry.engineFitter(s.method)).map((s) => s.method)
+    throw new CliError(`--engine duckdb fits ${able.join(', ') || 'no method'}, not ${request.method}; use --engine memory`)
+  }
+  const options = decodeFitOptions(synthesizer, request.options, request.flags) as Record<string, unknown>
   await checkWritable(request.out)
   const engine = await openDuckDb({ memoryLimit: request.memoryLimit ?? '256MB', threads: request.threads })
   try {
@@ -75,12 +82,7 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
     const schema = request.schema ?? (await inferSchemaSql(engine, relation))
     const readSeconds = (performance.now() - t0) / 1000
     const t1 = performance.now()
-    const { model, seconds } = await fitCopulaSql(
-      engine,
-      relation,
-      { schema, marginals: options.marginals, enforceMinMax: options.enforceMinMax },
-      () => performance.now(),
-    )
+    const { model, trainingRows, stageSeconds, statisticsSeconds } = await fitter.fit(engine, relation, schema, options)
     const fitSeconds = (performance.now() - t1) / 1000
     const file: ModelFile = {
       format: MODEL_FILE_FORMAT,
@@ -89,14 +91,14 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
       lineage: {
         input: request.data,
         sha256: await fileSha256(request.data),
-        rows: model.trainingRows,
+        rows: trainingRows,
         columns: schema.columns.length,
         seed: request.seed ?? null,
         fittedAt: io.now().toISOString(),
         fitSeconds,
         readSeconds,
         versions: synthkitVersions(registry),
-        options: options as Record<string, unknown>,
+        options,
         schemaSource: request.schema ? request.schemaSource : 'inferred by synthkit infer from the first 50,000 rows (DuckDB engine)',
         package: synthesizer.packageName,
         packageVersion: synthesizer.version,
@@ -106,8 +108,8 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
     }
     await writeTextAtomic(request.out, `${JSON.stringify(file)}\n`)
     io.out(
-      `fitted copula through DuckDB on ${request.data} (${model.trainingRows.toLocaleString('en-US')} rows × ${schema.columns.length} columns): ` +
-        `stage ${seconds.stage.toFixed(2)} s, statistics ${(seconds.marginals + seconds.layout + seconds.correlation).toFixed(2)} s → ${request.out}`,
+      `fitted ${synthesizer.method} through DuckDB on ${request.data} (${trainingRows.toLocaleString('en-US')} rows × ${schema.columns.length} columns): ` +
+        `stage ${stageSeconds.toFixed(2)} s, statistics ${statisticsSeconds.toFixed(2)} s → ${request.out}`,
     )
     return file
   } finally {

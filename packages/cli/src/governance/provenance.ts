@@ -23,7 +23,7 @@ const provenanceProps = {
   synthetic: t.literal(true),
   /** The tool and its version (`synthkit 0.3.0`). */
   generator: NonEmptyString,
-  /** The synthesizer (`copula`, `rules`, …) and the package that implements it. */
+  /** The synthesizer (its method name) and the package that implements it. */
   method: NonEmptyString,
   package: NonEmptyString,
   packageVersion: t.string,

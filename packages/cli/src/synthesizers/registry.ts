@@ -1,6 +1,7 @@
 import { bayesnetSynthesizer, privbayesSynthesizer } from '@synthkit/bayesnet'
 import { copulaSynthesizer } from '@synthkit/copula'
-import { type OptionFlag, SYNTHESIZER_PROTOCOL, type Synthesizer } from '@synthkit/core'
+import { type OptionFlag, SYNTHESIZER_PROTOCOL, type Synthesizer, type TableSchema } from '@synthkit/core'
+import { type SqlEngine, fitCopulaSql } from '@synthkit/engine'
 import { rulesSynthesizer } from '@synthkit/rules'
 import { CliError } from '../terminal/cli-error'
 
@@ -14,6 +15,22 @@ export interface SynthesizerRegistry {
   get(method: string): Synthesizer
   /** Every option flag of every synthesizer, each once (flags shared by several samplers must agree). */
   readonly optionFlags: readonly (OptionFlag & { readonly methods: readonly string[] })[]
+  /** How a method fits from statistics a SQL engine computes where the data lies (`fit --engine`), if it can. */
+  engineFitter(method: string): EngineFitter | undefined
+}
+
+/**
+ * A method's fit through a SQL engine (`synthkit fit --engine duckdb`): the sufficient statistics are queries the
+ * engine runs over `relation` (a table expression such as `read_csv(…)`), the model is built from them; the rows never
+ * reach this process. `options` are the method's decoded fit options.
+ */
+export interface EngineFitter {
+  fit(
+    engine: SqlEngine,
+    relation: string,
+    schema: TableSchema,
+    options: Readonly<Record<string, unknown>>,
+  ): Promise<{ readonly model: unknown; readonly trainingRows: number; readonly stageSeconds: number; readonly statisticsSeconds: number }>
 }
 
 const FLAG = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/
@@ -40,7 +57,10 @@ const RESERVED = new Set([
  * well formed, do not shadow the CLI's own flags, and mean the same key and parsing wherever two samplers share one.
  * Throws (a programming error of whoever assembles the registry) with every problem listed.
  */
-export function createRegistry(synthesizers: readonly Synthesizer[]): SynthesizerRegistry {
+export function createRegistry(
+  synthesizers: readonly Synthesizer[],
+  engineFitters: Readonly<Record<string, EngineFitter>> = {},
+): SynthesizerRegistry {
   const problems: string[] = []
   const byMethod = new Map<string, Synthesizer>()
   const flags = new Map<string, OptionFlag & { methods: string[] }>()
@@ -66,6 +86,8 @@ export function createRegistry(synthesizers: readonly Synthesizer[]): Synthesize
     }
   }
   if (synthesizers.length === 0) problems.push('no synthesizer registered')
+  for (const method of Object.keys(engineFitters))
+    if (!byMethod.has(method)) problems.push(`an engine fit is registered for "${method}", which is not a registered method`)
   if (problems.length > 0) throw new Error(`invalid synthesizer registry:\n  - ${problems.join('\n  - ')}`)
   return {
     synthesizers,
@@ -76,13 +98,34 @@ export function createRegistry(synthesizers: readonly Synthesizer[]): Synthesize
       if (!s) throw new CliError(`unknown method "${method}"; available: ${[...byMethod.keys()].join(', ')}`)
       return s
     },
+    engineFitter(method) {
+      return Object.prototype.hasOwnProperty.call(engineFitters, method) ? engineFitters[method] : undefined
+    },
   }
 }
 
+/** The copula's fit through a SQL engine (@synthkit/engine: marginals, layout and pair sums as queries). */
+const copulaEngineFitter: EngineFitter = {
+  async fit(engine, relation, schema, options) {
+    const o = options as { marginals?: never; enforceMinMax?: boolean }
+    const clock = () => performance.now()
+    const { model, seconds } = await fitCopulaSql(
+      engine,
+      relation,
+      { schema, marginals: o.marginals, enforceMinMax: o.enforceMinMax },
+      clock,
+    )
+    return {
+      model,
+      trainingRows: model.trainingRows,
+      stageSeconds: seconds.stage,
+      statisticsSeconds: seconds.marginals + seconds.layout + seconds.correlation,
+    }
+  },
+}
+
 /** The samplers shipped with the CLI. Adding a sampler package is one entry here. */
-export const defaultRegistry: SynthesizerRegistry = createRegistry([
-  copulaSynthesizer,
-  bayesnetSynthesizer,
-  privbayesSynthesizer,
-  rulesSynthesizer,
-] as readonly Synthesizer[])
+export const defaultRegistry: SynthesizerRegistry = createRegistry(
+  [copulaSynthesizer, bayesnetSynthesizer, privbayesSynthesizer, rulesSynthesizer] as readonly Synthesizer[],
+  { copula: copulaEngineFitter },
+)

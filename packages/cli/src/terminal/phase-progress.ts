@@ -9,7 +9,7 @@ export interface PhaseProgress {
 }
 
 /**
- * A progress bar with an ETA on stderr for `label` (e.g. "fitting copula"), restarted at each new phase, when
+ * A progress bar with an ETA on stderr for `label` (e.g. "fitting <method>"), restarted at each new phase, when
  * `io.interactive` (a terminal, not CI, no --quiet); otherwise silent, so logs and pipes stay clean. cli-progress
  * throttles redrawing itself, so calling `update` at every step costs little.
  */
