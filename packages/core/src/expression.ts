@@ -221,6 +221,23 @@ function lookupColumn(ctx: Context, name: string): Compiled {
   return { type: isString ? 'string' : 'number', run: (table) => columnVector(table, spec) }
 }
 
+/** Index of the first bracket opening level `limit + 1` (outside string literals), or −1. */
+function tooDeepAt(expression: string, limit: number): number {
+  let depth = 0
+  let quote: string | null = null
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i]!
+    if (quote !== null) {
+      if (c === '\\') i++
+      else if (c === quote) quote = null
+    } else if (c === '"' || c === "'") quote = c
+    else if (c === '(' || c === '[' || c === '{') {
+      if (++depth > limit) return i
+    } else if (c === ')' || c === ']' || c === '}') depth--
+  }
+  return -1
+}
+
 function compileNode(node: MathNode, ctx: Context, depth: number): Compiled {
   if (depth > MAX_EXPRESSION_DEPTH) fail(ctx.expression, `nested deeper than ${MAX_EXPRESSION_DEPTH} levels`)
   switch (node.type) {
@@ -272,7 +289,10 @@ function compileNode(node: MathNode, ctx: Context, depth: number): Compiled {
 function compileOperator(node: MathNode, ctx: Context, depth: number): Compiled {
   const fn = node['fn'] as string
   const op = node['op'] as string
-  const args = (node['args'] as MathNode[]).map((a) => compileNode(a, ctx, depth + 1))
+  // A chain of one associative operator (a + b + c + …, a * b * …) is one level however long it is: the parser nests
+  // it to the left, but it is a flat sum to the reader (and the length limit bounds it).
+  const chained = (a: MathNode) => (fn === 'add' || fn === 'multiply') && a.type === 'OperatorNode' && a['fn'] === fn
+  const args = (node['args'] as MathNode[]).map((a) => compileNode(a, ctx, chained(a) ? depth : depth + 1))
   if (args.length === 1) {
     const [a] = args as [Compiled]
     if (a.type !== 'number') fail(ctx.expression, `"${op}" needs a number or truth value`)
@@ -412,10 +432,15 @@ export function compileExpression(expression: string, schema: TableSchema): Comp
       [{ path: 'expression', message: "the parser is not registered: import '@synthkit/core/expression'", value: expression }],
     )
   }
+  // Brackets nested past the limit are refused before the parser sees them (it recurses once per level and would
+  // overflow the stack on a few thousand).
+  const deep = tooDeepAt(expression, MAX_EXPRESSION_DEPTH)
+  if (deep >= 0) fail(expression, `brackets nested deeper than ${MAX_EXPRESSION_DEPTH} levels (at character ${deep + 1})`)
   let root: MathNode
   try {
     root = parse(expression)
   } catch (e) {
+    if (e instanceof RangeError) return fail(expression, `nested too deeply to parse (over ${MAX_EXPRESSION_DEPTH} levels)`)
     return fail(expression, `syntax error: ${(e as Error).message}`)
   }
   const ctx: Context = { expression, schema, columns: new Set() }

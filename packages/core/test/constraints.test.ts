@@ -316,9 +316,21 @@ describe('the expression sandbox', () => {
     ['x > 1e999', /not finite/],
     [`${'('.repeat(3000)}1${')'.repeat(3000)}`, /longer than 4000 characters/],
     [`${'('.repeat(150)}1${')'.repeat(150)} > x`, /nested deeper than 100 levels/],
+    // deep enough to overflow the parser's stack: refused before parsing, with the position of the first bad bracket
+    [`${'('.repeat(1900)}x${')'.repeat(1900)} > 0`, /brackets nested deeper than 100 levels \(at character 101\)/],
+    [`${'abs('.repeat(150)}x${')'.repeat(150)} > 0`, /brackets nested deeper than 100 levels \(at character 404\)/],
     ['name > "a"', /only == and !=/],
     ['name == 1', /quote the value/],
   ]
+  it('a flat 600-term sum is one level deep, not "nested deeper than 100", and adds up', () => {
+    const compiled = compileExpression(Array.from({ length: 600 }, () => 'x').join(' + '), s)
+    const t = createTable(s, { x: { type: 'numeric', values: Float64Array.of(1, 2.5) }, name: { type: 'string', values: ['a', 'b'] } })
+    expect(Array.from(compiled.evaluateNumbers(t))).toEqual([600, 1500])
+    // a product chain too; a chain of two different operators still counts its levels
+    expect(() => compileExpression(Array.from({ length: 300 }, () => 'x').join(' * '), s)).not.toThrow()
+    expect(() => compileExpression(Array.from({ length: 300 }, () => 'x').join(' - '), s)).toThrow(/nested deeper than 100/)
+  })
+
   for (const [text, pattern] of attacks) {
     it(`refuses ${text.length > 50 ? `${text.slice(0, 30)}… (${text.length} chars)` : text}`, () => {
       let err: unknown
