@@ -61,15 +61,13 @@ export {
 } from './governance/provenance'
 export { verifyFile, type Verification, type VerifyCommandOptions } from './commands/verify'
 export {
-  CardGovernanceCodec,
+  CardGovernance,
   GovernanceInputCodec,
-  ApprovalCodec,
+  Approval,
   CLASSIFICATIONS,
   decodeGovernanceInput,
   parseRetention,
-  type CardGovernance,
   type GovernanceInput,
-  type Approval,
 } from './card/card-governance'
 export { decodeCard, readCardFile, KNOWN_CARD_VERSIONS, type ReadCard } from './card/card-read'
 export { GovernanceError, isGovernanceError, type GovernanceErrorCode } from './governance/governance-error'

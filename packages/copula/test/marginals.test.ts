@@ -159,12 +159,12 @@ describe('a known multivariate normal', () => {
 })
 
 describe('Student-t scale constants', () => {
-  it('the upper quartiles used for scale = MAD / t₀.₇₅ are the t quantiles at 0.75 (to 1e-15)', () => {
+  it("the upper quartiles used for scale = MAD / t₀.₇₅ are the t quantiles at 0.75 (to 1e-12, the special functions' accuracy)", () => {
     T_UPPER_QUARTILE.forEach((q, i) => {
       const df = [1, 2, 3, 5, 8, 15, 30][i]
-      expect(Math.abs(q - tQuantile(0.75, df))).toBeLessThan(1e-15)
-      // and the t CDF puts exactly 3/4 of the mass below it
-      expect(Math.abs(tCdf(q, df) - 0.75)).toBeLessThan(1e-14)
+      expect(Math.abs(q - tQuantile(0.75, df))).toBeLessThan(1e-12)
+      // and the t CDF puts 3/4 of the mass below it
+      expect(Math.abs(tCdf(q, df) - 0.75)).toBeLessThan(1e-12)
     })
     expect(T_UPPER_QUARTILE).toHaveLength(7)
   })

@@ -12,8 +12,8 @@ export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricte
 const Classification = t.keyof({ public: null, internal: null, confidential: null, restricted: null }, 'Classification')
 
 /** A sign-off: who approved, when, and what exactly (a release, a use, a recipient). */
-export const ApprovalCodec = strictObject({ by: NonEmptyString, at: IsoTime, scope: NonEmptyString }, {}, 'Approval')
-export type Approval = t.TypeOf<typeof ApprovalCodec>
+export const Approval = strictObject({ by: NonEmptyString, at: IsoTime, scope: NonEmptyString }, {}, 'Approval')
+export type Approval = t.TypeOf<typeof Approval>
 
 /** A column not modelled (generated instead, or left out) and why. */
 const ColumnExclusion = strictObject({ name: NonEmptyString, reason: NonEmptyString }, {}, 'ColumnExclusion')
@@ -26,7 +26,7 @@ const RowExclusion = strictObject({ count: t.union([NonNegativeInt, t.null]), re
  * Datasets (Gebru et al. 2021: "Preprocessing/cleaning" for what was dropped; "Maintenance" for owner, steward,
  * retention).
  */
-export const CardGovernanceCodec = strictObject(
+export const CardGovernance = strictObject(
   {
     uses: strictObject(
       {
@@ -42,7 +42,7 @@ export const CardGovernanceCodec = strictObject(
     owner: t.union([t.string, t.null]),
     /** Day-to-day contact (HF "Dataset Card Contact"). */
     steward: t.union([t.string, t.null]),
-    approvals: t.array(ApprovalCodec),
+    approvals: t.array(Approval),
     classification: t.union([Classification, t.null]),
     license: t.union([t.string, t.null]),
     /** When the release must be deleted: a period from the card's creation, and the resulting time. */
@@ -65,7 +65,7 @@ export const CardGovernanceCodec = strictObject(
   {},
   'CardGovernance',
 )
-export type CardGovernance = t.TypeOf<typeof CardGovernanceCodec>
+export type CardGovernance = t.TypeOf<typeof CardGovernance>
 
 /** What a person releasing data states (`--governance FILE.json` and the card flags); everything optional. */
 export const GovernanceInputCodec = strictObject(
@@ -74,7 +74,7 @@ export const GovernanceInputCodec = strictObject(
     owner: NonEmptyString,
     steward: NonEmptyString,
     uses: strictObject({}, { direct: t.array(NonEmptyString), outOfScope: t.array(NonEmptyString) }, 'UsesInput'),
-    approvals: t.array(ApprovalCodec),
+    approvals: t.array(Approval),
     classification: Classification,
     license: NonEmptyString,
     /** `90d`, `12w`, `6m`, `1y` from the card's creation, or an ISO date/time. */

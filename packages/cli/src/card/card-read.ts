@@ -5,7 +5,7 @@ import { GovernanceError } from '../governance/governance-error'
 import { ProvenanceCodec } from '../governance/provenance'
 import { readJsonFile } from '../io/json-file'
 import { IsoTime, Sha256 } from '../synthesizers/model-file'
-import { CardGovernanceCodec } from './card-governance'
+import { CardGovernance } from './card-governance'
 
 /** Card versions this synthkit reads: 1 (before governance) and 2. */
 export const KNOWN_CARD_VERSIONS: readonly number[] = [1, 2]
@@ -43,7 +43,7 @@ export const ReadCardCodec = t.intersection(
         newRowRate: Score,
       }),
     }),
-    t.partial({ id: NonEmptyString, provenance: t.union([ProvenanceCodec, t.null]), governance: CardGovernanceCodec }),
+    t.partial({ id: NonEmptyString, provenance: t.union([ProvenanceCodec, t.null]), governance: CardGovernance }),
   ],
   'DatasetCard',
 )
