@@ -115,19 +115,20 @@ export function fitNumeric(
       // Φ⁻¹(F(x)) is the standardised value itself for these two families: no Φ and Φ⁻¹ per row (clipped as score does).
       const lo = score(0)
       const hi = score(1)
-      for (let i = 0; i < n; i++) {
-        const x = values[i]
-        if (x !== x) {
-          z[i] = Number.NaN
-          continue
+      // the family is fixed for the column: one loop per family, no per-row test of it
+      if (marginal.family === 'normal') {
+        const { mean, sd } = marginal
+        for (let i = 0; i < n; i++) {
+          const v = (values[i] - mean) / sd // NaN stays NaN through the clip below
+          z[i] = v < lo ? lo : v > hi ? hi : v
         }
-        const v =
-          marginal.family === 'normal'
-            ? (x - marginal.mean) / marginal.sd
-            : x <= marginal.loc
-              ? -Infinity
-              : (Math.log(x - marginal.loc) - marginal.mu) / marginal.sigma
-        z[i] = v < lo ? lo : v > hi ? hi : v
+      } else {
+        const { loc, mu, sigma } = marginal
+        for (let i = 0; i < n; i++) {
+          const x = values[i]
+          const v = x !== x ? Number.NaN : x <= loc ? -Infinity : (Math.log(x - loc) - mu) / sigma
+          z[i] = v < lo ? lo : v > hi ? hi : v
+        }
       }
     } else {
       for (let i = 0; i < n; i++) {
