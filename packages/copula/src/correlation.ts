@@ -1,5 +1,6 @@
 import { type WorkSteps, runWorkSteps } from '@synthkit/core'
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix'
+import { pairSums } from './internal/fit-parts'
 
 /**
  * Pearson correlation of normal scores, pairwise-complete: NaN marks a score that does not exist (the value of a
@@ -64,23 +65,7 @@ function centredMoments(x: Float64Array): { mean: number; inverseNorm: number } 
 
 /** Pearson's r on the rows where both coordinates exist; 0 with fewer than 2 such rows or no variance on them. */
 function pairCorrelation(x: Float64Array, y: Float64Array): number {
-  let n = 0
-  let sx = 0
-  let sy = 0
-  let sxx = 0
-  let syy = 0
-  let sxy = 0
-  for (let k = 0; k < x.length; k++) {
-    const a = x[k]
-    const b = y[k]
-    if (a !== a || b !== b) continue // NaN
-    n++
-    sx += a
-    sy += b
-    sxx += a * a
-    syy += b * b
-    sxy += a * b
-  }
+  const { n, sx, sy, sxx, syy, sxy } = pairSums(x, y)
   if (n < 2) return 0
   const vx = sxx - (sx * sx) / n
   const vy = syy - (sy * sy) / n

@@ -10,25 +10,15 @@ import {
 } from '@synthkit/core'
 import { SCORE_EPSILON, marginalCdf } from './marginal'
 import { type MarginalChoice, fitMarginal } from './marginal-fit'
-import type { CategoryColumnModel, ColumnModel, NumericColumnModel } from './model'
+import type { CategoryColumnModel, ColumnModel, } from './model'
 import { phiInverse } from './special'
+import { midRankScores, numericColumnModel } from './internal/fit-parts'
 
 const MAX_PRECISION = 15
 
 /** Normal score of a probability, kept finite by clipping to [ε, 1 − ε]. */
 export function score(u: number): number {
   return phiInverse(u < SCORE_EPSILON ? SCORE_EPSILON : u > 1 - SCORE_EPSILON ? 1 - SCORE_EPSILON : u)
-}
-
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0
-  let hi = a.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (a[mid] < x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 export interface Fitted {
@@ -55,6 +45,21 @@ export function outputRule(spec: ColumnSpec, values: Float64Array, min: number, 
 }
 
 /** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
+/**
+ * The output rule of a constraint-transformed column, from its original values: the copula sees the transformed
+ * column, and rounding and bounds apply to the original one after inversion.
+ */
+export function restoreRule(spec: ColumnSpec, values: Float64Array, enforceMinMax: boolean): OutputRule {
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] // NaN fails both tests
+    if (v < min) min = v
+    if (v > max) max = v
+  }
+  return outputRule(spec, values, min, max, enforceMinMax)
+}
+
 export function fitNumeric(
   spec: ColumnSpec,
   raw: Float64Array,
@@ -98,19 +103,8 @@ export function fitNumeric(
   if (!constant) {
     const z = new Float64Array(n)
     if (marginal.family === 'empirical') {
-      // Mid-rank probability (ties share the middle of their jump), exact for the data; one Φ⁻¹ per distinct value,
-      // stored at the first sorted position of the value.
-      const zAt = new Float64Array(observed)
-      for (let i = 0; i < observed; ) {
-        let j = i
-        while (j + 1 < observed && sorted[j + 1] === sorted[i]) j++
-        zAt[i] = score((i + j + 1) / (2 * observed))
-        i = j + 1
-      }
-      for (let i = 0; i < n; i++) {
-        const x = values[i]
-        z[i] = x !== x ? Number.NaN : zAt[lowerBound(sorted, x)]
-      }
+      // mid-rank probability (ties share the middle of their jump), exact for the data
+      midRankScores(sorted, values, z, score)
     } else if (marginal.family === 'normal' || marginal.family === 'lognormal') {
       // Φ⁻¹(F(x)) is the standardised value itself for these two families: no Φ and Φ⁻¹ per row (clipped as score does).
       const lo = score(0)
@@ -144,16 +138,7 @@ export function fitNumeric(
     const zMissing = score(1 - missingRate / 2)
     scores.missing = Float64Array.from(values, (x) => (x === x ? zPresent : zMissing))
   }
-  const ks: Record<string, number> = {}
-  for (const [k, v] of Object.entries(selection.ks)) if (v !== undefined) ks[k] = v
-  const model: NumericColumnModel = {
-    ...base,
-    value: null,
-    missing: null,
-    marginal,
-    ...(choice === 'auto' && Object.keys(ks).length > 0 ? { selection: { threshold: selection.threshold, ks } } : {}),
-  }
-  return { model, scores }
+  return { model: numericColumnModel(base, selection, choice), scores }
 }
 
 /**

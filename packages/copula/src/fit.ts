@@ -18,10 +18,11 @@ import {
   tryCatchSynthkit,
 } from '@synthkit/core'
 import { checkDimensions } from './dimension-limit'
-import { type Fitted, fitCategory, fitNumeric, outputRule } from './fit-columns'
+import { type Fitted, fitCategory, fitNumeric, restoreRule } from './fit-columns'
 import { latentCorrelation } from './latent-correlation'
 import { type MarginalFamily, MARGINAL_FAMILIES } from './marginal'
 import type { MarginalChoice } from './marginal-fit'
+import { constraintPlanRecord, modelSchema } from './internal/fit-parts'
 import { trustModel } from './internal/trusted-models'
 import { COPULA_FORMAT, COPULA_VERSION, type CopulaModel } from './model'
 
@@ -125,7 +126,6 @@ function* fitCopulaSteps(table: Table, options: CopulaOptions): WorkSteps<Copula
     fittedByIndex[i] = f
     yield { phase: 'columns', done: ++done, total: order.length, work: table.nRows }
   }
-  const fitted = fittedByIndex
   function fitColumn(spec: ColumnSpec): Fitted {
     const original = schema.columns.find((c) => c.name === spec.name)!
     if (original.sensitivity === 'pii' || spec.kind === 'text' || spec.kind === 'id') {
@@ -146,13 +146,7 @@ function* fitCopulaSteps(table: Table, options: CopulaOptions): WorkSteps<Copula
       // The copula sees the transformed column; rounding and bounds apply to the original one after inversion.
       const orig = input.columns[spec.name]
       if (orig.type === 'numeric') {
-        let min = Infinity
-        let max = -Infinity
-        for (const v of orig.values) {
-          if (v < min) min = v
-          if (v > max) max = v
-        }
-        restore = outputRule(original, orig.values, min, max, enforceMinMax)
+        restore = restoreRule(original, orig.values, enforceMinMax)
       }
       return fitNumeric(spec, col.values, choiceFor(options, spec.name), false, restore)
     }
@@ -162,19 +156,12 @@ function* fitCopulaSteps(table: Table, options: CopulaOptions): WorkSteps<Copula
   const model: CopulaModel = {
     format: COPULA_FORMAT,
     version: COPULA_VERSION,
-    schema: constraints === schema.constraints || constraints.length === 0 ? schema : { ...schema, constraints: [...constraints] },
+    schema: modelSchema(schema, constraints),
     trainingRows: table.nRows,
     columns,
     dimensions,
     correlation: matrix,
-    constraints: plan
-      ? {
-          constraints: [...plan.constraints],
-          steps: [...plan.steps],
-          residual: [...plan.residual],
-          transformedSchema: plan.transformedSchema,
-        }
-      : null,
+    constraints: constraintPlanRecord(plan),
   }
   trustModel(model)
   return model

@@ -3,12 +3,12 @@
 // shared datasets (test/statistics.test.ts).
 import { type ColumnSpec, type OutputRule, SynthkitError, type TableSchema } from '@synthkit/core'
 import { principalPositionFromSums, score } from '../fit-columns'
-import { checkDimensions } from '../dimension-limit'
 import { latentFromObserved } from '../latent-correlation'
 import type { Marginal } from '../marginal'
 import type { MarginalChoice } from '../marginal-fit'
-import type { CategoryColumnModel, ColumnModel, CopulaModel, NumericColumnModel } from '../model'
+import type { CategoryColumnModel, ColumnModel, CopulaModel, } from '../model'
 import { COPULA_FORMAT, COPULA_VERSION } from '../model'
+import { numericColumnModel } from '../internal/fit-parts'
 import {
   type CorrelationStatistics,
   type LayoutStatistics,
@@ -146,16 +146,7 @@ export function planCopula(statistics: MarginalStatistics, context: CopulaPlanCo
         summary: s.summary,
         time: s.time,
       })
-    const ks: Record<string, number> = {}
-    for (const [k, v] of Object.entries(selection.ks)) if (v !== undefined) ks[k] = v
-    const model: NumericColumnModel = {
-      ...base,
-      value: null,
-      missing: null,
-      marginal,
-      ...(choice === 'auto' && Object.keys(ks).length > 0 ? { selection: { threshold: selection.threshold, ks } } : {}),
-    }
-    return model
+    return numericColumnModel(base, selection, choice)
   })
   statistics.columns.forEach((s, i) => {
     if (s.kind !== 'category') return

@@ -13,7 +13,8 @@ import {
   planConstraintTransforms,
 } from '@synthkit/core'
 import { type CopulaOptions, choiceFor, validateOptions } from '../fit'
-import { outputRule, score } from '../fit-columns'
+import { restoreRule, score } from '../fit-columns'
+import { constraintPlanRecord, midRankScores, modelSchema, pairSums } from '../internal/fit-parts'
 import { marginalCdf } from '../marginal'
 import type { ColumnStatistics, CorrelationStatistics, LayoutStatistics, MarginalStatistics } from './copula-statistics'
 import {
@@ -62,25 +63,12 @@ export function prepareTable(table: Table, options: CopulaOptions = {}): Prepare
     const orig = input.columns[name]
     const original = schema.columns.find((c) => c.name === name)!
     if (orig.type !== 'numeric') continue
-    let min = Infinity
-    let max = -Infinity
-    for (const v of orig.values) {
-      if (v < min) min = v
-      if (v > max) max = v
-    }
-    restores.set(name, outputRule(original, orig.values, min, max, enforceMinMax))
+    restores.set(name, restoreRule(original, orig.values, enforceMinMax))
   }
   const context: CopulaPlanContext = {
-    schema: constraints === schema.constraints || constraints.length === 0 ? schema : { ...schema, constraints: [...constraints] },
+    schema: modelSchema(schema, constraints),
     workSchema: plan ? plan.transformedSchema : schema,
-    constraints: plan
-      ? {
-          constraints: [...plan.constraints],
-          steps: [...plan.steps],
-          residual: [...plan.residual],
-          transformedSchema: plan.transformedSchema,
-        }
-      : null,
+    constraints: constraintPlanRecord(plan),
     // a transformed column fits with enforceMinMax off: its bounds come from the restore rule
     enforceMinMax,
     marginal: (name) => choiceFor(options, name),
@@ -168,17 +156,6 @@ export function memoryMarginalStatistics(prepared: PreparedTable): MarginalStati
   return { rows, columns, missingPairs: { columns: partial.map((p) => p.name), disagree } }
 }
 
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0
-  let hi = a.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (a[mid] < x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
 /** The normal scores of one coordinate over the rows, as the in-memory fit computes them (NaN: no score). */
 export function memoryScores(table: Table, s: DimensionScore): Float64Array {
   const col = table.columns[s.column]
@@ -209,17 +186,7 @@ export function memoryScores(table: Table, s: DimensionScore): Float64Array {
   let o = 0
   for (let i = 0; i < n; i++) if (values[i] === values[i]) sorted[o++] = values[i]
   sorted.sort()
-  const zAt = new Float64Array(observed)
-  for (let i = 0; i < observed; ) {
-    let j = i
-    while (j + 1 < observed && sorted[j + 1] === sorted[i]) j++
-    zAt[i] = score((i + j + 1) / (2 * observed))
-    i = j + 1
-  }
-  for (let i = 0; i < n; i++) {
-    const x = values[i]
-    z[i] = x !== x ? Number.NaN : zAt[lowerBound(sorted, x)]
-  }
+  midRankScores(sorted, values, z, score)
   return z
 }
 
@@ -266,23 +233,7 @@ export function memoryCorrelationStatistics(prepared: PreparedTable, dims: Copul
     const x = scores[i]
     for (let j = 0; j < i; j++, p++) {
       const y = scores[j]
-      let n = 0
-      let sx = 0
-      let sy = 0
-      let sxx = 0
-      let syy = 0
-      let sxy = 0
-      for (let k = 0; k < x.length; k++) {
-        const a = x[k]
-        const b = y[k]
-        if (a !== a || b !== b) continue
-        n++
-        sx += a
-        sy += b
-        sxx += a * a
-        syy += b * b
-        sxy += a * b
-      }
+      const { n, sx, sy, sxx, syy, sxy } = pairSums(x, y)
       out.n[p] = n
       out.sx[p] = sx
       out.sy[p] = sy
