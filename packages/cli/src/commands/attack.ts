@@ -1,7 +1,7 @@
 import { createRng, secureRng } from '@synthkit/core'
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { readSchemaFile } from '../io/json-file'
-import { loadTable } from '../io/table-io'
+import { loadTableWithProgress } from '../terminal/read-progress'
 import { type PrivacyResults, f3, privacyRows, privacySummary, runPrivacyAttacks } from '../evaluation/privacy'
 import type { Io } from '../terminal/io'
 import { textTable } from '../terminal/text-table'
@@ -29,10 +29,12 @@ export interface AttackCommandOptions {
 export async function attackCommand(options: AttackCommandOptions, io: Io): Promise<PrivacyResults> {
   for (const out of [options.json, options.html]) if (out) await checkWritable(out)
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
-  const train = await loadTable(options.train, { schema })
+  const train = await loadTableWithProgress(io, options.train, { schema })
   const label = `the schema of ${options.train}`
-  const synthetic = await loadTable(options.synthetic, { schema: train.schema, schemaLabel: label })
-  const holdout = options.holdout ? await loadTable(options.holdout, { schema: train.schema, schemaLabel: label }) : undefined
+  const synthetic = await loadTableWithProgress(io, options.synthetic, { schema: train.schema, schemaLabel: label })
+  const holdout = options.holdout
+    ? await loadTableWithProgress(io, options.holdout, { schema: train.schema, schemaLabel: label })
+    : undefined
   const results = runPrivacyAttacks({
     train: train.table,
     synthetic: synthetic.table,

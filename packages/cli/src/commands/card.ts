@@ -23,7 +23,7 @@ export async function cardCommand(options: CardCommandOptions, io: Io, registry:
   // checked before the evaluation; writePairCard reads them again
   await governanceFromFlags(options, io.now().toISOString())
   const model = options.model ? await readModelFile(options.model, registry) : undefined
-  const pair = await loadPair(options.real, options.synthetic, options.schema)
+  const pair = await loadPair(io, options.real, options.synthetic, options.schema)
   const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
   const paths = await writePairCard(options.out, options, pair, model, evaluation, io, registry)
   io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)

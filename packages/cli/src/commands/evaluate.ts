@@ -50,7 +50,7 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
   checkExtraMetricsRequest(options)
   const model = options.model ? await readModelFile(options.model, registry) : undefined
   const started = performance.now()
-  const pair = await loadPair(options.real, options.synthetic, options.schema)
+  const pair = await loadPair(io, options.real, options.synthetic, options.schema)
   const checked = await constraintsToCheck({ real: pair.real.table, constraintsFile: options.constraints, model: model?.constraints })
   const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, withConstraints(pair.schema, checked))
   const seconds = (performance.now() - started) / 1000

@@ -94,7 +94,7 @@ export async function gateCommand(options: GateCommandOptions, io: Io): Promise<
   }
   const metrics = gateMetricsRequest(options)
   checkExtraMetricsRequest(metrics)
-  const pair = await loadPair(options.real, options.synthetic, options.schema)
+  const pair = await loadPair(io, options.real, options.synthetic, options.schema)
   const checked =
     options.minConstraintValidity !== undefined
       ? await constraintsToCheck({ real: pair.real.table, constraintsFile: options.constraints })

@@ -1,7 +1,8 @@
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import type { Io } from '../terminal/io'
 import { schemaRows } from '../terminal/schema-describe'
-import { type LoadOptions, loadTable } from '../io/table-io'
+import type { LoadOptions } from '../io/table-io'
+import { loadTableWithProgress } from '../terminal/read-progress'
 import { inferenceProblemLines } from '../terminal/inference-report'
 import { textTable } from '../terminal/text-table'
 
@@ -21,7 +22,7 @@ export interface InferCommandOptions {
 /** `synthkit infer`: prints the inferred schema as a table with the reason for each column; `--out` saves it. */
 export async function inferCommand(options: InferCommandOptions, io: Io): Promise<void> {
   if (options.out) await checkWritable(options.out)
-  const { table, inferred, schema, cellProblemCount } = await loadTable(options.data, options.load)
+  const { table, inferred, schema, cellProblemCount } = await loadTableWithProgress(io, options.data, options.load)
   const reasons = new Map((inferred?.columns ?? []).map((c) => [c.name, c.reason]))
   const named = options.name ? { ...schema, name: options.name } : schema
   const out = options.withCategories

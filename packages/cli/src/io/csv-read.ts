@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { parse } from 'csv-parse'
 import { CliError } from '../terminal/cli-error'
+import type { ReadProgressListener } from './read-progress'
 import { countLineFeeds, firstInvalidUtf8 } from './utf8'
 
 /** A CSV file as text columns: '' is a missing value, as everywhere in synthkit. */
@@ -38,6 +40,11 @@ export interface CsvReadOptions {
   readonly encoding?: string
   /** Decompress with gzip. Default: when the name ends in `.gz` or the bytes start with gzip's magic number. */
   readonly gzip?: boolean
+  /**
+   * Told the bytes of the file read so far (compressed bytes for gzip) of its size; not called for standard input,
+   * whose size is unknown.
+   */
+  readonly onProgress?: ReadProgressListener
 }
 
 /** The delimiters detection chooses from, in order of preference on a tie. */
@@ -45,9 +52,19 @@ export const CSV_DELIMITERS: readonly string[] = [',', ';', '\t', '|']
 const SNIFF_LINES = 20
 const SNIFF_CHARS = 1 << 16
 
-/** The bytes of a file, or of standard input for `-`, gunzipped when asked or when they are gzip. */
-async function* byteSource(path: string, gzip: boolean | undefined): AsyncGenerator<Uint8Array> {
-  const input: AsyncIterable<Buffer> = path === '-' ? process.stdin : createReadStream(path)
+/**
+ * The bytes of a file, or of standard input for `-`, gunzipped when asked or when they are gzip. `onBytes` is told
+ * each chunk's size as it is taken from the file (before decompression).
+ */
+async function* byteSource(path: string, gzip: boolean | undefined, onBytes?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  const file: AsyncIterable<Buffer> = path === '-' ? process.stdin : createReadStream(path)
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of file) {
+      onBytes?.(chunk.length)
+      yield chunk
+    }
+  }
+  const input = onBytes ? counted() : file
   const iterator = input[Symbol.asyncIterator]()
   const first = await iterator.next()
   if (first.done) return
@@ -265,6 +282,17 @@ function checkDelimiter(d: string): string {
  */
 export async function readCsvColumns(path: string, options: CsvReadOptions = {}): Promise<CsvColumns> {
   const given = options.delimiter === undefined ? undefined : checkDelimiter(options.delimiter)
+  const onProgress = options.onProgress
+  const size = onProgress && path !== '-' ? (await stat(path)).size : undefined
+  let read = 0
+  const onBytes =
+    onProgress && size !== undefined
+      ? (bytes: number) => {
+          // a file that grows while it is read must not go past 100 %
+          read = Math.min(size, read + bytes)
+          onProgress({ unit: 'bytes', done: read, total: size })
+        }
+      : undefined
   const state = { lineFeeds: 0, encoding: options.encoding ?? 'utf-8' }
   const hash = createHash('sha256')
   async function* hashed(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
@@ -280,7 +308,7 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
   let lineEnds = 0
   let lastChar = ''
   // Text from the first stages is peeked at for the delimiter, then fed to the parser with the rest.
-  const text = lineEndNormalizer()(textDecoder(path, options.encoding, state)(hashed(byteSource(path, options.gzip))))
+  const text = lineEndNormalizer()(textDecoder(path, options.encoding, state)(hashed(byteSource(path, options.gzip, onBytes))))
   async function* sniffed(): AsyncGenerator<string> {
     const head: string[] = []
     let size = 0
@@ -339,6 +367,7 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
     throw csvError(path, e)
   }
   if (header === undefined) throw new CliError(`${path}: the file is empty (expected a header row naming the columns)`)
+  if (onProgress && size !== undefined && read < size) onProgress({ unit: 'bytes', done: size, total: size })
   if (header.length === 1 && given === undefined && nRows > 0) {
     // One column and no delimiter found: say how to force one, in case detection could not see it.
     const h = header[0]

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type AsyncBuffer, asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
 import { CliError } from '../terminal/cli-error'
+import type { ReadProgressListener } from './read-progress'
 
 /** A Parquet file as raw columns (numbers, strings, booleans, Dates, null for missing), plus its key/value metadata. */
 export interface ParquetColumns {
@@ -40,12 +41,19 @@ async function stdinBuffer(): Promise<{ buffer: AsyncBuffer; sha256: string }> {
   }
 }
 
+/** How to read a Parquet file. */
+export interface ParquetReadOptions {
+  /** Told the row groups decoded so far, of all the file has, after each one. */
+  readonly onProgress?: ReadProgressListener
+}
+
 /**
  * Reads a flat Parquet file (`-`: standard input) with hyparquet, pure JavaScript, with every codec Parquet
  * writers use: snappy, gzip, brotli, ZSTD, LZ4 and LZ4_RAW (hyparquet-compressors). INT64 values become numbers
- * when exact and stay bigints otherwise; timestamps and dates become Dates.
+ * when exact and stay bigints otherwise; timestamps and dates become Dates. Row groups are decoded one after the
+ * other (each one's progress is reported).
  */
-export async function readParquetColumns(path: string): Promise<ParquetColumns> {
+export async function readParquetColumns(path: string, options: ParquetReadOptions = {}): Promise<ParquetColumns> {
   let file
   let meta
   let sha256: string | undefined
@@ -67,18 +75,26 @@ export async function readParquetColumns(path: string): Promise<ParquetColumns> 
   const nRows = Number(meta.num_rows)
   const columns: unknown[][] = header.map(() => new Array(nRows))
   const index = new Map(header.map((h, j) => [h, j]))
+  const groups = meta.row_groups.map((g) => Number(g.num_rows))
   try {
-    await parquetRead({
-      file,
-      metadata: meta,
-      compressors,
-      onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
-        const j = index.get(columnName)
-        if (j === undefined) return
-        const out = columns[j]
-        for (let r = rowStart, i = 0; r < rowEnd && r < nRows; r++, i++) out[r] = plainValue(path, columnName, columnData[i])
-      },
-    })
+    let groupStart = 0
+    for (let g = 0; g < groups.length; g++) {
+      await parquetRead({
+        file,
+        metadata: meta,
+        compressors,
+        rowStart: groupStart,
+        rowEnd: groupStart + groups[g],
+        onChunk: ({ columnName, columnData, rowStart, rowEnd }) => {
+          const j = index.get(columnName)
+          if (j === undefined) return
+          const out = columns[j]
+          for (let r = rowStart, i = 0; r < rowEnd && r < nRows; r++, i++) out[r] = plainValue(path, columnName, columnData[i])
+        },
+      })
+      groupStart += groups[g]
+      options.onProgress?.({ unit: 'row groups', done: g + 1, total: groups.length })
+    }
   } catch (e) {
     if (e instanceof CliError) throw e
     throw new CliError(`${path}: cannot decode the Parquet data (${(e as Error).message})`)

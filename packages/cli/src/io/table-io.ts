@@ -23,6 +23,7 @@ import { CliError } from '../terminal/cli-error'
 import { readCsvColumns } from './csv-read'
 import { csvHeader, csvRowsBytes } from './csv-write'
 import { readParquetColumns } from './parquet-read'
+import type { ReadProgressListener } from './read-progress'
 import { SCHEMA_METADATA_KEY, writeParquetChunks } from './parquet-write'
 
 /** File formats the CLI reads and writes, chosen by file extension (or given, for `-`). */
@@ -60,6 +61,8 @@ export interface ReadOptions {
   readonly delimiter?: string
   /** CSV text encoding (UTF-8 when not given). */
   readonly encoding?: string
+  /** Told how far the read is: bytes of a CSV file (compressed bytes of a .gz), row groups of a Parquet file. */
+  readonly onProgress?: ReadProgressListener
 }
 
 /** A data file read as raw columns, before any schema is applied. */
@@ -96,7 +99,11 @@ export async function readRawTable(path: string, options: ReadOptions = {}): Pro
   const columns = Object.create(null) as Record<string, ArrayLike<unknown>>
   if (format === 'csv') {
     const tsv = /\.tsv(\.gz)?$/i.test(path)
-    const csv = await readCsvColumns(path, { delimiter: options.delimiter ?? (tsv ? '\t' : undefined), encoding: options.encoding })
+    const csv = await readCsvColumns(path, {
+      delimiter: options.delimiter ?? (tsv ? '\t' : undefined),
+      encoding: options.encoding,
+      onProgress: options.onProgress,
+    })
     csv.header.forEach((h, j) => {
       columns[h] = csv.columns[j]
     })
@@ -112,7 +119,7 @@ export async function readRawTable(path: string, options: ReadOptions = {}): Pro
       encoding: csv.encoding,
     }
   }
-  const pq = await readParquetColumns(path)
+  const pq = await readParquetColumns(path, { onProgress: options.onProgress })
   pq.header.forEach((h, j) => {
     columns[h] = pq.columns[j]
   })

@@ -16,7 +16,7 @@ import {
 } from '@synthkit/core'
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { readJsonFile } from '../io/json-file'
-import { type LoadOptions, type LoadedTable, fileSha256, formatOf, loadTable, writeTable } from '../io/table-io'
+import { type LoadOptions, type LoadedTable, fileSha256, formatOf, writeTable } from '../io/table-io'
 import { writeTables } from '../io/write-tables'
 import { type Provenance, provenanceMetadata, writeSidecar } from '../governance/provenance'
 import { releaseProvenance } from '../governance/release-mark'
@@ -24,6 +24,7 @@ import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
 import { throwIfCancelled } from '../terminal/interrupt'
 import { phaseProgress } from '../terminal/phase-progress'
+import { loadTableWithProgress } from '../terminal/read-progress'
 import { rowProgress } from '../terminal/progress'
 import { synthkitVersions } from '../versions'
 import { type FitConstraints, fitConstraints, trialSample, withoutDiscovered } from '../constraints/fit-constraints'
@@ -156,7 +157,7 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     )
   await checkWritable(request.out)
   const t0 = performance.now()
-  const loaded = await loadTable(request.data, {
+  const loaded = await loadTableWithProgress(io, request.data, {
     ...request.load,
     schema: request.schema,
     schemaLabel: request.schema ? 'the given schema' : undefined,

@@ -9,6 +9,8 @@ export interface Io {
   readonly err: (line: string) => void
   /** True when stderr is a terminal: only then is a progress bar drawn. */
   readonly interactive: boolean
+  /** Where progress bars are drawn when `interactive` (default: process.stderr); tests pass a fake terminal. */
+  readonly progressStream?: NodeJS.WritableStream
   /** Wall clock for the card's timestamps (the CLI may read the clock; libraries may not). */
   readonly now: () => Date
   /** Aborted when the user asks to stop (Ctrl-C, SIGTERM): long fits and samples check it and stop cleanly. */

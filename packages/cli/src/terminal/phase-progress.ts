@@ -24,7 +24,7 @@ export function phaseProgress(io: Io, label: string): PhaseProgress {
         phase = event.phase
         bar = new SingleBar({
           format: `${label}: ${event.phase} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`,
-          stream: process.stderr,
+          stream: io.progressStream ?? process.stderr,
           hideCursor: true,
           clearOnComplete: true,
           barsize: 30,
