@@ -399,7 +399,7 @@ Start with: synthkit demo`,
     )
   })
 
-  program
+  const card = program
     .command('card')
     .description(
       'write the dataset card: purpose, input hash, schema with sensitivity tags, generator, seed, versions, scores, limitations',
@@ -411,9 +411,10 @@ Start with: synthkit demo`,
     .option('--schema <schema.json>', 'schema for both files (default: inferred from the real data)')
     .option('--purpose <text>', 'what the synthetic data is for')
     .option('--title <text>', 'title of the card')
-    .action(async (opts) => {
-      await cardCommand(opts, io, registry)
-    })
+  // the opt-in metrics of evaluate, shown in the card
+  addExtraMetricFlags(card).action(async (opts) => {
+    await cardCommand(opts, io, registry)
+  })
 
   // Governance: the card's human fields and the audit log on the commands that release, and the governance commands.
   for (const name of ['fit', 'sample', 'card', 'evaluate']) addGovernanceFlags(program.commands.find((c) => c.name() === name)!)

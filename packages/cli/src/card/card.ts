@@ -9,6 +9,8 @@ import { describeSpec } from '../terminal/schema-describe'
 import type { Provenance } from '../governance/provenance'
 import { cardId } from '../governance/card-id'
 import { type CardGovernance, type GovernanceInput, renderGovernanceMarkdown, resolveGovernance } from './card-governance'
+import { type CardInference, inferenceMarkdown } from './card-inference'
+import { type CardMetrics, metricsMarkdown } from './card-metrics'
 
 /** A data file the card describes. */
 export interface CardFile {
@@ -96,6 +98,13 @@ export interface DatasetCard {
     /** Share of synthetic rows valid under every constraint of the schema; null when it has none. */
     readonly constraintValidity?: number | null
   } | null
+  /** The opt-in metrics (detection, pMSE, ML efficacy, fairness) asked for when the card was made; null when none. */
+  readonly metrics: CardMetrics | null
+  /**
+   * The columns not modelled or not scored (ids, text, pii) and every data problem inference found, with the
+   * first rows concerned: what `infer`, `fit` and `evaluate` print. Null when the card was made without the data.
+   */
+  readonly inference: CardInference | null
   readonly privacy: {
     /** Results of the privacy attacks, when they were run (evaluate --holdout, demo). */
     readonly attacks: CardAttacks | null
@@ -137,6 +146,10 @@ export interface CardInput {
   readonly governance?: GovernanceInput
   readonly constraintValidity?: number | null
   readonly constraints?: ModelConstraints
+  /** The opt-in metrics computed for the card (see cardMetrics). */
+  readonly metrics?: CardMetrics
+  /** What inference found in the real data (see cardInference). */
+  readonly inference?: CardInference
 }
 
 const WORST = 5
@@ -255,6 +268,8 @@ export function buildCard(input: CardInput): DatasetCard {
           constraintValidity: input.constraintValidity ?? null,
         }
       : null,
+    metrics: input.metrics ?? null,
+    inference: input.inference ?? null,
     privacy: {
       attacks: input.attacks ?? null,
       newRowRate: evaluation?.newRows.newRowRate ?? null,
@@ -363,7 +378,10 @@ export function renderCardMarkdown(card: DatasetCard): string {
         '',
       )
     }
+    out.push(...metricsMarkdown(card.metrics))
   } else out.push('_Not evaluated._', '')
+  // right under the scores: a column replaced by placeholders is not hidden behind a high score
+  out.push(...inferenceMarkdown(card.inference))
   out.push('## Privacy', '')
   out.push(`- Differential privacy: ${privacyLine(card.privacy.differentialPrivacy)}`)
   out.push(`- Columns tagged pii: ${card.privacy.piiColumns.length > 0 ? card.privacy.piiColumns.join(', ') : 'none'}`, '')

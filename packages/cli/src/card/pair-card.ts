@@ -9,10 +9,14 @@ import { cardFile, writeCardFiles } from './card-files'
 import { type GovernanceFlags, governanceFromFlags } from '../governance/governance-flags'
 import { readSidecar } from '../governance/provenance'
 import { checkConstraints } from '@synthkit/core'
+import type { ExtraMetrics } from '../evaluation/extra-metrics'
+import { cardInference } from './card-inference'
+import { cardMetrics } from './card-metrics'
 
 /**
  * Builds the dataset card of an evaluated real/synthetic pair (with the model's lineage and its synthesizer's
- * description when a model file is given) and writes it as Markdown + JSON twins to `out`.
+ * description when a model file is given) and writes it as Markdown + JSON twins to `out`. The card lists what
+ * inference found in the real data and, when computed (`extra`), the opt-in metrics.
  */
 export async function writePairCard(
   out: string,
@@ -23,6 +27,7 @@ export async function writePairCard(
   io: Io,
   registry: SynthesizerRegistry,
   attacks?: CardAttacks,
+  extra?: ExtraMetrics,
 ): Promise<{ markdown: string; json: string }> {
   const real = await cardFile(options.real, pair.real.table.nRows, pair.schema.columns.length)
   if (model && model.lineage.sha256 !== real.sha256) {
@@ -63,6 +68,13 @@ export async function writePairCard(
     evaluation,
     attacks,
     constraints: model?.constraints,
+    metrics: extra ? cardMetrics(extra) : undefined,
+    inference: cardInference({
+      schema: pair.schema,
+      schemaSource: pair.schemaSource,
+      inferred: pair.real.inferred,
+      cellProblemCount: pair.real.cellProblemCount,
+    }),
   })
   return writeCardFiles(out, card)
 }

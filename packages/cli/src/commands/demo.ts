@@ -20,6 +20,7 @@ import { f3, privacyRows, privacySummary, runPrivacyAttacks } from '../evaluatio
 import { createRng } from '@synthkit/core'
 import { createValueGenerator, generateScenario, parseScenario } from '@synthkit/rules'
 import { writeTables } from '../io/write-tables'
+import { cardInference } from '../card/card-inference'
 
 /**
  * A bundled dataset of @synthkit/datasets (default telco_churn) as a CSV file: written once into the OS temp folder
@@ -157,6 +158,12 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
     `         privacy: membership AUC ${f3(summary.maxMiaAuc)} (chance 0.5), highest anonymeter risk ${f3(summary.maxRisk)}, DCRBaselineProtection ${f3(summary.dcrBaselineProtection)}`,
   )
   const now = io.now().toISOString()
+  const inference = cardInference({
+    schema: real.schema,
+    schemaSource: 'inferred from the real data by synthkit infer',
+    inferred: real.inferred,
+    cellProblemCount: real.cellProblemCount,
+  })
   await writeTextAtomic(
     path('report.html'),
     renderReportHtml({
@@ -172,6 +179,7 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
       evaluation,
       distributions: columnDistributions(real.table, synthetic.table, real.schema, evaluation),
       privacy,
+      inference,
     }),
   )
   const card = buildCard({
@@ -190,6 +198,7 @@ export async function demoCommand(options: DemoCommandOptions, io: Io, registry:
     evaluation,
     attacks: { ...summary, rows: privacyRows(privacy) },
     constraints: fitted.file.constraints,
+    inference,
   })
   await writeCardFiles(path('card.md'), card)
   io.out(`5/5 write    ${dir}/: synthetic.csv, report.html, card.md, card.json, model.json, schema.json, holdout.csv`)

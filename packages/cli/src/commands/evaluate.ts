@@ -15,6 +15,7 @@ import { columnDistributions } from '../report/report-data'
 import { renderReportHtml } from '../report/report-html'
 import { cliVersion } from '../versions'
 import { writePairCard } from '../card/pair-card'
+import { cardInference } from '../card/card-inference'
 import { loadPair } from '../evaluation/load-pair'
 import { checkWritable } from '../io/atomic-write'
 import { constraintValidityText, constraintsToCheck, withConstraints } from '../constraints/constraint-validity'
@@ -107,12 +108,18 @@ export async function evaluateCommand(options: EvaluateCommandOptions, io: Io, r
       distributions,
       privacy,
       ...(extra ? { extraMetrics: extraMetricRows(extra) } : {}),
+      inference: cardInference({
+        schema: pair.schema,
+        schemaSource: pair.schemaSource,
+        inferred: pair.real.inferred,
+        cellProblemCount: pair.real.cellProblemCount,
+      }),
     })
     await writeTextAtomic(options.html, html)
     written.push(options.html)
   }
   if (options.card) {
-    const paths = await writePairCard(options.card, options, pair, model, evaluation, io, registry, attacks)
+    const paths = await writePairCard(options.card, options, pair, model, evaluation, io, registry, attacks, extra)
     written.push(paths.markdown, paths.json)
   }
   if (written.length > 0) {

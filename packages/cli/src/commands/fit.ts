@@ -1,4 +1,5 @@
 import { buildCard } from '../card/card'
+import { cardInference } from '../card/card-inference'
 import { CliError } from '../terminal/cli-error'
 import { readConstraintsFile } from '../constraints/constraints-file'
 import { constraintSummaryLines } from '../constraints/fit-constraints'
@@ -115,6 +116,12 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
       generator: { method: synthesizer.method, package: synthesizer.packageName, version: synthesizer.version, description },
       versions: synthkitVersions(registry),
       constraints: fitted.constraints.section,
+      inference: cardInference({
+        schema: loaded.schema,
+        schemaSource: l.schemaSource,
+        inferred: loaded.inferred,
+        cellProblemCount: loaded.cellProblemCount,
+      }),
     })
     const paths = await writeCardFiles(options.card, card)
     io.out(`dataset card written: ${paths.markdown}, ${paths.json}`)

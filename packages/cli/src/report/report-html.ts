@@ -7,6 +7,8 @@ import { distributionChart, pairDifferenceHeatmap, shapeScoresChart } from './re
 import { chartCollector, grade, reportPage, tile } from './report-page'
 import { privacySectionHtml } from './privacy-section'
 import type { PrivacyResults } from '../evaluation/privacy'
+import type { CardInference } from '../card/card-inference'
+import { inferenceSectionHtml } from './inference-section'
 
 /** What the report says about where the data came from. */
 export interface ReportMeta {
@@ -28,6 +30,8 @@ export interface ReportInput {
   readonly privacy?: PrivacyResults
   /** Rows (metric, value, note) of the opt-in metrics (detection, pMSE, ML efficacy, fairness), when computed. */
   readonly extraMetrics?: readonly (readonly string[])[]
+  /** What inference found in the real data (columns not modelled or scored, data problems): a section after the scores. */
+  readonly inference?: CardInference
 }
 
 /** Pair rows listed in the table (worst first); the heatmap shows them all. */
@@ -71,6 +75,7 @@ export function renderReportHtml(input: ReportInput): string {
     ${tile(`New rows (${newRows.copiedRows.toLocaleString('en-US')} copied)`, newRows.newRowRate, 'Share of synthetic rows that are not an exact copy of a real row')}
   </div>
 ${extraMetricsSection(input.extraMetrics)}</section>
+${inferenceSectionHtml(input.inference)}
 <section>
   <h2>Columns, worst first</h2>
   ${chart(shapeScoresChart(quality.columnShapes), 'Column Shapes score per column')}
