@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
-import { parse } from 'csv-parse'
+import { csvColumnParser } from './csv-column-parser'
 import { CliError } from '../terminal/cli-error'
 import type { ReadProgressListener } from './read-progress'
 import { countLineFeeds, firstInvalidUtf8 } from './utf8'
@@ -26,6 +25,8 @@ export interface CsvColumns {
   readonly encoding: string
   /** SHA-256 (hex) of the bytes read (after gzip decompression: of the CSV text itself). */
   readonly sha256: string
+  /** SHA-256 (hex) of the bytes as stored (of the compressed bytes of a .gz): what {@link fileSha256} of the file gives. */
+  readonly fileSha256: string
 }
 
 /** How to read a CSV file; everything is detected when not given. */
@@ -53,23 +54,29 @@ const SNIFF_LINES = 20
 const SNIFF_CHARS = 1 << 16
 
 /**
- * The bytes of a file, or of standard input for `-`, gunzipped when asked or when they are gzip. `onBytes` is told
- * each chunk's size as it is taken from the file (before decompression).
+ * The bytes of a file, or of standard input for `-`, gunzipped when asked or when they are gzip. `onRaw` is given
+ * each chunk as it is taken from the file (before decompression); `found.gzip` says, once the first chunk is read,
+ * whether the bytes are being decompressed.
  */
-async function* byteSource(path: string, gzip: boolean | undefined, onBytes?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+async function* byteSource(
+  path: string,
+  gzip: boolean | undefined,
+  onRaw: (chunk: Buffer) => void,
+  found: { gzip: boolean },
+): AsyncGenerator<Uint8Array> {
   const file: AsyncIterable<Buffer> = path === '-' ? process.stdin : createReadStream(path)
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of file) {
-      onBytes?.(chunk.length)
+      onRaw(chunk)
       yield chunk
     }
   }
-  const input = onBytes ? counted() : file
-  const iterator = input[Symbol.asyncIterator]()
+  const iterator = counted()[Symbol.asyncIterator]()
   const first = await iterator.next()
   if (first.done) return
   const isGzip =
     gzip ?? (path.toLowerCase().endsWith('.gz') || (first.value.length >= 2 && first.value[0] === 0x1f && first.value[1] === 0x8b))
+  found.gzip = isGzip
   async function* rest(): AsyncGenerator<Buffer> {
     yield first.value as Buffer
     for (;;) {
@@ -267,7 +274,7 @@ export function detectDelimiter(head: string): string {
 function checkDelimiter(d: string): string {
   const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' }
   const v = named[d] ?? d
-  if ([...v].length !== 1 || v === '"' || v === '\n' || v === '\r') {
+  if (v.length !== 1 || v === '"' || v === '\n' || v === '\r') {
     throw new CliError(`the delimiter must be one character other than a quote or line break (e.g. , ; | or tab), got ${JSON.stringify(d)}`)
   }
   return v
@@ -294,10 +301,18 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
         }
       : undefined
   const state = { lineFeeds: 0, encoding: options.encoding ?? 'utf-8' }
-  const hash = createHash('sha256')
+  // the file's bytes are hashed as they are read (the model's lineage, the card), so no one reads the file again
+  // to hash it; the text's own hash only when it is decompressed
+  const fileHash = createHash('sha256')
+  const textHash = createHash('sha256')
+  const found = { gzip: false }
+  const onRaw = (chunk: Buffer) => {
+    fileHash.update(chunk)
+    onBytes?.(chunk.length)
+  }
   async function* hashed(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
-      hash.update(chunk)
+      if (found.gzip) textHash.update(chunk)
       yield chunk
     }
   }
@@ -308,7 +323,7 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
   let lineEnds = 0
   let lastChar = ''
   // Text from the first stages is peeked at for the delimiter, then fed to the parser with the rest.
-  const text = lineEndNormalizer()(textDecoder(path, options.encoding, state)(hashed(byteSource(path, options.gzip, onBytes))))
+  const text = lineEndNormalizer()(textDecoder(path, options.encoding, state)(hashed(byteSource(path, options.gzip, onRaw, found))))
   async function* sniffed(): AsyncGenerator<string> {
     const head: string[] = []
     let size = 0
@@ -339,30 +354,14 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
     const source = sniffed()
     // The parser is made once the delimiter is known: after the first chunk of text.
     const first = await source.next()
-    const parser = parse({
-      skip_empty_lines: true,
-      relax_quotes: false,
-      relax_column_count: false,
-      bom: true,
-      delimiter,
-      record_delimiter: '\n',
-    })
-    async function* all(): AsyncGenerator<string> {
-      if (!first.done) yield first.value
-      yield* source
-    }
-    await pipeline(Readable.from(all()), parser, async (records: AsyncIterable<string[]>) => {
-      for await (const rec of records) {
-        if (header === undefined) {
-          header = rec
-          checkHeader(path, header)
-          columns = header.map(() => [])
-          continue
-        }
-        for (let j = 0; j < rec.length; j++) columns[j].push(rec[j])
-        nRows++
-      }
-    })
+    // fields go straight into their columns (see csv-column-parser.ts: no array per row)
+    const parser = csvColumnParser(delimiter, (h) => checkHeader(path, h))
+    if (!first.done) parser.push(first.value)
+    for await (const text of source) parser.push(text)
+    const parsed = parser.end()
+    header = parsed.header as string[] | undefined
+    columns = parsed.columns as string[][]
+    nRows = parsed.nRows
   } catch (e) {
     throw csvError(path, e)
   }
@@ -376,6 +375,7 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
   // Record ends counted after normalisation; a file ending without one has one more line.
   const recordLines = lineEnds + (lastChar === '\n' ? 0 : 1)
   const simple = recordLines === nRows + 1
+  const fileDigest = fileHash.digest('hex')
   return {
     header,
     columns,
@@ -383,7 +383,8 @@ export async function readCsvColumns(path: string, options: CsvReadOptions = {})
     lineOfRow: simple ? (row) => row + 2 : undefined,
     delimiter,
     encoding: state.encoding,
-    sha256: hash.digest('hex'),
+    sha256: found.gzip ? textHash.digest('hex') : fileDigest,
+    fileSha256: fileDigest,
   }
 }
 
