@@ -77,6 +77,8 @@ export interface RawTable {
   readonly lineOfRow?: (row: number) => number
   /** SHA-256 (hex) of the bytes read (of the CSV text for .csv.gz), for lineage also when reading stdin. */
   readonly sha256: string
+  /** SHA-256 (hex) of the file's bytes as stored, hashed during the read (absent for standard input). */
+  readonly fileSha256?: string
   /** The CSV delimiter and encoding used (detected or given). */
   readonly delimiter?: string
   readonly encoding?: string
@@ -115,6 +117,7 @@ export async function readRawTable(path: string, options: ReadOptions = {}): Pro
       nRows: csv.nRows,
       lineOfRow: csv.lineOfRow,
       sha256: csv.sha256,
+      ...(path === '-' ? {} : { fileSha256: csv.fileSha256 }),
       delimiter: csv.delimiter,
       encoding: csv.encoding,
     }
@@ -130,7 +133,16 @@ export async function readRawTable(path: string, options: ReadOptions = {}): Pro
     if (E.isRight(decoded)) embeddedSchema = decoded.right
   }
   const sha256 = pq.sha256 ?? (await fileSha256(path))
-  return { path, format, header: pq.header, columns, nRows: pq.nRows, embeddedSchema, sha256 }
+  return {
+    path,
+    format,
+    header: pq.header,
+    columns,
+    nRows: pq.nRows,
+    embeddedSchema,
+    sha256,
+    ...(path === '-' ? {} : { fileSha256: sha256 }),
+  }
 }
 
 function safeJson(text: string): unknown {

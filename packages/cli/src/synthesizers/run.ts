@@ -224,7 +224,8 @@ export async function fitToFile(request: FitRequest, io: Io, registry: Synthesiz
     method: synthesizer.method,
     lineage: {
       input: request.data,
-      sha256: request.data === '-' ? loaded.raw.sha256 : await fileSha256(request.data),
+      // hashed while it was read: the file is not read a second time
+      sha256: request.data === '-' ? loaded.raw.sha256 : (loaded.raw.fileSha256 ?? (await fileSha256(request.data))),
       rows: constraints.training.nRows,
       columns: loaded.schema.columns.length,
       seed: request.seed ?? null,
