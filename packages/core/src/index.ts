@@ -180,7 +180,18 @@ export {
 } from './generated-columns'
 export { OutputRule, MAX_OUTPUT_PRECISION, outputRuleIssues, applyOutputRule } from './output-rules'
 export { type WorkStep, type WorkSteps, type CooperativeOptions, runWorkSteps, runWorkStepsAsync } from './cooperative'
-export { STREAM_BLOCK_ROWS, type GeneratedColumn, type StreamRowsOptions, streamRows, sampleRows } from './stream-driver'
+export {
+  STREAM_BLOCK_ROWS,
+  type GeneratedColumn,
+  type StreamRowsOptions,
+  type StreamShard,
+  type ShardBlock,
+  type BlockSource,
+  streamRows,
+  streamShard,
+  streamBlockCount,
+  sampleRows,
+} from './stream-driver'
 export {
   SYNTHESIZER_PROTOCOL,
   DEFAULT_CHUNK_ROWS,

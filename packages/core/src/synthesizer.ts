@@ -4,6 +4,7 @@ import type { SynthkitError } from './errors'
 import type { ValueGenerator } from './generated-columns'
 import type { RandomSource, Rng } from './rng'
 import type { DatasetSchema, TableSchema } from './schema'
+import type { BlockSource, StreamShard } from './stream-driver'
 import type { Table } from './table'
 
 /**
@@ -25,6 +26,11 @@ export interface SynthesizerCapabilities {
   readonly randomizedFit: boolean
   /** Whether `fit` can spend a differential-privacy budget (`context.privacy`) and then reads data only through it. */
   readonly differentiallyPrivate: boolean
+  /**
+   * Whether `stream` honours `request.shard` and `request.blocks` (it hands them to {@link streamRows}), so that
+   * workers can draw its blocks in parallel with the same rows as one thread. Absent: sampled in one thread.
+   */
+  readonly shards?: boolean
 }
 
 /** A privacy budget handed to a differentially private fit. */
@@ -95,6 +101,10 @@ export interface StreamRequest {
   /** Fills pii and free-text columns (default: labelled placeholders, never values from the real data). */
   readonly values?: ValueGenerator
   readonly signal?: CancellationSignal
+  /** Draw only these blocks, one chunk per block (a worker of a parallel run; see `capabilities.shards`). */
+  readonly shard?: StreamShard
+  /** Blocks workers drew ahead, used when they keep the serial rows (a parallel run's coordinator). */
+  readonly blocks?: BlockSource
 }
 
 /** One chunk of sampled rows of one table. */
