@@ -52,6 +52,8 @@ function* stream(model: BayesNetModel, request: StreamRequest): Iterable<Sampled
     chunkRows: request.chunkRows,
     values: request.values,
     signal: request.signal,
+    shard: request.shard,
+    blocks: request.blocks,
   })
   for (const rows of chunks) yield { table: model.table, rows }
 }
@@ -106,7 +108,14 @@ export const bayesnetSynthesizer = {
   ...common,
   method: 'bayesnet',
   summary: 'Bayesian network on discretised columns (greedy k-degree search on mutual information, or Chow-Liu tree)',
-  capabilities: { input: 'table', conditions: 'exact', constraints: true, randomizedFit: true, differentiallyPrivate: false },
+  capabilities: {
+    input: 'table',
+    conditions: 'exact',
+    constraints: true,
+    randomizedFit: true,
+    differentiallyPrivate: false,
+    shards: true,
+  },
   optionFlags: [
     { key: 'degree', flag: 'degree', description: 'most parents per column (k, default 2)', parse: 'integer' },
     { key: 'structure', flag: 'structure', description: 'greedy | chow-liu', parse: 'string' },
@@ -127,7 +136,14 @@ export const privbayesSynthesizer = {
   ...common,
   method: 'privbayes',
   summary: 'PrivBayes: differentially private Bayesian network (exponential mechanism structure, noisy joint tables)',
-  capabilities: { input: 'table', conditions: 'exact', constraints: true, randomizedFit: true, differentiallyPrivate: true },
+  capabilities: {
+    input: 'table',
+    conditions: 'exact',
+    constraints: true,
+    randomizedFit: true,
+    differentiallyPrivate: true,
+    shards: true,
+  },
   optionFlags: [
     { key: 'degree', flag: 'degree', description: 'most parents per column (default: the θ-usefulness rule)', parse: 'integer' },
     { key: 'theta', flag: 'theta', description: 'θ of the usefulness rule (default 4)', parse: 'number' },

@@ -1,4 +1,6 @@
 import {
+  type BlockSource,
+  type StreamShard,
   type ColumnData,
   type ColumnSpec,
   type Conditions,
@@ -335,6 +337,10 @@ export interface SampleBayesNetOptions {
   /** Fills pii and free-text columns (default: labelled placeholders). */
   readonly values?: ValueGenerator
   readonly signal?: CancellationSignal
+  /** Parallel sampling, worker side: draw only these blocks (see @synthkit/core's `streamShard`). */
+  readonly shard?: StreamShard
+  /** Parallel sampling, coordinator side: blocks drawn by workers (the rows stay the serial ones). */
+  readonly blocks?: BlockSource
 }
 
 function streamOptions(model: BayesNetModel, rows: number, rng: Rng, options: SampleBayesNetOptions) {
@@ -348,6 +354,8 @@ function streamOptions(model: BayesNetModel, rows: number, rng: Rng, options: Sa
     generated: model.generated,
     values: options.values,
     signal: options.signal,
+    shard: options.shard,
+    blocks: options.blocks,
   }
 }
 

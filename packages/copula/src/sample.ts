@@ -1,5 +1,7 @@
 import { inverse, Matrix } from 'ml-matrix'
 import {
+  type BlockSource,
+  type StreamShard,
   type CancellationSignal,
   type Conditions,
   DEFAULT_CHUNK_ROWS,
@@ -43,6 +45,10 @@ export interface SampleOptions {
 export interface StreamOptions extends SampleOptions {
   /** Rows per yielded table (default 65,536). Rows do not depend on it. */
   readonly chunkRows?: number
+  /** Parallel sampling, worker side: draw only these blocks (see @synthkit/core's `streamShard`). */
+  readonly shard?: StreamShard
+  /** Parallel sampling, coordinator side: blocks drawn by workers (the rows stay the serial ones). */
+  readonly blocks?: BlockSource
 }
 
 export { DEFAULT_CHUNK_ROWS }
@@ -242,6 +248,8 @@ function driverOptions(prepared: Prepared, rows: number, rng: Rng, options: Stre
     generated: prepared.generated,
     values: options.values,
     signal: options.signal,
+    shard: options.shard,
+    blocks: options.blocks,
   }
 }
 

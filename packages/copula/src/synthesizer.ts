@@ -45,7 +45,14 @@ export const copulaSynthesizer = {
   packageName: '@synthkit/copula',
   version: PACKAGE_VERSION,
   summary: 'Gaussian copula: per-column marginals and the correlation of their normal scores',
-  capabilities: { input: 'table', conditions: 'exact', constraints: true, randomizedFit: false, differentiallyPrivate: false },
+  capabilities: {
+    input: 'table',
+    conditions: 'exact',
+    constraints: true,
+    randomizedFit: false,
+    differentiallyPrivate: false,
+    shards: true,
+  },
   optionFlags: [
     {
       key: 'marginals',
@@ -91,6 +98,8 @@ export const copulaSynthesizer = {
       conditions: request.conditions,
       values: request.values,
       signal: request.signal,
+      shard: request.shard,
+      blocks: request.blocks,
     })) {
       yield { table: name, rows: chunk }
     }
