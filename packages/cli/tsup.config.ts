@@ -60,8 +60,11 @@ export default defineConfig([
     // The executable: one ESM file with its dependencies bundled in. Loading @synthkit/core's dependency graph
     // file by file costs ~0.6 s per start; bundled, the CLI starts in ~0.15 s. Of @synthkit/datasets esbuild keeps
     // only the datasets the code names (telco_churn: 125 KB; `getDataset(name)` would keep all six, 2.7 MB).
-    entry: { bin: 'src/bin.ts' },
+    // sample-worker.js: the worker thread of `sample --workers` (started from bin.js and from the library entry).
+    entry: { bin: 'src/bin.ts', 'sample-worker': 'src/synthesizers/sample-worker.ts' },
     format: ['esm'],
+    // each file self-contained (no shared chunk to load at start-up)
+    splitting: false,
     platform: 'node',
     sourcemap: false,
     target: 'es2022',

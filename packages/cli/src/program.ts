@@ -7,6 +7,7 @@ import { cardCommand } from './commands/card'
 import { demoCommand } from './commands/demo'
 import { fitCommand } from './commands/fit'
 import { sampleCommand } from './commands/sample'
+import { MAX_SAMPLE_WORKERS } from './synthesizers/sample-pool'
 import { evaluateCommand } from './commands/evaluate'
 import { gateCommand } from './commands/gate'
 import { generateCommand } from './commands/generate'
@@ -29,6 +30,14 @@ export function parseRows(value: string): number {
   if (!/^\s*[+]?[\d_]+\s*$/.test(value) || !Number.isSafeInteger(n) || n <= 0) {
     throw new InvalidArgumentError(`expected a whole number of rows ≥ 1, got "${value}"`)
   }
+  return n
+}
+
+/** `--workers`: a whole number of threads from 1 to MAX_SAMPLE_WORKERS. */
+function parseWorkers(value: string): number {
+  const n = Number(value)
+  if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > MAX_SAMPLE_WORKERS)
+    throw new InvalidArgumentError(`expected a whole number of worker threads from 1 to ${MAX_SAMPLE_WORKERS}, got "${value}"`)
   return n
 }
 
@@ -213,9 +222,11 @@ Start with: synthkit demo`,
     .option('--card <card.md>', 'also write a dataset card')
     .option('--purpose <text>', 'what the synthetic data is for (recorded in the card)')
     .option('--force', 'sample more than 100,000,000 rows or 10 GB (estimated first; refused without it)')
+    .option('--workers <n>', 'worker threads drawing blocks in parallel (the same rows for every n)', parseWorkers)
     .action(
       async (opts: {
         force?: boolean
+        workers?: number
         model: string
         rows?: number
         out: string

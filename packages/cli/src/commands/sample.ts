@@ -25,6 +25,8 @@ export interface SampleCommandOptions extends GovernanceFlags {
   readonly catalog?: string
   /** Sample past the size limits without asking. */
   readonly force?: boolean
+  /** Worker threads (`--workers N`): the same rows for every N, drawn in parallel. */
+  readonly workers?: number
 }
 
 /** `synthkit sample`: streams synthetic rows from a model file to CSV or Parquet in chunks (flat memory), atomically. */
@@ -50,6 +52,7 @@ export async function sampleCommand(options: SampleCommandOptions, io: Io, regis
       chunkRows: options.chunkRows,
       cardId: id,
       force: options.force,
+      workers: options.workers,
     },
     io,
   )

@@ -29,6 +29,7 @@ import { rowProgress } from '../terminal/progress'
 import { synthkitVersions } from '../versions'
 import { type FitConstraints, fitConstraints, trialSample, withoutDiscovered } from '../constraints/fit-constraints'
 import { parseConditions } from './conditions'
+import { startParallelSampling } from './sample-pool'
 import { checkTrainingConstraints } from './fit-constraints'
 import { observedRanges } from './observed-ranges'
 import { ESTIMATE_ROWS, checkSampleSize, describeEstimate, estimateSample } from './sample-estimate'
@@ -279,6 +280,8 @@ export interface SampleRequest {
   readonly provenance?: Provenance
   /** Sample past the size limits (see sample-estimate.ts) without asking. */
   readonly force?: boolean
+  /** Worker threads drawing blocks in parallel (see sample-pool.ts); the rows are the same for every count. */
+  readonly workers?: number
 }
 
 /** What was written. */
@@ -329,20 +332,27 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
       io.err(`sampling ${describeEstimate(estimate)}`)
     }
     const provenance = request.provenance ?? (await markOf(request, output.name, request.rows, conditions, io))
+    const parallel =
+      request.workers === undefined
+        ? undefined
+        : await startParallelSampling({ ...request, rows: request.rows, conditions, workers: request.workers, signal: io.signal }, io)
     const progress = rowProgress(io, request.rows, 'sampling')
     const chunks = synthesizer.stream(model, {
       rows: request.rows,
-      rng,
+      rng: parallel?.rng ?? rng,
       conditions: conditions ?? undefined,
       chunkRows: request.chunkRows,
       signal: io.signal,
+      blocks: parallel?.blocks,
     })
     try {
-      await writeTable(request.out, output.schema, tablesOf(chunks, output.name), progress.advance, {
+      const tables = tablesOf(chunks, output.name)
+      await writeTable(request.out, output.schema, parallel ? parallel.paced(tables) : tables, progress.advance, {
         metadata: provenanceMetadata(provenance),
       })
     } finally {
       progress.stop()
+      await parallel?.close()
     }
     if (request.out !== '-') await writeSidecar(request.out, provenance)
     return {
