@@ -1,8 +1,9 @@
 // `synthkit sample --workers N`: the same bytes for every N (and without --workers), on models fitted on real data
 // with a unique constraint and a generated id column, to CSV and Parquet. Runs through `main` with a fixed clock (so
 // the Parquet provenance mark is the same in every run); the workers run the built dist/sample-worker.js.
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataPath } from '../../../testing/data'
@@ -105,4 +106,41 @@ describe('sample --workers N: byte-identical output for every N', () => {
       expect(r.stderr).toMatch(/--workers/)
     }
   })
+})
+
+describe('sample --workers N: Ctrl-C', () => {
+  it('stops the workers and the stream, exits 130 and leaves no file', async () => {
+    const outDir = join(dir, 'interrupted')
+    mkdirSync(outDir)
+    const child = spawn(
+      process.execPath,
+      [BIN, 'sample', '--model', models.copula!, '--rows', '50000000', '--seed', '2', '--workers', '2', '--out', join(outDir, 'big.csv')],
+      { env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    )
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += String(d)))
+    // SIGINT once rows are being written (the workers are running by then)
+    const started = await new Promise<boolean>((resolve) => {
+      const poll = setInterval(() => {
+        if (readdirSync(outDir).length > 0) {
+          clearInterval(poll)
+          resolve(true)
+        }
+      }, 100)
+      child.on('exit', () => {
+        clearInterval(poll)
+        resolve(false)
+      })
+    })
+    expect(started, stderr).toBe(true)
+    await new Promise((r) => setTimeout(r, 1000))
+    const sentAt = performance.now()
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    expect(code, stderr).toBe(130)
+    // [CANCELLED]: the stream stopped by itself (the grace timer that ends the process anyway prints no such line)
+    expect(stderr).toMatch(/cancelled.*\[CANCELLED\]/)
+    expect(performance.now() - sentAt).toBeLessThan(10_000)
+    expect(readdirSync(outDir)).toEqual([])
+  }, 120_000)
 })
