@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataPath } from '../../../testing/data'
-import { readCsvColumns } from '../src/index'
+import { copulaSynthesizer } from '@synthkit/copula'
+import { createRegistry, readCsvColumns } from '../src/index'
 import { BIN, runCli, runMain, tempDir } from './helpers'
 
 const { dir, cleanup } = tempDir('synthkit-workers-')
@@ -98,6 +99,19 @@ describe('sample --workers N: byte-identical output for every N', () => {
       }, 240_000)
     }
   }
+
+  it('a sampler that does not shard its stream (or that the workers cannot load) is sampled in one thread, same bytes', async () => {
+    const unsharded = { ...copulaSynthesizer, capabilities: { ...copulaSynthesizer.capabilities, shards: undefined } }
+    const registry = createRegistry([unsharded])
+    const out = (n: string) => join(dir, `unsharded-${n}.csv`)
+    const args = ['sample', '--model', models.copula!, '--rows', '5000', '--seed', '7']
+    const serial = await runMain([...args, '--out', out('serial')], registry)
+    const parallel = await runMain([...args, '--out', out('2'), '--workers', '2'], registry)
+    expect(serial.code, serial.stderr).toBe(0)
+    expect(parallel.code, parallel.stderr).toBe(0)
+    expect(parallel.stderr).toMatch(/copula samples in one thread .*--workers ignored/)
+    expect(sha(out('2'))).toBe(sha(out('serial')))
+  })
 
   it('refuses a worker count that is not a whole number from 1 to 64', async () => {
     for (const bad of ['0', '65', '1.5', 'two']) {
