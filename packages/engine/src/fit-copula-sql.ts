@@ -22,9 +22,19 @@ import {
 import { type ColumnSpec, type Issue, SynthkitError, type TableSchema, booleanLabels } from '@synthkit/core'
 import { type ColumnSql, columnSql } from './internal/column-sql'
 import { PHI_INVERSE_FUNCTION, definePhiInverse } from './internal/phi-inverse-sql'
+import {
+  postgresAsofLeftJoin,
+  postgresColumnSql,
+  postgresDropRelation,
+  postgresModulo,
+  postgresOrderStatistics,
+  postgresPairSums,
+  postgresSourceTypes,
+} from './internal/postgres-sql'
 import { scoreTable } from './internal/score-table'
 import { literal, num, toList, toNumber } from './internal/sql-text'
 import type { SqlEngine, SqlRow } from './sql-engine'
+import { LOCAL_EXCHANGE, type StatisticsExchange } from './statistics-exchange'
 
 /** At most this many values: the summary holds them all (the marginal fit's subsample size). */
 const ALL_VALUES = 10_000
@@ -124,11 +134,26 @@ export async function fitCopulaSql(
   options: SqlFitOptions,
   clock: () => number = () => 0,
 ): Promise<SqlFitResult> {
+  return fitCopulaPasses(engine, relation, options, clock, LOCAL_EXCHANGE)
+}
+
+/**
+ * {@link fitCopulaSql} with each pass's statistics handed to `exchange` before the next pass: a sharded fit
+ * (fit-copula-shards.ts) merges them across shards there, so every shard runs pass 2 and 3 against one plan.
+ */
+export async function fitCopulaPasses(
+  engine: SqlEngine,
+  relation: string,
+  options: SqlFitOptions,
+  clock: () => number,
+  exchange: StatisticsExchange,
+): Promise<SqlFitResult> {
   checkOptions(options)
   const { schema } = options
   const d = engine.dialect
   const types = await sourceTypes(engine, relation, schema)
-  const exprs: ColumnSql[] = schema.columns.map((spec) => columnSql(schema, spec, types.get(spec.name)))
+  const typed = d === 'postgres' ? postgresColumnSql : columnSql
+  const exprs: ColumnSql[] = schema.columns.map((spec) => typed(schema, spec, types.get(spec.name)))
   const data = 'synthkit_data'
   await engine.run(definePhiInverse(d))
   const phiInv = d === 'postgres' ? `pg_temp.${PHI_INVERSE_FUNCTION}` : PHI_INVERSE_FUNCTION
@@ -146,8 +171,11 @@ export async function fitCopulaSql(
     `SELECT ${level3}${anyCheck ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
     `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
   const [, stageSeconds] = await timed(clock, async () => {
-    await engine.run(`DROP TABLE IF EXISTS ${data}`)
-    await engine.run(`DROP VIEW IF EXISTS ${data}`)
+    if (d === 'postgres') await postgresDropRelation(engine, data)
+    else {
+      await engine.run(`DROP TABLE IF EXISTS ${data}`)
+      await engine.run(`DROP VIEW IF EXISTS ${data}`)
+    }
     await engine.run(options.stage === false ? `CREATE TEMP VIEW ${data} AS ${select}` : `CREATE TEMP TABLE ${data} AS ${select}`)
   })
   if (suspects.length > 0) {
@@ -162,7 +190,8 @@ export async function fitCopulaSql(
       ])
     }
   }
-  const [marginal, marginalSeconds] = await timed(clock, () => marginalStatistics(engine, data, schema, anyCheck))
+  const [local, marginalSeconds] = await timed(clock, () => marginalStatistics(engine, data, schema, anyCheck))
+  const marginal = await exchange.marginal(local)
   const context: CopulaPlanContext = {
     schema,
     workSchema: schema,
@@ -175,15 +204,17 @@ export async function fitCopulaSql(
   const index = new Map(schema.columns.map((c, i) => [c.name, i]))
   const booleans = new Set(schema.columns.flatMap((c, i) => (c.kind === 'boolean' ? [i] : [])))
   const scores = 'synthkit_scores'
-  const [layout, layoutSeconds] = await timed(clock, async () => {
+  const [localLayout, layoutSeconds] = await timed(clock, async () => {
     // the numerical value scores, once, in a table (pass 2 and 3 read them)
     await createScores(engine, data, scores, plan.reference, index, marginal, phiInv)
     return layoutStatistics(engine, scores, plan.layout, plan.reference, index, marginal, booleans)
   })
+  const layout = await exchange.layout(localLayout)
   const dims = planDimensions(plan, layout)
-  const [correlation, correlationSeconds] = await timed(clock, () =>
+  const [localCorrelation, correlationSeconds] = await timed(clock, () =>
     correlationStatistics(engine, scores, dims.scores, index, marginal, booleans),
   )
+  const correlation = await exchange.correlation(localCorrelation)
   await engine.run(`DROP TABLE IF EXISTS ${scores}`)
   const model = buildCopula(dims, correlation)
   return {
@@ -194,10 +225,9 @@ export async function fitCopulaSql(
 }
 
 async function sourceTypes(engine: SqlEngine, relation: string, schema: TableSchema): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  if (engine.dialect !== 'duckdb') return out
-  const rows = await engine.query(`DESCRIBE SELECT * FROM ${relation}`)
-  for (const r of rows) out.set(String(r.column_name), String(r.column_type))
+  const out = engine.dialect === 'postgres' ? await postgresSourceTypes(engine, relation) : new Map<string, string>()
+  if (engine.dialect === 'duckdb')
+    for (const r of await engine.query(`DESCRIBE SELECT * FROM ${relation}`)) out.set(String(r.column_name), String(r.column_type))
   const missing = schema.columns.filter((c) => !out.has(c.name))
   if (missing.length > 0)
     throw new SynthkitError(
@@ -219,7 +249,8 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
     aggregates.push(`min(${c}) AS lo${i}`, `max(${c}) AS hi${i}`)
     if (spec.kind === 'numerical' && spec.type !== 'int' && spec.precision === undefined)
       for (let p = 0; p <= 15; p++) aggregates.push(`bool_and(round(${c} * 1e${p}) / 1e${p} = ${c}) AS p${i}_${p}`)
-    if (spec.kind === 'datetime') UNITS.forEach((u, k) => aggregates.push(`bool_and(((${c} % ${u}) + ${u}) % ${u} = 0) AS u${i}_${k}`))
+    const modulo = (u: number) => (engine.dialect === 'postgres' ? postgresModulo(c, u) : `((${c} % ${u}) + ${u}) % ${u}`)
+    if (spec.kind === 'datetime') UNITS.forEach((u, k) => aggregates.push(`bool_and(${modulo(u)} = 0) AS u${i}_${k}`))
   })
   const [first] = await engine.query(`SELECT ${aggregates.join(', ')} FROM ${data}`)
   const rows = toNumber(first.rows)
@@ -262,7 +293,8 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
   const summaries: string[] = []
   const numeric = schema.columns.map((s, i) => ({ s, i, n: toNumber(first[`n${i}`]) })).filter(({ s, n }) => isNumeric(s) && n > 0)
   for (const { i, n } of numeric) {
-    if (n <= ALL_VALUES) summaries.push(`list(${scaled(i)}) FILTER (WHERE ${col(i)} IS NOT NULL) AS v${i}`)
+    const list = engine.dialect === 'postgres' ? 'array_agg' : 'list'
+    if (n <= ALL_VALUES) summaries.push(`${list}(${scaled(i)}) FILTER (WHERE ${col(i)} IS NOT NULL) AS v${i}`)
     else {
     }
   }
@@ -296,13 +328,15 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
           .map((r) => `(${r})`)
           .join(', ')}`,
       )
-    const rows = await engine.query(
-      `SELECT k.r AS r, u.v AS v FROM synthkit_ranks k ASOF JOIN ${cumulative(i)} u ON k.r >= u.before ORDER BY k.r`,
-    )
-    orderStatistics.set(
-      i,
-      rows.map((r) => toNumber(r.v)),
-    )
+    const values =
+      engine.dialect === 'postgres'
+        ? await postgresOrderStatistics(engine, cumulative(i), 'synthkit_ranks')
+        : (
+            await engine.query(
+              `SELECT k.r AS r, u.v AS v FROM synthkit_ranks k ASOF JOIN ${cumulative(i)} u ON k.r >= u.before ORDER BY k.r`,
+            )
+          ).map((r) => r.v)
+    orderStatistics.set(i, values.map(toNumber))
     const [atom] = await engine.query(`SELECT max(c) AS atom FROM ${cumulative(i)}`)
     atoms.set(i, toNumber(atom.atom))
   }
@@ -444,7 +478,8 @@ async function createScores(
       const table = scoreTable(r)
       const name = `synthkit_cdf${i}`
       await engine.run(`DROP TABLE IF EXISTS ${name}`)
-      await engine.run(`CREATE TEMP TABLE ${name} (x DOUBLE, pat DOUBLE, rgt DOUBLE, nx DOUBLE, nlft DOUBLE)`)
+      const double = engine.dialect === 'postgres' ? 'double precision' : 'DOUBLE'
+      await engine.run(`CREATE TEMP TABLE ${name} (x ${double}, pat ${double}, rgt ${double}, nx ${double}, nlft ${double})`)
       for (let s = 0; s < table.x.length; s += 1000) {
         const values: string[] = []
         for (let k = s; k < Math.min(table.x.length, s + 1000); k++) {
@@ -455,7 +490,8 @@ async function createScores(
         }
         await engine.run(`INSERT INTO ${name} VALUES ${values.join(', ')}`)
       }
-      joins.push(`ASOF LEFT JOIN ${name} ON ${t} >= ${name}.x`)
+      if (engine.dialect === 'postgres') await engine.run(`CREATE INDEX ON ${name} (x)`)
+      joins.push(engine.dialect === 'postgres' ? postgresAsofLeftJoin(name, t) : `ASOF LEFT JOIN ${name} ON ${t} >= ${name}.x`)
       const p =
         `CASE WHEN ${t} = ${name}.x THEN ${name}.pat WHEN ${name}.x IS NULL THEN ${num(table.below)} ` +
         `WHEN ${name}.nx IS NULL THEN ${num(table.above)} ` +
@@ -570,9 +606,19 @@ async function correlationStatistics(
       )
     }
   const named = aggregates.map((a, k) => `${a} AS a${k}`)
-  const [row] = await engine.query(
-    `WITH dims AS (SELECT ${dims.map((s, k) => `${dimensionSql(s, index, marginal, booleans)} AS d${k}`).join(', ')} FROM ${scores}) SELECT ${named.join(', ')} FROM dims`,
-  )
+  const row =
+    engine.dialect === 'postgres'
+      ? await postgresPairSums(
+          engine,
+          scores,
+          dims.map((s) => dimensionSql(s, index, marginal, booleans)),
+          named,
+        )
+      : (
+          await engine.query(
+            `WITH dims AS (SELECT ${dims.map((s, k) => `${dimensionSql(s, index, marginal, booleans)} AS d${k}`).join(', ')} FROM ${scores}) SELECT ${named.join(', ')} FROM dims`,
+          )
+        )[0]
   for (let p = 0; p < size; p++) {
     const v = (k: number) => {
       const x = toNumber(row[`a${6 * p + k}`])

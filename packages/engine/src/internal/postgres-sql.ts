@@ -1,0 +1,204 @@
+// PostgreSQL's forms of the few statements whose DuckDB form it lacks: typed values of a cell (no TRY_CAST, no
+// isfinite for double precision, no strptime), ASOF joins (a LATERAL subquery over an index instead), the modulo of
+// a double (through numeric), the source columns' types (the catalogue instead of DESCRIBE).
+import { type ColumnSpec, SynthkitError, type TableSchema } from '@synthkit/core'
+import type { SqlEngine } from '../sql-engine'
+import type { ColumnSql } from './column-sql'
+import { missingSql } from './column-sql'
+import { ident, literal } from './sql-text'
+
+const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
+/** A double that is a finite number (PostgreSQL orders NaN above every number and equals it to itself). */
+const finite = (v: string) => `(${v} NOT IN ('Infinity'::float8, '-Infinity'::float8, 'NaN'::float8))`
+/**
+ * Decimal text DuckDB's cast to DOUBLE reads (optional sign, digits with an optional fraction or a fraction alone,
+ * an optional exponent; white space around): PostgreSQL's cast raises on anything else, so the cast is guarded.
+ */
+const DECIMAL = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$`
+/** ISO dates and date-times (`YYYY-MM-DD`, then an optional `T` or space and `HH:mm[:ss[.SSS]]`), as DuckDB casts them. */
+const ISO = String.raw`^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?$`
+
+/** The engine's types of the relation's columns, upper case (`DOUBLE PRECISION`, `TEXT`, `TIMESTAMP WITHOUT TIME ZONE`). */
+export async function postgresSourceTypes(engine: SqlEngine, relation: string): Promise<Map<string, string>> {
+  await engine.run('DROP VIEW IF EXISTS synthkit_source')
+  await engine.run(`CREATE TEMP VIEW synthkit_source AS SELECT * FROM ${relation}`)
+  const rows = await engine.query(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute ` +
+      `WHERE attrelid = 'pg_temp.synthkit_source'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+  )
+  await engine.run('DROP VIEW synthkit_source')
+  return new Map(rows.map((r) => [String(r.name), String(r.type).toUpperCase()]))
+}
+
+const same = (v: string) => v
+const unreadable = (m: string, v: string) => `(NOT ${m} AND ${v} IS NULL)`
+const never = () => 'false'
+
+/**
+ * The typed expression of a column in PostgreSQL (see {@link ColumnSql}): typed numbers, timestamps and booleans as
+ * they are; text by the same rules as DuckDB's form (core's missing markers, decimal numbers with an optional
+ * thousands separator, labels and true/false words, ISO date-times). Date formats other than ISO are refused
+ * (store such a column as `timestamp`, or fit through DuckDB).
+ */
+export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'TEXT'): ColumnSql {
+  const x = ident(spec.name)
+  const type = sourceType.toUpperCase()
+  const numeric = /^(DOUBLE PRECISION|REAL|NUMERIC|DECIMAL|BIGINT|INTEGER|SMALLINT)/.test(type)
+  const typedMissing = `(${x} IS NULL)`
+  if (numeric && spec.kind === 'numerical')
+    return {
+      spec,
+      missing: typedMissing,
+      text: `CAST(${x} AS double precision)`,
+      value: (_m, s) => s,
+      final: (v) => `CASE WHEN ${finite(v)} THEN ${v} END`,
+      invalid: (m, v) => `(NOT ${m} AND NOT ${finite(v)})`,
+    }
+  if (/^(TIMESTAMP|DATE)/.test(type) && spec.kind === 'datetime')
+    return {
+      spec,
+      missing: typedMissing,
+      // epoch milliseconds, truncated as DuckDB's epoch_ms truncates microseconds
+      text: `CAST(floor(extract(epoch FROM CAST(${x} AS timestamp)) * 1000) AS double precision)`,
+      value: (_m, s) => s,
+      final: same,
+      invalid: never,
+    }
+  if (type === 'BOOLEAN' && spec.kind === 'boolean')
+    return {
+      spec,
+      missing: typedMissing,
+      text: x,
+      value: (_m, s) => `CASE WHEN ${s} THEN 1 WHEN NOT ${s} THEN 0 END`,
+      final: same,
+      invalid: never,
+    }
+  const raw = `CAST(${x} AS text)`
+  const markers = spec.missingValues ?? schema.missingValues
+  const missing = missingSql(raw, markers)
+  switch (spec.kind) {
+    case 'numerical': {
+      const sep = spec.thousandsSeparator
+      return {
+        spec,
+        missing: 'false',
+        text: sep ? `replace(${raw}, ${literal(sep)}, '')` : raw,
+        value: (_m, t) => `CASE WHEN ${t} ~ ${literal(DECIMAL)} THEN CAST(${t} AS double precision) END`,
+        final: (v) => `CASE WHEN ${finite(v)} THEN ${v} END`,
+        invalid: never,
+        suspect: {
+          keep: (v, t) => `CASE WHEN ${v} IS NOT NULL AND ${finite(v)} THEN NULL ELSE ${t} END`,
+          problem: (r) => `(${r} IS NOT NULL AND NOT ${missingSql(r, markers)})`,
+        },
+      }
+    }
+    case 'datetime': {
+      if (spec.format !== undefined || (spec.formats ?? []).length > 0)
+        throw new SynthkitError('UNSUPPORTED', `Column "${spec.name}": date formats in PostgreSQL text columns`, [
+          {
+            path: `${spec.name}.format`,
+            column: spec.name,
+            message: 'the PostgreSQL engine reads ISO date-times from text; store the column as timestamp or fit through DuckDB',
+          },
+        ])
+      return {
+        spec,
+        missing,
+        text: `btrim(${raw}, ${SPACES})`,
+        value: (m, s) =>
+          `CASE WHEN ${m} THEN NULL WHEN ${s} ~ ${literal(ISO)} THEN ` +
+          `CAST(floor(extract(epoch FROM CAST(${s} AS timestamp)) * 1000) AS double precision) END`,
+        final: same,
+        invalid: unreadable,
+      }
+    }
+    case 'boolean': {
+      const [f, t] = spec.labels ?? ['false', 'true']
+      return {
+        spec,
+        missing,
+        text: raw,
+        value: (m, s) =>
+          `CASE WHEN ${m} THEN NULL WHEN ${s} = ${literal(t)} THEN 1 WHEN ${s} = ${literal(f)} THEN 0 ` +
+          `WHEN lower(btrim(${s}, ${SPACES})) IN ('true', 't', 'yes', 'y', '1') THEN 1 ` +
+          `WHEN lower(btrim(${s}, ${SPACES})) IN ('false', 'f', 'no', 'n', '0') THEN 0 END`,
+        final: same,
+        invalid: unreadable,
+      }
+    }
+    case 'categorical': {
+      const fixed = spec.categories
+      return {
+        spec,
+        missing,
+        text: raw,
+        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${s} END`,
+        final: same,
+        invalid: fixed ? (m, v) => `(NOT ${m} AND ${v} NOT IN (${fixed.map(literal).join(', ')}))` : never,
+      }
+    }
+    case 'id':
+    case 'text':
+      return { spec, missing, text: raw, value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${s} END`, final: same, invalid: never }
+    default:
+      throw new SynthkitError('UNSUPPORTED', `Column kind of "${(spec as ColumnSpec).name}" is not supported by the engine`)
+  }
+}
+
+/**
+ * The order statistics at the ranks of table `ranks` (column r) from a table of distinct values `v` with the count of
+ * smaller values `before`: DuckDB's `ASOF JOIN … ON r >= before` as a LATERAL subquery that reads the index on
+ * `before` once per rank (12,000 ranks, whatever the number of distinct values).
+ */
+export async function postgresOrderStatistics(engine: SqlEngine, cumulative: string, ranks: string): Promise<readonly unknown[]> {
+  await engine.run(`CREATE INDEX ON ${cumulative} (before)`)
+  const rows = await engine.query(
+    `SELECT k.r AS r, u.v AS v FROM ${ranks} k CROSS JOIN LATERAL ` +
+      `(SELECT v FROM ${cumulative} WHERE before <= k.r ORDER BY before DESC LIMIT 1) u ORDER BY k.r`,
+  )
+  return rows.map((r) => r.v)
+}
+
+/** DuckDB's `ASOF LEFT JOIN table ON t >= table.x` as a LATERAL subquery over an index on x (keeping the alias). */
+export function postgresAsofLeftJoin(table: string, t: string): string {
+  return `LEFT JOIN LATERAL (SELECT * FROM ${table} a WHERE a.x <= ${t} ORDER BY a.x DESC LIMIT 1) ${table} ON true`
+}
+
+/** The statements DuckDB's `x % u` (u > 0, integer-valued x) needs in PostgreSQL, which has no double modulo. */
+export function postgresModulo(x: string, u: number): string {
+  return `mod(CAST(${x} AS numeric), ${u})`
+}
+
+/** Drops a temporary table or view of this name, whichever it is (PostgreSQL refuses DROP TABLE on a view). */
+export async function postgresDropRelation(engine: SqlEngine, name: string): Promise<void> {
+  const [row] = await engine.query(`SELECT relkind::text AS kind FROM pg_class WHERE oid = to_regclass(${literal(`pg_temp.${name}`)})`)
+  if (!row) return
+  await engine.run(`DROP ${row.kind === 'v' ? 'VIEW' : 'TABLE'} ${name}`)
+}
+
+/** PostgreSQL's limit of a select list (1664 entries): pass 3's sums are read in queries of at most this many. */
+const SELECT_LIMIT = 1600
+
+/**
+ * Pass 3's pair sums in PostgreSQL: the coordinates' scores computed once into a table (as double precision; a
+ * CTE would be inlined and its CASE expressions evaluated once per aggregate, numeric literals would make the sums
+ * numeric), then the aggregates `named` (`… AS aK`) in queries under the select-list limit. One row of all.
+ */
+export async function postgresPairSums(
+  engine: SqlEngine,
+  scores: string,
+  dims: readonly string[],
+  named: readonly string[],
+): Promise<Record<string, unknown>> {
+  await engine.run('DROP TABLE IF EXISTS synthkit_dims')
+  await engine.run(
+    `CREATE TEMP TABLE synthkit_dims AS SELECT ${dims.map((x, k) => `CAST(${x} AS double precision) AS d${k}`).join(', ')} FROM ${scores}`,
+  )
+  const out: Record<string, unknown> = {}
+  for (let k = 0; k < named.length; k += SELECT_LIMIT) {
+    const [row] = await engine.query(`SELECT ${named.slice(k, k + SELECT_LIMIT).join(', ')} FROM synthkit_dims`)
+    Object.assign(out, row)
+  }
+  await engine.run('DROP TABLE synthkit_dims')
+  return out
+}
