@@ -1,0 +1,43 @@
+// Test and bench helper: a table's rows into a PostgreSQL table, by multi-row INSERTs through the engine (no file
+// the server must read, no COPY stream). Node only.
+import type { TableSchema } from '@synthkit/core'
+import type { SqlEngine } from '../src/index'
+
+const quote = (s: string) => `'${s.replaceAll("'", "''")}'`
+const ident = (s: string) => `"${s.replaceAll('"', '""')}"`
+
+/**
+ * Creates `table` and inserts rows [from, to) of the string columns: `typed` stores numerical columns as double
+ * precision (a warehouse table; '' is NULL), otherwise every column as text, as a CSV file would hold it.
+ */
+export async function loadTable(
+  engine: SqlEngine,
+  table: string,
+  schema: TableSchema,
+  columns: Record<string, string[]>,
+  range: { from: number; to: number },
+  typed: boolean,
+): Promise<void> {
+  const specs = schema.columns
+  const numeric = specs.map((c) => typed && c.kind === 'numerical')
+  await engine.run(`DROP TABLE IF EXISTS ${table}`)
+  await engine.run(
+    `CREATE TABLE ${table} (${specs.map((c, k) => `${ident(c.name)} ${numeric[k] ? 'double precision' : 'text'}`).join(', ')})`,
+  )
+  const batch = 4000
+  for (let r = range.from; r < range.to; r += batch) {
+    const rows: string[] = []
+    for (let i = r; i < Math.min(range.to, r + batch); i++)
+      rows.push(
+        `(${specs
+          .map((c, k) => {
+            const v = columns[c.name][i]
+            if (numeric[k]) return v === '' ? 'NULL' : String(Number(v))
+            return quote(v)
+          })
+          .join(', ')})`,
+      )
+    await engine.run(`INSERT INTO ${table} VALUES ${rows.join(', ')}`)
+  }
+  await engine.run(`ANALYZE ${table}`)
+}

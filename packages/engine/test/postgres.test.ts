@@ -1,0 +1,166 @@
+// The distributed engine test: two real PostgreSQL servers (each its own cluster, started here), the shared adult
+// table split in two shards (one per server, 60 % / 40 %, contiguous) and held whole by the first server. Without
+// PostgreSQL's binaries the suite fails under CI=true (CI installs them, see .ci/run) and is skipped with the reason
+// otherwise.
+import { type Table, createRng, fromColumns, inferSchema } from '@synthkit/core'
+import { fitCopula, memoryMarginalStatistics, prepareTable, sampleCopula } from '@synthkit/copula'
+import type { NumericColumnStatistics, NumericSummary } from '@synthkit/copula'
+import { qualityReport } from '@synthkit/metrics'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadColumns } from '../../../testing/data'
+import { type SqlEngine, fitCopulaShards, fitCopulaSql, openPostgres } from '../src/index'
+import { type PostgresCluster, postgresBinaries, startPostgres } from './postgres-cluster'
+import { loadTable } from './postgres-load'
+
+const BIN = postgresBinaries()
+const MISSING =
+  'PostgreSQL server binaries (pg_ctl, initdb) not found: install postgresql (apt-get install postgresql) or set SYNTHKIT_PG_BIN'
+if (!BIN && process.env.CI !== 'true') console.warn(`postgres.test.ts SKIPPED: ${MISSING}`)
+
+describe('PostgreSQL binaries', () => {
+  it.runIf(process.env.CI === 'true')('are installed in CI (the distributed engine test needs them)', () => {
+    expect(BIN, MISSING).not.toBeNull()
+  })
+})
+
+describe('openPostgres', () => {
+  it('refuses a work_mem that is not a size, before connecting', async () => {
+    await expect(openPostgres({ port: 1, workMem: "64MB'; DROP TABLE x; --" })).rejects.toMatchObject({
+      code: 'OPTIONS_INVALID',
+      issues: [expect.objectContaining({ path: 'workMem' })],
+    })
+  })
+})
+
+const NAME = 'adult'
+const clusters: PostgresCluster[] = []
+const engines: SqlEngine[] = []
+let real: Table
+let columns: Record<string, string[]>
+
+describe.skipIf(!BIN)('the copula fitted on two PostgreSQL shards', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    columns = loadColumns(NAME)
+    real = fromColumns(columns, inferSchema(columns).schema)
+    const n = real.nRows
+    const cut = Math.round(n * 0.6)
+    for (let k = 0; k < 2; k++) clusters.push(await startPostgres(BIN!))
+    for (const c of clusters) engines.push(await openPostgres({ host: c.host, port: c.port, user: c.user, database: c.database }))
+    // shards as a warehouse holds them (typed numbers); the whole table as a CSV dump would (text, read by core's rules)
+    await loadTable(engines[0], 'shard', real.schema, columns, { from: 0, to: cut }, true)
+    await loadTable(engines[1], 'shard', real.schema, columns, { from: cut, to: n }, true)
+    await loadTable(engines[0], 'whole', real.schema, columns, { from: 0, to: n }, false)
+  }, 120_000)
+  afterAll(async () => {
+    for (const e of engines) await e.close().catch(() => {})
+    for (const c of clusters) c.stop()
+  })
+
+  it('one table in PostgreSQL gives the in-memory statistics exactly and its correlations to 1e-6', async () => {
+    const { model, statistics } = await fitCopulaSql(engines[0], 'whole', { schema: real.schema })
+    const exact = memoryMarginalStatistics(prepareTable(real))
+    expect(statistics.marginal).toEqual(exact)
+    const reference = fitCopula(real)
+    expect(model.dimensions).toEqual(reference.dimensions)
+    expect(largestDifference(model.correlation, reference.correlation)).toBeLessThan(1e-6)
+  })
+
+  it('two shards give the one-table statistics within the merge’s stated rank error, and a model of the same quality', async () => {
+    const sharded = await fitCopulaShards(engines, 'shard', { schema: real.schema })
+    const exact = memoryMarginalStatistics(prepareTable(real))
+    const merged = sharded.statistics.marginal
+    expect(sharded.shards.map((s) => s.marginal.rows)).toEqual([Math.round(real.nRows * 0.6), real.nRows - Math.round(real.nRows * 0.6)])
+    expect(merged.rows).toBe(exact.rows)
+    expect(merged.missingPairs).toEqual(exact.missingPairs)
+    let checked = 0
+    merged.columns.forEach((c, i) => {
+      const e = exact.columns[i]
+      expect([c.kind, c.name]).toEqual([e.kind, e.name])
+      // counts, missing counts, extremes, precision and category counts add or take the extreme: exact
+      if (c.kind === 'category' && e.kind === 'category') expect([c.dictionary, c.counts], c.name).toEqual([e.dictionary, e.counts])
+      if (c.kind !== 'numeric' || e.kind !== 'numeric') return
+      expect([c.rows, c.missing, c.min, c.max, c.precision, c.time], c.name).toEqual([e.rows, e.missing, e.min, e.max, e.precision, e.time])
+      const values = sortedValues(c.name, e)
+      checked += checkRankError(c.name, c.summary!, values)
+    })
+    expect(checked, 'summaries checked against their rank error').toBeGreaterThan(0)
+    // the same statistics from the whole table scored the same way (by its exact marginals): the model's correlation
+    // moves only by the marginals' rank error (a share of 1e-4 of the rows: scores move by ~1e-4 in probability)
+    const whole = await fitCopulaSql(engines[0], 'whole', { schema: real.schema, scoreBy: 'marginal' })
+    expect(sharded.model.dimensions).toEqual(whole.model.dimensions)
+    const dr = largestDifference(sharded.model.correlation, whole.model.correlation)
+    expect(dr, 'largest correlation difference, two shards against one table').toBeLessThan(5e-4)
+    // sampled rows of the sharded model score as those of the in-memory fit (SDMetrics-exact quality score)
+    const reference = fitCopula(real)
+    const m = 20_000
+    const q = (model: typeof reference) => qualityReport(real, sampleCopula(model, m, createRng(7))).score!
+    expect(Math.abs(q(sharded.model) - q(reference)), 'quality score difference').toBeLessThan(0.005)
+  })
+
+  it('refuses rank scores across shards, and a failing shard rejects the fit without leaving the others waiting', async () => {
+    await expect(fitCopulaShards(engines, 'shard', { schema: real.schema, scoreBy: 'rank' } as never)).rejects.toMatchObject({
+      code: 'OPTIONS_INVALID',
+      issues: [expect.objectContaining({ path: 'scoreBy' })],
+    })
+    await expect(fitCopulaShards(engines, ['shard', 'no_such_table'], { schema: real.schema })).rejects.toThrow(/no_such_table/)
+  })
+})
+
+function largestDifference(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number {
+  let worst = 0
+  a.forEach((row, i) => row.forEach((r, j) => (worst = Math.max(worst, Math.abs(r - b[i][j])))))
+  return worst
+}
+
+/** The observed values of a numeric column of the whole table, sorted, in the summary's units. */
+function sortedValues(name: string, e: NumericColumnStatistics): Float64Array {
+  const col = real.columns[name]
+  if (col.type !== 'numeric') throw new Error(`${name} is not numeric`)
+  const t = e.time
+  const out = Float64Array.from(Array.from(col.values).filter((v) => !Number.isNaN(v)))
+  if (t) for (let k = 0; k < out.length; k++) out[k] = (out[k] - t.origin) / t.unit
+  return out.sort()
+}
+
+/**
+ * Every order statistic of a merged summary stands for rank r (0-based) with an error of at most ⌈rankError · n⌉:
+ * the run [first, last] of its value in the whole sorted column lies within that many ranks of r. Each type-7 knot
+ * lies between the values at ranks ⌊h⌋ − e and ⌈h⌉ + e. Returns 1 when the summary was checked this way.
+ */
+function checkRankError(name: string, s: NumericSummary, sorted: Float64Array): number {
+  const n = sorted.length
+  expect(s.n, name).toBe(n)
+  if (s.values) {
+    expect(s.values, name).toEqual(Array.from(sorted))
+    return 0
+  }
+  const e = Math.ceil(s.rankError * n)
+  // the stated error is the merge's: about n / 10,000 ranks (a share of 1e-4) for two exact summaries
+  expect(s.rankError, `${name} rank error`).toBeLessThanOrEqual(2e-4)
+  const first = (v: number) => lowerBound(sorted, v)
+  const last = (v: number) => lowerBound(sorted, v, true) - 1
+  s.sample!.forEach((v, j) => {
+    const r = Math.round((j * (n - 1)) / (s.sample!.length - 1))
+    const error = Math.max(first(v) - r, r - last(v), 0)
+    expect(error, `${name} sample ${j}`).toBeLessThanOrEqual(e)
+  })
+  s.knots!.forEach((q, k) => {
+    const h = (k / (s.knots!.length - 1)) * (n - 1)
+    const lo = sorted[Math.max(0, Math.floor(h) - e)]
+    const hi = sorted[Math.min(n - 1, Math.ceil(h) + e)]
+    expect(q >= lo && q <= hi, `${name} knot ${k}: ${q} outside [${lo}, ${hi}]`).toBe(true)
+  })
+  return 1
+}
+
+/** First index with sorted[i] ≥ v (or > v with `after`). */
+function lowerBound(sorted: Float64Array, v: number, after = false): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (after ? sorted[mid] <= v : sorted[mid] < v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
