@@ -23,6 +23,7 @@ import { type ColumnSpec, type Issue, SynthkitError, type TableSchema, booleanLa
 import { type ColumnSql, columnSql } from './internal/column-sql'
 import { PHI_INVERSE_FUNCTION, definePhiInverse } from './internal/phi-inverse-sql'
 import {
+  POSTGRES_SESSION,
   postgresAsofLeftJoin,
   postgresColumnSql,
   postgresDropRelation,
@@ -155,6 +156,7 @@ export async function fitCopulaPasses(
   const typed = d === 'postgres' ? postgresColumnSql : columnSql
   const exprs: ColumnSql[] = schema.columns.map((spec) => typed(schema, spec, types.get(spec.name)))
   const data = 'synthkit_data'
+  if (d === 'postgres') await engine.run(POSTGRES_SESSION)
   await engine.run(definePhiInverse(d))
   const phiInv = d === 'postgres' ? `pg_temp.${PHI_INVERSE_FUNCTION}` : PHI_INVERSE_FUNCTION
   // typed values in nested selects (each piece computed once): text and missingness, then the value, then checks
@@ -490,8 +492,7 @@ async function createScores(
         }
         await engine.run(`INSERT INTO ${name} VALUES ${values.join(', ')}`)
       }
-      if (engine.dialect === 'postgres') await engine.run(`CREATE INDEX ON ${name} (x)`)
-      joins.push(engine.dialect === 'postgres' ? postgresAsofLeftJoin(name, t) : `ASOF LEFT JOIN ${name} ON ${t} >= ${name}.x`)
+      joins.push(engine.dialect === 'postgres' ? postgresAsofLeftJoin(name, t, table.x) : `ASOF LEFT JOIN ${name} ON ${t} >= ${name}.x`)
       const p =
         `CASE WHEN ${t} = ${name}.x THEN ${name}.pat WHEN ${name}.x IS NULL THEN ${num(table.below)} ` +
         `WHEN ${name}.nx IS NULL THEN ${num(table.above)} ` +

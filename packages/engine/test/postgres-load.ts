@@ -8,7 +8,8 @@ const ident = (s: string) => `"${s.replaceAll('"', '""')}"`
 
 /**
  * Creates `table` and inserts rows [from, to) of the string columns: `typed` stores numerical columns as double
- * precision (a warehouse table; '' is NULL), otherwise every column as text, as a CSV file would hold it.
+ * precision and datetimes as timestamp (a warehouse table; '' and the schema's missing markers are NULL), otherwise
+ * every column as text, as a CSV file would hold it.
  */
 export async function loadTable(
   engine: SqlEngine,
@@ -20,10 +21,10 @@ export async function loadTable(
 ): Promise<void> {
   const specs = schema.columns
   const numeric = specs.map((c) => typed && c.kind === 'numerical')
+  const time = specs.map((c) => typed && c.kind === 'datetime')
+  const type = (k: number) => (numeric[k] ? 'double precision' : time[k] ? 'timestamp' : 'text')
   await engine.run(`DROP TABLE IF EXISTS ${table}`)
-  await engine.run(
-    `CREATE TABLE ${table} (${specs.map((c, k) => `${ident(c.name)} ${numeric[k] ? 'double precision' : 'text'}`).join(', ')})`,
-  )
+  await engine.run(`CREATE TABLE ${table} (${specs.map((c, k) => `${ident(c.name)} ${type(k)}`).join(', ')})`)
   const batch = 4000
   for (let r = range.from; r < range.to; r += batch) {
     const rows: string[] = []
@@ -32,7 +33,11 @@ export async function loadTable(
         `(${specs
           .map((c, k) => {
             const v = columns[c.name][i]
-            if (numeric[k]) return v === '' ? 'NULL' : String(Number(v))
+            if (numeric[k] || time[k]) {
+              const missing = v === '' || (schema.missingValues ?? []).includes(v.trim())
+              if (missing) return 'NULL'
+              return numeric[k] ? String(Number(v)) : quote(v)
+            }
             return quote(v)
           })
           .join(', ')})`,

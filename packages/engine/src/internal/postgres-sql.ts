@@ -5,7 +5,7 @@ import { type ColumnSpec, SynthkitError, type TableSchema } from '@synthkit/core
 import type { SqlEngine } from '../sql-engine'
 import type { ColumnSql } from './column-sql'
 import { missingSql } from './column-sql'
-import { ident, literal } from './sql-text'
+import { ident, literal, num } from './sql-text'
 
 const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
 /** A double that is a finite number (PostgreSQL orders NaN above every number and equals it to itself). */
@@ -17,6 +17,58 @@ const finite = (v: string) => `(${v} NOT IN ('Infinity'::float8, '-Infinity'::fl
 const DECIMAL = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$`
 /** ISO dates and date-times (`YYYY-MM-DD`, then an optional `T` or space and `HH:mm[:ss[.SSS]]`), as DuckDB casts them. */
 const ISO = String.raw`^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?$`
+
+/**
+ * Session settings of a fit: no JIT compilation. The statistics' statements are long expressions (Φ⁻¹ inlined per
+ * column, CASE per category) whose row estimates PostgreSQL cannot know (joins on computed keys), so their cost passes
+ * jit_above_cost and LLVM spends minutes compiling what runs in a second (measured: 118 s against 1.5 s on adult).
+ */
+export const POSTGRES_SESSION = "SET jit = off; SET TimeZone = 'UTC'"
+
+/** core's date tokens (longest first) as a POSIX regular expression (core's patterns) and a to_timestamp field. */
+const DATE_TOKENS: readonly [string, string, string][] = [
+  ['YYYY', '[0-9]{4}', 'YYYY'],
+  ['MMMM', '(january|february|march|april|may|june|july|august|september|october|november|december)', 'FMMonth'],
+  ['MMM', '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)', 'Mon'],
+  ['SSS', '[0-9]{3}', 'MS'],
+  ['MM', '[0-9]{2}', 'MM'],
+  ['DD', '[0-9]{2}', 'DD'],
+  ['HH', '[0-9]{2}', 'HH24'],
+  ['mm', '[0-9]{2}', 'MI'],
+  ['ss', '[0-9]{2}', 'SS'],
+  ['M', '[0-9]{1,2}', 'MM'],
+  ['D', '[0-9]{1,2}', 'DD'],
+  ['H', '[0-9]{1,2}', 'HH24'],
+]
+
+/**
+ * A core date format (`DD/MM/YYYY HH:mm`) as a guard (an anchored, case-insensitive regular expression with core's
+ * token patterns) and a to_timestamp template (literal text quoted).
+ */
+export function postgresDateFormat(format: string): { regex: string; template: string } {
+  let regex = '^'
+  let template = ''
+  let text = ''
+  const flush = () => {
+    if (text) template += `"${text.replaceAll('"', '\\"')}"`
+    text = ''
+  }
+  for (let i = 0; i < format.length; ) {
+    const hit = DATE_TOKENS.find(([t]) => format.startsWith(t, i))
+    if (hit) {
+      flush()
+      regex += hit[1]
+      template += hit[2]
+      i += hit[0].length
+    } else {
+      regex += format[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      text += format[i]
+      i++
+    }
+  }
+  flush()
+  return { regex: `${regex}$`, template }
+}
 
 /** The engine's types of the relation's columns, upper case (`DOUBLE PRECISION`, `TEXT`, `TIMESTAMP WITHOUT TIME ZONE`). */
 export async function postgresSourceTypes(engine: SqlEngine, relation: string): Promise<Map<string, string>> {
@@ -37,8 +89,8 @@ const never = () => 'false'
 /**
  * The typed expression of a column in PostgreSQL (see {@link ColumnSql}): typed numbers, timestamps and booleans as
  * they are; text by the same rules as DuckDB's form (core's missing markers, decimal numbers with an optional
- * thousands separator, labels and true/false words, ISO date-times). Date formats other than ISO are refused
- * (store such a column as `timestamp`, or fit through DuckDB).
+ * thousands separator, labels and true/false words, ISO date-times or core's date formats). A text that matches a
+ * format's pattern but is no date (`2021-02-30`) fails the query with PostgreSQL's error rather than a typed one.
  */
 export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'TEXT'): ColumnSql {
   const x = ident(spec.name)
@@ -93,21 +145,18 @@ export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceT
       }
     }
     case 'datetime': {
-      if (spec.format !== undefined || (spec.formats ?? []).length > 0)
-        throw new SynthkitError('UNSUPPORTED', `Column "${spec.name}": date formats in PostgreSQL text columns`, [
-          {
-            path: `${spec.name}.format`,
-            column: spec.name,
-            message: 'the PostgreSQL engine reads ISO date-times from text; store the column as timestamp or fit through DuckDB',
-          },
-        ])
+      const formats = [...(spec.format ? [spec.format] : []), ...(spec.formats ?? [])].map(postgresDateFormat)
+      const epoch = (t: string) => `CAST(floor(extract(epoch FROM ${t}) * 1000) AS double precision)`
+      // the first format whose pattern the text matches, as core tries them in order (the session is in UTC)
+      const parse = (s: string) =>
+        formats.length === 0
+          ? `WHEN ${s} ~ ${literal(ISO)} THEN ${epoch(`CAST(${s} AS timestamp)`)}`
+          : formats.map((f) => `WHEN ${s} ~* ${literal(f.regex)} THEN ${epoch(`to_timestamp(${s}, ${literal(f.template)})`)}`).join(' ')
       return {
         spec,
         missing,
         text: `btrim(${raw}, ${SPACES})`,
-        value: (m, s) =>
-          `CASE WHEN ${m} THEN NULL WHEN ${s} ~ ${literal(ISO)} THEN ` +
-          `CAST(floor(extract(epoch FROM CAST(${s} AS timestamp)) * 1000) AS double precision) END`,
+        value: (m, s) => `CASE WHEN ${m} THEN NULL ${parse(s)} END`,
         final: same,
         invalid: unreadable,
       }
@@ -159,9 +208,17 @@ export async function postgresOrderStatistics(engine: SqlEngine, cumulative: str
   return rows.map((r) => r.v)
 }
 
-/** DuckDB's `ASOF LEFT JOIN table ON t >= table.x` as a LATERAL subquery over an index on x (keeping the alias). */
-export function postgresAsofLeftJoin(table: string, t: string): string {
-  return `LEFT JOIN LATERAL (SELECT * FROM ${table} a WHERE a.x <= ${t} ORDER BY a.x DESC LIMIT 1) ${table} ON true`
+/**
+ * DuckDB's `ASOF LEFT JOIN table ON t >= table.x` (the last row of x ≤ t; none below the first) for a table of
+ * distinct sorted points `x`: `width_bucket` finds t's position among the points by binary search (the count of
+ * points ≤ t), joined by hash to the table's row of that rank — one pass over the rows, keeping the alias.
+ */
+export function postgresAsofLeftJoin(table: string, t: string, x: readonly number[]): string {
+  const points = `ARRAY[${x.map(num).join(', ')}]::float8[]`
+  return (
+    `LEFT JOIN (SELECT row_number() OVER (ORDER BY x) AS synthkit_k, * FROM ${table}) ${table} ` +
+    `ON ${table}.synthkit_k = width_bucket(${t}, ${points})`
+  )
 }
 
 /** The statements DuckDB's `x % u` (u > 0, integer-valued x) needs in PostgreSQL, which has no double modulo. */
