@@ -7,6 +7,9 @@ import { fitCopula, memoryMarginalStatistics, prepareTable, sampleCopula } from 
 import type { CopulaModel, NumericColumnStatistics, NumericSummary } from '@synthkit/copula'
 import { qualityReport } from '@synthkit/metrics'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { loadColumns } from '../../../testing/data'
 import { type SqlEngine, fitCopulaShards, fitCopulaSql, openPostgres } from '../src/index'
 import { type PostgresCluster, postgresBinaries, startPostgres } from './postgres-cluster'
@@ -121,6 +124,31 @@ describe.skipIf(!BIN)('the copula fitted on two PostgreSQL shards', { timeout: 1
       expect(Math.abs(q(sharded.model) - q(reference)), 'quality score difference').toBeLessThan(0.005)
     },
   )
+
+  it('runs the README example of a sharded fit against the two servers', async () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8')
+    const code = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)][1][1]
+      .replace('54321', String(clusters[0].port))
+      .replace('54322', String(clusters[1].port))
+      .replaceAll("'shard'", "'penguins_shard'")
+    const dir = fileURLToPath(new URL('./.readme/', import.meta.url))
+    mkdirSync(dir, { recursive: true })
+    const file = join(dir, `shards-${process.pid}.ts`)
+    writeFileSync(file, code)
+    const printed: string[] = []
+    const original = console.log
+    console.log = (...args: unknown[]) => printed.push(args.map(String).join(' '))
+    try {
+      await import(/* @vite-ignore */ pathToFileURL(file).href)
+    } finally {
+      console.log = original
+      rmSync(file, { force: true })
+    }
+    const real = tables.get('penguins')!
+    expect(printed[0]).toBe(`${real.nRows} rows from ${cutOf(real)} + ${real.nRows - cutOf(real)}`)
+    // penguins' columns hold fewer than 10,000 values: their merged summaries are exact
+    expect(printed[1]).toBe('largest rank error of the merged quantiles: 0')
+  })
 
   it('refuses rank scores across shards, and a failing shard rejects the fit without leaving the others waiting', async () => {
     const real = tables.get('penguins')!
