@@ -9,7 +9,7 @@ import {
   mergeLayoutStatistics,
   mergeMarginalStatistics,
 } from '@synthkit/copula'
-import { SynthkitError } from '@synthkit/core'
+import { type Issue, SynthkitError } from '@synthkit/core'
 import { type SqlFitOptions, type SqlFitTimings, fitCopulaPasses } from './fit-copula-sql'
 import type { SqlEngine } from './sql-engine'
 import type { StatisticsExchange } from './statistics-exchange'
@@ -119,7 +119,7 @@ function rendezvous<T, R>(n: number, combine: (values: T[]) => R) {
  * counts add exactly; quantile summaries merge with a stated rank error, see mergeNumericSummaries); pass 2 and 3 on
  * every shard, scoring against the merged marginals (`scoreBy: 'marginal'`); their sums add. Only statistics leave
  * the servers, and the shards run at the same time. `relation` names the shard's relation on every engine (one name,
- * or one per engine).
+ * or one per engine); each shard needs its own engine (session), since the passes stage temporary tables.
  */
 export async function fitCopulaShards(
   engines: readonly SqlEngine[],
@@ -127,10 +127,15 @@ export async function fitCopulaShards(
   options: ShardedFitOptions,
   clock: () => number = () => 0,
 ): Promise<ShardedFitResult> {
-  const issues = []
+  const issues: Issue[] = []
   if (engines.length === 0) issues.push({ path: 'engines', message: 'no shard to fit' })
   if (typeof relation !== 'string' && relation.length !== engines.length)
     issues.push({ path: 'relation', message: `${relation.length} relations for ${engines.length} engines` })
+  // a session's temporary tables are the fit's working tables: two shards in one session would overwrite each other's
+  engines.forEach((e, k) => {
+    if (engines.indexOf(e) !== k)
+      issues.push({ path: `engines.${k}`, message: `the same engine as engines.${engines.indexOf(e)}: one session per shard` })
+  })
   if ((options as SqlFitOptions).scoreBy === 'rank')
     issues.push({ path: 'scoreBy', message: 'shards score by the merged marginals: ranks are not known across shards' })
   if (issues.length > 0) throw new SynthkitError('OPTIONS_INVALID', 'Invalid sharded fit options', issues)
@@ -163,7 +168,12 @@ export async function fitCopulaShards(
       throw error
     })
   })
-  const results = await Promise.all(runs)
+  // every shard settles (stops at its next meeting point) before the first failure is thrown: no query is left
+  // running on a session the caller may close
+  const settled = await Promise.allSettled(runs)
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
+  const results = settled.map((r) => (r as PromiseFulfilledResult<Awaited<(typeof runs)[number]>>).value)
   // every shard built the same model from the same merged statistics
   const [first] = results
   return {

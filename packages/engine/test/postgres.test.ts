@@ -150,13 +150,20 @@ describe.skipIf(!BIN)('the copula fitted on two PostgreSQL shards', { timeout: 1
     expect(printed[1]).toBe('largest rank error of the merged quantiles: 0')
   })
 
-  it('refuses rank scores across shards, and a failing shard rejects the fit without leaving the others waiting', async () => {
+  it('refuses rank scores across shards and one session for two shards; a failing shard rejects the fit without leaving the others waiting', async () => {
     const real = tables.get('penguins')!
     await expect(fitCopulaShards(engines, 'penguins_shard', { schema: real.schema, scoreBy: 'rank' } as never)).rejects.toMatchObject({
       code: 'OPTIONS_INVALID',
       issues: [expect.objectContaining({ path: 'scoreBy' })],
     })
     await expect(fitCopulaShards(engines, ['penguins_shard', 'no_such_table'], { schema: real.schema })).rejects.toThrow(/no_such_table/)
+    await expect(fitCopulaShards([engines[0], engines[0]], 'penguins_shard', { schema: real.schema })).rejects.toMatchObject({
+      code: 'OPTIONS_INVALID',
+      issues: [expect.objectContaining({ path: 'engines.1' })],
+    })
+    // the sessions are usable after the failed fits
+    const again = await fitCopulaShards(engines, 'penguins_shard', { schema: real.schema })
+    expect(again.model.trainingRows).toBe(real.nRows)
   })
 })
 
