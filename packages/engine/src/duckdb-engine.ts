@@ -1,4 +1,5 @@
-import { SynthkitError } from '@synthkit/core'
+import { SynthkitError, type TableSchema } from '@synthkit/core'
+import { typedCsvOptions } from './typed-csv'
 import { literal } from './internal/sql-text'
 import type { SqlEngine, SqlRow } from './sql-engine'
 
@@ -73,13 +74,31 @@ export function fileFormatOf(path: string): FileFormat {
   return /\.(parquet|pq)$/i.test(path) ? 'parquet' : 'csv'
 }
 
+/** Options of {@link duckDbFileRelation}. */
+export interface FileRelationOptions {
+  /** The format (default: by the file's name, see {@link fileFormatOf}). */
+  readonly format?: FileFormat
+  /** The CSV delimiter (default: DuckDB's sniffer). */
+  readonly delimiter?: string
+  /**
+   * CSV only: the schema the file will be read by. Its numerical columns are then typed by DuckDB's CSV reader
+   * (and its missing markers read as NULL) where that cannot read a cell differently from the all-text read — about
+   * a third less work than reading text and casting. Such a read fails (a Conversion Error, or `DATA_INVALID` for a
+   * `nan`/`inf` cell) on cells the text read would decide by core's rules: then fit over the relation without
+   * `schema` ({@link isTypedReadFailure} tells those errors apart). Ignored when the schema does not allow it.
+   */
+  readonly schema?: TableSchema
+}
+
 /**
  * DuckDB's relation over a file: `read_parquet` (any codec DuckDB reads), or `read_csv` with every column as text
- * (the engine reads cells by the schema's rules, as core does; gzip by the `.gz` name), header row required.
+ * (the engine reads cells by the schema's rules, as core does; gzip by the `.gz` name), header row required — or
+ * with the numerical columns typed, given `schema` (see {@link FileRelationOptions}).
  */
-export function duckDbFileRelation(path: string, options: { format?: FileFormat; delimiter?: string } = {}): string {
+export function duckDbFileRelation(path: string, options: FileRelationOptions = {}): string {
   const format = options.format ?? fileFormatOf(path)
   if (format === 'parquet') return `read_parquet(${literal(path)})`
   const delim = options.delimiter === undefined ? '' : `, delim = ${literal(options.delimiter)}`
-  return `read_csv(${literal(path)}, header = true, all_varchar = true${delim}, quote = '"', escape = '"', null_padding = false)`
+  const typed = options.schema ? typedCsvOptions(options.schema) : null
+  return `read_csv(${literal(path)}, header = true, all_varchar = true${typed ? `, ${typed}` : ''}${delim}, quote = '"', escape = '"', null_padding = false)`
 }

@@ -26,7 +26,6 @@ import {
   POSTGRES_SESSION,
   postgresAsofLeftJoin,
   postgresColumnSql,
-  postgresDropRelation,
   postgresModulo,
   postgresOrderStatistics,
   postgresPairSums,
@@ -58,9 +57,10 @@ export interface SqlFitOptions {
    */
   readonly scoreBy?: 'rank' | 'marginal'
   /**
-   * Copy the typed columns into a temporary table first (default true): one read of the file, then every pass
-   * reads the engine's compressed columns (DuckDB spills them to disk beyond its memory limit). False: every pass
-   * reads the relation where it lies (a view over a warehouse table).
+   * Copy the typed columns into a temporary table first: one read of the file, then every pass reads the engine's
+   * columns (DuckDB spills them to disk beyond its memory limit). False: every pass reads the relation where it lies
+   * (a view over a warehouse table). Default: true, except over `read_parquet(…)`, whose column reads cost about as
+   * much as a staged table's (staging 3M rows costs 4× a scan).
    */
   readonly stage?: boolean
 }
@@ -113,6 +113,7 @@ const col = (i: number) => `c${i}`
 const cumulative = (i: number) => `synthkit_cum${i}`
 const isGenerated = (spec: ColumnSpec) => spec.sensitivity === 'pii' || spec.kind === 'text' || spec.kind === 'id'
 const isNumeric = (spec: ColumnSpec) => !isGenerated(spec) && (spec.kind === 'numerical' || spec.kind === 'datetime')
+const learnsPrecision = (spec: ColumnSpec) => spec.kind === 'numerical' && spec.type !== 'int' && spec.precision === undefined
 const isCategory = (spec: ColumnSpec) => !isGenerated(spec) && (spec.kind === 'categorical' || spec.kind === 'boolean')
 
 async function timed<T>(clock: () => number, f: () => Promise<T>): Promise<[T, number]> {
@@ -155,7 +156,9 @@ export async function fitCopulaPasses(
   const types = await sourceTypes(engine, relation, schema)
   const typed = d === 'postgres' ? postgresColumnSql : columnSql
   const exprs: ColumnSql[] = schema.columns.map((spec) => typed(schema, spec, types.get(spec.name)))
-  const data = 'synthkit_data'
+  const stage = stageFor(options, relation)
+  // a table and a view never share a name (DROP TABLE of a view is an error)
+  const data = stage ? 'synthkit_data' : 'synthkit_data_view'
   if (d === 'postgres') await engine.run(POSTGRES_SESSION)
   await engine.run(definePhiInverse(d))
   const phiInv = d === 'postgres' ? `pg_temp.${PHI_INVERSE_FUNCTION}` : PHI_INVERSE_FUNCTION
@@ -173,12 +176,8 @@ export async function fitCopulaPasses(
     `SELECT ${level3}${anyCheck ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
     `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
   const [, stageSeconds] = await timed(clock, async () => {
-    if (d === 'postgres') await postgresDropRelation(engine, data)
-    else {
-      await engine.run(`DROP TABLE IF EXISTS ${data}`)
-      await engine.run(`DROP VIEW IF EXISTS ${data}`)
-    }
-    await engine.run(options.stage === false ? `CREATE TEMP VIEW ${data} AS ${select}` : `CREATE TEMP TABLE ${data} AS ${select}`)
+    await engine.run(stage ? `DROP TABLE IF EXISTS ${data}` : `DROP VIEW IF EXISTS ${data}`)
+    await engine.run(stage ? `CREATE TEMP TABLE ${data} AS ${select}` : `CREATE TEMP VIEW ${data} AS ${select}`)
   })
   if (suspects.length > 0) {
     // numerical cells that are not finite numbers: missing markers, or problems
@@ -217,13 +216,19 @@ export async function fitCopulaPasses(
     correlationStatistics(engine, scores, dims.scores, index, marginal, booleans),
   )
   const correlation = await exchange.correlation(localCorrelation)
-  await engine.run(`DROP TABLE IF EXISTS ${scores}`)
+  await dropScores(engine, scores, index)
+  await engine.run(stage ? `DROP TABLE IF EXISTS ${data}` : `DROP VIEW IF EXISTS ${data}`)
   const model = buildCopula(dims, correlation)
   return {
     model,
     statistics: { marginal, layout, correlation },
     seconds: { stage: stageSeconds, marginals: marginalSeconds, layout: layoutSeconds, correlation: correlationSeconds },
   }
+}
+
+/** Whether to stage: as asked, else yes except over Parquet (DuckDB reads its columns as cheaply as a staged table's). */
+function stageFor(options: SqlFitOptions, relation: string): boolean {
+  return options.stage ?? !/^\s*read_parquet\(/i.test(relation)
 }
 
 async function sourceTypes(engine: SqlEngine, relation: string, schema: TableSchema): Promise<Map<string, string>> {
@@ -249,8 +254,6 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
     aggregates.push(`count(${c}) AS n${i}`)
     if (!isNumeric(spec)) return
     aggregates.push(`min(${c}) AS lo${i}`, `max(${c}) AS hi${i}`)
-    if (spec.kind === 'numerical' && spec.type !== 'int' && spec.precision === undefined)
-      for (let p = 0; p <= 15; p++) aggregates.push(`bool_and(round(${c} * 1e${p}) / 1e${p} = ${c}) AS p${i}_${p}`)
     const modulo = (u: number) => (engine.dialect === 'postgres' ? postgresModulo(c, u) : `((${c} % ${u}) + ${u}) % ${u}`)
     if (spec.kind === 'datetime') UNITS.forEach((u, k) => aggregates.push(`bool_and(${modulo(u)} = 0) AS u${i}_${k}`))
   })
@@ -313,23 +316,29 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
   // rank r holds the value whose run [before, before + count) contains it. The knots are interpolated from their two
   // order statistics in JS, as in memory. The same tables give the mid-ranks of pass 2 and 3.
   const orderStatistics = new Map<number, number[]>()
+  let ranksOf = -1
+  const precisions = new Map<number, number | null>()
+  await createCumulative(
+    engine,
+    data,
+    numeric.map(({ i }) => ({ i, value: scaled(i) })),
+  )
   for (const { i, n } of numeric) {
-    await engine.run(`DROP TABLE IF EXISTS ${cumulative(i)}`)
-    await engine.run(
-      `CREATE TEMP TABLE ${cumulative(i)} AS SELECT v, c, sum(c) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) - c AS before ` +
-        `FROM (SELECT ${scaled(i)} AS v, count(*) AS c FROM ${data} WHERE ${col(i)} IS NOT NULL GROUP BY ${scaled(i)}) g`,
-    )
+    if (learnsPrecision(schema.columns[i])) {
+      // the decimal precision over the distinct values (the same answer as over the rows, at a fraction of the work)
+      const tests = [...Array(16).keys()].map((p) => `bool_and(round(v * 1e${p}) / 1e${p} = v) AS p${p}`)
+      const [row] = await engine.query(`SELECT ${tests.join(', ')} FROM ${cumulative(i)}`)
+      const p = [...Array(16).keys()].find((k) => row[`p${k}`] !== false)
+      precisions.set(i, p === undefined ? null : p)
+    }
     if (n <= ALL_VALUES) continue
-    const ranks = orderRanks(n)
-    await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
-    await engine.run('CREATE TEMP TABLE synthkit_ranks (r BIGINT)')
-    for (let k = 0; k < ranks.length; k += 5000)
-      await engine.run(
-        `INSERT INTO synthkit_ranks VALUES ${ranks
-          .slice(k, k + 5000)
-          .map((r) => `(${r})`)
-          .join(', ')}`,
-      )
+    if (n !== ranksOf) {
+      // one statement (a list literal), shared by the columns with the same count
+      await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
+      const list = engine.dialect === 'postgres' ? `ARRAY[${orderRanks(n).join(', ')}]::bigint[]` : `[${orderRanks(n).join(', ')}]`
+      await engine.run(`CREATE TEMP TABLE synthkit_ranks AS SELECT CAST(unnest(${list}) AS BIGINT) AS r`)
+      ranksOf = n
+    }
     const values =
       engine.dialect === 'postgres'
         ? await postgresOrderStatistics(engine, cumulative(i), 'synthkit_ranks')
@@ -347,11 +356,8 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
     const observed = toNumber(first[`n${i}`])
     if (isGenerated(spec)) return { kind: 'generated', name: spec.name, rows, missing: rows - observed }
     if (isCategory(spec)) return categoryStatistics(spec, counts.get(i) ?? [], rows - observed)
-    let precision: number | null = null
-    if (spec.kind === 'numerical' && spec.type !== 'int' && spec.precision === undefined) {
-      const p = [...Array(16).keys()].find((k) => first[`p${i}_${k}`] !== false)
-      precision = p === undefined ? null : p
-    }
+    // a column without values: every precision test holds (bool_and of nothing), as in memory
+    const precision = learnsPrecision(spec) ? (precisions.has(i) ? precisions.get(i)! : 0) : null
     let summary: NumericSummary | null = null
     if (observed > 0) {
       summary =
@@ -380,6 +386,31 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
   })
   const disagree = partial.map((a, x) => partial.slice(0, x).map((b) => toNumber(second[`m${a.i}_${b.i}`])))
   return { rows, columns, missingPairs: { columns: partial.map(({ s }) => s.name), disagree } }
+}
+
+/**
+ * The distinct values of numerical columns with their counts and the count of smaller values, in one scan (a
+ * grouping set per column: reading the data once matters when it is a file, not a staged table), as one table
+ * keyed by column and a view per column.
+ */
+async function createCumulative(engine: SqlEngine, data: string, columns: readonly { i: number; value: string }[]): Promise<void> {
+  await engine.run('DROP TABLE IF EXISTS synthkit_cum')
+  if (columns.length === 0) return
+  const s = (i: number) => `s${i}`
+  const key = `CASE ${columns.map(({ i }) => `WHEN grouping(${s(i)}) = 0 THEN ${i}`).join(' ')} END`
+  const value = columns.length === 1 ? s(columns[0].i) : `coalesce(${columns.map(({ i }) => s(i)).join(', ')})`
+  const sets = columns.map(({ i }) => `(${s(i)})`).join(', ')
+  await engine.run(
+    `CREATE TEMP TABLE synthkit_cum AS SELECT k, v, c, sum(c) OVER (PARTITION BY k ORDER BY v ROWS UNBOUNDED PRECEDING) - c AS before ` +
+      `FROM (SELECT ${key} AS k, ${value} AS v, count(*) AS c FROM (SELECT ${columns.map(({ i, value: e }) => `${e} AS ${s(i)}`).join(', ')} ` +
+      `FROM ${data}) t GROUP BY GROUPING SETS (${sets})) g WHERE v IS NOT NULL`,
+  )
+  // PostgreSQL reads order statistics by a lateral top-1 per rank (no ASOF join): an index on the runs' starts
+  if (engine.dialect === 'postgres') await engine.run('CREATE INDEX ON synthkit_cum (k, before)')
+  for (const { i } of columns) {
+    await engine.run(`DROP VIEW IF EXISTS ${cumulative(i)}`)
+    await engine.run(`CREATE TEMP VIEW ${cumulative(i)} AS SELECT v, c, before FROM synthkit_cum WHERE k = ${i}`)
+  }
 }
 
 /** The 0-based ranks whose order statistics pass 1 reads: the subsample's and the two around each knot. */
@@ -500,20 +531,26 @@ async function createScores(
       zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${clipSql(p)} END AS ${zName(i)}`)
     }
   }
-  await engine.run(`DROP TABLE IF EXISTS ${scores}`)
+  await engine.run(`DROP VIEW IF EXISTS ${scores}`)
   // probabilities in a subquery, then Φ⁻¹ of each as a column: the macro repeats its argument, which must not be
   // a window or a join expression
   const kept = keep.map((k) => k.slice(data.length + 1))
   const zCols = reference.map((r) => zName(index.get(r.column)!))
   const outer = [...kept, ...zCols.map((z) => (ready.has(z) ? z : `${phiInv}(${z}) AS ${z}`))]
   await engine.run(
-    `CREATE TEMP TABLE ${scores} AS SELECT ${outer.join(', ')} FROM (SELECT ${[...keep, ...zs].join(', ')} FROM ${data} ${joins.join(' ')}) p`,
+    `CREATE TEMP VIEW ${scores} AS SELECT ${outer.join(', ')} FROM (SELECT ${[...keep, ...zs].join(', ')} FROM ${data} ${joins.join(' ')}) p`,
   )
-  for (const r of reference) if (!r.midRank) await engine.run(`DROP TABLE IF EXISTS synthkit_cdf${index.get(r.column)!}`)
+}
+
+/** Drops the tables the scores view reads (after pass 3). */
+async function dropScores(engine: SqlEngine, scores: string, index: ReadonlyMap<string, number>): Promise<void> {
+  await engine.run(`DROP VIEW IF EXISTS ${scores}`)
   for (const i of index.values()) {
-    await engine.run(`DROP TABLE IF EXISTS ${cumulative(i)}`)
+    await engine.run(`DROP TABLE IF EXISTS synthkit_cdf${i}`)
     await engine.run(`DROP TABLE IF EXISTS synthkit_z${i}`)
+    await engine.run(`DROP VIEW IF EXISTS ${cumulative(i)}`)
   }
+  await engine.run('DROP TABLE IF EXISTS synthkit_cum')
 }
 
 /** Pass 2: per category of each layout column, the count and sum of each numerical value score. */
@@ -591,22 +628,33 @@ async function correlationStatistics(
     sxy: new Array<number>(size).fill(0),
   }
   if (size === 0) return out
-  const aggregates: string[] = []
+  // only value scores of columns with missing values are ever NULL; over the others the pair sums are the
+  // column's own sums, computed once (each distinct aggregate once: d² / 2 products instead of 3 d² sums)
+  const nullable = dims.map((s) => s.kind === 'value' && (marginal.columns[index.get(s.column)!] as NumericColumnStatistics).missing > 0)
+  const aggregates = new Map<string, string>()
+  const alias = (sql: string) => {
+    if (!aggregates.has(sql)) aggregates.set(sql, `a${aggregates.size}`)
+    return aggregates.get(sql)!
+  }
+  // x + 0·y is x where y exists and NULL where it does not: the sums run over the rows where both exist
+  const over = (e: string, other: number) => (nullable[other] ? `${e} + 0 * d${other}` : e)
+  const pairs: string[][] = []
   for (let i = 0; i < d; i++)
     for (let j = 0; j < i; j++) {
       const x = `d${i}`
       const y = `d${j}`
-      // x + 0·y is x where y exists and NULL where it does not: the sums run over the rows where both exist
-      aggregates.push(
-        `count(${x} * ${y})`,
-        `sum(${x} + 0 * ${y})`,
-        `sum(${y} + 0 * ${x})`,
-        `sum(${x} * ${x} + 0 * ${y})`,
-        `sum(${y} * ${y} + 0 * ${x})`,
-        `sum(${x} * ${y})`,
-      )
+      const count =
+        nullable[i] && nullable[j] ? `count(${x} * ${y})` : nullable[i] ? `count(${x})` : nullable[j] ? `count(${y})` : 'count(*)'
+      pairs.push([
+        alias(count),
+        alias(`sum(${over(x, j)})`),
+        alias(`sum(${over(y, i)})`),
+        alias(`sum(${over(`${x} * ${x}`, j)})`),
+        alias(`sum(${over(`${y} * ${y}`, i)})`),
+        alias(`sum(${x} * ${y})`),
+      ])
     }
-  const named = aggregates.map((a, k) => `${a} AS a${k}`)
+  const named = [...aggregates].map(([sql, a]) => `${sql} AS ${a}`)
   const row =
     engine.dialect === 'postgres'
       ? await postgresPairSums(
@@ -622,7 +670,7 @@ async function correlationStatistics(
         )[0]
   for (let p = 0; p < size; p++) {
     const v = (k: number) => {
-      const x = toNumber(row[`a${6 * p + k}`])
+      const x = toNumber(row[pairs[p][k]])
       return Number.isNaN(x) ? 0 : x
     }
     out.n[p] = v(0)

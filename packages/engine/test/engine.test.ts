@@ -2,11 +2,11 @@ import { createRng, fromColumns, inferSchema, type Table } from '@synthkit/core'
 import { fitCopula, memoryMarginalStatistics, prepareTable, sampleCopula } from '@synthkit/copula'
 import { qualityReport } from '@synthkit/metrics'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DATASETS, DATA_DIR, dataPath, loadColumns } from '../../../testing/data'
-import { type SqlEngine, type SqlFitOptions, duckDbFileRelation, fitCopulaSql, openDuckDb } from '../src/index'
+import { type SqlEngine, type SqlFitOptions, duckDbFileRelation, fitCopulaSql, isTypedReadFailure, openDuckDb } from '../src/index'
 
 let engine: SqlEngine
 beforeAll(async () => {
@@ -105,5 +105,52 @@ describe('DuckDB reads files where they lie', () => {
       code: 'DATA_INVALID',
       issues: [expect.objectContaining({ column: 'Species' })],
     })
+  })
+})
+
+describe('the typed CSV read (numerical columns typed by DuckDB)', () => {
+  it.each(['diamonds', 'flights_200k'] as const)('gives the statistics of the all-text read on %s', { timeout: 120_000 }, async (name) => {
+    const real = loadTable(name)
+    const options = { schema: real.schema }
+    const typed = duckDbFileRelation(dataPath(name), options)
+    expect(typed).toContain("'DOUBLE'")
+    const text = await fitCopulaSql(engine, duckDbFileRelation(dataPath(name)), options)
+    const fast = await fitCopulaSql(engine, typed, options)
+    expect(fast.statistics.marginal).toEqual(text.statistics.marginal)
+    expect(fast.statistics.layout.map((l) => l.seen)).toEqual(text.statistics.layout.map((l) => l.seen))
+    fast.statistics.correlation.sxy.forEach((v, k) =>
+      expect(Math.abs(v - text.statistics.correlation.sxy[k])).toBeLessThan(1e-9 * Math.max(1, Math.abs(v))),
+    )
+  })
+
+  it('fails, as a typed-read failure, on cells only core decides (a padded marker, nan), so the caller reads text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synthkit-engine-'))
+    const schema = {
+      columns: [
+        { name: 'x', kind: 'numerical' as const, type: 'float' as const },
+        { name: 'g', kind: 'categorical' as const },
+      ],
+      missingValues: ['', 'NA'],
+    }
+    for (const [k, cell] of [' NA ', 'nan', 'inf', 'twelve'].entries()) {
+      const file = join(dir, `bad${k}.csv`)
+      writeFileSync(file, `x,g\n1.5,a\n${cell},b\n2,NA\n`)
+      const error = await fitCopulaSql(engine, duckDbFileRelation(file, { schema }), { schema }).catch((e: unknown) => e)
+      expect(isTypedReadFailure(error), cell).toBe(true)
+      // the text read decides: a padded marker is missing, the others are problems of the column
+      const text = fitCopulaSql(engine, duckDbFileRelation(file), { schema })
+      if (cell === ' NA ') expect((await text).statistics.marginal.columns[0]).toMatchObject({ missing: 1, min: 1.5, max: 2 })
+      else await expect(text).rejects.toMatchObject({ code: 'DATA_INVALID' })
+    }
+    // markers read as missing in every column by the typed read, as by the text read
+    const file = join(dir, 'good.csv')
+    writeFileSync(file, 'x,g\n1.5,a\nNA,b\n2,NA\n')
+    const fast = await fitCopulaSql(engine, duckDbFileRelation(file, { schema }), { schema })
+    const text = await fitCopulaSql(engine, duckDbFileRelation(file), { schema })
+    expect(fast.statistics.marginal).toEqual(text.statistics.marginal)
+    expect(fast.statistics.marginal.columns.map((c) => (c.kind === 'numeric' ? c.missing : c.kind === 'category' ? c.counts : null))).toEqual([1, [1, 1, 1]])
+    // a marker that reads as a number keeps the text read
+    expect(duckDbFileRelation(file, { schema: { ...schema, missingValues: ['-999'] } })).toBe(duckDbFileRelation(file))
+    rmSync(dir, { recursive: true, force: true })
   })
 })

@@ -3,11 +3,11 @@
 // fitters.
 import { stat } from 'node:fs/promises'
 import type { TableSchema } from '@synthkit/core'
-import { duckDbFileRelation, inferSchemaSql, openDuckDb } from '@synthkit/engine'
+import { type SqlEngine, duckDbFileRelation, inferSchemaSql, isTypedReadFailure, openDuckDb } from '@synthkit/engine'
 import { checkWritable, writeTextAtomic } from '../io/atomic-write'
 import { fileSha256 } from '../io/table-io'
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from '../synthesizers/model-file'
-import type { SynthesizerRegistry } from '../synthesizers/registry'
+import type { EngineFitter, SynthesizerRegistry } from '../synthesizers/registry'
 import { decodeFitOptions } from '../synthesizers/run'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
@@ -78,11 +78,21 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
   const engine = await openDuckDb({ memoryLimit: request.memoryLimit ?? '256MB', threads: request.threads })
   try {
     const t0 = performance.now()
+    // the file's hash runs while DuckDB works (its threads, not this one)
+    const sha256 = fileSha256(request.data)
+    sha256.catch(() => undefined)
     const relation = duckDbFileRelation(request.data)
     const schema = request.schema ?? (await inferSchemaSql(engine, relation))
     const readSeconds = (performance.now() - t0) / 1000
     const t1 = performance.now()
-    const { model, trainingRows, stageSeconds, statisticsSeconds } = await fitter.fit(engine, relation, schema, options)
+    const { model, trainingRows, stageSeconds, statisticsSeconds } = await fitTypedFirst(
+      fitter,
+      engine,
+      request.data,
+      relation,
+      schema,
+      options,
+    )
     const fitSeconds = (performance.now() - t1) / 1000
     const file: ModelFile = {
       format: MODEL_FILE_FORMAT,
@@ -90,7 +100,7 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
       method: synthesizer.method,
       lineage: {
         input: request.data,
-        sha256: await fileSha256(request.data),
+        sha256: await sha256,
         rows: trainingRows,
         columns: schema.columns.length,
         seed: request.seed ?? null,
@@ -115,4 +125,26 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
   } finally {
     await engine.close()
   }
+}
+
+/**
+ * Fits over the CSV read with its numerical columns typed by DuckDB where the schema allows (faster), and over the
+ * all-text read when the typed read meets a cell only core's rules can decide (a marker, `nan`): the same model.
+ */
+async function fitTypedFirst(
+  fitter: EngineFitter,
+  engine: SqlEngine,
+  path: string,
+  relation: string,
+  schema: TableSchema,
+  options: Readonly<Record<string, unknown>>,
+): ReturnType<EngineFitter['fit']> {
+  const typed = duckDbFileRelation(path, { schema })
+  if (typed !== relation)
+    try {
+      return await fitter.fit(engine, typed, schema, options)
+    } catch (error) {
+      if (!isTypedReadFailure(error)) throw error
+    }
+  return fitter.fit(engine, relation, schema, options)
 }

@@ -200,7 +200,6 @@ export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceT
  * `before` once per rank (12,000 ranks, whatever the number of distinct values).
  */
 export async function postgresOrderStatistics(engine: SqlEngine, cumulative: string, ranks: string): Promise<readonly unknown[]> {
-  await engine.run(`CREATE INDEX ON ${cumulative} (before)`)
   const rows = await engine.query(
     `SELECT k.r AS r, u.v AS v FROM ${ranks} k CROSS JOIN LATERAL ` +
       `(SELECT v FROM ${cumulative} WHERE before <= k.r ORDER BY before DESC LIMIT 1) u ORDER BY k.r`,
@@ -224,13 +223,6 @@ export function postgresAsofLeftJoin(table: string, t: string, x: readonly numbe
 /** The statements DuckDB's `x % u` (u > 0, integer-valued x) needs in PostgreSQL, which has no double modulo. */
 export function postgresModulo(x: string, u: number): string {
   return `mod(CAST(${x} AS numeric), ${u})`
-}
-
-/** Drops a temporary table or view of this name, whichever it is (PostgreSQL refuses DROP TABLE on a view). */
-export async function postgresDropRelation(engine: SqlEngine, name: string): Promise<void> {
-  const [row] = await engine.query(`SELECT relkind::text AS kind FROM pg_class WHERE oid = to_regclass(${literal(`pg_temp.${name}`)})`)
-  if (!row) return
-  await engine.run(`DROP ${row.kind === 'v' ? 'VIEW' : 'TABLE'} ${name}`)
 }
 
 /** PostgreSQL's limit of a select list (1664 entries): pass 3's sums are read in queries of at most this many. */
