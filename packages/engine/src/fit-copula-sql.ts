@@ -523,12 +523,23 @@ async function createScores(
         }
         await engine.run(`INSERT INTO ${name} VALUES ${values.join(', ')}`)
       }
-      joins.push(engine.dialect === 'postgres' ? postgresAsofLeftJoin(name, t, table.x) : `ASOF LEFT JOIN ${name} ON ${t} >= ${name}.x`)
+      // scored once per distinct value (pass 1's table: an ASOF join of the few distinct values, not a sort of the
+      // rows), then joined to the rows by value as the mid-ranks are
       const p =
-        `CASE WHEN ${t} = ${name}.x THEN ${name}.pat WHEN ${name}.x IS NULL THEN ${num(table.below)} ` +
+        `CASE WHEN d.v = ${name}.x THEN ${name}.pat WHEN ${name}.x IS NULL THEN ${num(table.below)} ` +
         `WHEN ${name}.nx IS NULL THEN ${num(table.above)} ` +
-        `ELSE ${name}.rgt + (${t} - ${name}.x) / (${name}.nx - ${name}.x) * (${name}.nlft - ${name}.rgt) END`
-      zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${clipSql(p)} END AS ${zName(i)}`)
+        `ELSE ${name}.rgt + (d.v - ${name}.x) / (${name}.nx - ${name}.x) * (${name}.nlft - ${name}.rgt) END`
+      const u = `u${i}`
+      const scored = `synthkit_z${i}`
+      const asof = engine.dialect === 'postgres' ? postgresAsofLeftJoin(name, 'd.v', table.x) : `ASOF LEFT JOIN ${name} ON d.v >= ${name}.x`
+      await engine.run(`DROP TABLE IF EXISTS ${scored}`)
+      await engine.run(
+        `CREATE TEMP TABLE ${scored} AS SELECT v, ${phiInv}(q) AS z FROM (SELECT d.v AS v, ${clipSql(p)} AS q ` +
+          `FROM ${cumulative(i)} d ${asof}) s`,
+      )
+      joins.push(`LEFT JOIN ${scored} ${u} ON ${t} = ${u}.v`)
+      ready.add(zName(i))
+      zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${u}.z END AS ${zName(i)}`)
     }
   }
   await engine.run(`DROP VIEW IF EXISTS ${scores}`)
