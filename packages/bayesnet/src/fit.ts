@@ -9,16 +9,13 @@ import {
   runWorkSteps,
   runWorkStepsAsync,
 } from '@synthkit/core'
-import { chowLiuTree, mutualInformationMatrixSteps } from './chow-liu'
-import { greedyStructureSteps } from './greedy-structure'
+import { type BayesNetStatistics, buildBayesNet } from './build-from-counts'
 import { checkColumnCount } from './column-limit'
-import { cptFromCounts } from './internal/cpt'
 import { type EncodedColumn, defaultBins, encodeLabels, encodeNumbers, subsampleRows } from './internal/encode'
 import { generatedKind, missingRate, observedOutputRule } from './internal/columns'
-import { BAYESNET_MODEL_VERSION, type BayesNetModel, type BayesNetNode } from './model'
-import { combineCodes, mutualInformation } from './mutual-information'
+import type { BayesNetModel } from './model'
+import { combineCodes } from './mutual-information'
 import { type BayesNetOptions, decodeBayesNetOptions } from './options'
-import type { Family } from './private-table'
 
 /** Non-private fit context: the seeded stream for the structure subsample. */
 export interface BayesNetFitContext {
@@ -88,91 +85,45 @@ function* fitBayesNetSteps(table: Table, options: BayesNetOptions, context: Baye
   const states = encoded.map((e) => e.count)
   // the structure search reads a seeded subsample (all rows up to structureRows)
   const sub = subsampleRows(n, opts.structureRows ?? 20_000, rng)
-  const searchCodes = encoded.map((e) => (sub ? Int32Array.from(sub, (r) => e.codes[r]) : e.codes))
-  const weights = yield* mutualInformationMatrixSteps(searchCodes, states)
-  let root = 0
-  let bestSum = -1
-  weights.forEach((row, i) => {
-    const s = row.reduce((a, b) => a + b, 0)
-    if (s > bestSum) (bestSum = s), (root = i)
-  })
-  let families: Family[]
-  if (d === 0) families = []
-  else if (structure === 'chow-liu') {
-    const tree = chowLiuTree(weights, root)
-    families = [{ child: root, parents: [] }, ...tree.edges.map((e) => ({ child: e.to, parents: [e.from] }))]
-  } else {
-    const pool = opts.parentCandidates ?? 8
-    const m = searchCodes[0]?.length ?? 0
-    const cache = new Map<string, number>()
-    const scratch = new Int32Array(m)
-    const score = (f: Family): number => {
-      const key = `${f.child}|${f.parents.join(',')}`
-      let v = cache.get(key)
-      if (v === undefined) {
-        const p = combineCodes(
-          f.parents.map((q) => searchCodes[q]),
-          f.parents.map((q) => states[q]),
-          m,
-          scratch,
-        )
-        v = f.parents.length === 0 ? 0 : mutualInformation(searchCodes[f.child], states[f.child], p.codes, p.configs)
-        cache.set(key, v)
-      }
-      return v
-    }
-    families = yield* greedyStructureSteps({
-      workPerCandidate: m,
-      states,
-      degree,
-      root,
-      // tables far larger than the sample only fit noise: at most one cell per 4 rows of the sample
-      maxCells: Math.max(64, Math.floor(m / 4)),
-      choose: (candidates) => {
-        let best = 0
-        let bestScore = -Infinity
-        candidates.forEach((f, i) => {
-          const s = score(f)
-          if (s > bestScore) (bestScore = s), (best = i)
-        })
-        return best
-      },
-      parentPool: (child, placed) =>
-        placed.length <= pool ? placed : [...placed].sort((a, b) => weights[child][b] - weights[child][a] || a - b).slice(0, pool),
-    })
-  }
-  const nodes: BayesNetNode[] = new Array(d)
-  let tables = 0
-  for (const f of families) {
-    const e = encoded[f.child]
-    const cols = [...f.parents.map((p) => encoded[p].codes), e.codes]
-    const { codes, configs } = combineCodes(cols, [...f.parents.map((p) => states[p]), e.count], n)
-    const counts = new Float64Array(configs)
-    for (let i = 0; i < n; i++) counts[codes[i]]++
-    nodes[f.child] = { column: e.column, states: e.states, parents: [...f.parents], cpt: cptFromCounts(counts, e.count) }
-    yield { phase: 'conditional tables', done: ++tables, total: families.length, work: n }
-  }
-  return {
-    format: 'synthkit.bayesnet',
-    version: BAYESNET_MODEL_VERSION,
-    method: 'bayesnet',
-    table: context.table ?? table.schema.name ?? 'table',
+  const all = encoded.map((e) => e.codes)
+  const searchCodes = sub ? encoded.map((e) => Int32Array.from(sub, (r) => e.codes[r])) : all
+  const statistics: BayesNetStatistics = {
     schema: table.schema,
+    table: context.table ?? table.schema.name ?? 'table',
     rows: n,
-    nodes,
+    structureRows: sub ? sub.length : n,
+    columns: encoded,
     outputRules,
     generated,
-    parameters: {
-      structure,
-      degree,
-      bins,
-      binning,
-      structureRows: sub ? sub.length : n,
-      parentCandidates: structure === 'greedy' ? (opts.parentCandidates ?? 8) : null,
-    },
-    privacy: {
-      kind: 'none',
-      statement: 'Fitted without differential privacy: the model holds exact frequencies, ranges and category sets of the training data.',
-    },
+    bins,
+    binning,
   }
+  // the model from counts, as an engine builds it; here the counts come from the coded columns
+  const scratch = new Int32Array(n)
+  const build = buildBayesNet(statistics, opts)
+  let next = build.next()
+  while (!next.done) {
+    const request = next.value
+    const codes = request.over === 'structure' ? searchCodes : all
+    const m = codes[0]?.length ?? 0
+    const tables = request.sets.map((set) =>
+      jointCounts(
+        set.map((v) => codes[v]),
+        set.map((v) => states[v]),
+        m,
+        scratch,
+      ),
+    )
+    yield { phase: request.phase, done: request.done, total: request.total, work: Math.max(1, request.sets.length) * m }
+    next = build.next(tables)
+  }
+  return next.value
+}
+
+/** Counts of the mixed-radix configurations of coded columns (the first most significant) over their first n rows. */
+function jointCounts(columns: readonly Int32Array[], states: readonly number[], n: number, scratch: Int32Array): Float64Array {
+  const { codes, configs } = combineCodes(columns, states, n, scratch)
+  const counts = new Float64Array(configs)
+  for (let i = 0; i < n; i++) counts[codes[i]]++
+  return counts
 }

@@ -79,17 +79,7 @@ export function* greedyStructureSteps(search: GreedySearch): WorkSteps<Family[]>
   const rest = new Set(Array.from({ length: d }, (_, i) => i).filter((i) => i !== search.root))
   const families: Family[] = [{ child: search.root, parents: [] }]
   for (let step = 1; step < d; step++) {
-    const candidates: Family[] = []
-    for (const child of rest) {
-      const pool = search.parentPool ? search.parentPool(child, placed) : placed
-      for (let size = Math.min(search.degree, pool.length); size >= 0; size--) {
-        const sets = fittingSets(pool, size, search.states, search.states[child], search.maxCells, MAX_CANDIDATES - candidates.length)
-        if (sets.length > 0 || size === 0) {
-          for (const ps of size === 0 ? [[]] : sets) candidates.push({ child, parents: ps })
-          break
-        }
-      }
-    }
+    const candidates = stepCandidates(search, placed, rest)
     const chosen = candidates[search.choose(candidates, step)]
     families.push(chosen)
     placed.push(chosen.child)
@@ -98,4 +88,23 @@ export function* greedyStructureSteps(search: GreedySearch): WorkSteps<Family[]>
     yield { phase: 'structure', done: step, total: d - 1, work: candidates.length * (search.workPerCandidate ?? 1) }
   }
   return families
+}
+
+/**
+ * The candidate families of one step of {@link greedyStructure}: for each child not yet placed (in `rest`'s order),
+ * the parent sets of the largest size ≤ min(k, |pool|) that keep the joint table within `maxCells`.
+ */
+export function stepCandidates(search: Omit<GreedySearch, 'choose'>, placed: readonly number[], rest: Iterable<number>): Family[] {
+  const candidates: Family[] = []
+  for (const child of rest) {
+    const pool = search.parentPool ? search.parentPool(child, placed) : placed
+    for (let size = Math.min(search.degree, pool.length); size >= 0; size--) {
+      const sets = fittingSets(pool, size, search.states, search.states[child], search.maxCells, MAX_CANDIDATES - candidates.length)
+      if (sets.length > 0 || size === 0) {
+        for (const ps of size === 0 ? [[]] : sets) candidates.push({ child, parents: ps })
+        break
+      }
+    }
+  }
+  return candidates
 }
