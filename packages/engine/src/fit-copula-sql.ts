@@ -21,6 +21,7 @@ import {
 } from '@synthkit/copula'
 import { type ColumnSpec, type Issue, SynthkitError, type TableSchema, booleanLabels } from '@synthkit/core'
 import { type ColumnSql, columnSql } from './internal/column-sql'
+import { createCumulative, cumulative } from './internal/cumulative'
 import { PHI_INVERSE_FUNCTION, definePhiInverse } from './internal/phi-inverse-sql'
 import {
   POSTGRES_SESSION,
@@ -109,8 +110,6 @@ function checkOptions(options: SqlFitOptions): void {
 }
 
 const col = (i: number) => `c${i}`
-/** Pass 1's table of a numerical column's distinct values, their counts and the count of smaller values. */
-const cumulative = (i: number) => `synthkit_cum${i}`
 const isGenerated = (spec: ColumnSpec) => spec.sensitivity === 'pii' || spec.kind === 'text' || spec.kind === 'id'
 const isNumeric = (spec: ColumnSpec) => !isGenerated(spec) && (spec.kind === 'numerical' || spec.kind === 'datetime')
 const learnsPrecision = (spec: ColumnSpec) => spec.kind === 'numerical' && spec.type !== 'int' && spec.precision === undefined
@@ -386,31 +385,6 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
   })
   const disagree = partial.map((a, x) => partial.slice(0, x).map((b) => toNumber(second[`m${a.i}_${b.i}`])))
   return { rows, columns, missingPairs: { columns: partial.map(({ s }) => s.name), disagree } }
-}
-
-/**
- * The distinct values of numerical columns with their counts and the count of smaller values, in one scan (a
- * grouping set per column: reading the data once matters when it is a file, not a staged table), as one table
- * keyed by column and a view per column.
- */
-async function createCumulative(engine: SqlEngine, data: string, columns: readonly { i: number; value: string }[]): Promise<void> {
-  await engine.run('DROP TABLE IF EXISTS synthkit_cum')
-  if (columns.length === 0) return
-  const s = (i: number) => `s${i}`
-  const key = `CASE ${columns.map(({ i }) => `WHEN grouping(${s(i)}) = 0 THEN ${i}`).join(' ')} END`
-  const value = columns.length === 1 ? s(columns[0].i) : `coalesce(${columns.map(({ i }) => s(i)).join(', ')})`
-  const sets = columns.map(({ i }) => `(${s(i)})`).join(', ')
-  await engine.run(
-    `CREATE TEMP TABLE synthkit_cum AS SELECT k, v, c, sum(c) OVER (PARTITION BY k ORDER BY v ROWS UNBOUNDED PRECEDING) - c AS before ` +
-      `FROM (SELECT ${key} AS k, ${value} AS v, count(*) AS c FROM (SELECT ${columns.map(({ i, value: e }) => `${e} AS ${s(i)}`).join(', ')} ` +
-      `FROM ${data}) t GROUP BY GROUPING SETS (${sets})) g WHERE v IS NOT NULL`,
-  )
-  // PostgreSQL reads order statistics by a lateral top-1 per rank (no ASOF join): an index on the runs' starts
-  if (engine.dialect === 'postgres') await engine.run('CREATE INDEX ON synthkit_cum (k, before)')
-  for (const { i } of columns) {
-    await engine.run(`DROP VIEW IF EXISTS ${cumulative(i)}`)
-    await engine.run(`CREATE TEMP VIEW ${cumulative(i)} AS SELECT v, c, before FROM synthkit_cum WHERE k = ${i}`)
-  }
 }
 
 /** The 0-based ranks whose order statistics pass 1 reads: the subsample's and the two around each knot. */

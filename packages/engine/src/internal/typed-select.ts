@@ -1,0 +1,74 @@
+// The typed values of a relation's schema columns as one SELECT (c0, c1, … and a data-problem marker), staged as a
+// table or read through a view, with the checks that turn unreadable cells into typed errors — the reading rules
+// of @synthkit/core as column-sql.ts writes them.
+import { SynthkitError, type TableSchema } from '@synthkit/core'
+import type { SqlEngine } from '../sql-engine'
+import { columnSql } from './column-sql'
+import { toNumber } from './sql-text'
+
+/** What {@link stageTyped} made: the name to read (`c<i>` per schema column) and whether rows carry a problem marker. */
+export interface TypedData {
+  readonly name: string
+  /** `synthkit_bad` holds the index of the first unreadable column of a row (NULL when none) when true. */
+  readonly checked: boolean
+  /** Drops the table or view. */
+  readonly drop: () => Promise<void>
+}
+
+/** Source types of the relation's columns (DuckDB: DESCRIBE), refusing a relation that lacks schema columns. */
+export async function sourceTypes(engine: SqlEngine, relation: string, schema: TableSchema): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  if (engine.dialect !== 'duckdb') return out
+  for (const r of await engine.query(`DESCRIBE SELECT * FROM ${relation}`)) out.set(String(r.column_name), String(r.column_type))
+  const missing = schema.columns.filter((c) => !out.has(c.name))
+  if (missing.length > 0)
+    throw new SynthkitError(
+      'DATA_INVALID',
+      `The data lacks ${missing.length} schema column(s)`,
+      missing.map((c) => ({ path: c.name, message: `column "${c.name}" is missing` })),
+    )
+  return out
+}
+
+/**
+ * Stages (a temporary table) or views the typed columns of `relation` under `name`, then checks the numerical cells
+ * that are not finite numbers (a missing marker, or a DATA_INVALID error naming the column).
+ */
+export async function stageTyped(
+  engine: SqlEngine,
+  relation: string,
+  schema: TableSchema,
+  name: string,
+  stage: boolean,
+): Promise<TypedData> {
+  const types = await sourceTypes(engine, relation, schema)
+  const exprs = schema.columns.map((spec) => columnSql(schema, spec, types.get(spec.name)))
+  const level1 = exprs.map((e, i) => `${e.missing} AS m${i}, ${e.text} AS s${i}`).join(', ')
+  const level2 = exprs.map((e, i) => `m${i}, s${i}, ${e.value(`m${i}`, `s${i}`)} AS v${i}`).join(', ')
+  const checks = exprs.map((e, i) => ({ i, sql: e.invalid(`m${i}`, `v${i}`, `s${i}`) })).filter((c) => c.sql !== 'false')
+  const bad = `CASE ${checks.map((c) => `WHEN ${c.sql} THEN ${c.i}`).join(' ')} END`
+  const suspects = exprs.flatMap((e, i) =>
+    e.suspect ? [{ i, keep: e.suspect.keep(`v${i}`, `s${i}`), problem: e.suspect.problem(`r${i}`) }] : [],
+  )
+  const level3 = [...exprs.map((e, i) => `${e.final(`v${i}`)} AS c${i}`), ...suspects.map((x) => `${x.keep} AS r${x.i}`)].join(', ')
+  const select =
+    `SELECT ${level3}${checks.length > 0 ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
+    `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
+  const kind = stage ? 'TABLE' : 'VIEW'
+  await engine.run(`DROP ${kind} IF EXISTS ${name}`)
+  await engine.run(`CREATE TEMP ${kind} ${name} AS ${select}`)
+  const drop = () => engine.run(`DROP ${kind} IF EXISTS ${name}`)
+  if (suspects.length > 0) {
+    const parts = suspects.map((x) => `SELECT ${x.i} AS col, count(*) AS n FROM ${name} WHERE ${x.problem}`)
+    for (const r of await engine.query(parts.join(' UNION ALL '))) {
+      const n = toNumber(r.n)
+      if (n === 0) continue
+      const spec = schema.columns[toNumber(r.col)]
+      await drop()
+      throw new SynthkitError('DATA_INVALID', `${n} row(s) hold text the schema cannot read`, [
+        { path: spec.name, column: spec.name, message: `values that are not numbers (and not a missing marker) in "${spec.name}"` },
+      ])
+    }
+  }
+  return { name, checked: checks.length > 0, drop }
+}
