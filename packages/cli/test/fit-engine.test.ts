@@ -46,6 +46,42 @@ describe('synthkit fit --engine', () => {
     }
   })
 
+  it('duckdb fits the Bayesian network (--method bayesnet): the model the in-memory fit writes', { timeout: 180_000 }, () => {
+    const { dir, cleanup } = tempDir()
+    try {
+      const data = dataPath('penguins')
+      const args = (engine: string) => [
+        'fit',
+        '--data',
+        data,
+        '--method',
+        'bayesnet',
+        '--engine',
+        engine,
+        '--no-discover',
+        '--out',
+        join(dir, `${engine}.json`),
+        '--seed',
+        '1',
+      ]
+      const duck = runCli(args('duckdb'))
+      expect(duck.stderr).toBe('')
+      expect(duck.code).toBe(0)
+      expect(duck.stdout).toMatch(/fitted bayesnet through DuckDB .* \(344 rows × 7 columns\)/)
+      expect(runCli(args('memory')).code).toBe(0)
+      const a = JSON.parse(readFileSync(join(dir, 'duckdb.json'), 'utf8')).model
+      const b = JSON.parse(readFileSync(join(dir, 'memory.json'), 'utf8')).model
+      const { constraints: none, ...memorySchema } = b.schema
+      expect(none ?? []).toEqual([])
+      expect({ ...a, schema: memorySchema }).toEqual({ ...b, schema: memorySchema })
+      expect(a.schema).toEqual(memorySchema)
+      const sampled = runCli(['sample', '--model', join(dir, 'duckdb.json'), '--rows', '50', '--out', join(dir, 's.csv'), '--seed', '2'])
+      expect(sampled.code).toBe(0)
+    } finally {
+      cleanup()
+    }
+  })
+
   it('rejects an unknown engine', () => {
     const r = runCli(['fit', '--data', dataPath('penguins'), '--engine', 'spark', '--out', '/tmp/never.json'])
     expect(r.code).not.toBe(0)

@@ -92,6 +92,9 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
       relation,
       schema,
       options,
+      {
+        seed: request.seed,
+      },
     )
     const fitSeconds = (performance.now() - t1) / 1000
     const file: ModelFile = {
@@ -138,13 +141,14 @@ async function fitTypedFirst(
   relation: string,
   schema: TableSchema,
   options: Readonly<Record<string, unknown>>,
+  context: { readonly seed?: number },
 ): ReturnType<EngineFitter['fit']> {
   const typed = duckDbFileRelation(path, { schema })
   if (typed !== relation)
     try {
-      return await fitter.fit(engine, typed, schema, options)
+      return await fitter.fit(engine, typed, schema, options, context)
     } catch (error) {
       if (!isTypedReadFailure(error)) throw error
     }
-  return fitter.fit(engine, relation, schema, options)
+  return fitter.fit(engine, relation, schema, options, context)
 }

@@ -3,6 +3,7 @@ import { copulaSynthesizer } from '@synthkit/copula'
 import { type OptionFlag, SYNTHESIZER_PROTOCOL, type Synthesizer, type TableSchema } from '@synthkit/core'
 import { type SqlEngine, fitCopulaSql } from '@synthkit/engine'
 import { rulesSynthesizer } from '@synthkit/rules'
+import { bayesnetEngineFitter } from '../engine/bayesnet-engine-fitter'
 import { CliError } from '../terminal/cli-error'
 
 /** The samplers a CLI run knows, by method name. Commands reach samplers only through it. */
@@ -30,6 +31,8 @@ export interface EngineFitter {
     relation: string,
     schema: TableSchema,
     options: Readonly<Record<string, unknown>>,
+    /** The fit's seed (`--seed`), for methods whose statistics read a seeded subsample. */
+    context?: { readonly seed?: number },
   ): Promise<{ readonly model: unknown; readonly trainingRows: number; readonly stageSeconds: number; readonly statisticsSeconds: number }>
 }
 
@@ -127,5 +130,5 @@ const copulaEngineFitter: EngineFitter = {
 /** The samplers shipped with the CLI. Adding a sampler package is one entry here. */
 export const defaultRegistry: SynthesizerRegistry = createRegistry(
   [copulaSynthesizer, bayesnetSynthesizer, privbayesSynthesizer, rulesSynthesizer] as readonly Synthesizer[],
-  { copula: copulaEngineFitter },
+  { copula: copulaEngineFitter, bayesnet: bayesnetEngineFitter },
 )
