@@ -148,7 +148,9 @@ describe('the typed CSV read (numerical columns typed by DuckDB)', () => {
     const fast = await fitCopulaSql(engine, duckDbFileRelation(file, { schema }), { schema })
     const text = await fitCopulaSql(engine, duckDbFileRelation(file), { schema })
     expect(fast.statistics.marginal).toEqual(text.statistics.marginal)
-    expect(fast.statistics.marginal.columns.map((c) => (c.kind === 'numeric' ? c.missing : c.kind === 'category' ? c.counts : null))).toEqual([1, [1, 1, 1]])
+    expect(
+      fast.statistics.marginal.columns.map((c) => (c.kind === 'numeric' ? c.missing : c.kind === 'category' ? c.counts : null)),
+    ).toEqual([1, [1, 1, 1]])
     // a marker that reads as a number keeps the text read
     expect(duckDbFileRelation(file, { schema: { ...schema, missingValues: ['-999'] } })).toBe(duckDbFileRelation(file))
     rmSync(dir, { recursive: true, force: true })
