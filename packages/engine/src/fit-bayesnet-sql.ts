@@ -32,7 +32,7 @@ export interface SqlBayesNetOptions extends BayesNetOptions {
   readonly table?: string
   /** Seed of the structure subsample (default 0): the same seed, the same rows, whatever the engine's row order. */
   readonly seed?: number
-  /** Copy the typed columns into a temporary table first (default: yes, except over `read_parquet(…)`). */
+  /** Copy the typed columns into a temporary table first (default: yes, except over a typed `read_parquet(…)`, as the copula). */
   readonly stage?: boolean
 }
 
@@ -71,7 +71,7 @@ export async function fitBayesNetSql(
   const opts = orThrow(decodeBayesNetOptions(rest))
   checkColumnCount(schema.columns.filter((c) => !generatedKind(c)).length)
   const t0 = clock()
-  const data = await stageTyped(engine, relation, schema, DATA, stage ?? !/^\s*read_parquet\(/i.test(relation))
+  const data = await stageTyped(engine, relation, schema, DATA, stage)
   const t1 = clock()
   try {
     const statistics = await columnStatistics(engine, data.name, data.checked, schema, opts, table)

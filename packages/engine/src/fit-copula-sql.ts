@@ -22,6 +22,7 @@ import {
 import { type ColumnSpec, type Issue, SynthkitError, type TableSchema, booleanLabels } from '@synthkit/core'
 import { type ColumnSql, columnSql } from './internal/column-sql'
 import { createCumulative, cumulative } from './internal/cumulative'
+import { defaultStage } from './internal/typed-select'
 import { PHI_INVERSE_FUNCTION, definePhiInverse } from './internal/phi-inverse-sql'
 import {
   POSTGRES_SESSION,
@@ -60,8 +61,9 @@ export interface SqlFitOptions {
   /**
    * Copy the typed columns into a temporary table first: one read of the file, then every pass reads the engine's
    * columns (DuckDB spills them to disk beyond its memory limit). False: every pass reads the relation where it lies
-   * (a view over a warehouse table). Default: true, except over `read_parquet(…)`, whose column reads cost about as
-   * much as a staged table's (staging 3M rows costs 4× a scan).
+   * (a view over a warehouse table). Default: true, except over `read_parquet(…)` whose schema columns are all typed
+   * numbers, times or booleans: their column reads cost about what a staged table's do (staging 3M rows costs 4× a
+   * scan), and no copy is held. Text columns are staged (their reading rules would run again in every pass).
    */
   readonly stage?: boolean
 }
@@ -155,7 +157,7 @@ export async function fitCopulaPasses(
   const types = await sourceTypes(engine, relation, schema)
   const typed = d === 'postgres' ? postgresColumnSql : columnSql
   const exprs: ColumnSql[] = schema.columns.map((spec) => typed(schema, spec, types.get(spec.name)))
-  const stage = stageFor(options, relation)
+  const stage = options.stage ?? defaultStage(relation, schema, types)
   // a table and a view never share a name (DROP TABLE of a view is an error)
   const data = stage ? 'synthkit_data' : 'synthkit_data_view'
   if (d === 'postgres') await engine.run(POSTGRES_SESSION)
@@ -223,11 +225,6 @@ export async function fitCopulaPasses(
     statistics: { marginal, layout, correlation },
     seconds: { stage: stageSeconds, marginals: marginalSeconds, layout: layoutSeconds, correlation: correlationSeconds },
   }
-}
-
-/** Whether to stage: as asked, else yes except over Parquet (DuckDB reads its columns as cheaply as a staged table's). */
-function stageFor(options: SqlFitOptions, relation: string): boolean {
-  return options.stage ?? !/^\s*read_parquet\(/i.test(relation)
 }
 
 async function sourceTypes(engine: SqlEngine, relation: string, schema: TableSchema): Promise<Map<string, string>> {

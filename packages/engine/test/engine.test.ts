@@ -82,8 +82,10 @@ describe('DuckDB reads files where they lie', () => {
       `COPY (SELECT * FROM read_csv('${dataPath('penguins')}', nullstr = '')) TO '${parquet}' (FORMAT parquet, COMPRESSION zstd)`,
     )
     const pq = await fitCopulaSql(engine, duckDbFileRelation(parquet), options)
+    // read in place (a view, the default for an all-typed Parquet file) rather than staged
+    const pqView = await fitCopulaSql(engine, duckDbFileRelation(parquet), { ...options, stage: false })
     // pass 1 is exact (counts, extremes, order statistics); pass 3's sums run in parallel, in any order: to rounding
-    for (const other of [gz, pq]) {
+    for (const other of [gz, pq, pqView]) {
       expect(other.statistics.marginal).toEqual(plain.statistics.marginal)
       expect(other.statistics.layout.map((l) => l.seen)).toEqual(plain.statistics.layout.map((l) => l.seen))
       other.statistics.correlation.sxy.forEach((v, k) =>

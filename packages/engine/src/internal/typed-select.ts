@@ -30,6 +30,19 @@ export async function sourceTypes(engine: SqlEngine, relation: string, schema: T
   return out
 }
 
+const TYPED =
+  /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|INT\d*|TIMESTAMP|DATE|BOOLEAN)/i
+
+/**
+ * Whether to stage by default: yes, except over `read_parquet(…)` whose schema columns are all typed numbers, times
+ * or booleans — reading them again costs about what reading a staged table does, and no copy is held. Text columns
+ * are staged: their reading rules (missing markers, parsing) would run again in every pass.
+ */
+export function defaultStage(relation: string, schema: TableSchema, types: ReadonlyMap<string, string>): boolean {
+  if (!/^\s*read_parquet\(/i.test(relation)) return true
+  return !schema.columns.every((c) => TYPED.test(types.get(c.name) ?? ''))
+}
+
 /**
  * Stages (a temporary table) or views the typed columns of `relation` under `name`, then checks the numerical cells
  * that are not finite numbers (a missing marker, or a DATA_INVALID error naming the column).
@@ -39,9 +52,10 @@ export async function stageTyped(
   relation: string,
   schema: TableSchema,
   name: string,
-  stage: boolean,
+  asked: boolean | undefined,
 ): Promise<TypedData> {
   const types = await sourceTypes(engine, relation, schema)
+  const stage = asked ?? defaultStage(relation, schema, types)
   const exprs = schema.columns.map((spec) => columnSql(schema, spec, types.get(spec.name)))
   const level1 = exprs.map((e, i) => `${e.missing} AS m${i}, ${e.text} AS s${i}`).join(', ')
   const level2 = exprs.map((e, i) => `m${i}, s${i}, ${e.value(`m${i}`, `s${i}`)} AS v${i}`).join(', ')
