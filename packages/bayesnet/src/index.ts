@@ -22,7 +22,7 @@ export {
 } from './model'
 export { mutualInformation, mutualInformationOfCounts, combineCodes } from './mutual-information'
 export { type ChowLiuTree, chowLiuTree, mutualInformationMatrix } from './chow-liu'
-export { type GreedySearch, MAX_CANDIDATES, greedyStructure, stepCandidates } from './greedy-structure'
+export { type GreedySearch, MAX_CANDIDATES, greedyStructure } from './greedy-structure'
 export { mutualInformationSensitivity, thetaUsefulDegree, thetaUsefulCells } from './privbayes-calibration'
 export { type PrivateTable, type PrivateTableOptions, type PrivateEncoding, type Family, createPrivateTable } from './private-table'
 export { MAX_BAYESNET_COLUMNS, checkColumnCount } from './column-limit'
