@@ -34,7 +34,7 @@ import {
   postgresSourceTypes,
 } from './internal/postgres-sql'
 import { scoreTable } from './internal/score-table'
-import { literal, num, toList, toNumber } from './internal/sql-text'
+import { dropRelation, literal, num, toList, toNumber } from './internal/sql-text'
 import type { SqlEngine, SqlRow } from './sql-engine'
 import { LOCAL_EXCHANGE, type StatisticsExchange } from './statistics-exchange'
 
@@ -177,7 +177,7 @@ export async function fitCopulaPasses(
     `SELECT ${level3}${anyCheck ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
     `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
   const [, stageSeconds] = await timed(clock, async () => {
-    await engine.run(stage ? `DROP TABLE IF EXISTS ${data}` : `DROP VIEW IF EXISTS ${data}`)
+    await dropRelation(engine, stage ? 'TABLE' : 'VIEW', data)
     await engine.run(stage ? `CREATE TEMP TABLE ${data} AS ${select}` : `CREATE TEMP VIEW ${data} AS ${select}`)
   })
   if (suspects.length > 0) {
@@ -208,7 +208,7 @@ export async function fitCopulaPasses(
   const scores = 'synthkit_scores'
   const [localLayout, layoutSeconds] = await timed(clock, async () => {
     // the numerical value scores, once, in a table (pass 2 and 3 read them)
-    await createScores(engine, data, scores, plan.reference, index, marginal, phiInv)
+    await createScores(engine, data, scores, plan.reference, index, marginal, phiInv, local)
     return layoutStatistics(engine, scores, plan.layout, plan.reference, index, marginal, booleans)
   })
   const layout = await exchange.layout(localLayout)
@@ -218,7 +218,7 @@ export async function fitCopulaPasses(
   )
   const correlation = await exchange.correlation(localCorrelation)
   await dropScores(engine, scores, index)
-  await engine.run(stage ? `DROP TABLE IF EXISTS ${data}` : `DROP VIEW IF EXISTS ${data}`)
+  await dropRelation(engine, stage ? 'TABLE' : 'VIEW', data)
   const model = buildCopula(dims, correlation)
   return {
     model,
@@ -330,7 +330,7 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
     if (n <= ALL_VALUES) continue
     if (n !== ranksOf) {
       // one statement (a list literal), shared by the columns with the same count
-      await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
+      await dropRelation(engine, 'TABLE', 'synthkit_ranks')
       const list = engine.dialect === 'postgres' ? `ARRAY[${orderRanks(n).join(', ')}]::bigint[]` : `[${orderRanks(n).join(', ')}]`
       await engine.run(`CREATE TEMP TABLE synthkit_ranks AS SELECT CAST(unnest(${list}) AS BIGINT) AS r`)
       ranksOf = n
@@ -347,7 +347,7 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
     const [atom] = await engine.query(`SELECT max(c) AS atom FROM ${cumulative(i)}`)
     atoms.set(i, toNumber(atom.atom))
   }
-  await engine.run('DROP TABLE IF EXISTS synthkit_ranks')
+  await dropRelation(engine, 'TABLE', 'synthkit_ranks')
   const columns = schema.columns.map((spec, i): ColumnStatistics => {
     const observed = toNumber(first[`n${i}`])
     if (isGenerated(spec)) return { kind: 'generated', name: spec.name, rows, missing: rows - observed }
@@ -454,6 +454,7 @@ async function createScores(
   index: ReadonlyMap<string, number>,
   marginal: MarginalStatistics,
   phiInv: string,
+  local: MarginalStatistics,
 ): Promise<void> {
   const keep = marginal.columns.map((c, i) => (c.kind === 'generated' ? null : `${data}.${col(i)}`)).filter((x): x is string => x !== null)
   const zs: string[] = []
@@ -463,6 +464,13 @@ async function createScores(
     const i = index.get(r.column)!
     const stats = marginal.columns[i] as NumericColumnStatistics
     const t = r.time ? `((${data}.${col(i)} - ${num(r.time.origin)}) / ${num(r.time.unit)})` : `${data}.${col(i)}`
+    // pass 1's distinct values are on this engine's own time scale (its origin and unit); the plan's may be a merge of
+    // shards'. Both are exact integers (origin and every value are multiples of the unit), so this is exact.
+    const own = (local.columns[i] as NumericColumnStatistics).time
+    const onPlanScale = (v: string) =>
+      r.time && own && (own.origin !== r.time.origin || own.unit !== r.time.unit)
+        ? `((${v} * ${num(own.unit)} + ${num(own.origin - r.time.origin)}) / ${num(r.time.unit)})`
+        : v
     if (r.midRank) {
       const n = stats.rows - stats.missing
       // mid-rank probability (first + last + 1) / 2n over 0-based positions: (2 · before + ties) / 2n, from pass 1's
@@ -470,9 +478,9 @@ async function createScores(
       // Φ⁻¹ once per distinct value (not per row), then joined to the rows by value
       const u = `u${i}`
       const scored = `synthkit_z${i}`
-      await engine.run(`DROP TABLE IF EXISTS ${scored}`)
+      await dropRelation(engine, 'TABLE', scored)
       await engine.run(
-        `CREATE TEMP TABLE ${scored} AS SELECT v, ${phiInv}(q) AS z FROM (SELECT v, ${clipSql(`(2.0 * before + c) / ${num(2 * n)}`)} AS q FROM ${cumulative(i)}) d`,
+        `CREATE TEMP TABLE ${scored} AS SELECT v, ${phiInv}(q) AS z FROM (SELECT ${onPlanScale('v')} AS v, ${clipSql(`(2.0 * before + c) / ${num(2 * n)}`)} AS q FROM ${cumulative(i)}) d`,
       )
       joins.push(`LEFT JOIN ${scored} ${u} ON ${t} = ${u}.v`)
       ready.add(zName(i))
@@ -481,7 +489,7 @@ async function createScores(
       // the marginal's CDF, piecewise linear between its knots (exact for the empirical marginal)
       const table = scoreTable(r)
       const name = `synthkit_cdf${i}`
-      await engine.run(`DROP TABLE IF EXISTS ${name}`)
+      await dropRelation(engine, 'TABLE', name)
       const double = engine.dialect === 'postgres' ? 'double precision' : 'DOUBLE'
       await engine.run(`CREATE TEMP TABLE ${name} (x ${double}, pat ${double}, rgt ${double}, nx ${double}, nlft ${double})`)
       for (let s = 0; s < table.x.length; s += 1000) {
@@ -500,20 +508,21 @@ async function createScores(
         `CASE WHEN d.v = ${name}.x THEN ${name}.pat WHEN ${name}.x IS NULL THEN ${num(table.below)} ` +
         `WHEN ${name}.nx IS NULL THEN ${num(table.above)} ` +
         `ELSE ${name}.rgt + (d.v - ${name}.x) / (${name}.nx - ${name}.x) * (${name}.nlft - ${name}.rgt) END`
+      const planScaled = `(SELECT ${onPlanScale('v')} AS v FROM ${cumulative(i)})`
       const u = `u${i}`
       const scored = `synthkit_z${i}`
       const asof = engine.dialect === 'postgres' ? postgresAsofLeftJoin(name, 'd.v', table.x) : `ASOF LEFT JOIN ${name} ON d.v >= ${name}.x`
-      await engine.run(`DROP TABLE IF EXISTS ${scored}`)
+      await dropRelation(engine, 'TABLE', scored)
       await engine.run(
         `CREATE TEMP TABLE ${scored} AS SELECT v, ${phiInv}(q) AS z FROM (SELECT d.v AS v, ${clipSql(p)} AS q ` +
-          `FROM ${cumulative(i)} d ${asof}) s`,
+          `FROM ${planScaled} d ${asof}) s`,
       )
       joins.push(`LEFT JOIN ${scored} ${u} ON ${t} = ${u}.v`)
       ready.add(zName(i))
       zs.push(`CASE WHEN ${data}.${col(i)} IS NULL THEN NULL ELSE ${u}.z END AS ${zName(i)}`)
     }
   }
-  await engine.run(`DROP VIEW IF EXISTS ${scores}`)
+  await dropRelation(engine, 'VIEW', scores)
   // probabilities in a subquery, then Φ⁻¹ of each as a column: the macro repeats its argument, which must not be
   // a window or a join expression
   const kept = keep.map((k) => k.slice(data.length + 1))
@@ -526,13 +535,13 @@ async function createScores(
 
 /** Drops the tables the scores view reads (after pass 3). */
 async function dropScores(engine: SqlEngine, scores: string, index: ReadonlyMap<string, number>): Promise<void> {
-  await engine.run(`DROP VIEW IF EXISTS ${scores}`)
+  await dropRelation(engine, 'VIEW', scores)
   for (const i of index.values()) {
-    await engine.run(`DROP TABLE IF EXISTS synthkit_cdf${i}`)
-    await engine.run(`DROP TABLE IF EXISTS synthkit_z${i}`)
-    await engine.run(`DROP VIEW IF EXISTS ${cumulative(i)}`)
+    await dropRelation(engine, 'TABLE', `synthkit_cdf${i}`)
+    await dropRelation(engine, 'TABLE', `synthkit_z${i}`)
+    await dropRelation(engine, 'VIEW', cumulative(i))
   }
-  await engine.run('DROP TABLE IF EXISTS synthkit_cum')
+  await dropRelation(engine, 'TABLE', 'synthkit_cum')
 }
 
 /** Pass 2: per category of each layout column, the count and sum of each numerical value score. */

@@ -1,5 +1,5 @@
 import type { SqlEngine } from '../sql-engine'
-import { toNumber } from './sql-text'
+import { dropRelation, toNumber } from './sql-text'
 
 /** Pass 1's view of a numerical column's distinct values `v`, their counts `c` and the count of smaller values `before`. */
 export const cumulative = (i: number) => `synthkit_cum${i}`
@@ -10,7 +10,7 @@ export const cumulative = (i: number) => `synthkit_cum${i}`
  * keyed by column and a view per column.
  */
 export async function createCumulative(engine: SqlEngine, data: string, columns: readonly { i: number; value: string }[]): Promise<void> {
-  await engine.run('DROP TABLE IF EXISTS synthkit_cum')
+  await dropRelation(engine, 'TABLE', 'synthkit_cum')
   if (columns.length === 0) return
   const s = (i: number) => `s${i}`
   const key = `CASE ${columns.map(({ i }) => `WHEN grouping(${s(i)}) = 0 THEN ${i}`).join(' ')} END`
@@ -24,7 +24,7 @@ export async function createCumulative(engine: SqlEngine, data: string, columns:
   // PostgreSQL reads order statistics by a lateral top-1 per rank (no ASOF join): an index on the runs' starts
   if (engine.dialect === 'postgres') await engine.run('CREATE INDEX ON synthkit_cum (k, before)')
   for (const { i } of columns) {
-    await engine.run(`DROP VIEW IF EXISTS ${cumulative(i)}`)
+    await dropRelation(engine, 'VIEW', cumulative(i))
     await engine.run(`CREATE TEMP VIEW ${cumulative(i)} AS SELECT v, c, before FROM synthkit_cum WHERE k = ${i}`)
   }
 }

@@ -1,3 +1,4 @@
+import type { SqlEngine } from '../sql-engine'
 /** A SQL string literal. */
 export function literal(s: string): string {
   return `'${s.replaceAll("'", "''")}'`
@@ -37,4 +38,12 @@ export function toList(v: unknown): unknown[] {
     return body === '' ? [] : body.split(',')
   }
   return []
+}
+
+/**
+ * Drops a temporary table or view if it exists. PostgreSQL tracks the views that read a relation and refuses to drop
+ * it under them (after a failed fit, the views of the last one): CASCADE drops those too; DuckDB does not track them.
+ */
+export async function dropRelation(engine: SqlEngine, kind: 'TABLE' | 'VIEW', name: string): Promise<void> {
+  await engine.run(`DROP ${kind} IF EXISTS ${name}${engine.dialect === 'postgres' ? ' CASCADE' : ''}`)
 }
