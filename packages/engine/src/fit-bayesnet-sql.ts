@@ -45,6 +45,7 @@ export interface SqlBayesNetResult {
 const DATA = 'synthkit_bn_data'
 const CODES = 'synthkit_bn_codes'
 const SAMPLE = 'synthkit_bn_sample'
+const MAP = 'synthkit_bn_map'
 /** Count requests per query (a UNION ALL of GROUP BYs). */
 const SETS_PER_QUERY = 64
 
@@ -83,16 +84,22 @@ export async function fitBayesNetSql(
     return { model, seconds: { stage: (t1 - t0) / 1000, statistics: (clock() - t1) / 1000 } }
   } finally {
     for (const name of [SAMPLE, CODES]) await engine.run(`DROP TABLE IF EXISTS ${name}`)
+    for (let j = 0; j < schema.columns.length; j++) await engine.run(`DROP TABLE IF EXISTS ${MAP}${j}`)
     await engine.run('DROP TABLE IF EXISTS synthkit_cum')
     for (let i = 0; i < schema.columns.length; i++) await engine.run(`DROP VIEW IF EXISTS ${cumulative(i)}`)
     await data.drop()
   }
 }
 
-/** A learned column's coding and the SQL of its code (0 … count − 1) over the typed data. */
+/**
+ * A learned column's coding: `map` is a relation (v, code) from each observed value to its code (0 … count − 1),
+ * joined to the rows by value (an expression referring to the value once: the typed value is not recomputed per
+ * comparison), `missing` the code of a missing value.
+ */
 interface Coding extends CodedColumn {
   readonly index: number
-  readonly code: string
+  readonly map: string
+  readonly missing: number
 }
 
 async function columnStatistics(
@@ -153,10 +160,14 @@ async function columnStatistics(
           : spec.categories
             ? [...spec.categories]
             : (found.get(i) ?? []).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      const whens = dictionary.map((v, k) => `WHEN ${spec.kind === 'boolean' ? `${c(i)} = ${k}` : `${c(i)} = ${literal(v)}`} THEN ${k}`)
-      const code = `CASE WHEN ${c(i)} IS NULL THEN ${dictionary.length} ${whens.join(' ')} END`
+      const pairs = dictionary.map((v, k) => `(${spec.kind === 'boolean' ? k : literal(v)}, ${k})`)
+      const map =
+        pairs.length > 0
+          ? `SELECT * FROM (VALUES ${pairs.join(', ')}) m(v, code)`
+          : `SELECT CAST(NULL AS VARCHAR) AS v, 0 AS code WHERE false`
       const labelList: (string | null)[] = [...dictionary, ...(missing ? [null] : [])]
-      coded.push({ column: spec.name, index: i, states: { type: 'labels', labels: labelList }, count: labelList.length, code })
+      const states = { type: 'labels' as const, labels: labelList }
+      coded.push({ column: spec.name, index: i, states, count: labelList.length, map, missing: dictionary.length })
       continue
     }
     const n = observed(i)
@@ -167,18 +178,20 @@ async function columnStatistics(
       // exact values: at most `bins` distinct ones
       const values: (number | null)[] =
         n > 0 ? (await engine.query(`SELECT v FROM ${cumulative(i)} ORDER BY v`)).map((r) => toNumber(r.v)) : []
-      const whens = values.map((v, k) => `WHEN ${c(i)} = ${num(v as number)} THEN ${k}`)
-      const code = `CASE WHEN ${c(i)} IS NULL THEN ${values.length} ${whens.join(' ')} END`
+      const whens = values.map((v, k) => `WHEN v = ${num(v as number)} THEN ${k}`)
+      const map = `SELECT v, CASE ${whens.join(' ')} END AS code FROM ${cumulative(i)}`
+      const present = values.length
       if (missing) values.push(null)
-      coded.push({ column: spec.name, index: i, states: { type: 'values', values }, count: values.length, code })
+      coded.push({ column: spec.name, index: i, states: { type: 'values', values }, count: values.length, map, missing: present })
       continue
     }
     const { edges, knots } = await binColumn(engine, i, n, bins, binning, lo as number, hi as number)
     const nb = edges.length - 1
     // bin of x: the last b with edges[b] ≤ x, clamped to the outer bins (bayesnet's binOf) = the inner edges ≤ x
-    const inner = edges.slice(1, nb).map((e) => `CAST(${c(i)} >= ${num(e)} AS INTEGER)`)
-    const code = `CASE WHEN ${c(i)} IS NULL THEN ${nb} ELSE ${inner.length > 0 ? inner.join(' + ') : '0'} END`
-    coded.push({ column: spec.name, index: i, states: { type: 'bins', edges, missing, knots }, count: nb + (missing ? 1 : 0), code })
+    const inner = edges.slice(1, nb).map((e) => `CAST(v >= ${num(e)} AS INTEGER)`)
+    const map = `SELECT v, ${inner.length > 0 ? inner.join(' + ') : '0'} AS code FROM ${cumulative(i)}`
+    const states = { type: 'bins' as const, edges, missing, knots }
+    coded.push({ column: spec.name, index: i, states, count: nb + (missing ? 1 : 0), map, missing: nb })
   }
   const generated = schema.columns.flatMap((spec, i) => {
     const kind = generatedKind(spec)
@@ -296,9 +309,13 @@ async function createCodes(
   const k = (j: number) => `k${j}`
   const cols = coded.map((_, j) => k(j))
   await engine.run(`DROP TABLE IF EXISTS ${CODES}`)
-  await engine.run(
-    `CREATE TEMP TABLE ${CODES} AS SELECT ${coded.length > 0 ? coded.map((c, j) => `CAST(${c.code} AS INTEGER) AS ${k(j)}`).join(', ') : '0 AS k'} FROM ${data}`,
-  )
+  for (const [j, c] of coded.entries()) {
+    await engine.run(`DROP TABLE IF EXISTS ${MAP}${j}`)
+    await engine.run(`CREATE TEMP TABLE ${MAP}${j} AS ${c.map}`)
+  }
+  const codes = coded.map((c, j) => `CAST(coalesce(m${j}.code, ${c.missing}) AS INTEGER) AS ${k(j)}`)
+  const joins = coded.map((c, j) => `LEFT JOIN ${MAP}${j} m${j} ON ${data}.c${c.index} = m${j}.v`)
+  await engine.run(`CREATE TEMP TABLE ${CODES} AS SELECT ${codes.length > 0 ? codes.join(', ') : '0 AS k'} FROM ${data} ${joins.join(' ')}`)
   const [{ n }] = await engine.query(`SELECT count(*) AS n FROM ${CODES}`)
   const rows = toNumber(n)
   await engine.run(`DROP TABLE IF EXISTS ${SAMPLE}`)
