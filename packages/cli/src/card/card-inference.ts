@@ -93,10 +93,10 @@ export function cardInference(input: {
       },
     ]
   })
-  const lines = columns.map(
-    (c) =>
-      `warning: column "${c.name}": not modelled (${c.kind}${c.sensitivity === 'pii' ? ', pii' : ''}): ${c.reason}; synthetic rows get generated values`,
-  )
+  const lines = columns.map((c) => {
+    const what = `${c.kind}${c.sensitivity === 'pii' ? ', pii' : ''}`
+    return `warning: column "${c.name}": not modelled (${what}): ${c.reason}; synthetic rows get generated values`
+  })
   return { schemaInferred: false, columns, cellsReadAsMissing: cells, lines }
 }
 
@@ -108,8 +108,12 @@ function cell(text: string): string {
 export function inferenceMarkdown(inference: CardInference | null): string[] {
   if (inference === null) return []
   const out = ['## Columns not modelled, not scored, or not read as is', '']
-  if (inference.columns.length === 0 && inference.cellsReadAsMissing === 0)
-    return [...out, '_Every column is modelled and scored; inference found no problem in the values._', '']
+  if (inference.columns.length === 0 && inference.cellsReadAsMissing === 0) {
+    const none = inference.schemaInferred
+      ? 'Every column is modelled and scored; inference found no problem in the values.'
+      : 'Every column of the given schema is modelled and scored.'
+    return [...out, `_${none}_`, '']
+  }
   out.push('| column | kind | sensitivity | modelled | scored | why | first values (row) |', '|---|---|---|---|---|---|---|')
   for (const c of inference.columns) {
     const first = c.problems
@@ -117,9 +121,8 @@ export function inferenceMarkdown(inference: CardInference | null): string[] {
       .slice(0, 5)
       .map((e) => `${JSON.stringify(e.value)} (${e.row})`)
       .join(', ')
-    out.push(
-      `| ${cell(c.name)} | ${c.kind} | ${c.sensitivity} | ${c.modelled ? 'yes' : 'no'} | ${c.scored ? 'yes' : 'no'} | ${cell(c.reason)} | ${cell(first)} |`,
-    )
+    const cells = [cell(c.name), c.kind, c.sensitivity, c.modelled ? 'yes' : 'no', c.scored ? 'yes' : 'no', cell(c.reason), cell(first)]
+    out.push(`| ${cells.join(' | ')} |`)
   }
   out.push('', ...inference.lines.map((l) => `- ${cell(l)}`), '')
   return out

@@ -1,5 +1,27 @@
-import type { CardInference } from '../card/card-inference'
+import type { CardInference, CardInferenceColumn } from '../card/card-inference'
 import { escapeHtml } from './html-escape'
+
+const HEAD = ['column', 'kind', 'sensitivity', 'modelled', 'scored', 'why', 'problems', 'first values']
+const yesNo = (b: boolean) => (b ? 'yes' : 'no')
+
+/** One row of the table: the column, what happened to it, its problems and its first offending values with rows. */
+function columnRow(c: CardInferenceColumn): string {
+  const first = c.problems
+    .flatMap((p) => p.examples)
+    .slice(0, 5)
+    .map((e) => `${escapeHtml(JSON.stringify(e.value))} (row ${e.row})`)
+    .join(', ')
+  const problems = c.problems.map((p) => `${p.severity === 'warning' ? '⚠ ' : ''}${escapeHtml(p.message)} (${p.count} rows)`).join('<br>')
+  const cells = [
+    escapeHtml(c.name),
+    escapeHtml(c.kind),
+    escapeHtml(c.sensitivity),
+    yesNo(c.modelled),
+    yesNo(c.scored),
+    escapeHtml(c.reason),
+  ]
+  return `      <tr>${[...cells, problems, first].map((x) => `<td>${x}</td>`).join('')}</tr>`
+}
 
 /**
  * The report's section on what inference found in the real data: every column not modelled (ids, text, pii) or
@@ -8,27 +30,27 @@ import { escapeHtml } from './html-escape'
  */
 export function inferenceSectionHtml(inference: CardInference | undefined): string {
   if (!inference) return ''
-  if (inference.columns.length === 0 && inference.cellsReadAsMissing === 0)
-    return `<section>
-  <h2>Columns not modelled or not read as is</h2>
-  <p class="note">Every column is modelled and scored; inference found no problem in the values.</p>
-</section>`
-  const rows = inference.columns.map((c) => {
-    const first = c.problems
-      .flatMap((p) => p.examples)
-      .slice(0, 5)
-      .map((e) => `${escapeHtml(JSON.stringify(e.value))} (row ${e.row})`)
-      .join(', ')
-    const problems = c.problems.map((p) => `${p.severity === 'warning' ? '⚠ ' : ''}${escapeHtml(p.message)} (${p.count} rows)`).join('<br>')
-    return `      <tr><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.kind)}</td><td>${escapeHtml(c.sensitivity)}</td><td>${c.modelled ? 'yes' : 'no'}</td><td>${c.scored ? 'yes' : 'no'}</td><td>${escapeHtml(c.reason)}</td><td>${problems}</td><td>${first}</td></tr>`
-  })
+  const title = '  <h2>Columns not modelled or not read as is</h2>'
+  if (inference.columns.length === 0 && inference.cellsReadAsMissing === 0) {
+    const none = inference.schemaInferred
+      ? 'Every column is modelled and scored; inference found no problem in the values.'
+      : 'Every column of the given schema is modelled and scored.'
+    return `<section>\n${title}\n  <p class="note">${none}</p>\n</section>`
+  }
+  const missing = inference.cellsReadAsMissing
+  const note = [
+    inference.schemaInferred ? 'Schema inferred from the real data.' : 'Schema given.',
+    'Columns that are not modelled get generated values in the synthetic data;',
+    'columns that are not scored are left out of the quality scores above.',
+    ...(missing > 0 ? [`${missing} cells did not fit their column and were read as missing.`] : []),
+  ].join(' ')
   return `<section>
-  <h2>Columns not modelled or not read as is</h2>
-  <p class="note">${inference.schemaInferred ? 'Schema inferred from the real data.' : 'Schema given.'} Columns that are not modelled get generated values in the synthetic data; columns that are not scored are left out of the quality scores above.${inference.cellsReadAsMissing > 0 ? ` ${inference.cellsReadAsMissing} cells did not fit their column and were read as missing.` : ''}</p>
+${title}
+  <p class="note">${note}</p>
   <table>
-    <thead><tr><th>column</th><th>kind</th><th>sensitivity</th><th>modelled</th><th>scored</th><th>why</th><th>problems</th><th>first values</th></tr></thead>
+    <thead><tr>${HEAD.map((h) => `<th>${h}</th>`).join('')}</tr></thead>
     <tbody>
-${rows.join('\n')}
+${inference.columns.map(columnRow).join('\n')}
     </tbody>
   </table>
 </section>`
