@@ -78,6 +78,8 @@ describe('synthkit card: inference problems and opt-in metrics', () => {
   it('lists every column not modelled or not scored, and the offending values with their rows (JSON, valid against the schema)', () => {
     const r = runCli(['card', '--real', at('real.csv'), '--synthetic', at('synthetic.csv'), '--out', at('plain.md')])
     expect(r.code, r.stderr).toBe(0)
+    // the warnings evaluate prints, on stderr
+    expect(r.stderr).toMatch(/^warning: column "income": 2 values are not numbers .*\[rows 7, 12\]$/m)
     const card = json(at('plain.json'))
     expect(validate(card), JSON.stringify(validate.errors)).toBe(true)
     expect(card.inference.schemaInferred).toBe(true)

@@ -9,6 +9,7 @@ import {
   wantsExtraMetrics,
 } from '../evaluation/extra-metrics'
 import { textTable } from '../terminal/text-table'
+import { inferenceProblemLines } from '../terminal/inference-report'
 import { loadPair } from '../evaluation/load-pair'
 import { readModelFile } from '../synthesizers/model-file'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
@@ -37,6 +38,9 @@ export async function cardCommand(options: CardCommandOptions, io: Io, registry:
   const model = options.model ? await readModelFile(options.model, registry) : undefined
   const pair = await loadPair(io, options.real, options.synthetic, options.schema)
   const evaluation = evaluateTables(pair.real.table, pair.synthetic.table, pair.schema)
+  // what inference changed or could not read in the real data, as evaluate says it (the card lists it too)
+  const inferred = pair.real.inferred
+  for (const line of inferred ? inferenceProblemLines(inferred, pair.real.cellProblemCount, { info: false }) : []) io.err(line)
   const extra = wantsExtraMetrics(options) ? runExtraMetrics(pair.real.table, pair.synthetic.table, pair.schema, options) : undefined
   if (extra) io.out(textTable(['metric', 'value', 'what it says'], extraMetricRows(extra)))
   const paths = await writePairCard(options.out, options, pair, model, evaluation, io, registry, undefined, extra)
