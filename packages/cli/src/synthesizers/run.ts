@@ -362,6 +362,8 @@ export async function sampleToFile(request: SampleRequest, io: Io): Promise<Samp
       conditions,
     }
   }
+  if (request.workers !== undefined)
+    io.err(`note: ${synthesizer.method} samples several tables in one thread (children follow each parent block); --workers ignored`)
   // Several tables: one file each in the output folder (see writeTables). A table's row count is known only once it
   // is written, after its Parquet footer: the embedded mark records the rows asked for, the sidecar the rows written.
   const marks = new Map<string, Provenance>()

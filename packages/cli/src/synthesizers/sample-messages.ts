@@ -8,6 +8,8 @@ export type RootGenerator =
 /** What a sample worker starts with. */
 export interface WorkerData {
   readonly modelPath: string
+  /** SHA-256 of the model file when the pool started: a worker refuses a file that changed since. */
+  readonly modelSha256: string
   readonly method: string
   readonly rows: number
   readonly conditions: Conditions | null

@@ -21,6 +21,7 @@ import {
   secureRng,
   streamBlockCount,
 } from '@synthkit/core'
+import { fileSha256 } from '../io/table-io'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
 import type { LoadedModel } from './model-file'
@@ -109,6 +110,7 @@ export async function startParallelSampling(request: ParallelSampleRequest, io: 
   const script = workerScript()
   const data: WorkerData = {
     modelPath: request.model.path,
+    modelSha256: await fileSha256(request.model.path),
     method: synthesizer.method,
     rows: request.rows,
     conditions: request.conditions,
@@ -189,7 +191,10 @@ export async function startParallelSampling(request: ParallelSampleRequest, io: 
     throw e
   })
   const aborted = () => request.signal?.aborted === true
-  const abortable = request.signal as { addEventListener?: (type: 'abort', f: () => void) => void } | undefined
+  // an AbortSignal (the CLI's) wakes the pacing at once; any other signal is seen at the next block
+  const abortable = request.signal as
+    | { addEventListener?: (type: 'abort', f: () => void) => void; removeEventListener?: (type: 'abort', f: () => void) => void }
+    | undefined
   abortable?.addEventListener?.('abort', notify)
   const blocks: BlockSource = {
     take(b) {
@@ -224,6 +229,7 @@ export async function startParallelSampling(request: ParallelSampleRequest, io: 
     blocks,
     paced,
     close: async () => {
+      abortable?.removeEventListener?.('abort', notify)
       await Promise.all(threads.map((t) => t.terminate()))
     },
   }

@@ -3,6 +3,7 @@
 // stream (`request.shard`), and posts each block's rows and unique keys back. It writes nothing.
 import { parentPort, workerData } from 'node:worker_threads'
 import { type Table, createRng, createRngFromState, isSynthkitError } from '@synthkit/core'
+import { fileSha256 } from '../io/table-io'
 import { readModelFile } from './model-file'
 import { defaultRegistry } from './registry'
 import type { WorkerData, WorkerReply, WorkerTask } from './sample-messages'
@@ -11,6 +12,8 @@ async function run(): Promise<void> {
   const port = parentPort
   if (port === null) throw new Error('sample-worker.js runs only as a worker thread of synthkit sample --workers')
   const data = workerData as WorkerData
+  const sha256 = await fileSha256(data.modelPath)
+  if (sha256 !== data.modelSha256) throw new Error(`${data.modelPath} changed while it was being sampled`)
   const loaded = await readModelFile(data.modelPath, defaultRegistry)
   if (loaded.synthesizer.method !== data.method)
     throw new Error(`${data.modelPath} now holds a ${loaded.synthesizer.method} model, not the ${data.method} model being sampled`)
