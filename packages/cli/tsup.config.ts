@@ -43,9 +43,10 @@ export default defineConfig([
     shims: true,
     target: 'es2022',
     platform: 'node',
-    noExternal: [/^(?!@duckdb\/)/],
-    // native: an optional peer loaded with a dynamic import by @synthkit/engine (a typed error names it when absent)
-    external: ['@duckdb/node-api'],
+    noExternal: [/^(?!@duckdb\/|pg$|pg\/)/],
+    // optional peers loaded with a dynamic import by @synthkit/engine (a typed error names them when absent): DuckDB
+    // (native) and pg (the CLI has no PostgreSQL engine yet: not bundled)
+    external: ['@duckdb/node-api', 'pg'],
     define,
     onSuccess: async () => copyChartBundles(),
     // Bundled CommonJS dependencies call require(); give the ESM build one (the CJS build has its own).
@@ -68,9 +69,10 @@ export default defineConfig([
     platform: 'node',
     sourcemap: false,
     target: 'es2022',
-    noExternal: [/^(?!@duckdb\/)/],
-    // native: an optional peer loaded with a dynamic import by @synthkit/engine (a typed error names it when absent)
-    external: ['@duckdb/node-api'],
+    noExternal: [/^(?!@duckdb\/|pg$|pg\/)/],
+    // optional peers loaded with a dynamic import by @synthkit/engine (a typed error names them when absent): DuckDB
+    // (native) and pg (the CLI has no PostgreSQL engine yet: not bundled)
+    external: ['@duckdb/node-api', 'pg'],
     define,
     // Bundled CommonJS dependencies call require(); give the ESM bundle one.
     banner: {
