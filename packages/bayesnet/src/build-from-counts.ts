@@ -45,6 +45,12 @@ export interface CountRequest {
   readonly phase: 'mutual information' | 'structure' | 'conditional tables'
   readonly done: number
   readonly total: number
+  /**
+   * Work the build itself did since its previous request (comparisons and cells, roughly), besides the counting:
+   * a cooperative driver adds it to the counting's work to decide when to hand the event loop back. The structure
+   * search ranks every placed column for every unplaced one per step, far more work than counting a few new sets.
+   */
+  readonly work: number
 }
 
 /** A network build: yields count requests, receives one table per set, returns the model. */
@@ -73,7 +79,7 @@ export function* buildBayesNet(statistics: BayesNetStatistics, options: BayesNet
   const weights = Array.from({ length: d }, () => new Float64Array(d))
   for (let i = 0; i < d; i++) {
     const sets = Array.from({ length: d - i - 1 }, (_, k) => [i + 1 + k, i])
-    const tables = yield { over: 'structure', sets, phase: 'mutual information', done: i + 1, total: d }
+    const tables = yield { over: 'structure', sets, phase: 'mutual information', done: i + 1, total: d, work: sets.length }
     tables.forEach((t, k) => {
       const j = i + 1 + k
       const mi = mutualInformationOfCounts(t as Float64Array, states[i], states[j])
@@ -118,6 +124,8 @@ export function* buildBayesNet(statistics: BayesNetStatistics, options: BayesNet
         phase: 'structure',
         done: step,
         total: d - 1,
+        // each unplaced column sorts the placed ones by mutual information (parentPool), then its candidates
+        work: rest.size * placed.length * Math.ceil(Math.log2(placed.length + 1)) + candidates.length,
       }
       need.forEach((f, k) => {
         const configs = f.parents.reduce((a, p) => a * states[p], 1)
@@ -146,6 +154,7 @@ export function* buildBayesNet(statistics: BayesNetStatistics, options: BayesNet
       phase: 'conditional tables',
       done: ++done,
       total: families.length,
+      work: 1,
     }
     nodes[f.child] = { column: e.column, states: e.states, parents: [...f.parents], cpt: cptFromCounts(counts as Float64Array, e.count) }
   }

@@ -114,7 +114,7 @@ function* fitBayesNetSteps(table: Table, options: BayesNetOptions, context: Baye
         scratch,
       ),
     )
-    yield { phase: request.phase, done: request.done, total: request.total, work: Math.max(1, request.sets.length) * m }
+    yield { phase: request.phase, done: request.done, total: request.total, work: request.work + Math.max(1, request.sets.length) * m }
     next = build.next(tables)
   }
   return next.value
