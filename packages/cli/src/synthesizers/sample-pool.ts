@@ -37,6 +37,9 @@ export const MAX_SAMPLE_WORKERS = 64
  */
 const TASK_BLOCKS = 8
 
+/** Tasks queued per worker (see `inFlight`). */
+const QUEUE_DEPTH = 2
+
 /** What a parallel run needs. */
 export interface ParallelSampleRequest {
   readonly model: LoadedModel
@@ -102,10 +105,10 @@ export async function startParallelSampling(request: ParallelSampleRequest, io: 
   const totalBlocks = streamBlockCount(request.rows)
   const { rng, root } = rootGenerator(request.seed)
   const chunkBlocks = Math.ceil((request.chunkRows ?? DEFAULT_CHUNK_ROWS) / STREAM_BLOCK_ROWS)
-  // The window of blocks drawn ahead of the stream: one chunk plus two tasks per worker keeps every worker busy
-  // while a chunk is written; memory is this many blocks, whatever the number of rows.
+  // The window of blocks drawn ahead of the stream: one chunk plus the queued tasks of every worker keeps every
+  // worker busy while a chunk is written; memory is this many blocks, whatever the number of rows.
   const taskBlocks = Math.max(1, Math.min(TASK_BLOCKS, Math.ceil(totalBlocks / (4 * request.workers))))
-  const window = chunkBlocks + 1 + 2 * request.workers * taskBlocks
+  const window = chunkBlocks + 1 + (QUEUE_DEPTH + 1) * request.workers * taskBlocks
   const workers = Math.min(request.workers, Math.ceil(totalBlocks / taskBlocks))
   const script = workerScript()
   const data: WorkerData = {
@@ -122,8 +125,11 @@ export async function startParallelSampling(request: ParallelSampleRequest, io: 
   let arrived = 0 // blocks < arrived have all arrived (or were handed to the stream)
   let failure: Error | undefined
   let wake: (() => void) | undefined
-  const idle: Worker[] = []
-  const busy = new Map<Worker, WorkerTask>()
+  // Tasks sent to each worker and not answered yet, oldest first (a worker answers in order). Two per worker: the
+  // next task is already queued when one is answered, so a worker never waits for this thread's turn of the event
+  // loop (it may be formatting a chunk) to get more work.
+  const inFlight = new Map<Worker, WorkerTask[]>()
+  const ready: Worker[] = []
   const threads: Worker[] = []
   const notify = () => {
     const w = wake
@@ -139,13 +145,16 @@ export async function startParallelSampling(request: ParallelSampleRequest, io: 
     while (arrived < nextTask && (arrived < taken || received.has(arrived))) arrived++
   }
   const pump = () => {
-    while (idle.length > 0 && nextTask < totalBlocks && nextTask < taken + window && failure === undefined) {
-      const w = idle.pop()!
-      const task: WorkerTask = { task: nextTask, firstBlock: nextTask, endBlock: Math.min(totalBlocks, nextTask + taskBlocks) }
-      nextTask = task.endBlock
-      busy.set(w, task)
-      w.postMessage(task)
-    }
+    for (let depth = 1; depth <= QUEUE_DEPTH; depth++)
+      for (const w of ready) {
+        const queue = inFlight.get(w)!
+        if (queue.length >= depth) continue
+        if (nextTask >= totalBlocks || nextTask >= taken + window || failure !== undefined) return
+        const task: WorkerTask = { task: nextTask, firstBlock: nextTask, endBlock: Math.min(totalBlocks, nextTask + taskBlocks) }
+        nextTask = task.endBlock
+        queue.push(task)
+        w.postMessage(task)
+      }
   }
   const settle = (task: WorkerTask, blocks: readonly ShardBlock[] | null) => {
     for (let b = task.firstBlock; b < task.endBlock; b++) received.set(b, null)
@@ -160,13 +169,13 @@ export async function startParallelSampling(request: ParallelSampleRequest, io: 
       await new Promise<void>((resolve, reject) => {
         w.on('message', (reply: WorkerReply) => {
           if (reply.type === 'ready') {
-            idle.push(w)
+            inFlight.set(w, [])
+            ready.push(w)
             resolve()
             pump()
             return
           }
-          const task = busy.get(w)
-          busy.delete(w)
+          const task = inFlight.get(w)?.shift()
           if (reply.type === 'error') {
             const e = new CliError(`sample worker: ${reply.message}`)
             reject(e)
@@ -174,7 +183,6 @@ export async function startParallelSampling(request: ParallelSampleRequest, io: 
             return
           }
           if (task) settle(task, reply.type === 'blocks' ? reply.blocks : null)
-          idle.push(w)
           pump()
         })
         w.on('error', (e) => {
