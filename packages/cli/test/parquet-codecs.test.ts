@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { columnToStrings, fromColumns, parseTableSchema } from '@synthkit/core'
+import { DuckDBInstance } from '@duckdb/node-api'
 import { parquetMetadata, parquetSchema } from 'hyparquet'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadTable, readParquetColumns, readRawTable, writeTable } from '../src/index'
@@ -76,8 +77,8 @@ describe('writing Parquet with typed columns', () => {
       tree.children.map((c) => [c.element.name, [c.element.type, c.element.logical_type?.type ?? c.element.converted_type]]),
     )
     expect(types).toEqual({
-      small: ['INT32', 'INTEGER'],
-      count: ['INT64', 'INTEGER'],
+      small: ['INT32', 'INT_32'],
+      count: ['INT64', 'INT_64'],
       x: ['DOUBLE', undefined],
       day: ['INT32', 'DATE'],
       at: ['INT64', 'TIMESTAMP'],
@@ -85,6 +86,24 @@ describe('writing Parquet with typed columns', () => {
     })
     const back = await loadTable(out)
     for (const c of schema.columns) expect(columnToStrings(back.table, c.name)).toEqual(columnToStrings(table, c.name))
+    // Another engine reads the file with the same types and values (DuckDB's strict footer reader refused the
+    // INTEGER logical type hyparquet-writer encodes with the wrong thrift type)
+    const duck = await DuckDBInstance.create(':memory:')
+    const conn = await duck.connect()
+    const read = await conn.runAndReadAll(
+      `SELECT typeof("small") AS ts, typeof("count") AS tc, typeof("day") AS td, typeof("at") AS ta, typeof("c") AS tx, ` +
+        `CAST("small" AS VARCHAR) AS "small", CAST("count" AS VARCHAR) AS "count", CAST("day" AS VARCHAR) AS "day", ` +
+        `CAST(epoch_ms("at") AS VARCHAR) AS "at", "c" FROM read_parquet('${out}')`,
+    )
+    const rows = read.getRowObjectsJS()
+    conn.closeSync()
+    duck.closeSync()
+    expect(rows.map((r) => [r.ts, r.tc, r.td, r.ta, r.tx])[0]).toEqual(['INTEGER', 'BIGINT', 'DATE', 'TIMESTAMP WITH TIME ZONE', 'VARCHAR'])
+    expect(rows.map((r) => r.small)).toEqual(['1', null, '1000'])
+    expect(rows.map((r) => r.count)).toEqual(['9007199254740991', '-3', null])
+    expect(rows.map((r) => r.day)).toEqual(['1998-06-12', null, '2024-02-29'])
+    expect(rows.map((r) => r.at)).toEqual([String(Date.UTC(2020, 0, 1, 10)), String(Date.UTC(1969, 11, 31, 23, 59, 59)), null])
+    expect(rows.map((r) => r.c)).toEqual(['a', 'b', null])
     // Without the embedded schema (another tool's file), the types still read back as integers and dates.
     const raw = await readRawTable(out)
     expect(raw.columns.count[0]).toBe(9007199254740991)

@@ -41,9 +41,12 @@ function schemaElement(spec: ColumnSpec): SchemaElement {
     case 'DOUBLE':
       return { name, type: 'DOUBLE', repetition_type }
     case 'INT32':
-      return { name, type: 'INT32', repetition_type, logical_type: { type: 'INTEGER', bitWidth: 32, isSigned: true } }
+      // signed integers as the ConvertedType INT_32 / INT_64 (what the INTEGER logical type means for signed ints):
+      // hyparquet-writer 0.17 encodes IntType.bitWidth as a thrift i32 where the format says i8, and strict readers
+      // (DuckDB, Arrow) then refuse the whole file's footer
+      return { name, type: 'INT32', repetition_type, converted_type: 'INT_32' }
     case 'INT64':
-      return { name, type: 'INT64', repetition_type, logical_type: { type: 'INTEGER', bitWidth: 64, isSigned: true } }
+      return { name, type: 'INT64', repetition_type, converted_type: 'INT_64' }
     case 'BOOLEAN':
       return { name, type: 'BOOLEAN', repetition_type }
     case 'DATE':
