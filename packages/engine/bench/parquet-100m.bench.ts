@@ -1,7 +1,8 @@
 // The issue's "a generated 100M-row Parquet file fits in bounded memory": DuckDB writes a flights-shaped Parquet file
 // (ZSTD) of SYNTHKIT_BENCH_ROWS rows (default 100M) from range() into a temporary directory (about 0.5 GB, never
 // committed; removed afterwards), then `synthkit fit --engine duckdb` fits it in a child process under DuckDB's
-// default memory_limit (256MB); wall time, CPU time and peak RSS by GNU time. Prints, never asserts. Run alone:
+// default memory_limit (256MB), and `synthkit sample --workers 2` writes as many rows to Parquet from the model;
+// wall time, CPU time and peak RSS by GNU time. Prints, never asserts. Run alone:
 // `pnpm --filter @synthkit/engine bench:100m` (minutes on a 2-core machine; needs `df -h` room in the temp dir).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -60,12 +61,49 @@ try {
   const m = /maxrss_kb=(\d+) user=([\d.]+) sys=([\d.]+)/.exec(r.stderr)
   if (r.status !== 0 || !m) throw new Error(`fit failed (${r.status}): ${r.stderr.slice(-2000)}`)
   console.log(`load average after the fit: ${load()}`)
+  // then as many rows sampled from that model to Parquet by two worker threads (issue: "samples 100M rows to
+  // Parquet with --workers 2"); DuckDB counts the rows of the output
+  const out = join(dir, 'synthetic.parquet')
+  const t2 = performance.now()
+  const s = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      'maxrss_kb=%M user=%U sys=%S',
+      process.execPath,
+      BIN,
+      'sample',
+      '--model',
+      join(dir, 'model.json'),
+      '--rows',
+      String(ROWS),
+      '--workers',
+      '2',
+      '--seed',
+      '1',
+      '--force',
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8', env: { ...process.env, CI: '1' }, maxBuffer: 1 << 26 },
+  )
+  const sampleWall = (performance.now() - t2) / 1000
+  const sm = /maxrss_kb=(\d+) user=([\d.]+) sys=([\d.]+)/.exec(s.stderr)
+  if (s.status !== 0 || !sm) throw new Error(`sample failed (${s.status}): ${s.stderr.slice(-2000)}`)
+  const check = await openDuckDb({ memoryLimit: '256MB' })
+  const [counted] = await check.query(`SELECT count(*) AS n FROM read_parquet('${out}')`)
+  await check.close()
+  console.log(`load average after sampling: ${load()}`)
   console.log('')
-  console.log('| rows | wall s | CPU s | peak RSS MB | CLI line |')
-  console.log('|---|---|---|---|---|')
+  console.log('| step | rows | wall s | CPU s | peak RSS MB | output |')
+  console.log('|---|---|---|---|---|---|')
   console.log(
-    `| ${ROWS.toLocaleString('en-US')} | ${wall.toFixed(1)} | ${(Number(m[2]) + Number(m[3])).toFixed(1)} | ${(Number(m[1]) / 1024).toFixed(0)} | ` +
-      `${r.stdout.trim().split('\n').pop()?.replace(/\|/g, '/')} |`,
+    `| fit --engine duckdb | ${ROWS.toLocaleString('en-US')} | ${wall.toFixed(1)} | ${(Number(m[2]) + Number(m[3])).toFixed(1)} | ` +
+      `${(Number(m[1]) / 1024).toFixed(0)} | ${r.stdout.trim().split('\n').pop()?.replace(/\|/g, '/')} |`,
+  )
+  console.log(
+    `| sample --workers 2 | ${ROWS.toLocaleString('en-US')} | ${sampleWall.toFixed(1)} | ${(Number(sm[2]) + Number(sm[3])).toFixed(1)} | ` +
+      `${(Number(sm[1]) / 1024).toFixed(0)} | ${(statSync(out).size / 2 ** 20).toFixed(0)} MiB of Parquet, ${String(counted.n)} rows |`,
   )
 } finally {
   rmSync(dir, { recursive: true, force: true })
