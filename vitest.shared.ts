@@ -13,14 +13,19 @@ for (const dir of readdirSync(packagesDir)) {
 }
 
 // Tests run in the package folder: its version, as tsup's build defines it (see the package's tsup.config.ts).
-const pkg = existsSync('package.json') ? (JSON.parse(readFileSync('package.json', 'utf8')) as { version?: string }) : {}
+const pkg = existsSync('package.json') ? (JSON.parse(readFileSync('package.json', 'utf8')) as { name?: string; version?: string }) : {}
+
+// The expression parser (mathjs) costs about 1 s of CPU to import, and a setup file runs once per test file: only
+// the packages whose tests evaluate expressions without importing it themselves load it (rules' and the CLI's
+// entries import it on their own; the others never parse an expression).
+const NEEDS_EXPRESSIONS = new Set(['@synthkit/rules', '@synthkit/cli'])
 
 export const sharedConfig = defineConfig({
   resolve: { alias },
   define: { __PACKAGE_VERSION__: JSON.stringify(pkg.version ?? '0.0.0') },
   test: {
     // Registers the expression parser that programs get from `import '@synthkit/core/expression'`.
-    setupFiles: [`${packagesDir}core/src/expression-parser.ts`],
+    setupFiles: NEEDS_EXPRESSIONS.has(pkg.name ?? '') ? [`${packagesDir}core/src/expression-parser.ts`] : [],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', 'json'],

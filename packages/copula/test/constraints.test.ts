@@ -1,3 +1,6 @@
+// Registers the expression parser, as a program's `import '@synthkit/core/expression'` does (not a global setup:
+// loading mathjs costs about a second per test file).
+import '@synthkit/core/expression'
 import { type Constraint, checkConstraints, createRng, isSynthkitError, take } from '@synthkit/core'
 import { qualityReport } from '@synthkit/metrics'
 import { describe, expect, it } from 'vitest'

@@ -1,4 +1,7 @@
 // The bad-input table: each case must give a clear typed error or a correct result, never a crash or a hang.
+// Registers the expression parser, as a program's `import '@synthkit/core/expression'` does (not a global setup:
+// loading mathjs costs about a second per test file).
+import '../src/expression-parser'
 import { describe, expect, it } from 'vitest'
 import { either as E } from 'fp-ts'
 import {

@@ -1,3 +1,6 @@
+// Registers the expression parser, as a program's `import '@synthkit/core/expression'` does (not a global setup:
+// loading mathjs costs about a second per test file).
+import '../src/expression-parser'
 import { either as E } from 'fp-ts'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

@@ -1,3 +1,6 @@
+// Registers the expression parser, as a program's `import '@synthkit/core/expression'` does (not a global setup:
+// loading mathjs costs about a second per test file).
+import '../src/expression-parser'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { create, all } from 'mathjs'
