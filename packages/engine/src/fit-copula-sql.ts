@@ -22,7 +22,7 @@ import {
 import { type ColumnSpec, type Issue, SynthkitError, type TableSchema, booleanLabels } from '@synthkit/core'
 import { type ColumnSql, columnSql } from './internal/column-sql'
 import { createCumulative, cumulative } from './internal/cumulative'
-import { defaultStage } from './internal/typed-select'
+import { defaultStage, sourceTypes } from './internal/typed-select'
 import { PHI_INVERSE_FUNCTION, definePhiInverse } from './internal/phi-inverse-sql'
 import {
   POSTGRES_SESSION,
@@ -31,7 +31,6 @@ import {
   postgresModulo,
   postgresOrderStatistics,
   postgresPairSums,
-  postgresSourceTypes,
 } from './internal/postgres-sql'
 import { scoreTable } from './internal/score-table'
 import { dropRelation, literal, num, toList, toNumber } from './internal/sql-text'
@@ -225,20 +224,6 @@ export async function fitCopulaPasses(
     statistics: { marginal, layout, correlation },
     seconds: { stage: stageSeconds, marginals: marginalSeconds, layout: layoutSeconds, correlation: correlationSeconds },
   }
-}
-
-async function sourceTypes(engine: SqlEngine, relation: string, schema: TableSchema): Promise<Map<string, string>> {
-  const out = engine.dialect === 'postgres' ? await postgresSourceTypes(engine, relation) : new Map<string, string>()
-  if (engine.dialect === 'duckdb')
-    for (const r of await engine.query(`DESCRIBE SELECT * FROM ${relation}`)) out.set(String(r.column_name), String(r.column_type))
-  const missing = schema.columns.filter((c) => !out.has(c.name))
-  if (missing.length > 0)
-    throw new SynthkitError(
-      'DATA_INVALID',
-      `The data lacks ${missing.length} schema column(s)`,
-      missing.map((c) => ({ path: c.name, message: `column "${c.name}" is missing` })),
-    )
-  return out
 }
 
 /** Pass 1: counts, extremes, precision and units, category counts, quantile summaries, shared missingness. */

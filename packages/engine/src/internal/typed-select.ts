@@ -4,6 +4,7 @@
 import { SynthkitError, type TableSchema } from '@synthkit/core'
 import type { SqlEngine } from '../sql-engine'
 import { columnSql } from './column-sql'
+import { postgresSourceTypes } from './postgres-sql'
 import { toNumber } from './sql-text'
 
 /** What {@link stageTyped} made: the name to read (`c<i>` per schema column) and whether rows carry a problem marker. */
@@ -15,11 +16,14 @@ export interface TypedData {
   readonly drop: () => Promise<void>
 }
 
-/** Source types of the relation's columns (DuckDB: DESCRIBE), refusing a relation that lacks schema columns. */
+/**
+ * Source types of the relation's columns (DuckDB: DESCRIBE; PostgreSQL: the catalogue), refusing a relation that
+ * lacks schema columns.
+ */
 export async function sourceTypes(engine: SqlEngine, relation: string, schema: TableSchema): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  if (engine.dialect !== 'duckdb') return out
-  for (const r of await engine.query(`DESCRIBE SELECT * FROM ${relation}`)) out.set(String(r.column_name), String(r.column_type))
+  const out = engine.dialect === 'postgres' ? await postgresSourceTypes(engine, relation) : new Map<string, string>()
+  if (engine.dialect === 'duckdb')
+    for (const r of await engine.query(`DESCRIBE SELECT * FROM ${relation}`)) out.set(String(r.column_name), String(r.column_type))
   const missing = schema.columns.filter((c) => !out.has(c.name))
   if (missing.length > 0)
     throw new SynthkitError(
