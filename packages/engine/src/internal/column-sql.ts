@@ -147,6 +147,28 @@ export function columnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'V
         invalid: unreadable,
       }
     }
+    case 'boolean':
+    case 'categorical':
+    case 'id':
+    case 'text':
+      return labelColumnSql(spec, raw, missing, 'trim')
+    default:
+      throw new SynthkitError('UNSUPPORTED', `Column kind of "${(spec as ColumnSpec).name}" is not supported by the engine`)
+  }
+}
+
+/**
+ * Boolean, categorical, id and text columns: the same SQL in both dialects but for the name of the two-sided trim
+ * (`trim(s, chars)` in DuckDB, `btrim(s, chars)` in PostgreSQL). Booleans read the schema's labels, then core's
+ * spellings; categories with a fixed set flag the others.
+ */
+export function labelColumnSql(
+  spec: ColumnSpec & { kind: 'boolean' | 'categorical' | 'id' | 'text' },
+  raw: string,
+  missing: string,
+  trim: 'trim' | 'btrim',
+): ColumnSql {
+  switch (spec.kind) {
     case 'boolean': {
       const [f, t] = spec.labels ?? ['false', 'true']
       return {
@@ -155,8 +177,8 @@ export function columnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'V
         text: raw,
         value: (m, s) =>
           `CASE WHEN ${m} THEN NULL WHEN ${s} = ${literal(t)} THEN 1 WHEN ${s} = ${literal(f)} THEN 0 ` +
-          `WHEN lower(trim(${s}, ${SPACES})) IN ('true', 't', 'yes', 'y', '1') THEN 1 ` +
-          `WHEN lower(trim(${s}, ${SPACES})) IN ('false', 'f', 'no', 'n', '0') THEN 0 END`,
+          `WHEN lower(${trim}(${s}, ${SPACES})) IN ('true', 't', 'yes', 'y', '1') THEN 1 ` +
+          `WHEN lower(${trim}(${s}, ${SPACES})) IN ('false', 'f', 'no', 'n', '0') THEN 0 END`,
         final: same,
         invalid: unreadable,
       }
@@ -175,7 +197,5 @@ export function columnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'V
     case 'id':
     case 'text':
       return { spec, missing, text: raw, value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${s} END`, final: same, invalid: never }
-    default:
-      throw new SynthkitError('UNSUPPORTED', `Column kind of "${(spec as ColumnSpec).name}" is not supported by the engine`)
   }
 }

@@ -4,7 +4,7 @@
 import { type ColumnSpec, SynthkitError, type TableSchema } from '@synthkit/core'
 import type { SqlEngine } from '../sql-engine'
 import type { ColumnSql } from './column-sql'
-import { missingSql } from './column-sql'
+import { labelColumnSql, missingSql } from './column-sql'
 import { ident, literal, num } from './sql-text'
 
 const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
@@ -161,34 +161,11 @@ export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceT
         invalid: unreadable,
       }
     }
-    case 'boolean': {
-      const [f, t] = spec.labels ?? ['false', 'true']
-      return {
-        spec,
-        missing,
-        text: raw,
-        value: (m, s) =>
-          `CASE WHEN ${m} THEN NULL WHEN ${s} = ${literal(t)} THEN 1 WHEN ${s} = ${literal(f)} THEN 0 ` +
-          `WHEN lower(btrim(${s}, ${SPACES})) IN ('true', 't', 'yes', 'y', '1') THEN 1 ` +
-          `WHEN lower(btrim(${s}, ${SPACES})) IN ('false', 'f', 'no', 'n', '0') THEN 0 END`,
-        final: same,
-        invalid: unreadable,
-      }
-    }
-    case 'categorical': {
-      const fixed = spec.categories
-      return {
-        spec,
-        missing,
-        text: raw,
-        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${s} END`,
-        final: same,
-        invalid: fixed ? (m, v) => `(NOT ${m} AND ${v} NOT IN (${fixed.map(literal).join(', ')}))` : never,
-      }
-    }
+    case 'boolean':
+    case 'categorical':
     case 'id':
     case 'text':
-      return { spec, missing, text: raw, value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${s} END`, final: same, invalid: never }
+      return labelColumnSql(spec, raw, missing, 'btrim')
     default:
       throw new SynthkitError('UNSUPPORTED', `Column kind of "${(spec as ColumnSpec).name}" is not supported by the engine`)
   }
