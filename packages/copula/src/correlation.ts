@@ -1,6 +1,6 @@
 import { type WorkSteps, runWorkSteps } from '@synthkit/core'
-import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix'
 import { pairSums } from './internal/fit-parts'
+import { type EigenWorkspace, cholesky, eigenWorkspace, symmetricEigen } from './internal/symmetric-eigen'
 
 /**
  * Pearson correlation of normal scores, pairwise-complete: NaN marks a score that does not exist (the value of a
@@ -25,15 +25,7 @@ export function* pairwiseCorrelationSteps(scores: readonly Float64Array[]): Work
       let c: number
       if (mi !== undefined && mj !== undefined) {
         c = 0
-        if (mi !== null && mj !== null) {
-          const x = scores[i]
-          const y = scores[j]
-          const ax = mi.mean
-          const ay = mj.mean
-          let s = 0
-          for (let k = 0; k < x.length; k++) s += (x[k] - ax) * (y[k] - ay)
-          c = s * mi.inverseNorm * mj.inverseNorm
-        }
+        if (mi !== null && mj !== null) c = centredDot(scores[i], mi.mean, scores[j], mj.mean) * mi.inverseNorm * mj.inverseNorm
       } else c = pairCorrelation(scores[i], scores[j])
       c = Math.max(-1, Math.min(1, c))
       r[i][j] = c
@@ -42,6 +34,17 @@ export function* pairwiseCorrelationSteps(scores: readonly Float64Array[]): Work
     yield { phase: 'correlation', done: i + 1, total: d, work: i * scores[i].length }
   }
   return r
+}
+
+/**
+ * Σ (x_k − a)(y_k − b). A plain function rather than a loop inside the generator above: V8 optimises a hot plain
+ * function after a few calls, while a loop in a generator body stays in the interpreter far longer (a fresh
+ * process's fit spent most of this step there).
+ */
+function centredDot(x: Float64Array, a: number, y: Float64Array, b: number): number {
+  let s = 0
+  for (let k = 0; k < x.length; k++) s += (x[k] - a) * (y[k] - b)
+  return s
 }
 
 /**
@@ -115,17 +118,14 @@ export const MIN_EIGENVALUE = 1e-6
 
 /**
  * V·max(Λ, floor)·Vᵀ of a symmetric d × d matrix (row-major), written into `out`: the projection onto the matrices
- * with eigenvalues ≥ floor. The eigen decomposition is ml-matrix's (Householder tridiagonalisation + QL); the rest
- * works on flat arrays, so that the repair loop allocates no Matrix per step.
+ * with eigenvalues ≥ floor. Works on flat arrays with a reused workspace, so the repair loop allocates nothing.
  */
-function clipEigen(m: Float64Array, d: number, floor: number, out: Float64Array): void {
-  const rows: number[][] = []
-  for (let i = 0; i < d; i++) rows.push(Array.from(m.subarray(i * d, (i + 1) * d)))
-  const eig = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true })
-  const values = eig.realEigenvalues
-  const v = eig.eigenvectorMatrix.to1DArray() // row-major: v[i·d + k] = V(i, k)
-  const lambda = new Float64Array(d)
-  for (let k = 0; k < d; k++) lambda[k] = Math.max(values[k], floor)
+function clipEigen(m: Float64Array, w: EigenWorkspace, floor: number, out: Float64Array): void {
+  const d = w.d
+  symmetricEigen(m, w)
+  const v = w.vectors // row-major: v[i·d + k] = V(i, k)
+  const lambda = w.offDiagonal // free after the decomposition
+  for (let k = 0; k < d; k++) lambda[k] = Math.max(w.values[k], floor)
   for (let i = 0; i < d; i++) {
     for (let j = 0; j <= i; j++) {
       let s = 0
@@ -136,12 +136,18 @@ function clipEigen(m: Float64Array, d: number, floor: number, out: Float64Array)
   }
 }
 
+/** The matrix of nested arrays as a flat row-major array. */
+function flat(r: readonly (readonly number[])[]): Float64Array {
+  const d = r.length
+  const out = new Float64Array(d * d)
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[i * d + j] = r[i][j]
+  return out
+}
+
 function isComfortablyPD(r: number[][]): boolean {
-  const chol = new CholeskyDecomposition(new Matrix(r))
-  if (!chol.isPositiveDefinite()) return false
-  const l = chol.lowerTriangularMatrix
-  for (let i = 0; i < r.length; i++) if (l.get(i, i) ** 2 < MIN_EIGENVALUE) return false
-  return true
+  const d = r.length
+  const pivots = { min: 0 }
+  return cholesky(flat(r), d, new Float64Array(d * d), pivots) && pivots.min >= MIN_EIGENVALUE
 }
 
 /** Iterations of Higham's alternating projections before the final clip. */
@@ -175,9 +181,10 @@ export function* nearestCorrelationSteps(r: number[][]): WorkSteps<{ matrix: num
   const residual = new Float64Array(size)
   const x = new Float64Array(size)
   let next = new Float64Array(size)
+  const workspace = eigenWorkspace(d)
   for (let it = 0; it < HIGHAM_ITERATIONS; it++) {
     for (let k = 0; k < size; k++) residual[k] = y[k] - correction[k]
-    clipEigen(residual, d, 0, x)
+    clipEigen(residual, workspace, 0, x)
     for (let k = 0; k < size; k++) correction[k] = x[k] - residual[k]
     next.set(x)
     for (let i = 0; i < d; i++) next[i * d + i] = 1
@@ -194,7 +201,7 @@ export function* nearestCorrelationSteps(r: number[][]): WorkSteps<{ matrix: num
     yield { phase: 'correlation repair', done: it + 1, total: HIGHAM_ITERATIONS, work: d * d * d }
   }
   const fixed = new Float64Array(size)
-  clipEigen(y, d, MIN_EIGENVALUE, fixed)
+  clipEigen(y, workspace, MIN_EIGENVALUE, fixed)
   const out: number[][] = []
   for (let i = 0; i < d; i++) {
     out.push([])
@@ -213,16 +220,11 @@ export function covarianceRoot(sigma: number[][]): Float64Array {
   const d = sigma.length
   const out = new Float64Array(d * d)
   if (d === 0) return out
-  const m = new Matrix(sigma)
-  const chol = new CholeskyDecomposition(m)
-  if (chol.isPositiveDefinite()) {
-    const l = chol.lowerTriangularMatrix
-    for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) out[i * d + j] = l.get(i, j)
-    return out
-  }
-  const eig = new EigenvalueDecomposition(m, { assumeSymmetric: true })
-  const v = eig.eigenvectorMatrix
-  const values = eig.realEigenvalues
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[i * d + j] = v.get(i, j) * Math.sqrt(Math.max(values[j], 0))
+  const m = flat(sigma)
+  if (cholesky(m, d, out)) return out
+  const w = eigenWorkspace(d)
+  symmetricEigen(m, w)
+  const v = w.vectors
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[i * d + j] = v[i * d + j] * Math.sqrt(Math.max(w.values[j], 0))
   return out
 }

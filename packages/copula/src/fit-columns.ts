@@ -10,7 +10,7 @@ import {
 } from '@synthkit/core'
 import { SCORE_EPSILON, marginalCdf } from './marginal'
 import { type MarginalChoice, fitMarginal } from './marginal-fit'
-import type { CategoryColumnModel, ColumnModel, } from './model'
+import type { CategoryColumnModel, ColumnModel } from './model'
 import { phiInverse } from './special'
 import { midRankScores, numericColumnModel } from './internal/fit-parts'
 

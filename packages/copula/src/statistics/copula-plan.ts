@@ -6,7 +6,7 @@ import { principalPositionFromSums, score } from '../fit-columns'
 import { latentFromObserved } from '../latent-correlation'
 import type { Marginal } from '../marginal'
 import type { MarginalChoice } from '../marginal-fit'
-import type { CategoryColumnModel, ColumnModel, CopulaModel, } from '../model'
+import type { CategoryColumnModel, ColumnModel, CopulaModel } from '../model'
 import { COPULA_FORMAT, COPULA_VERSION } from '../model'
 import { numericColumnModel } from '../internal/fit-parts'
 import {
