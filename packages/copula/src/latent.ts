@@ -12,27 +12,45 @@ export function drawCorrelatedNormals(root: Float64Array, d: number, n: number, 
   // ε in blocks of rows, so the scratch buffer stays small whatever n is (the stream's memory stays flat)
   const block = Math.min(n, 4096)
   const eps = new Float64Array(block * d)
+  // a Cholesky root has nothing above the diagonal (the usual case); an eigen square root may
+  let lower = true
+  for (let j = 0; j < d && lower; j++) for (let k = j + 1; k < d; k++) if (root[j * d + k] !== 0) lower = false
   for (let start = 0; start < n; start += block) {
     const rows = Math.min(block, n - start)
     const e = rows === block ? eps : eps.subarray(0, rows * d)
     fillStandardNormal(rng, e)
-    for (let b = 0; b < rows; b++) {
-      const base = b * d
-      const i = start + b
-      for (let j = 0; j < d; j++) {
-        let s = 0
-        const r = j * d
-        for (let k = 0; k <= j; k++) s += root[r + k] * e[base + k]
-        // a non-triangular root (eigen square root) also has entries above the diagonal
-        for (let k = j + 1; k < d; k++) {
-          const l = root[r + k]
-          if (l !== 0) s += l * e[base + k]
-        }
-        z[j][i] = s
-      }
-    }
+    for (let j = 0; j < d; j++) multiplyRow(root, d, j, lower ? j + 1 : d, e, rows, z[j], start)
   }
   return z
+}
+
+/**
+ * out[start + b] = Σ_{k < end} root[j·d + k]·e[b·d + k] for the `rows` rows of the block: row j of the root times each
+ * row's ε (entries above the diagonal skipped when zero,
+ * as they add nothing). One plain function per coordinate keeps the hot loop short,
+ * so V8 optimises it after the first coordinates.
+ */
+function multiplyRow(
+  root: Float64Array,
+  d: number,
+  j: number,
+  end: number,
+  e: Float64Array,
+  rows: number,
+  out: Float64Array,
+  start: number,
+): void {
+  const r = j * d
+  for (let b = 0; b < rows; b++) {
+    const base = b * d
+    let s = 0
+    for (let k = 0; k <= j; k++) s += root[r + k] * e[base + k]
+    for (let k = j + 1; k < end; k++) {
+      const l = root[r + k]
+      if (l !== 0) s += l * e[base + k]
+    }
+    out[start + b] = s
+  }
 }
 
 /** A standard normal draw restricted to [a, b] (inverse-CDF method, on the upper tail's mirror for precision). */
