@@ -235,18 +235,29 @@ export function principalPositionFromSums(
     const w = counts[s] / total
     for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) cov[a][b] += w * (means[s][a] - center[a]) * (means[s][b] - center[b])
   }
+  // power iteration, in place (two buffers swapped): a fresh process runs it once per categorical column
   let v = new Float64Array(p).fill(1 / Math.sqrt(p))
+  let next = new Float64Array(p)
   for (let it = 0; it < 200; it++) {
-    const next = new Float64Array(p)
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) next[a] += cov[a][b] * v[b]
-    const norm = Math.hypot(...next)
+    let ss = 0
+    for (let a = 0; a < p; a++) {
+      let s = 0
+      const row = cov[a]
+      for (let b = 0; b < p; b++) s += row[b] * v[b]
+      next[a] = s
+      ss += s * s
+    }
+    const norm = Math.sqrt(ss) // ≤ the largest eigenvalue of a covariance of normal-score means: no overflow
     if (!(norm > 1e-12)) return null
-    v = next.map((x) => x / norm)
+    for (let a = 0; a < p; a++) next[a] /= norm
+    const swap = v
+    v = next
+    next = swap
   }
   // fix the sign (the largest component positive) so the layout does not depend on the iteration's start
   let big = 0
   for (let j = 1; j < p; j++) if (Math.abs(v[j]) > Math.abs(v[big])) big = j
-  if (v[big] < 0) v = v.map((x) => -x)
+  if (v[big] < 0) for (let j = 0; j < p; j++) v[j] = -v[j]
   const position = new Float64Array(k + 1)
   for (let s = 0; s <= k; s++) for (let j = 0; j < p; j++) position[s] += v[j] * (means[s][j] - center[j])
   return position
