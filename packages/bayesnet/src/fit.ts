@@ -14,7 +14,7 @@ import { checkColumnCount } from './column-limit'
 import { type EncodedColumn, defaultBins, encodeLabels, encodeNumbers, subsampleRows } from './internal/encode'
 import { generatedKind, missingRate, observedOutputRule } from './internal/columns'
 import type { BayesNetModel } from './model'
-import { combineCodes } from './mutual-information'
+import { jointCounts } from './internal/joint-counts'
 import { type BayesNetOptions, decodeBayesNetOptions } from './options'
 
 /** Non-private fit context: the seeded stream for the structure subsample. */
@@ -118,12 +118,4 @@ function* fitBayesNetSteps(table: Table, options: BayesNetOptions, context: Baye
     next = build.next(tables)
   }
   return next.value
-}
-
-/** Counts of the mixed-radix configurations of coded columns (the first most significant) over their first n rows. */
-function jointCounts(columns: readonly Int32Array[], states: readonly number[], n: number, scratch: Int32Array): Float64Array {
-  const { codes, configs } = combineCodes(columns, states, n, scratch)
-  const counts = new Float64Array(configs)
-  for (let i = 0; i < n; i++) counts[codes[i]]++
-  return counts
 }

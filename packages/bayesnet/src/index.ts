@@ -36,15 +36,20 @@ export {
   buildBayesNetAsync,
 } from './build-from-counts'
 export { KNOTS as BIN_KNOTS, defaultBins } from './internal/encode'
+export { fitPrivBayes, fitPrivBayesAsync } from './fit-privbayes'
 export {
   type PrivBayesPrivacy,
   type PrivBayesFitContext,
-  fitPrivBayes,
-  fitPrivBayesAsync,
+  type PrivBayesStatistics,
+  type PrivBayesRequest,
+  type PrivBayesBuild,
+  type PrivateVariable,
+  buildPrivBayes,
+  buildPrivBayesAsync,
   privateBins,
   octaveEdges,
   boundsFromOctaves,
-} from './fit-privbayes'
+} from './build-privbayes'
 export {
   type SampleBayesNetOptions,
   type CompiledNetwork,
