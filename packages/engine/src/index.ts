@@ -1,6 +1,7 @@
 export type { SqlEngine, SqlRow } from './sql-engine'
 export { fitCopulaSql, type SqlFitOptions, type SqlFitResult, type SqlFitTimings } from './fit-copula-sql'
 export { fitBayesNetSql, type SqlBayesNetOptions, type SqlBayesNetResult } from './fit-bayesnet-sql'
+export { fitPrivBayesSql, type SqlPrivBayesOptions, type SqlPrivBayesResult } from './fit-privbayes-sql'
 export { inferSchemaSql } from './infer-schema-sql'
 export {
   openDuckDb,

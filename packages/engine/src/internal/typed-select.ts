@@ -4,8 +4,8 @@
 import { SynthkitError, type TableSchema } from '@synthkit/core'
 import type { SqlEngine } from '../sql-engine'
 import { columnSql } from './column-sql'
-import { postgresSourceTypes } from './postgres-sql'
-import { toNumber } from './sql-text'
+import { POSTGRES_SESSION, postgresColumnSql, postgresSourceTypes } from './postgres-sql'
+import { dropRelation, toNumber } from './sql-text'
 
 /** What {@link stageTyped} made: the name to read (`c<i>` per schema column) and whether rows carry a problem marker. */
 export interface TypedData {
@@ -60,7 +60,10 @@ export async function stageTyped(
 ): Promise<TypedData> {
   const types = await sourceTypes(engine, relation, schema)
   const stage = asked ?? defaultStage(relation, schema, types)
-  const exprs = schema.columns.map((spec) => columnSql(schema, spec, types.get(spec.name)))
+  // each dialect's reading rules (PostgreSQL lacks TRY_CAST, isfinite for doubles, strptime), as the copula's fit
+  const typed = engine.dialect === 'postgres' ? postgresColumnSql : columnSql
+  if (engine.dialect === 'postgres') await engine.run(POSTGRES_SESSION)
+  const exprs = schema.columns.map((spec) => typed(schema, spec, types.get(spec.name)))
   const level1 = exprs.map((e, i) => `${e.missing} AS m${i}, ${e.text} AS s${i}`).join(', ')
   const level2 = exprs.map((e, i) => `m${i}, s${i}, ${e.value(`m${i}`, `s${i}`)} AS v${i}`).join(', ')
   const checks = exprs.map((e, i) => ({ i, sql: e.invalid(`m${i}`, `v${i}`, `s${i}`) })).filter((c) => c.sql !== 'false')
@@ -73,9 +76,9 @@ export async function stageTyped(
     `SELECT ${level3}${checks.length > 0 ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
     `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
   const kind = stage ? 'TABLE' : 'VIEW'
-  await engine.run(`DROP ${kind} IF EXISTS ${name}`)
+  await dropRelation(engine, kind, name)
   await engine.run(`CREATE TEMP ${kind} ${name} AS ${select}`)
-  const drop = () => engine.run(`DROP ${kind} IF EXISTS ${name}`)
+  const drop = () => dropRelation(engine, kind, name)
   if (suspects.length > 0) {
     const parts = suspects.map((x) => `SELECT ${x.i} AS col, count(*) AS n FROM ${name} WHERE ${x.problem}`)
     for (const r of await engine.query(parts.join(' UNION ALL '))) {
