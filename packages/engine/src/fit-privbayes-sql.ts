@@ -25,9 +25,11 @@ export interface SqlPrivBayesOptions extends PrivBayesOptions {
   readonly stage?: boolean
 }
 
-/** What {@link fitPrivBayesSql} returns: the model and seconds per phase. */
+/** What {@link fitPrivBayesSql} returns: the model, the row count and seconds per phase. */
 export interface SqlPrivBayesResult {
   readonly model: BayesNetModel
+  /** Rows of the data (n, public under replace-one-row neighbours; the model's `rows` is the noisy count). */
+  readonly rows: number
   readonly seconds: { readonly stage: number; readonly statistics: number }
 }
 
@@ -106,7 +108,7 @@ export async function fitPrivBayesSql(
       return countTables(engine, request.sets, where, batches)
     }
     const model = await buildPrivBayesAsync({ schema, rows, table }, rest, privacy, rng ? { rng } : {}, answer)
-    return { model, seconds: { stage: (t1 - t0) / 1000, statistics: (clock() - t1) / 1000 } }
+    return { model, rows, seconds: { stage: (t1 - t0) / 1000, statistics: (clock() - t1) / 1000 } }
   } finally {
     for (const name of batches) await engine.run(`DROP TABLE IF EXISTS ${name}`)
     await data?.drop()

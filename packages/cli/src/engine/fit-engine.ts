@@ -9,6 +9,7 @@ import { fileSha256 } from '../io/table-io'
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from '../synthesizers/model-file'
 import type { EngineFitter, SynthesizerRegistry } from '../synthesizers/registry'
 import { decodeFitOptions } from '../synthesizers/run'
+import { enginePrivacy, privacySpentLine } from './engine-privacy'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
@@ -63,6 +64,9 @@ export interface EngineFitRequest {
   /** DuckDB's memory_limit (default 256MB) and threads (default: all cores). */
   readonly memoryLimit?: string
   readonly threads?: number
+  /** The privacy budget of a differentially private method (`--epsilon`, `--delta`). */
+  readonly epsilon?: number
+  readonly delta?: number
 }
 
 /** Fits a method through DuckDB and writes the model file (the same file format as the in-memory fit). */
@@ -74,6 +78,7 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
     throw new CliError(`--engine duckdb fits ${able.join(', ') || 'no method'}, not ${request.method}; use --engine memory`)
   }
   const options = decodeFitOptions(synthesizer, request.options, request.flags) as Record<string, unknown>
+  const privacy = enginePrivacy(request, synthesizer, registry)
   await checkWritable(request.out)
   const engine = await openDuckDb({ memoryLimit: request.memoryLimit ?? '256MB', threads: request.threads })
   try {
@@ -94,6 +99,7 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
       options,
       {
         seed: request.seed,
+        ...(privacy ? { privacy } : {}),
       },
     )
     const fitSeconds = (performance.now() - t1) / 1000
@@ -115,7 +121,7 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
         schemaSource: request.schema ? request.schemaSource : 'inferred by synthkit infer from the first 50,000 rows (DuckDB engine)',
         package: synthesizer.packageName,
         packageVersion: synthesizer.version,
-        privacy: null,
+        privacy: privacy ?? null,
       },
       model,
     }
@@ -124,6 +130,8 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
       `fitted ${synthesizer.method} through DuckDB on ${request.data} (${trainingRows.toLocaleString('en-US')} rows × ${schema.columns.length} columns): ` +
         `stage ${stageSeconds.toFixed(2)} s, statistics ${statisticsSeconds.toFixed(2)} s → ${request.out}`,
     )
+    const spent = privacySpentLine(synthesizer, model)
+    if (spent) io.out(spent)
     return file
   } finally {
     await engine.close()
@@ -141,7 +149,7 @@ async function fitTypedFirst(
   relation: string,
   schema: TableSchema,
   options: Readonly<Record<string, unknown>>,
-  context: { readonly seed?: number },
+  context: Parameters<EngineFitter['fit']>[4],
 ): ReturnType<EngineFitter['fit']> {
   const typed = duckDbFileRelation(path, { schema })
   if (typed !== relation)

@@ -4,6 +4,7 @@ import { type OptionFlag, SYNTHESIZER_PROTOCOL, type Synthesizer, type TableSche
 import { type SqlEngine, fitCopulaSql } from '@synthkit/engine'
 import { rulesSynthesizer } from '@synthkit/rules'
 import { bayesnetEngineFitter } from '../engine/bayesnet-engine-fitter'
+import { privbayesEngineFitter } from '../engine/privbayes-engine-fitter'
 import { CliError } from '../terminal/cli-error'
 
 /** The samplers a CLI run knows, by method name. Commands reach samplers only through it. */
@@ -31,8 +32,11 @@ export interface EngineFitter {
     relation: string,
     schema: TableSchema,
     options: Readonly<Record<string, unknown>>,
-    /** The fit's seed (`--seed`), for methods whose statistics read a seeded subsample. */
-    context?: { readonly seed?: number },
+    /**
+     * The fit's seed (`--seed`), for methods whose statistics read a seeded subsample or draw data-independent
+     * choices; the privacy budget (`--epsilon`, `--delta`) of a differentially private method.
+     */
+    context?: { readonly seed?: number; readonly privacy?: { readonly epsilon: number; readonly delta: number } },
   ): Promise<{ readonly model: unknown; readonly trainingRows: number; readonly stageSeconds: number; readonly statisticsSeconds: number }>
 }
 
@@ -130,5 +134,5 @@ const copulaEngineFitter: EngineFitter = {
 /** The samplers shipped with the CLI. Adding a sampler package is one entry here. */
 export const defaultRegistry: SynthesizerRegistry = createRegistry(
   [copulaSynthesizer, bayesnetSynthesizer, privbayesSynthesizer, rulesSynthesizer] as readonly Synthesizer[],
-  { copula: copulaEngineFitter, bayesnet: bayesnetEngineFitter },
+  { copula: copulaEngineFitter, bayesnet: bayesnetEngineFitter, privbayes: privbayesEngineFitter },
 )
