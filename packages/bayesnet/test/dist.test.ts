@@ -7,6 +7,8 @@ it('the built package loads in plain Node as ESM and CJS with the same exports',
   for (const name of [
     'fitBayesNet',
     'fitPrivBayes',
+    'buildPrivBayes',
+    'buildPrivBayesAsync',
     'sampleBayesNet',
     'sampleBayesNetStream',
     'decodeBayesNetModel',

@@ -126,7 +126,7 @@ function stateCount(encoding: PrivateEncoding): number {
 /**
  * A column's state as SQL over its typed value `c` (NULL = missing), −1 for a value without a state — bayesnet's
  * in-memory coding: labels by name (booleans are stored 0/1: the schema's false and true labels); bins: the last b
- * with edges[b] ≤ x, clamped to the outer bins, i.e. the number of inner edges ≤ x; exact values: the nearest (the
+ * with edges[b] ≤ x, clamped to the outer bins (the same binary search); exact values: the nearest (the
  * lower on a tie), i.e. the number of midpoints between consecutive values that x exceeds (values ascending).
  */
 function codeSql(spec: ColumnSpec, c: string, encoding: PrivateEncoding): string {
@@ -151,9 +151,15 @@ function codeSql(spec: ColumnSpec, c: string, encoding: PrivateEncoding): string
     ])
   const sum = (terms: string[]) => (terms.length > 0 ? terms.join(' + ') : '0')
   if (encoding.type === 'bins') {
-    const bins = encoding.edges.length - 1
-    const inner = encoding.edges.slice(1, bins).map((e) => `CAST(${c} >= ${num(e)} AS INTEGER)`)
-    return `CASE WHEN ${c} IS NULL THEN ${encoding.missing ? bins : -1} ELSE ${sum(inner)} END`
+    const e = encoding.edges
+    const bins = e.length - 1
+    // the in-memory binary search as nested CASEs: about log2(bins) comparisons a value (the 141 octaves: 8, not 140)
+    const search = (lo: number, hi: number): string => {
+      if (lo >= hi) return String(lo)
+      const mid = (lo + hi + 1) >> 1
+      return `CASE WHEN ${c} >= ${num(e[mid])} THEN ${search(mid, hi)} ELSE ${search(lo, mid - 1)} END`
+    }
+    return `CASE WHEN ${c} IS NULL THEN ${encoding.missing ? bins : -1} ELSE ${search(0, bins - 1)} END`
   }
   const finite = encoding.values.filter((v): v is number => v !== null)
   const missing = encoding.values.indexOf(null)
