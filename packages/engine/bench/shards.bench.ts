@@ -7,8 +7,8 @@ import { fitCopula } from '@synthkit/copula'
 import { cpus, loadavg } from 'node:os'
 import { DATA_DIR, type DatasetName, dataPath, loadColumns } from '../../../testing/data'
 import { duckDbFileRelation, fitCopulaShards, fitCopulaSql, openDuckDb, openPostgres } from '../src/index'
-import { postgresBinaries, startPostgres } from '../test/postgres-cluster'
-import { loadTable } from '../test/postgres-load'
+import { postgresBinaries, startPostgres } from '../../../testing/postgres-cluster'
+import { loadTable } from '../../../testing/postgres-load'
 
 const NAMES: DatasetName[] = ['adult', 'flights_200k']
 const bin = postgresBinaries()

@@ -12,12 +12,10 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { loadColumns } from '../../../testing/data'
 import { type SqlEngine, fitCopulaShards, fitCopulaSql, openPostgres } from '../src/index'
-import { type PostgresCluster, postgresBinaries, startPostgres } from './postgres-cluster'
-import { loadTable } from './postgres-load'
+import { POSTGRES_MISSING as MISSING, type PostgresCluster, postgresBinaries, startPostgres } from '../../../testing/postgres-cluster'
+import { loadTable } from '../../../testing/postgres-load'
 
 const BIN = postgresBinaries()
-const MISSING =
-  'PostgreSQL server binaries (pg_ctl, initdb) not found: install postgresql (apt-get install postgresql) or set SYNTHKIT_PG_BIN'
 if (!BIN && process.env.CI !== 'true') console.warn(`postgres.test.ts SKIPPED: ${MISSING}`)
 
 describe('PostgreSQL binaries', () => {

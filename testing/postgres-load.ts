@@ -1,7 +1,11 @@
-// Test and bench helper: a table's rows into a PostgreSQL table, by multi-row INSERTs through the engine (no file
-// the server must read, no COPY stream). Node only.
+// Test and bench helper (the engine's and the CLI's PostgreSQL tests): a table's rows into a PostgreSQL table, by
+// multi-row INSERTs through a connection (no file the server must read, no COPY stream). Node only.
 import type { TableSchema } from '@synthkit/core'
-import type { SqlEngine } from '../src/index'
+
+/** What loading needs of a connection: run a statement (an engine's SqlEngine, or a `pg` client's query). */
+export interface StatementRunner {
+  run(sql: string): Promise<unknown>
+}
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`
@@ -12,7 +16,7 @@ const ident = (s: string) => `"${s.replaceAll('"', '""')}"`
  * every column as text, as a CSV file would hold it.
  */
 export async function loadTable(
-  engine: SqlEngine,
+  engine: StatementRunner,
   table: string,
   schema: TableSchema,
   columns: Record<string, string[]>,

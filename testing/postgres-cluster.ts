@@ -1,6 +1,7 @@
-// Test and bench helper: real PostgreSQL servers on this machine, each its own cluster (initdb into a temporary
-// directory, pg_ctl on a free loopback port, trust authentication for the loopback only). PostgreSQL refuses to run
-// as root: when the process is root the server runs as the `postgres` OS user (runuser). Node only.
+// Test and bench helper (the engine's and the CLI's PostgreSQL tests): real PostgreSQL servers on this machine, each
+// its own cluster (initdb into a temporary directory, pg_ctl on a free loopback port, trust authentication for the
+// loopback only). PostgreSQL refuses to run as root: when the process is root the server runs as the `postgres` OS
+// user (runuser). Node only.
 import { execFileSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -38,6 +39,13 @@ export function postgresBinaries(): string | null {
   } catch {}
   return null
 }
+
+/**
+ * Why a PostgreSQL test cannot run: the suites fail with it under CI=true (CI installs the server) and are skipped
+ * with it, printed, otherwise.
+ */
+export const POSTGRES_MISSING =
+  'PostgreSQL server binaries (pg_ctl, initdb) not found: install postgresql (apt-get install postgresql) or set SYNTHKIT_PG_BIN'
 
 /** A free TCP port on the loopback interface (the OS picks it; the server binds it right after). */
 export function freePort(): Promise<number> {
