@@ -33,6 +33,7 @@ import {
   postgresPairSums,
 } from './internal/postgres-sql'
 import { scoreTable } from './internal/score-table'
+import { aggregateRow, selectLimit, slices } from './internal/wide-select'
 import { dropRelation, literal, num, toList, toNumber } from './internal/sql-text'
 import type { SqlEngine, SqlRow } from './sql-engine'
 import { LOCAL_EXCHANGE, type StatisticsExchange } from './statistics-exchange'
@@ -238,7 +239,7 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
     const modulo = (u: number) => (engine.dialect === 'postgres' ? postgresModulo(c, u) : `((${c} % ${u}) + ${u}) % ${u}`)
     if (spec.kind === 'datetime') UNITS.forEach((u, k) => aggregates.push(`bool_and(${modulo(u)} = 0) AS u${i}_${k}`))
   })
-  const [first] = await engine.query(`SELECT ${aggregates.join(', ')} FROM ${data}`)
+  const first = await aggregateRow(engine, data, aggregates)
   const rows = toNumber(first.rows)
   if (checked && toNumber(first.bad) > 0) {
     const i = toNumber(first.bad_column)
@@ -290,7 +291,7 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
       .slice(0, x)
       .forEach((b) => summaries.push(`sum(CASE WHEN (${col(a.i)} IS NULL) <> (${col(b.i)} IS NULL) THEN 1 ELSE 0 END) AS m${a.i}_${b.i}`)),
   )
-  const [second] = summaries.length > 0 ? await engine.query(`SELECT ${summaries.join(', ')} FROM ${data}`) : [{} as SqlRow]
+  const second = await aggregateRow(engine, data, summaries)
   const atoms = new Map<number, number>()
   // exact order statistics from each column's distinct values with their counts and the count before them (a hash
   // aggregate and a sort of the distinct values only; DuckDB's quantile_disc with 12,000 probabilities is far slower):
@@ -539,29 +540,52 @@ async function layoutStatistics(
   marginal: MarginalStatistics,
   booleans: ReadonlySet<number>,
 ): Promise<LayoutStatistics[]> {
-  const out: LayoutStatistics[] = []
-  for (const name of layout) {
+  const z = reference.map((r) => zName(index.get(r.column)!))
+  const columns = layout.map((name) => {
     const i = index.get(name)!
     const stats = marginal.columns[i] as CategoryColumnStatistics
     const k = stats.dictionary.length
-    const z = reference.map((r) => zName(index.get(r.column)!))
-    const rows = await engine.query(
-      `SELECT CAST(${col(i)} AS VARCHAR) AS v, ${z.map((c, j) => `count(${c}) AS n${j}, sum(${c}) AS s${j}`).join(', ')} FROM ${scores} GROUP BY ${col(i)}`,
-    )
-    const sums = Array.from({ length: k + 1 }, () => new Array<number>(z.length).fill(0))
-    const seen = Array.from({ length: k + 1 }, () => new Array<number>(z.length).fill(0))
-    const code = new Map(stats.dictionary.map((v, c) => [booleans.has(i) ? String(c) : v, c]))
-    for (const r of rows) {
-      const c = r.v === null || r.v === undefined ? k : code.get(String(r.v))
-      if (c === undefined) throw new SynthkitError('DATA_INVALID', `"${name}": unexpected category ${String(r.v)}`)
-      z.forEach((_, j) => {
-        seen[c][j] = toNumber(r[`n${j}`])
-        sums[c][j] = seen[c][j] > 0 ? toNumber(r[`s${j}`]) : 0
-      })
+    return {
+      name,
+      i,
+      k,
+      code: new Map(stats.dictionary.map((v, c) => [booleans.has(i) ? String(c) : v, c])),
+      sums: Array.from({ length: k + 1 }, () => new Array<number>(z.length).fill(0)),
+      seen: Array.from({ length: k + 1 }, () => new Array<number>(z.length).fill(0)),
     }
-    out.push({ column: name, sums, seen })
+  })
+  const absorb = (t: (typeof columns)[number], r: SqlRow, part: readonly number[]) => {
+    const c = r.v === null || r.v === undefined ? t.k : t.code.get(String(r.v))
+    if (c === undefined) throw new SynthkitError('DATA_INVALID', `"${t.name}": unexpected category ${String(r.v)}`)
+    for (const j of part) {
+      t.seen[c][j] = toNumber(r[`n${j}`])
+      t.sums[c][j] = t.seen[c][j] > 0 ? toNumber(r[`s${j}`]) : 0
+    }
   }
-  return out
+  // two aggregates per score: the scores in slices under the dialect's select-list limit, one query each
+  const parts = slices(
+    z.map((_, j) => j),
+    Math.floor((selectLimit(engine) - 2) / 2),
+  )
+  const sums = (part: readonly number[]) => part.map((j) => `count(${z[j]}) AS n${j}, sum(${z[j]}) AS s${j}`).join(', ')
+  if (engine.dialect === 'postgres' && columns.length > 0) {
+    // every layout column in one scan of the scores (a view joined to one table of scores per numerical column, whose
+    // scan costs the most): the rows unpivoted to (column, category) by a LATERAL VALUES, then one hash aggregate
+    const byColumn = new Map(columns.map((t) => [t.i, t]))
+    const pivot = columns.map((t) => `(${t.i}, CAST(${col(t.i)} AS VARCHAR))`).join(', ')
+    for (const part of parts) {
+      const rows = await engine.query(
+        `SELECT u.k AS k, u.v AS v, ${sums(part)} FROM ${scores} CROSS JOIN LATERAL (VALUES ${pivot}) u(k, v) GROUP BY u.k, u.v`,
+      )
+      for (const r of rows) absorb(byColumn.get(toNumber(r.k))!, r, part)
+    }
+  } else
+    for (const t of columns)
+      for (const part of parts) {
+        const rows = await engine.query(`SELECT CAST(${col(t.i)} AS VARCHAR) AS v, ${sums(part)} FROM ${scores} GROUP BY ${col(t.i)}`)
+        for (const r of rows) absorb(t, r, part)
+      }
+  return columns.map((t) => ({ column: t.name, sums: t.sums, seen: t.seen }))
 }
 
 /** SQL of a coordinate's score over the scores table. */

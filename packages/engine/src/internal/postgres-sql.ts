@@ -6,6 +6,7 @@ import type { SqlEngine } from '../sql-engine'
 import type { ColumnSql } from './column-sql'
 import { labelColumnSql, missingSql } from './column-sql'
 import { ident, literal, num } from './sql-text'
+import { aggregateRow } from './wide-select'
 
 const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
 /** A double that is a finite number (PostgreSQL orders NaN above every number and equals it to itself). */
@@ -202,9 +203,6 @@ export function postgresModulo(x: string, u: number): string {
   return `mod(CAST(${x} AS numeric), ${u})`
 }
 
-/** PostgreSQL's limit of a select list (1664 entries): pass 3's sums are read in queries of at most this many. */
-const SELECT_LIMIT = 1600
-
 /**
  * Pass 3's pair sums in PostgreSQL: the coordinates' scores computed once into a table (as double precision; a
  * CTE would be inlined and its CASE expressions evaluated once per aggregate, numeric literals would make the sums
@@ -220,11 +218,7 @@ export async function postgresPairSums(
   await engine.run(
     `CREATE TEMP TABLE synthkit_dims AS SELECT ${dims.map((x, k) => `CAST(${x} AS double precision) AS d${k}`).join(', ')} FROM ${scores}`,
   )
-  const out: Record<string, unknown> = {}
-  for (let k = 0; k < named.length; k += SELECT_LIMIT) {
-    const [row] = await engine.query(`SELECT ${named.slice(k, k + SELECT_LIMIT).join(', ')} FROM synthkit_dims`)
-    Object.assign(out, row)
-  }
+  const out = await aggregateRow(engine, 'synthkit_dims', named)
   await engine.run('DROP TABLE synthkit_dims')
   return out
 }
