@@ -186,13 +186,19 @@ export async function fitCopulaPasses(
     for (const r of await engine.query(parts.join(' UNION ALL '))) {
       const n = toNumber(r.n)
       if (n === 0) continue
-      const spec = schema.columns[toNumber(r.col)]
-      throw new SynthkitError('DATA_INVALID', `${n} row(s) hold text the schema cannot read`, [
-        { path: spec.name, column: spec.name, message: `values that are not numbers (and not a missing marker) in "${spec.name}"` },
-      ])
+      const x = suspects.find((y) => y.i === toNumber(r.col))!
+      const examples = await mostFrequent(engine, `SELECT r${x.i} AS v FROM ${data} WHERE ${x.problem}`)
+      throw unreadableError(schema.columns[x.i], n, 'numbers', examples)
     }
   }
-  const [local, marginalSeconds] = await timed(clock, () => marginalStatistics(engine, data, schema, anyCheck))
+  // the cells a check flags, read again from the relation (only when pass 1 found some)
+  const flagged = (i: number) =>
+    mostFrequent(
+      engine,
+      `SELECT CAST(s${i} AS VARCHAR) AS v FROM (SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2 ` +
+        `WHERE ${exprs[i].invalid(`m${i}`, `v${i}`, `s${i}`)}`,
+    )
+  const [local, marginalSeconds] = await timed(clock, () => marginalStatistics(engine, data, schema, anyCheck, flagged))
   const marginal = await exchange.marginal(local)
   const context: CopulaPlanContext = {
     schema,
@@ -228,7 +234,32 @@ export async function fitCopulaPasses(
 }
 
 /** Pass 1: counts, extremes, precision and units, category counts, quantile summaries, shared missingness. */
-async function marginalStatistics(engine: SqlEngine, data: string, schema: TableSchema, checked: boolean): Promise<MarginalStatistics> {
+/** Up to three values of a query's column `v`, the most frequent first (then in order), with their counts. */
+async function mostFrequent(engine: SqlEngine, select: string): Promise<{ v: string; n: number }[]> {
+  const rows = await engine.query(`SELECT v, count(*) AS n FROM (${select}) t GROUP BY v ORDER BY count(*) DESC, v LIMIT 3`)
+  return rows.map((r) => ({ v: String(r.v), n: toNumber(r.n) }))
+}
+
+/** The typed error of cells a column's reading rules cannot read: the column, its most frequent such values. */
+function unreadableError(spec: ColumnSpec, rows: number, what: string, examples: readonly { v: string; n: number }[]): SynthkitError {
+  const shown = examples.map((e) => `${JSON.stringify(e.v)} (${e.n} row${e.n === 1 ? '' : 's'})`).join(', ')
+  return new SynthkitError('DATA_INVALID', `${rows} row(s) hold text the schema cannot read`, [
+    {
+      path: spec.name,
+      column: spec.name,
+      ...(examples.length > 0 ? { value: examples[0].v } : {}),
+      message: `values that are not ${what} (and not a missing marker) in "${spec.name}"${shown ? `, the most frequent: ${shown}` : ''}`,
+    },
+  ])
+}
+
+async function marginalStatistics(
+  engine: SqlEngine,
+  data: string,
+  schema: TableSchema,
+  checked: boolean,
+  flagged: (i: number) => Promise<{ v: string; n: number }[]>,
+): Promise<MarginalStatistics> {
   const aggregates: string[] = ['count(*) AS rows']
   if (checked) aggregates.push('count(synthkit_bad) AS bad', 'min(synthkit_bad) AS bad_column')
   schema.columns.forEach((spec, i) => {
@@ -243,10 +274,7 @@ async function marginalStatistics(engine: SqlEngine, data: string, schema: Table
   const rows = toNumber(first.rows)
   if (checked && toNumber(first.bad) > 0) {
     const i = toNumber(first.bad_column)
-    const spec = schema.columns[i]
-    throw new SynthkitError('DATA_INVALID', `${toNumber(first.bad)} row(s) hold text the schema cannot read`, [
-      { path: spec.name, column: spec.name, message: `values that are not ${spec.kind} (and not a missing marker) in "${spec.name}"` },
-    ])
+    throw unreadableError(schema.columns[i], toNumber(first.bad), schema.columns[i].kind, await flagged(i))
   }
   if (rows === 0)
     throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without rows', [

@@ -1,23 +1,54 @@
 // PostgreSQL's forms of the few statements whose DuckDB form it lacks: typed values of a cell (no TRY_CAST, no
 // isfinite for double precision, no strptime), ASOF joins (a LATERAL subquery over an index instead), the modulo of
 // a double (through numeric), the source columns' types (the catalogue instead of DESCRIBE).
-import { type ColumnSpec, SynthkitError, type TableSchema } from '@synthkit/core'
+import { type ColumnSpec, SynthkitError, type TableSchema, datetimeFormatsOf } from '@synthkit/core'
 import type { SqlEngine } from '../sql-engine'
 import type { ColumnSql } from './column-sql'
 import { labelColumnSql, missingSql } from './column-sql'
 import { ident, literal, num } from './sql-text'
 import { aggregateRow } from './wide-select'
+import { postgresDatetimeSql } from './postgres-datetime'
 
 const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
 /** A double that is a finite number (PostgreSQL orders NaN above every number and equals it to itself). */
 const finite = (v: string) => `(${v} NOT IN ('Infinity'::float8, '-Infinity'::float8, 'NaN'::float8))`
 /**
- * Decimal text DuckDB's cast to DOUBLE reads (optional sign, digits with an optional fraction or a fraction alone,
- * an optional exponent; white space around): PostgreSQL's cast raises on anything else, so the cast is guarded.
+ * Decimal text whose cast to double precision cannot raise: at most 200 digits before and after the point and a
+ * two-digit exponent keep the value within 1e±300, inside the doubles' normal range (PostgreSQL raises on a value
+ * beyond the largest double, `1e400`, or one that rounds to zero, `1e-400`). The others read through numeric.
  */
-const DECIMAL = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$`
-/** ISO dates and date-times (`YYYY-MM-DD`, then an optional `T` or space and `HH:mm[:ss[.SSS]]`), as DuckDB casts them. */
-const ISO = String.raw`^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?$`
+const SAFE_DECIMAL = String.raw`^\s*[-+]?([0-9]{1,200}(\.[0-9]{0,200})?|\.[0-9]{1,200})([eE][-+]?[0-9]{1,2})?\s*$`
+/**
+ * Decimal text (optional sign, digits with an optional fraction or a fraction alone, an optional exponent; white
+ * space around) that numeric reads without raising (numeric holds 131,072 digits before the point and 16,383 after).
+ */
+const NUMERIC_DECIMAL = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]{1,4})?\s*$`
+/** 2^1024 − 2^970, exactly: a decimal at least this large rounds to an infinite double (core's Number() too). */
+const OVERFLOW =
+  '17976931348623158079372897140530341507993413271003782693617377898044496829276475094664901797758720709633028641' +
+  '66928879109465555478519404026306574886715058206819089020007083836762738548458177115317644757302700698555713669' +
+  '59622842914819860834936475292719074168444365510704342711559699508093042880177904174497792'
+/** 2^1075, exactly: a decimal of magnitude at most 1 / 2^1075 rounds to zero (PostgreSQL's cast raises on it). */
+const UNDERFLOW =
+  '40480450661462123670499069343783461409911329952828423671380271605486067913599069378392076740287424899037415572' +
+  '86336238227796174747715869537340267998814770198430348485531327227289338154841864326824795353569454901371240149' +
+  '66849385397236206711298319112681620113024717539104666829230461005064372655017292012526615415482186989568'
+
+/**
+ * SQL: the double of a decimal text `t`, as core's Number() reads it, without raising: the cast where it is safe;
+ * else through numeric, infinite (a data problem, as core says) beyond the largest double and ±0 below the smallest
+ * subnormal's half, the cast in between (strtod rounds as Number() does); NULL (a data problem) for text that is no
+ * decimal, or a decimal longer than 1,000 characters or with a five-digit exponent (core reads those it can).
+ */
+function postgresDecimal(t: string): string {
+  const n = `CAST(${t} AS numeric)`
+  return (
+    `CASE WHEN ${t} ~ ${literal(SAFE_DECIMAL)} THEN CAST(${t} AS double precision) ` +
+    `WHEN length(${t}) <= 1000 AND ${t} ~ ${literal(NUMERIC_DECIMAL)} THEN CASE WHEN abs(${n}) >= ${OVERFLOW} THEN 'Infinity'::float8 ` +
+    `WHEN abs(${n}) * ${UNDERFLOW} <= 1 THEN CASE WHEN ${n} < 0 OR ${t} ~ '^\\s*-' THEN '-0'::float8 ELSE '0'::float8 END ` +
+    `ELSE CAST(${t} AS double precision) END END`
+  )
+}
 
 /**
  * Session settings of a fit: no JIT compilation. The statistics' statements are long expressions (Φ⁻¹ inlined per
@@ -25,51 +56,6 @@ const ISO = String.raw`^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{
  * jit_above_cost and LLVM spends minutes compiling what runs in a second (measured: 118 s against 1.5 s on adult).
  */
 export const POSTGRES_SESSION = "SET jit = off; SET TimeZone = 'UTC'"
-
-/** core's date tokens (longest first) as a POSIX regular expression (core's patterns) and a to_timestamp field. */
-const DATE_TOKENS: readonly [string, string, string][] = [
-  ['YYYY', '[0-9]{4}', 'YYYY'],
-  ['MMMM', '(january|february|march|april|may|june|july|august|september|october|november|december)', 'FMMonth'],
-  ['MMM', '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)', 'Mon'],
-  ['SSS', '[0-9]{3}', 'MS'],
-  ['MM', '[0-9]{2}', 'MM'],
-  ['DD', '[0-9]{2}', 'DD'],
-  ['HH', '[0-9]{2}', 'HH24'],
-  ['mm', '[0-9]{2}', 'MI'],
-  ['ss', '[0-9]{2}', 'SS'],
-  ['M', '[0-9]{1,2}', 'MM'],
-  ['D', '[0-9]{1,2}', 'DD'],
-  ['H', '[0-9]{1,2}', 'HH24'],
-]
-
-/**
- * A core date format (`DD/MM/YYYY HH:mm`) as a guard (an anchored, case-insensitive regular expression with core's
- * token patterns) and a to_timestamp template (literal text quoted).
- */
-export function postgresDateFormat(format: string): { regex: string; template: string } {
-  let regex = '^'
-  let template = ''
-  let text = ''
-  const flush = () => {
-    if (text) template += `"${text.replaceAll('"', '\\"')}"`
-    text = ''
-  }
-  for (let i = 0; i < format.length; ) {
-    const hit = DATE_TOKENS.find(([t]) => format.startsWith(t, i))
-    if (hit) {
-      flush()
-      regex += hit[1]
-      template += hit[2]
-      i += hit[0].length
-    } else {
-      regex += format[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      text += format[i]
-      i++
-    }
-  }
-  flush()
-  return { regex: `${regex}$`, template }
-}
 
 /** The engine's types of the relation's columns, upper case (`DOUBLE PRECISION`, `TEXT`, `TIMESTAMP WITHOUT TIME ZONE`). */
 export async function postgresSourceTypes(engine: SqlEngine, relation: string): Promise<Map<string, string>> {
@@ -90,8 +76,9 @@ const never = () => 'false'
 /**
  * The typed expression of a column in PostgreSQL (see {@link ColumnSql}): typed numbers, timestamps and booleans as
  * they are; text by the same rules as DuckDB's form (core's missing markers, decimal numbers with an optional
- * thousands separator, labels and true/false words, ISO date-times or core's date formats). A text that matches a
- * format's pattern but is no date (`2021-02-30`) fails the query with PostgreSQL's error rather than a typed one.
+ * thousands separator, labels and true/false words, ISO date-times or core's date formats). Nothing raises on a cell:
+ * a text that is no number, or has a date's shape but is no date (`2021-02-30`), reads as NULL and is reported as a
+ * data problem of its column (see fit-copula-sql.ts).
  */
 export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'TEXT'): ColumnSql {
   const x = ident(spec.name)
@@ -136,7 +123,7 @@ export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceT
         spec,
         missing: 'false',
         text: sep ? `replace(${raw}, ${literal(sep)}, '')` : raw,
-        value: (_m, t) => `CASE WHEN ${t} ~ ${literal(DECIMAL)} THEN CAST(${t} AS double precision) END`,
+        value: (_m, t) => postgresDecimal(t),
         final: (v) => `CASE WHEN ${finite(v)} THEN ${v} END`,
         invalid: never,
         suspect: {
@@ -146,18 +133,11 @@ export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceT
       }
     }
     case 'datetime': {
-      const formats = [...(spec.format ? [spec.format] : []), ...(spec.formats ?? [])].map(postgresDateFormat)
-      const epoch = (t: string) => `CAST(floor(extract(epoch FROM ${t}) * 1000) AS double precision)`
-      // the first format whose pattern the text matches, as core tries them in order (the session is in UTC)
-      const parse = (s: string) =>
-        formats.length === 0
-          ? `WHEN ${s} ~ ${literal(ISO)} THEN ${epoch(`CAST(${s} AS timestamp)`)}`
-          : formats.map((f) => `WHEN ${s} ~* ${literal(f.regex)} THEN ${epoch(`to_timestamp(${s}, ${literal(f.template)})`)}`).join(' ')
       return {
         spec,
         missing,
         text: `btrim(${raw}, ${SPACES})`,
-        value: (m, s) => `CASE WHEN ${m} THEN NULL ${parse(s)} END`,
+        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${postgresDatetimeSql(s, datetimeFormatsOf(spec))} END`,
         final: same,
         invalid: unreadable,
       }
