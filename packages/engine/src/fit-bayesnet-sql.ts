@@ -20,7 +20,7 @@ import {
   sensitivityOf,
 } from '@synthkit/core'
 import { createCumulative, cumulative, orderStatisticsAt } from './internal/cumulative'
-import { literal, num, toNumber } from './internal/sql-text'
+import { literal, num, rowHash, toNumber } from './internal/sql-text'
 import { stageTyped } from './internal/typed-select'
 import type { SqlEngine } from './sql-engine'
 
@@ -85,8 +85,9 @@ export async function fitBayesNetSql(
   } finally {
     for (const name of [SAMPLE, CODES]) await engine.run(`DROP TABLE IF EXISTS ${name}`)
     for (let j = 0; j < schema.columns.length; j++) await engine.run(`DROP TABLE IF EXISTS ${MAP}${j}`)
-    await engine.run('DROP TABLE IF EXISTS synthkit_cum')
+    // the views first: PostgreSQL refuses to drop the table they read
     for (let i = 0; i < schema.columns.length; i++) await engine.run(`DROP VIEW IF EXISTS ${cumulative(i)}`)
+    await engine.run('DROP TABLE IF EXISTS synthkit_cum')
     await data.drop()
   }
 }
@@ -323,7 +324,7 @@ async function createCodes(
   const list = cols.join(', ')
   await engine.run(
     `CREATE TEMP TABLE ${SAMPLE} AS SELECT ${list} FROM (SELECT ${list}, row_number() OVER (PARTITION BY ${list}) AS synthkit_j FROM ${CODES}) t ` +
-      `ORDER BY hash(${list}, synthkit_j, ${seed}), ${list}, synthkit_j LIMIT ${limit}`,
+      `ORDER BY ${rowHash(engine, [...cols, 'synthkit_j'], seed)}, ${list}, synthkit_j LIMIT ${limit}`,
   )
   return { structureRows: limit, source: SAMPLE }
 }

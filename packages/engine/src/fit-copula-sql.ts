@@ -34,6 +34,7 @@ import {
 } from './internal/postgres-sql'
 import { scoreTable } from './internal/score-table'
 import { aggregateRow, selectLimit, slices } from './internal/wide-select'
+import { mostFrequent, unreadableError } from './internal/unreadable'
 import { dropRelation, literal, num, toList, toNumber } from './internal/sql-text'
 import type { SqlEngine, SqlRow } from './sql-engine'
 import { LOCAL_EXCHANGE, type StatisticsExchange } from './statistics-exchange'
@@ -234,25 +235,6 @@ export async function fitCopulaPasses(
 }
 
 /** Pass 1: counts, extremes, precision and units, category counts, quantile summaries, shared missingness. */
-/** Up to three values of a query's column `v`, the most frequent first (then in order), with their counts. */
-async function mostFrequent(engine: SqlEngine, select: string): Promise<{ v: string; n: number }[]> {
-  const rows = await engine.query(`SELECT v, count(*) AS n FROM (${select}) t GROUP BY v ORDER BY count(*) DESC, v LIMIT 3`)
-  return rows.map((r) => ({ v: String(r.v), n: toNumber(r.n) }))
-}
-
-/** The typed error of cells a column's reading rules cannot read: the column, its most frequent such values. */
-function unreadableError(spec: ColumnSpec, rows: number, what: string, examples: readonly { v: string; n: number }[]): SynthkitError {
-  const shown = examples.map((e) => `${JSON.stringify(e.v)} (${e.n} row${e.n === 1 ? '' : 's'})`).join(', ')
-  return new SynthkitError('DATA_INVALID', `${rows} row(s) hold text the schema cannot read`, [
-    {
-      path: spec.name,
-      column: spec.name,
-      ...(examples.length > 0 ? { value: examples[0].v } : {}),
-      message: `values that are not ${what} (and not a missing marker) in "${spec.name}"${shown ? `, the most frequent: ${shown}` : ''}`,
-    },
-  ])
-}
-
 async function marginalStatistics(
   engine: SqlEngine,
   data: string,

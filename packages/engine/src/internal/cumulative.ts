@@ -45,8 +45,12 @@ export async function orderStatisticsAt(engine: SqlEngine, view: string, ranks: 
   const out = new Map<number, number>()
   const unique = [...new Set(ranks)].sort((a, b) => a - b)
   if (unique.length === 0) return out
+  // PostgreSQL has no ASOF join: a LATERAL top-1 per rank over the index on the runs' starts
   const rows = await engine.query(
-    `SELECT k.r AS r, u.v AS v FROM (SELECT CAST(unnest([${unique.join(', ')}]) AS BIGINT) AS r) k ASOF JOIN ${view} u ON k.r >= u.before`,
+    engine.dialect === 'postgres'
+      ? `SELECT k.r AS r, u.v AS v FROM (SELECT unnest(ARRAY[${unique.join(', ')}]::bigint[]) AS r) k CROSS JOIN LATERAL ` +
+          `(SELECT v FROM ${view} WHERE before <= k.r ORDER BY before DESC LIMIT 1) u`
+      : `SELECT k.r AS r, u.v AS v FROM (SELECT CAST(unnest([${unique.join(', ')}]) AS BIGINT) AS r) k ASOF JOIN ${view} u ON k.r >= u.before`,
   )
   for (const row of rows) out.set(toNumber(row.r), toNumber(row.v))
   return out

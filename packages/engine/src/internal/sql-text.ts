@@ -47,3 +47,13 @@ export function toList(v: unknown): unknown[] {
 export async function dropRelation(engine: SqlEngine, kind: 'TABLE' | 'VIEW', name: string): Promise<void> {
   await engine.run(`DROP ${kind} IF EXISTS ${name}${engine.dialect === 'postgres' ? ' CASCADE' : ''}`)
 }
+
+/**
+ * SQL: a seeded 64-bit hash of integer columns, the same for the same values whatever the row order: DuckDB's
+ * `hash(…)`; PostgreSQL's `hashtextextended` of the values joined by commas (`||`, which has no argument limit).
+ * The two dialects hash differently, so their seeded subsamples differ.
+ */
+export function rowHash(engine: SqlEngine, columns: readonly string[], seed: number): string {
+  if (engine.dialect === 'postgres') return `hashtextextended(${columns.map((c) => `CAST(${c} AS text)`).join(" || ',' || ")}, ${seed})`
+  return `hash(${columns.join(', ')}, ${seed})`
+}

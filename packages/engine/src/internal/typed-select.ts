@@ -6,6 +6,7 @@ import type { SqlEngine } from '../sql-engine'
 import { columnSql } from './column-sql'
 import { POSTGRES_SESSION, postgresColumnSql, postgresSourceTypes } from './postgres-sql'
 import { dropRelation, toNumber } from './sql-text'
+import { mostFrequent, unreadableError } from './unreadable'
 
 /** What {@link stageTyped} made: the name to read (`c<i>` per schema column) and whether rows carry a problem marker. */
 export interface TypedData {
@@ -60,9 +61,9 @@ export async function stageTyped(
 ): Promise<TypedData> {
   const types = await sourceTypes(engine, relation, schema)
   const stage = asked ?? defaultStage(relation, schema, types)
-  // each dialect's reading rules (PostgreSQL lacks TRY_CAST, isfinite for doubles, strptime), as the copula's fit
-  const typed = engine.dialect === 'postgres' ? postgresColumnSql : columnSql
+  // PostgreSQL: the fit's session settings (no JIT, UTC), and its dialect's reading of the cells
   if (engine.dialect === 'postgres') await engine.run(POSTGRES_SESSION)
+  const typed = engine.dialect === 'postgres' ? postgresColumnSql : columnSql
   const exprs = schema.columns.map((spec) => typed(schema, spec, types.get(spec.name)))
   const level1 = exprs.map((e, i) => `${e.missing} AS m${i}, ${e.text} AS s${i}`).join(', ')
   const level2 = exprs.map((e, i) => `m${i}, s${i}, ${e.value(`m${i}`, `s${i}`)} AS v${i}`).join(', ')
@@ -84,11 +85,10 @@ export async function stageTyped(
     for (const r of await engine.query(parts.join(' UNION ALL '))) {
       const n = toNumber(r.n)
       if (n === 0) continue
-      const spec = schema.columns[toNumber(r.col)]
+      const x = suspects.find((y) => y.i === toNumber(r.col))!
+      const examples = await mostFrequent(engine, `SELECT r${x.i} AS v FROM ${name} WHERE ${x.problem}`)
       await drop()
-      throw new SynthkitError('DATA_INVALID', `${n} row(s) hold text the schema cannot read`, [
-        { path: spec.name, column: spec.name, message: `values that are not numbers (and not a missing marker) in "${spec.name}"` },
-      ])
+      throw unreadableError(schema.columns[x.i], n, 'numbers', examples)
     }
   }
   return { name, checked: checks.length > 0, drop }
