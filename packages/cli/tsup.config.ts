@@ -45,7 +45,7 @@ export default defineConfig([
     platform: 'node',
     noExternal: [/^(?!@duckdb\/|pg$|pg\/)/],
     // optional peers loaded with a dynamic import by @synthkit/engine (a typed error names them when absent): DuckDB
-    // (native) and pg (the CLI has no PostgreSQL engine yet: not bundled)
+    // (native) and pg (`fit --engine postgres` only: a user without a server installs nothing)
     external: ['@duckdb/node-api', 'pg'],
     define,
     onSuccess: async () => copyChartBundles(),
@@ -71,7 +71,7 @@ export default defineConfig([
     target: 'es2022',
     noExternal: [/^(?!@duckdb\/|pg$|pg\/)/],
     // optional peers loaded with a dynamic import by @synthkit/engine (a typed error names them when absent): DuckDB
-    // (native) and pg (the CLI has no PostgreSQL engine yet: not bundled)
+    // (native) and pg (`fit --engine postgres` only: a user without a server installs nothing)
     external: ['@duckdb/node-api', 'pg'],
     define,
     // Bundled CommonJS dependencies call require(); give the ESM bundle one.

@@ -141,7 +141,7 @@ Start with: synthkit demo`,
   const fit = program
     .command('fit')
     .description('fit a synthesizer to a CSV or Parquet file and write the model with its lineage (input hash, seed, versions)')
-    .requiredOption('--data <file>', 'the real data (.csv or .parquet)')
+    .option('--data <file>', 'the real data (.csv or .parquet; required, but with --engine postgres)')
     .option('--schema <schema.json>', 'schema (default: inferred)')
     .option('--method <name>', `synthesizer (default ${registry.defaultMethod}): ${methods}`)
     .requiredOption('--out <model.json>', 'where to write the model')
@@ -164,12 +164,18 @@ Start with: synthkit demo`,
     .option('--constraints <file.json>', 'constraints to enforce (JSON array, or the output of synthkit constraints discover)')
     .option('--no-discover', 'do not discover constraints in the data (declared ones still hold)')
     .option(
-      '--engine <duckdb|memory>',
-      'where the statistics are computed: duckdb reads the file where it lies (larger than memory; needs @duckdb/node-api), memory loads it (default: duckdb for a method with an engine fit, on a file ≥ 32 MiB with --no-discover and no --constraints, --card, --holdout-fraction or --epsilon)',
+      '--engine <duckdb|memory|postgres>',
+      'where the statistics are computed: duckdb reads the file where it lies (larger than memory; needs @duckdb/node-api), memory loads it, postgres runs them on a PostgreSQL server over --table (needs pg) (default: duckdb for a method with an engine fit, on a file ≥ 32 MiB with --no-discover and no --constraints, --card, --holdout-fraction or --epsilon)',
       (v: string) => {
-        if (v !== 'duckdb' && v !== 'memory') throw new InvalidArgumentError(`expected duckdb or memory, got "${v}"`)
+        if (v !== 'duckdb' && v !== 'memory' && v !== 'postgres')
+          throw new InvalidArgumentError(`expected duckdb, memory or postgres, got "${v}"`)
         return v
       },
+    )
+    .option('--table <name>', 'with --engine postgres: the table (name or schema.name) whose rows are fitted where they lie')
+    .option(
+      '--url <postgres-url>',
+      "with --engine postgres: postgres://user:password@host:port/database (default: $PGURL, else $DATABASE_URL, else pg's PGHOST, PGUSER, …; an environment variable keeps the password out of the shell history)",
     )
   addInputFlags(fit)
   for (const f of registry.optionFlags) fit.option(`--${f.flag} <value>`, `${f.description} [${f.methods.join(', ')}]`)
@@ -179,6 +185,9 @@ Start with: synthkit demo`,
       const v = opts[camel(f.flag)]
       if (typeof v === 'string') flags[f.flag] = v
     }
+    // --data is required but for a server's table (--engine postgres; --table or --url alone are refused by fitCommand)
+    if (opts.data === undefined && opts.engine !== 'postgres' && opts.table === undefined && opts.url === undefined)
+      throw new CliError("required option '--data <file>' not specified")
     await fitCommand(
       {
         data: opts.data as string,
@@ -199,7 +208,9 @@ Start with: synthkit demo`,
         catalog: opts.catalog as string | undefined,
         discover: opts.discover as boolean | undefined,
         constraints: opts.constraints as string | undefined,
-        engine: opts.engine as 'duckdb' | 'memory' | undefined,
+        engine: opts.engine as 'duckdb' | 'memory' | 'postgres' | undefined,
+        table: opts.table as string | undefined,
+        url: opts.url as string | undefined,
       },
       io,
       registry,

@@ -85,6 +85,6 @@ describe('synthkit fit --engine', () => {
   it('rejects an unknown engine', () => {
     const r = runCli(['fit', '--data', dataPath('penguins'), '--engine', 'spark', '--out', '/tmp/never.json'])
     expect(r.code).not.toBe(0)
-    expect(r.stderr).toMatch(/expected duckdb or memory/)
+    expect(r.stderr).toMatch(/expected duckdb, memory or postgres/)
   })
 })

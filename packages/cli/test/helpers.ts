@@ -21,13 +21,16 @@ export interface CliRun {
 }
 
 /** Runs `node dist/bin.js …args` (build first: turbo's test task does) with no TTY, like CI. */
-export function runCli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number; env?: Readonly<Record<string, string>> } = {},
+): CliRun {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm --filter @synthkit/cli build\` first`)
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
-    env: { ...process.env, CI: '1' },
+    env: { ...process.env, CI: '1', ...options.env },
   })
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }

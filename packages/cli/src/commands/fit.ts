@@ -5,6 +5,7 @@ import { readConstraintsFile } from '../constraints/constraints-file'
 import { constraintSummaryLines } from '../constraints/fit-constraints'
 import type { ModelFile } from '../synthesizers/model-file'
 import { type FitEngine, chooseEngine, fitWithDuckDb } from '../engine/fit-engine'
+import { fitPostgresCommand } from '../engine/fit-postgres-command'
 import { cardFile, writeCardFiles } from '../card/card-files'
 import { checkWritable } from '../io/atomic-write'
 import { readSchemaFile } from '../io/json-file'
@@ -43,6 +44,9 @@ export interface FitCommandOptions {
   readonly constraints?: string
   /** Where the statistics are computed (default: see chooseEngine). */
   readonly engine?: FitEngine
+  /** `--engine postgres`: the server's table, and its connection URL (default: PGURL, DATABASE_URL). */
+  readonly table?: string
+  readonly url?: string
 }
 
 /** `synthkit fit`: reads the data, fits the chosen synthesizer and writes the model with its lineage. */
@@ -52,6 +56,8 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
   const governance = await governanceFromFlags(options.governanceFlags ?? {}, io.now().toISOString())
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
   const method = options.method ?? registry.defaultMethod
+  if (options.engine === 'postgres' || options.table !== undefined || options.url !== undefined)
+    return fitPostgresCommand(options, method, schema, io, registry)
   if ((await chooseEngine(options.engine, registry, { ...options, method })) === 'duckdb') {
     if (options.constraints !== undefined)
       throw new CliError('--engine duckdb does not take --constraints (constraints are enforced on the loaded table): use --engine memory')

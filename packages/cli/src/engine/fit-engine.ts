@@ -14,8 +14,8 @@ import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
 
-/** Which engine computes the statistics of a fit. */
-export type FitEngine = 'duckdb' | 'memory'
+/** Which engine computes the statistics of a fit (postgres: a server's table, see fit-postgres.ts). */
+export type FitEngine = 'duckdb' | 'memory' | 'postgres'
 
 /**
  * Files at least this large (on disk, compressed or not) are fitted through DuckDB by default: about where reading

@@ -57,6 +57,9 @@ const RESERVED = new Set([
   'verbose',
   'constraints',
   'discover',
+  'engine',
+  'table',
+  'url',
 ])
 
 /**
