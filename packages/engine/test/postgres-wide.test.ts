@@ -30,7 +30,7 @@ const GENERATED = 190
  * 20 categorical columns (5 categories cut from a factor; 7 with missing cells), 20 datetime columns (dates, every
  * fifth with a time of day; 4 with missing cells), and 190 id and text columns (generated, not learned): 110 learned
  * columns and 64 missingness indicators, 174 copula dimensions (the copula refuses more than 250, in memory too: its
- * correlation repair costs d³; pass 3 reads 15,000 pair sums in 10 queries).
+ * correlation repair costs d³; pass 3 reads the sums of 15,051 pairs in several queries).
  */
 function wideColumns(): Record<string, string[]> {
   const rng = createRng(19)
