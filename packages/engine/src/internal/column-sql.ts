@@ -75,33 +75,74 @@ const unreadable = (m: string, v: string) => `(NOT ${m} AND ${v} IS NULL)`
 const never = () => 'false'
 
 /**
- * The typed expression of a column (by name in the raw relation). `sourceType` is the engine's type of the source
- * column: text (CSV read as text) goes through core's reading rules; a typed Parquet column is used as it is.
+ * The few types and functions in which the two dialects' reading of a cell differs; {@link cellSql} writes the rest
+ * once for both. DuckDB's are {@link DUCKDB_CELLS}; PostgreSQL's are in postgres-sql.ts.
+ */
+export interface CellDialect {
+  /** The text type (`VARCHAR`, `text`) and the double type (`DOUBLE`, `double precision`). */
+  readonly text: string
+  readonly double: string
+  /** Source types (upper case) that are numbers: used as they are by a numerical column. */
+  readonly numericTypes: RegExp
+  /** The two-sided trim with characters. */
+  readonly trim: 'trim' | 'btrim'
+  /** Condition: the double `v` is a finite number (NULL for NULL). */
+  readonly finite: (v: string) => string
+  /** Epoch milliseconds, as a double, of a typed timestamp or date `x`. */
+  readonly epochMs: (x: string) => string
+  /** The double of decimal text `t` (whole text, white space around allowed), NULL for any other text. */
+  readonly decimal: (t: string) => string
+  /** Epoch milliseconds, as a double, of the trimmed datetime text `s` by the column's formats; NULL when none reads it. */
+  readonly datetime: (s: string, spec: ColumnSpec & { kind: 'datetime' }) => string
+}
+
+/** DuckDB's cells: TRY_CAST, isfinite, epoch_ms and strptime. */
+export const DUCKDB_CELLS: CellDialect = {
+  text: 'VARCHAR',
+  double: 'DOUBLE',
+  numericTypes: /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|INT\d*)/,
+  trim: 'trim',
+  finite: (v) => `isfinite(${v})`,
+  epochMs: (x) => `CAST(epoch_ms(CAST(${x} AS TIMESTAMP)) AS DOUBLE)`,
+  // DuckDB's cast to DOUBLE skips surrounding white space and gives NULL for other text
+  decimal: (t) => `TRY_CAST(${t} AS DOUBLE)`,
+  datetime: (s, spec) => {
+    const formats = [...(spec.format ? [spec.format] : []), ...(spec.formats ?? [])]
+    const parse =
+      formats.length === 0
+        ? `TRY_CAST(${s} AS TIMESTAMP)`
+        : `coalesce(${formats.map((f) => `try_strptime(${s}, ${literal(strptimeFormat(f))})`).join(', ')})`
+    return `CAST(epoch_ms(${parse}) AS DOUBLE)`
+  },
+}
+
+/**
+ * The typed expression of a column (by name in the raw relation) in DuckDB. `sourceType` is the engine's type of the
+ * source column: text (CSV read as text) goes through core's reading rules; a typed Parquet column is used as it is.
  */
 export function columnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'VARCHAR'): ColumnSql {
+  return cellSql(schema, spec, sourceType, DUCKDB_CELLS)
+}
+
+/**
+ * The typed expression of a column in a dialect: typed numbers, timestamps and booleans as they are; text by core's
+ * rules (missing markers, decimal numbers with an optional thousands separator, labels and true/false words, dates).
+ */
+export function cellSql(schema: TableSchema, spec: ColumnSpec, sourceType: string, dialect: CellDialect): ColumnSql {
   const x = ident(spec.name)
   const type = sourceType.toUpperCase()
-  const numeric =
-    /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|INT\d*)/.test(type)
   const typedMissing = `(${x} IS NULL)`
-  if (numeric && spec.kind === 'numerical')
+  if (dialect.numericTypes.test(type) && spec.kind === 'numerical')
     return {
       spec,
       missing: typedMissing,
-      text: `CAST(${x} AS DOUBLE)`,
+      text: `CAST(${x} AS ${dialect.double})`,
       value: (_m, s) => s,
-      final: (v) => `CASE WHEN isfinite(${v}) THEN ${v} END`,
-      invalid: (m, v) => `(NOT ${m} AND NOT isfinite(${v}))`,
+      final: (v) => `CASE WHEN ${dialect.finite(v)} THEN ${v} END`,
+      invalid: (m, v) => `(NOT ${m} AND NOT ${dialect.finite(v)})`,
     }
   if (/^(TIMESTAMP|DATE)/.test(type) && spec.kind === 'datetime')
-    return {
-      spec,
-      missing: typedMissing,
-      text: `CAST(epoch_ms(CAST(${x} AS TIMESTAMP)) AS DOUBLE)`,
-      value: (_m, s) => s,
-      final: same,
-      invalid: never,
-    }
+    return { spec, missing: typedMissing, text: dialect.epochMs(x), value: (_m, s) => s, final: same, invalid: never }
   if (type === 'BOOLEAN' && spec.kind === 'boolean')
     return {
       spec,
@@ -111,47 +152,42 @@ export function columnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'V
       final: same,
       invalid: never,
     }
-  const raw = `CAST(${x} AS VARCHAR)`
-  const missing = missingSql(raw, spec.missingValues ?? schema.missingValues)
+  const raw = `CAST(${x} AS ${dialect.text})`
+  const markers = spec.missingValues ?? schema.missingValues
+  const missing = missingSql(raw, markers)
   switch (spec.kind) {
     case 'numerical': {
       const sep = spec.thousandsSeparator
-      // DuckDB's cast to DOUBLE skips surrounding white space and gives NULL for other text, so the missing-marker
-      // test only runs (CASE is lazy) on the cells that are not a finite number: a marker is missing, anything else
-      // (text, inf) a data problem. `nan` is read as NaN and then as missing or a problem by the same test.
+      // the missing-marker test only runs (CASE is lazy) on the cells that are not a finite number: a marker is
+      // missing, anything else (text, inf) a data problem. `nan` is read as NaN (DuckDB) or NULL (PostgreSQL), then
+      // as missing or a problem by the same test.
       return {
         spec,
         missing: 'false',
         text: sep ? `replace(${raw}, ${literal(sep)}, '')` : raw,
-        value: (_m, t) => `TRY_CAST(${t} AS DOUBLE)`,
-        final: (v) => `CASE WHEN isfinite(${v}) THEN ${v} END`,
+        value: (_m, t) => dialect.decimal(t),
+        final: (v) => `CASE WHEN ${dialect.finite(v)} THEN ${v} END`,
         invalid: never,
         suspect: {
-          keep: (v, t) => `CASE WHEN isfinite(${v}) THEN NULL ELSE ${t} END`,
-          problem: (r) => `(${r} IS NOT NULL AND NOT ${missingSql(r, spec.missingValues ?? schema.missingValues)})`,
+          keep: (v, t) => `CASE WHEN ${dialect.finite(v)} THEN NULL ELSE ${t} END`,
+          problem: (r) => `(${r} IS NOT NULL AND NOT ${missingSql(r, markers)})`,
         },
       }
     }
-    case 'datetime': {
-      const formats = [...(spec.format ? [spec.format] : []), ...(spec.formats ?? [])]
-      const parse = (s: string) =>
-        formats.length === 0
-          ? `TRY_CAST(${s} AS TIMESTAMP)`
-          : `coalesce(${formats.map((f) => `try_strptime(${s}, ${literal(strptimeFormat(f))})`).join(', ')})`
+    case 'datetime':
       return {
         spec,
         missing,
-        text: `trim(${raw}, ${SPACES})`,
-        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE CAST(epoch_ms(${parse(s)}) AS DOUBLE) END`,
+        text: `${dialect.trim}(${raw}, ${SPACES})`,
+        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${dialect.datetime(s, spec)} END`,
         final: same,
         invalid: unreadable,
       }
-    }
     case 'boolean':
     case 'categorical':
     case 'id':
     case 'text':
-      return labelColumnSql(spec, raw, missing, 'trim')
+      return labelColumnSql(spec, raw, missing, dialect.trim)
     default:
       throw new SynthkitError('UNSUPPORTED', `Column kind of "${(spec as ColumnSpec).name}" is not supported by the engine`)
   }

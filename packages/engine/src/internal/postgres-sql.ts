@@ -1,15 +1,13 @@
 // PostgreSQL's forms of the few statements whose DuckDB form it lacks: typed values of a cell (no TRY_CAST, no
 // isfinite for double precision, no strptime), ASOF joins (a LATERAL subquery over an index instead), the modulo of
 // a double (through numeric), the source columns' types (the catalogue instead of DESCRIBE).
-import { type ColumnSpec, SynthkitError, type TableSchema, datetimeFormatsOf } from '@synthkit/core'
+import { type ColumnSpec, type TableSchema, datetimeFormatsOf } from '@synthkit/core'
 import type { SqlEngine } from '../sql-engine'
-import type { ColumnSql } from './column-sql'
-import { labelColumnSql, missingSql } from './column-sql'
-import { ident, literal, num } from './sql-text'
+import { type CellDialect, type ColumnSql, cellSql } from './column-sql'
+import { literal, num } from './sql-text'
 import { aggregateRow } from './wide-select'
 import { postgresDatetimeSql } from './postgres-datetime'
 
-const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
 /** A double that is a finite number (PostgreSQL orders NaN above every number and equals it to itself). */
 const finite = (v: string) => `(${v} NOT IN ('Infinity'::float8, '-Infinity'::float8, 'NaN'::float8))`
 /**
@@ -69,87 +67,27 @@ export async function postgresSourceTypes(engine: SqlEngine, relation: string): 
   return new Map(rows.map((r) => [String(r.name), String(r.type).toUpperCase()]))
 }
 
-const same = (v: string) => v
-const unreadable = (m: string, v: string) => `(NOT ${m} AND ${v} IS NULL)`
-const never = () => 'false'
-
 /**
- * The typed expression of a column in PostgreSQL (see {@link ColumnSql}): typed numbers, timestamps and booleans as
- * they are; text by the same rules as DuckDB's form (core's missing markers, decimal numbers with an optional
- * thousands separator, labels and true/false words, ISO date-times or core's date formats). Nothing raises on a cell:
- * a text that is no number, or has a date's shape but is no date (`2021-02-30`), reads as NULL and is reported as a
- * data problem of its column (see fit-copula-sql.ts).
+ * PostgreSQL's cells (see {@link CellDialect}): no TRY_CAST (the cast to double precision guarded by
+ * {@link postgresDecimal}), no isfinite for doubles, no epoch_ms, and dates read by postgres-datetime.ts (core's
+ * patterns and range checks), so that nothing raises on a cell: text that is no number, or has a date's shape but is
+ * no date (`2021-02-30`), reads as NULL and is reported as a data problem of its column (see fit-copula-sql.ts).
  */
+export const POSTGRES_CELLS: CellDialect = {
+  text: 'text',
+  double: 'double precision',
+  numericTypes: /^(DOUBLE PRECISION|REAL|NUMERIC|DECIMAL|BIGINT|INTEGER|SMALLINT)/,
+  trim: 'btrim',
+  finite,
+  // epoch milliseconds, truncated as DuckDB's epoch_ms truncates microseconds
+  epochMs: (x) => `CAST(floor(extract(epoch FROM CAST(${x} AS timestamp)) * 1000) AS double precision)`,
+  decimal: postgresDecimal,
+  datetime: (s, spec) => postgresDatetimeSql(s, datetimeFormatsOf(spec)),
+}
+
+/** The typed expression of a column in PostgreSQL (see {@link cellSql} and {@link POSTGRES_CELLS}). */
 export function postgresColumnSql(schema: TableSchema, spec: ColumnSpec, sourceType = 'TEXT'): ColumnSql {
-  const x = ident(spec.name)
-  const type = sourceType.toUpperCase()
-  const numeric = /^(DOUBLE PRECISION|REAL|NUMERIC|DECIMAL|BIGINT|INTEGER|SMALLINT)/.test(type)
-  const typedMissing = `(${x} IS NULL)`
-  if (numeric && spec.kind === 'numerical')
-    return {
-      spec,
-      missing: typedMissing,
-      text: `CAST(${x} AS double precision)`,
-      value: (_m, s) => s,
-      final: (v) => `CASE WHEN ${finite(v)} THEN ${v} END`,
-      invalid: (m, v) => `(NOT ${m} AND NOT ${finite(v)})`,
-    }
-  if (/^(TIMESTAMP|DATE)/.test(type) && spec.kind === 'datetime')
-    return {
-      spec,
-      missing: typedMissing,
-      // epoch milliseconds, truncated as DuckDB's epoch_ms truncates microseconds
-      text: `CAST(floor(extract(epoch FROM CAST(${x} AS timestamp)) * 1000) AS double precision)`,
-      value: (_m, s) => s,
-      final: same,
-      invalid: never,
-    }
-  if (type === 'BOOLEAN' && spec.kind === 'boolean')
-    return {
-      spec,
-      missing: typedMissing,
-      text: x,
-      value: (_m, s) => `CASE WHEN ${s} THEN 1 WHEN NOT ${s} THEN 0 END`,
-      final: same,
-      invalid: never,
-    }
-  const raw = `CAST(${x} AS text)`
-  const markers = spec.missingValues ?? schema.missingValues
-  const missing = missingSql(raw, markers)
-  switch (spec.kind) {
-    case 'numerical': {
-      const sep = spec.thousandsSeparator
-      return {
-        spec,
-        missing: 'false',
-        text: sep ? `replace(${raw}, ${literal(sep)}, '')` : raw,
-        value: (_m, t) => postgresDecimal(t),
-        final: (v) => `CASE WHEN ${finite(v)} THEN ${v} END`,
-        invalid: never,
-        suspect: {
-          keep: (v, t) => `CASE WHEN ${v} IS NOT NULL AND ${finite(v)} THEN NULL ELSE ${t} END`,
-          problem: (r) => `(${r} IS NOT NULL AND NOT ${missingSql(r, markers)})`,
-        },
-      }
-    }
-    case 'datetime': {
-      return {
-        spec,
-        missing,
-        text: `btrim(${raw}, ${SPACES})`,
-        value: (m, s) => `CASE WHEN ${m} THEN NULL ELSE ${postgresDatetimeSql(s, datetimeFormatsOf(spec))} END`,
-        final: same,
-        invalid: unreadable,
-      }
-    }
-    case 'boolean':
-    case 'categorical':
-    case 'id':
-    case 'text':
-      return labelColumnSql(spec, raw, missing, 'btrim')
-    default:
-      throw new SynthkitError('UNSUPPORTED', `Column kind of "${(spec as ColumnSpec).name}" is not supported by the engine`)
-  }
+  return cellSql(schema, spec, sourceType, POSTGRES_CELLS)
 }
 
 /**
