@@ -1,18 +1,24 @@
 // PrivBayes through a real PostgreSQL server (its own cluster, started here): the in-memory model for the same noise
 // and root streams, from tables as a warehouse holds them (typed numbers and timestamps) and as a CSV dump would
 // (text, read by core's rules in PostgreSQL's SQL). Without PostgreSQL's binaries the suite is skipped with the reason
-// (postgres.test.ts fails under CI=true when they are missing).
+// outside CI, and fails under CI=true.
 import { fitPrivBayes } from '@synthkit/bayesnet'
 import { createRng } from '@synthkit/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DatasetName, loadColumns } from '../../../testing/data'
 import { type SqlEngine, fitPrivBayesSql, openPostgres } from '../src/index'
-import { type PostgresCluster, postgresBinaries, startPostgres } from './postgres-cluster'
-import { loadTable } from './postgres-load'
+import { POSTGRES_MISSING, type PostgresCluster, postgresBinaries, startPostgres } from '../../../testing/postgres-cluster'
+import { loadTable } from '../../../testing/postgres-load'
 import { publicTable } from './privbayes-public'
 
 const BIN = postgresBinaries()
-if (!BIN) console.warn('privbayes-postgres.test.ts SKIPPED: PostgreSQL server binaries (pg_ctl, initdb) not found')
+if (!BIN && process.env.CI !== 'true') console.warn(`privbayes-postgres.test.ts SKIPPED: ${POSTGRES_MISSING}`)
+
+describe('PostgreSQL binaries', () => {
+  it.runIf(process.env.CI === 'true')('are installed under CI', () => {
+    expect(BIN, POSTGRES_MISSING).not.toBeNull()
+  })
+})
 
 // penguins: missing values, as text; seattle_weather: dates as timestamps; telco_churn: 20 learned columns, typed
 const TABLES: [DatasetName, boolean][] = [
