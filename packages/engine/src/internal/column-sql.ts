@@ -5,15 +5,12 @@ import { type ColumnSpec, SynthkitError, type TableSchema } from '@synthkit/core
 import { ident, literal } from './sql-text'
 
 const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
-const SPACE_LIST = `' ', chr(9), chr(10), chr(13), chr(160)`
 
 /** SQL condition: the text `x` is missing for this column (core's missingMarkerTest). */
 export function missingSql(x: string, markers: readonly string[] | undefined): string {
   if (markers === undefined || markers.length === 0 || (markers.length === 1 && markers[0] === '')) return `(${x} IS NULL OR ${x} = '')`
   const set = [...new Set([...markers.map((m) => m.trim()), ''])].map(literal).join(', ')
-  // trimming only cells that start or end with white space (rare) keeps the test cheap
-  const edge = `${SPACE_LIST}`
-  return `(${x} IS NULL OR ${x} IN (${set}) OR ((left(${x}, 1) IN (${edge}) OR right(${x}, 1) IN (${edge})) AND trim(${x}, ${SPACES}) IN (${set})))`
+  return `(${x} IS NULL OR trim(${x}, ${SPACES}) IN (${set}))`
 }
 
 const TOKENS: readonly [string, string][] = [
