@@ -51,19 +51,43 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<SqlEngine
   settings.preserve_insertion_order = 'false'
   const instance = await mod.DuckDBInstance.create(':memory:', settings)
   const connection = await instance.connect()
+  const limit = settings.memory_limit
   return {
     dialect: 'duckdb',
     async query(sql: string): Promise<readonly SqlRow[]> {
-      return (await connection.runAndReadAll(sql)).getRowObjectsJS()
+      try {
+        return (await connection.runAndReadAll(sql)).getRowObjectsJS()
+      } catch (e) {
+        throw outOfMemory(e, limit)
+      }
     },
     async run(sql: string): Promise<void> {
-      await connection.run(sql)
+      try {
+        await connection.run(sql)
+      } catch (e) {
+        throw outOfMemory(e, limit)
+      }
     },
     async close(): Promise<void> {
       connection.disconnectSync?.()
       instance.closeSync?.()
     },
   }
+}
+
+/**
+ * DuckDB's "Out of Memory Error" as a typed error naming the setting to raise (any other error unchanged): what
+ * DuckDB cannot spill to disk — its per-thread working vectors, the widest rows — must fit under `memory_limit`.
+ */
+function outOfMemory(e: unknown, limit: string): unknown {
+  const message = e instanceof Error ? e.message : String(e)
+  if (!/^Out of Memory Error/i.test(message)) return e
+  return new SynthkitError('OPTIONS_INVALID', `DuckDB needed more memory than its memory_limit of ${limit}`, [
+    {
+      path: 'memoryLimit',
+      message: `${message.split('\n')[0]}; raise memoryLimit (synthkit fit --engine-memory, e.g. 1GB) or lower threads`,
+    },
+  ])
 }
 
 /** A file format DuckDB reads where it lies. */
