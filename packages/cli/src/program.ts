@@ -172,6 +172,15 @@ Start with: synthkit demo`,
         return v
       },
     )
+    .option(
+      '--engine-memory <size>',
+      "with --engine duckdb: DuckDB's memory_limit, e.g. 512MB or 2GB (default 256MB); beyond it DuckDB spills what it can to disk",
+      (v: string) => {
+        if (!/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v.trim()))
+          throw new InvalidArgumentError(`expected a size such as 512MB or 2GB, got "${v}"`)
+        return v.trim()
+      },
+    )
     .option('--table <name>', 'with --engine postgres: the table (name or schema.name) whose rows are fitted where they lie')
     .option(
       '--url <postgres-url>',
@@ -209,6 +218,7 @@ Start with: synthkit demo`,
         discover: opts.discover as boolean | undefined,
         constraints: opts.constraints as string | undefined,
         engine: opts.engine as 'duckdb' | 'memory' | 'postgres' | undefined,
+        engineMemory: opts.engineMemory as string | undefined,
         table: opts.table as string | undefined,
         url: opts.url as string | undefined,
       },

@@ -44,6 +44,8 @@ export interface FitCommandOptions {
   readonly constraints?: string
   /** Where the statistics are computed (default: see chooseEngine). */
   readonly engine?: FitEngine
+  /** `--engine-memory`: DuckDB's memory_limit (default 256MB). */
+  readonly engineMemory?: string
   /** `--engine postgres`: the server's table, and its connection URL (default: PGURL, DATABASE_URL). */
   readonly table?: string
   readonly url?: string
@@ -56,15 +58,29 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
   const governance = await governanceFromFlags(options.governanceFlags ?? {}, io.now().toISOString())
   const schema = options.schema ? await readSchemaFile(options.schema) : undefined
   const method = options.method ?? registry.defaultMethod
-  if (options.engine === 'postgres' || options.table !== undefined || options.url !== undefined)
-    return fitPostgresCommand(options, method, schema, io, registry)
-  if ((await chooseEngine(options.engine, registry, { ...options, method })) === 'duckdb') {
+  const onPostgres = options.engine === 'postgres' || options.table !== undefined || options.url !== undefined
+  if (options.engineMemory !== undefined && onPostgres)
+    throw new CliError(
+      "--engine-memory sets DuckDB's memory limit: it does not apply to --engine postgres (the server has its own settings)",
+    )
+  if (onPostgres) return fitPostgresCommand(options, method, schema, io, registry)
+  const engine = await chooseEngine(options.engine, registry, { ...options, method })
+  if (options.engineMemory !== undefined && engine !== 'duckdb')
+    throw new CliError("--engine-memory sets DuckDB's memory limit: add --engine duckdb (this fit runs in memory)")
+  if (engine === 'duckdb') {
     if (options.constraints !== undefined)
       throw new CliError('--engine duckdb does not take --constraints (constraints are enforced on the loaded table): use --engine memory')
     if (options.discover !== false)
       io.err('note: --engine duckdb fits without constraint discovery (it runs on the loaded table); --no-discover silences this')
     return fitWithDuckDb(
-      { ...options, method, schema, schemaSource: `schema file ${options.schema}`, options: await readOptionsFile(options.options) },
+      {
+        ...options,
+        method,
+        schema,
+        schemaSource: `schema file ${options.schema}`,
+        options: await readOptionsFile(options.options),
+        memoryLimit: options.engineMemory,
+      },
       io,
       registry,
     )
