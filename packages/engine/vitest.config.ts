@@ -1,3 +1,6 @@
+import { mergeConfig } from 'vitest/config'
 import { sharedConfig } from '../../vitest.shared.ts'
 
-export default sharedConfig
+// Isolated files: test/postgres-missing.test.ts mocks 'pg' with vi.mock, and without isolation a module mock would
+// reach the other files that share the worker (postgres.test.ts needs the real driver).
+export default mergeConfig(sharedConfig, { test: { isolate: true } })
