@@ -3,9 +3,10 @@ import { join } from 'node:path'
 import { createRng } from '@synthkit/core'
 import Ajv2020 from 'ajv/dist/2020'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PACKAGE_DIR, runCli, tempDir } from './helpers'
+import { PACKAGE_DIR, runMain, tempDir } from './helpers'
 
 // The card and the HTML report say what inference did to the real data and show the opt-in metrics asked for.
+// Runs through `main` in this process (the card's contents are tested, not the process boundary).
 // Data: 400 patients with a key, a free-text note and an e-mail (not modelled), and an income column with two
 // values that are not numbers at known rows (7 and 12, 1-based): the card must name both with their rows.
 
@@ -75,8 +76,8 @@ beforeAll(() => {
 const METRIC_FLAGS = ['--detection', '--pmse', '--ml-efficacy', '--target', 'churn', '--fairness', '--sensitive', 'gender']
 
 describe('synthkit card: inference problems and opt-in metrics', () => {
-  it('lists every column not modelled or not scored, and the offending values with their rows (JSON, valid against the schema)', () => {
-    const r = runCli(['card', '--real', at('real.csv'), '--synthetic', at('synthetic.csv'), '--out', at('plain.md')])
+  it('lists every column not modelled or not scored, and the offending values with their rows (JSON, valid against the schema)', async () => {
+    const r = await runMain(['card', '--real', at('real.csv'), '--synthetic', at('synthetic.csv'), '--out', at('plain.md')])
     expect(r.code, r.stderr).toBe(0)
     // the warnings evaluate prints, on stderr
     expect(r.stderr).toMatch(/^warning: column "income": 2 values are not numbers .*\[rows 7, 12\]$/m)
@@ -103,7 +104,7 @@ describe('synthkit card: inference problems and opt-in metrics', () => {
     delete noFlag.inference.columns[0].modelled
     expect(validate(noFlag)).toBe(false)
     // the same lines infer prints
-    const infer = runCli(['infer', '--data', at('real.csv')])
+    const infer = await runMain(['infer', '--data', at('real.csv')])
     const printed = infer.stdout.split('\n').filter((l) => /^(warning|note): /.test(l))
     expect(card.inference.lines).toEqual(printed)
     // no metric asked for: none computed
@@ -115,8 +116,8 @@ describe('synthkit card: inference problems and opt-in metrics', () => {
     expect(md).not.toContain('More metrics')
   })
 
-  it('with a given schema, lists the columns it declares as ids, text or pii', () => {
-    const r = runCli([
+  it('with a given schema, lists the columns it declares as ids, text or pii', async () => {
+    const r = await runMain([
       'card',
       '--real',
       at('real.csv'),
@@ -132,7 +133,7 @@ describe('synthkit card: inference problems and opt-in metrics', () => {
     expect(r.stderr).toMatch(/row 7 .*column "income"/)
     const clean = readFileSync(at('real.csv'), 'utf8').replace(',abc,', ',41000,').replace(',n.a.,', ',42000,')
     writeFileSync(at('real-clean.csv'), clean)
-    const ok = runCli([
+    const ok = await runMain([
       'card',
       '--real',
       at('real-clean.csv'),
@@ -155,12 +156,30 @@ describe('synthkit card: inference problems and opt-in metrics', () => {
     expect(card.inference.columns[0].reason).toContain(`schema file ${at('schema.json')}`)
   })
 
-  it('card takes the opt-in metric flags of evaluate and shows the same results (JSON and Markdown)', () => {
-    const r = runCli(['card', '--real', at('real.csv'), '--synthetic', at('synthetic.csv'), '--out', at('metrics.md'), ...METRIC_FLAGS])
+  it('card takes the opt-in metric flags of evaluate and shows the same results (JSON and Markdown)', async () => {
+    const r = await runMain([
+      'card',
+      '--real',
+      at('real.csv'),
+      '--synthetic',
+      at('synthetic.csv'),
+      '--out',
+      at('metrics.md'),
+      ...METRIC_FLAGS,
+    ])
     expect(r.code, r.stderr).toBe(0)
     const card = json(at('metrics.json'))
     expect(validate(card), JSON.stringify(validate.errors)).toBe(true)
-    const e = runCli(['evaluate', '--real', at('real.csv'), '--synthetic', at('synthetic.csv'), '--json', at('eval.json'), ...METRIC_FLAGS])
+    const e = await runMain([
+      'evaluate',
+      '--real',
+      at('real.csv'),
+      '--synthetic',
+      at('synthetic.csv'),
+      '--json',
+      at('eval.json'),
+      ...METRIC_FLAGS,
+    ])
     expect(e.code, e.stderr).toBe(0)
     const m = json(at('eval.json')).metrics
     // both commands run the metrics with the same default seed: the card carries evaluate's numbers
@@ -183,14 +202,14 @@ describe('synthkit card: inference problems and opt-in metrics', () => {
     expect(md).toContain(`| ML efficacy (churn) | ${card.metrics.rows[2][1]} |`)
   }, 120_000)
 
-  it('card refuses metric flags that cannot work before reading the data', () => {
-    const r = runCli(['card', '--real', at('real.csv'), '--synthetic', at('synthetic.csv'), '--out', at('x.md'), '--ml-efficacy'])
+  it('card refuses metric flags that cannot work before reading the data', async () => {
+    const r = await runMain(['card', '--real', at('real.csv'), '--synthetic', at('synthetic.csv'), '--out', at('x.md'), '--ml-efficacy'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/--ml-efficacy needs --target/)
   })
 
-  it('evaluate --card carries the metrics; evaluate --html shows them and the inference problems', () => {
-    const r = runCli([
+  it('evaluate --card carries the metrics; evaluate --html shows them and the inference problems', async () => {
+    const r = await runMain([
       'evaluate',
       '--real',
       at('real.csv'),
@@ -214,8 +233,8 @@ describe('synthkit card: inference problems and opt-in metrics', () => {
     expect(html).toMatch(/<td>email<\/td><td>text<\/td><td>pii<\/td><td>no<\/td><td>no<\/td>/)
   }, 120_000)
 
-  it('fit --card records the inference problems too', () => {
-    const r = runCli([
+  it('fit --card records the inference problems too', async () => {
+    const r = await runMain([
       'fit',
       '--data',
       at('real.csv'),

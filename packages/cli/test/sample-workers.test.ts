@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dataPath } from '../../../testing/data'
 import { copulaSynthesizer } from '@synthkit/copula'
 import { createRegistry, readCsvColumns } from '../src/index'
-import { BIN, runCli, runMain, tempDir } from './helpers'
+import { BIN, runMain, tempDir } from './helpers'
 
 const { dir, cleanup } = tempDir('synthkit-workers-')
 afterAll(cleanup)
@@ -31,14 +31,14 @@ function telcoWithIds(): string {
 }
 
 const models: Record<string, string> = {}
-beforeAll(() => {
+beforeAll(async () => {
   expect(existsSync(join(BIN, '..', 'sample-worker.js')), 'build the CLI first').toBe(true)
   const data = telcoWithIds()
   const constraints = join(dir, 'unique.json')
   writeFileSync(constraints, JSON.stringify([{ type: 'unique', columns: ['total_charges'] }]))
   for (const method of ['copula', 'bayesnet']) {
     const out = join(dir, `${method}.json`)
-    const fit = runCli([
+    const fit = await runMain([
       'fit',
       '--data',
       data,
@@ -58,7 +58,7 @@ beforeAll(() => {
   }
   // no unique constraint: shards are used as drawn, nothing hides a shard drawn from the wrong substream
   const plain = join(dir, 'bayesnet-plain.json')
-  const fit = runCli(['fit', '--data', data, '--id', 'customer_id', '--method', 'bayesnet', '--seed', '1', '--out', plain])
+  const fit = await runMain(['fit', '--data', data, '--id', 'customer_id', '--method', 'bayesnet', '--seed', '1', '--out', plain])
   expect(fit.code, fit.stderr).toBe(0)
   models['bayesnet-plain'] = plain
 }, 240_000)
