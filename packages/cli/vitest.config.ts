@@ -4,6 +4,9 @@ import { sharedConfig } from '../../vitest.shared.ts'
 
 // The README example imports '@synthkit/cli': from the source, like the other files (not the 9 MB bundle, whose
 // transform cost about 15 s of CPU per run); the built bundle is checked in plain Node by test/dist.test.ts.
+// Two workers (vitest's default on 2 cores is one): the CLI's files hold about half of the suite's CPU, so with one
+// worker they ran one after another on one core long after the other packages had finished.
 export default mergeConfig(sharedConfig, {
   resolve: { alias: { '@synthkit/cli': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
+  test: { maxWorkers: 2 },
 })
