@@ -195,7 +195,9 @@ describe('relational constraints: known answers', () => {
 /** A table with three planted relations and noise: dep = f(det), v = 0 where cond = 'z', m1/m2 missing together. */
 function planted(seed: number, n: number, k: number): Table {
   const rng = createRng(seed)
-  const f = Array.from({ length: k }, () => Math.floor(rng.next() * 4))
+  // f takes at least two values (d0 → 0, d1 → 1): a constant f plants no dependency at all (dep would be a constant
+  // column), which the first draws of a run could otherwise produce (k = 4: all four draws equal with probability 1/64)
+  const f = Array.from({ length: k }, (_, i) => (i < 2 ? i : Math.floor(rng.next() * 4)))
   const det = Array.from({ length: n }, () => `d${Math.floor(rng.next() * k)}`)
   const cond = Array.from({ length: n }, () => ['z', 'p', 'q'][Math.floor(rng.next() * 3)]!)
   const blank = Array.from({ length: n }, () => rng.next() < 0.15)
