@@ -13,7 +13,7 @@ const MOCKING = ['test/fit-engine-privbayes.test.ts', 'test/fit-postgres-missing
 export default mergeConfig(sharedConfig, {
   resolve: { alias: { '@synthkit/cli': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
-    maxWorkers: 2,
+    maxWorkers: 3,
     projects: [
       { extends: true, test: { name: 'cli', include: ['test/**/*.test.ts'], exclude: MOCKING } },
       { extends: true, test: { name: 'cli (isolated: module mocks)', include: MOCKING, isolate: true } },
