@@ -21,7 +21,7 @@ import {
 } from '@synthkit/core'
 import { createCumulative, cumulative, orderStatisticsAt } from './internal/cumulative'
 import { literal, num, rowHash, toNumber } from './internal/sql-text'
-import { stageTyped } from './internal/typed-select'
+import { type TypedData, UNREADABLE_AGGREGATES, stageTyped, throwIfUnreadable } from './internal/typed-select'
 import type { SqlEngine } from './sql-engine'
 
 /** Options of {@link fitBayesNetSql}: the schema, the bayesnet options, and how the engine reads the data. */
@@ -75,7 +75,7 @@ export async function fitBayesNetSql(
   const data = await stageTyped(engine, relation, schema, DATA, stage)
   const t1 = clock()
   try {
-    const statistics = await columnStatistics(engine, data.name, data.checked, schema, opts, table)
+    const statistics = await columnStatistics(engine, data, schema, opts, table)
     const seedValue = Math.floor(Math.abs(seed ?? 0)) % 2 ** 31
     const { structureRows, source } = await createCodes(engine, data.name, statistics.coded, opts.structureRows ?? 20_000, seedValue)
     const model = await buildBayesNetAsync({ ...statistics.statistics, structureRows }, opts, (request: CountRequest) =>
@@ -105,26 +105,21 @@ interface Coding extends CodedColumn {
 
 async function columnStatistics(
   engine: SqlEngine,
-  data: string,
-  checked: boolean,
+  typed: TypedData,
   schema: TableSchema,
   opts: BayesNetOptions,
   tableName: string | undefined,
 ): Promise<{ statistics: Omit<BayesNetStatistics, 'structureRows'>; coded: Coding[] }> {
+  const data = typed.name
   const c = (i: number) => `c${i}`
   const learned = schema.columns.map((spec, i) => ({ spec, i })).filter(({ spec }) => !generatedKind(spec))
   const numeric = learned.filter(({ spec }) => spec.kind === 'numerical' || spec.kind === 'datetime')
   const labels = learned.filter(({ spec }) => spec.kind === 'categorical' || spec.kind === 'boolean')
   const aggregates = ['count(*) AS rows', ...schema.columns.map((_, i) => `count(${c(i)}) AS n${i}`)]
-  if (checked) aggregates.push('count(synthkit_bad) AS bad', 'min(synthkit_bad) AS bad_column')
+  if (typed.checked) aggregates.push(...UNREADABLE_AGGREGATES)
   for (const { i } of numeric) aggregates.push(`min(${c(i)}) AS lo${i}`, `max(${c(i)}) AS hi${i}`)
   const [first] = await engine.query(`SELECT ${aggregates.join(', ')} FROM ${data}`)
-  if (checked && toNumber(first.bad) > 0) {
-    const spec = schema.columns[toNumber(first.bad_column)]
-    throw new SynthkitError('DATA_INVALID', `${toNumber(first.bad)} row(s) hold text the schema cannot read`, [
-      { path: spec.name, column: spec.name, message: `values that are not ${spec.kind} (and not a missing marker) in "${spec.name}"` },
-    ])
-  }
+  await throwIfUnreadable(typed, schema, first)
   const rows = toNumber(first.rows)
   if (rows === 0)
     throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a Bayesian network on a table without rows', [{ path: 'table', message: 'no rows' }])

@@ -20,21 +20,12 @@ import {
   sampleRanks,
 } from '@synthkit/copula'
 import { type ColumnSpec, type Issue, SynthkitError, type TableSchema, booleanLabels } from '@synthkit/core'
-import { type ColumnSql, columnSql } from './internal/column-sql'
 import { createCumulative, cumulative } from './internal/cumulative'
-import { defaultStage, sourceTypes } from './internal/typed-select'
+import { type TypedData, UNREADABLE_AGGREGATES, stageTyped, throwIfUnreadable } from './internal/typed-select'
 import { PHI_INVERSE_FUNCTION, definePhiInverse } from './internal/phi-inverse-sql'
-import {
-  POSTGRES_SESSION,
-  postgresAsofLeftJoin,
-  postgresColumnSql,
-  postgresModulo,
-  postgresOrderStatistics,
-  postgresPairSums,
-} from './internal/postgres-sql'
+import { postgresAsofLeftJoin, postgresModulo, postgresOrderStatistics, postgresPairSums } from './internal/postgres-sql'
 import { scoreTable } from './internal/score-table'
 import { aggregateRow, selectLimit, slices } from './internal/wide-select'
-import { mostFrequent, unreadableError } from './internal/unreadable'
 import { dropRelation, literal, num, toList, toNumber } from './internal/sql-text'
 import type { SqlEngine, SqlRow } from './sql-engine'
 import { LOCAL_EXCHANGE, type StatisticsExchange } from './statistics-exchange'
@@ -155,51 +146,12 @@ export async function fitCopulaPasses(
   checkOptions(options)
   const { schema } = options
   const d = engine.dialect
-  const types = await sourceTypes(engine, relation, schema)
-  const typed = d === 'postgres' ? postgresColumnSql : columnSql
-  const exprs: ColumnSql[] = schema.columns.map((spec) => typed(schema, spec, types.get(spec.name)))
-  const stage = options.stage ?? defaultStage(relation, schema, types)
-  // a table and a view never share a name (DROP TABLE of a view is an error)
-  const data = stage ? 'synthkit_data' : 'synthkit_data_view'
-  if (d === 'postgres') await engine.run(POSTGRES_SESSION)
+  // the typed columns c0, c1, … (staged, or a view), checked as core's decoder reads the cells
+  const [typed, stageSeconds] = await timed(clock, () => stageTyped(engine, relation, schema, 'synthkit_data', options.stage))
+  const data = typed.name
   await engine.run(definePhiInverse(d))
   const phiInv = d === 'postgres' ? `pg_temp.${PHI_INVERSE_FUNCTION}` : PHI_INVERSE_FUNCTION
-  // typed values in nested selects (each piece computed once): text and missingness, then the value, then checks
-  const level1 = exprs.map((e, i) => `${e.missing} AS m${i}, ${e.text} AS s${i}`).join(', ')
-  const level2 = exprs.map((e, i) => `m${i}, s${i}, ${e.value(`m${i}`, `s${i}`)} AS v${i}`).join(', ')
-  const checks = exprs.map((e, i) => ({ i, sql: e.invalid(`m${i}`, `v${i}`, `s${i}`) })).filter((c) => c.sql !== 'false')
-  const anyCheck = checks.length > 0
-  const bad = `CASE ${checks.map((c) => `WHEN ${c.sql} THEN ${c.i}`).join(' ')} END`
-  const suspects = exprs.flatMap((e, i) =>
-    e.suspect ? [{ i, keep: e.suspect.keep(`v${i}`, `s${i}`), problem: e.suspect.problem(`r${i}`) }] : [],
-  )
-  const level3 = [...exprs.map((e, i) => `${e.final(`v${i}`)} AS ${col(i)}`), ...suspects.map((x) => `${x.keep} AS r${x.i}`)].join(', ')
-  const select =
-    `SELECT ${level3}${anyCheck ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
-    `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
-  const [, stageSeconds] = await timed(clock, async () => {
-    await dropRelation(engine, stage ? 'TABLE' : 'VIEW', data)
-    await engine.run(stage ? `CREATE TEMP TABLE ${data} AS ${select}` : `CREATE TEMP VIEW ${data} AS ${select}`)
-  })
-  if (suspects.length > 0) {
-    // numerical cells that are not finite numbers: missing markers, or problems
-    const parts = suspects.map((x) => `SELECT ${x.i} AS col, count(*) AS n FROM ${data} WHERE ${x.problem}`)
-    for (const r of await engine.query(parts.join(' UNION ALL '))) {
-      const n = toNumber(r.n)
-      if (n === 0) continue
-      const x = suspects.find((y) => y.i === toNumber(r.col))!
-      const examples = await mostFrequent(engine, `SELECT r${x.i} AS v FROM ${data} WHERE ${x.problem}`)
-      throw unreadableError(schema.columns[x.i], n, 'numbers', examples)
-    }
-  }
-  // the cells a check flags, read again from the relation (only when pass 1 found some)
-  const flagged = (i: number) =>
-    mostFrequent(
-      engine,
-      `SELECT CAST(s${i} AS VARCHAR) AS v FROM (SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2 ` +
-        `WHERE ${exprs[i].invalid(`m${i}`, `v${i}`, `s${i}`)}`,
-    )
-  const [local, marginalSeconds] = await timed(clock, () => marginalStatistics(engine, data, schema, anyCheck, flagged))
+  const [local, marginalSeconds] = await timed(clock, () => marginalStatistics(engine, typed, schema))
   const marginal = await exchange.marginal(local)
   const context: CopulaPlanContext = {
     schema,
@@ -225,7 +177,7 @@ export async function fitCopulaPasses(
   )
   const correlation = await exchange.correlation(localCorrelation)
   await dropScores(engine, scores, index)
-  await dropRelation(engine, stage ? 'TABLE' : 'VIEW', data)
+  await typed.drop()
   const model = buildCopula(dims, correlation)
   return {
     model,
@@ -235,15 +187,10 @@ export async function fitCopulaPasses(
 }
 
 /** Pass 1: counts, extremes, precision and units, category counts, quantile summaries, shared missingness. */
-async function marginalStatistics(
-  engine: SqlEngine,
-  data: string,
-  schema: TableSchema,
-  checked: boolean,
-  flagged: (i: number) => Promise<{ v: string; n: number }[]>,
-): Promise<MarginalStatistics> {
+async function marginalStatistics(engine: SqlEngine, typed: TypedData, schema: TableSchema): Promise<MarginalStatistics> {
+  const data = typed.name
   const aggregates: string[] = ['count(*) AS rows']
-  if (checked) aggregates.push('count(synthkit_bad) AS bad', 'min(synthkit_bad) AS bad_column')
+  if (typed.checked) aggregates.push(...UNREADABLE_AGGREGATES)
   schema.columns.forEach((spec, i) => {
     const c = col(i)
     aggregates.push(`count(${c}) AS n${i}`)
@@ -254,10 +201,7 @@ async function marginalStatistics(
   })
   const first = await aggregateRow(engine, data, aggregates)
   const rows = toNumber(first.rows)
-  if (checked && toNumber(first.bad) > 0) {
-    const i = toNumber(first.bad_column)
-    throw unreadableError(schema.columns[i], toNumber(first.bad), schema.columns[i].kind, await flagged(i))
-  }
+  await throwIfUnreadable(typed, schema, first)
   if (rows === 0)
     throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a copula on a table without rows', [
       { path: 'nRows', message: 'the table has 0 rows' },

@@ -10,7 +10,7 @@ import {
 } from '@synthkit/bayesnet'
 import { type ColumnSpec, type Rng, SynthkitError, type TableSchema, booleanLabels, sensitivityOf } from '@synthkit/core'
 import { literal, num, toNumber } from './internal/sql-text'
-import { stageTyped } from './internal/typed-select'
+import { UNREADABLE_AGGREGATES, stageTyped, throwIfUnreadable } from './internal/typed-select'
 import type { SqlEngine } from './sql-engine'
 
 /** Options of {@link fitPrivBayesSql}: the schema, the privbayes options, the root's stream and how the engine reads. */
@@ -70,15 +70,10 @@ export async function fitPrivBayesSql(
   try {
     const [first] = await engine.query(
       data
-        ? `SELECT count(*) AS n${data.checked ? ', count(synthkit_bad) AS bad, min(synthkit_bad) AS bad_column' : ''} FROM ${data.name}`
+        ? `SELECT ${['count(*) AS n', ...(data.checked ? UNREADABLE_AGGREGATES : [])].join(', ')} FROM ${data.name}`
         : `SELECT count(*) AS n FROM ${relation}`,
     )
-    if (data?.checked && toNumber(first.bad) > 0) {
-      const spec = learned[toNumber(first.bad_column)]
-      throw new SynthkitError('DATA_INVALID', `${toNumber(first.bad)} row(s) hold text the schema cannot read`, [
-        { path: spec.name, column: spec.name, message: `values that are not ${spec.kind} (and not a missing marker) in "${spec.name}"` },
-      ])
-    }
+    if (data) await throwIfUnreadable(data, { ...schema, columns: learned }, first)
     const rows = toNumber(first.n)
     const index = new Map(learned.map((c, i) => [c.name, i]))
     // variable v: the batch (codes table) it was defined in, its column there and its state count

@@ -2,7 +2,7 @@
 // table or read through a view, with the checks that turn unreadable cells into typed errors — the reading rules
 // of @synthkit/core as column-sql.ts writes them.
 import { SynthkitError, type TableSchema } from '@synthkit/core'
-import type { SqlEngine } from '../sql-engine'
+import type { SqlEngine, SqlRow } from '../sql-engine'
 import { columnSql } from './column-sql'
 import { POSTGRES_SESSION, postgresColumnSql, postgresSourceTypes } from './postgres-sql'
 import { dropRelation, toNumber } from './sql-text'
@@ -15,6 +15,8 @@ export interface TypedData {
   readonly checked: boolean
   /** Drops the table or view. */
   readonly drop: () => Promise<void>
+  /** The most frequent cells of column i that its check flags, read again from the relation (for the error). */
+  readonly flagged: (i: number) => Promise<{ v: string; n: number }[]>
 }
 
 /**
@@ -49,14 +51,14 @@ export function defaultStage(relation: string, schema: TableSchema, types: Reado
 }
 
 /**
- * Stages (a temporary table) or views the typed columns of `relation` under `name`, then checks the numerical cells
- * that are not finite numbers (a missing marker, or a DATA_INVALID error naming the column).
+ * Stages (a temporary table `base`) or views (`base_view`) the typed columns of `relation`, then checks the numerical
+ * cells that are not finite numbers (a missing marker, or a DATA_INVALID error naming the column and its values).
  */
 export async function stageTyped(
   engine: SqlEngine,
   relation: string,
   schema: TableSchema,
-  name: string,
+  base: string,
   asked: boolean | undefined,
 ): Promise<TypedData> {
   const types = await sourceTypes(engine, relation, schema)
@@ -77,9 +79,17 @@ export async function stageTyped(
     `SELECT ${level3}${checks.length > 0 ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
     `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
   const kind = stage ? 'TABLE' : 'VIEW'
+  // a table and a view never share a name (DROP TABLE of a view is an error)
+  const name = stage ? base : `${base}_view`
   await dropRelation(engine, kind, name)
   await engine.run(`CREATE TEMP ${kind} ${name} AS ${select}`)
   const drop = () => dropRelation(engine, kind, name)
+  const flagged = (i: number) =>
+    mostFrequent(
+      engine,
+      `SELECT CAST(s${i} AS VARCHAR) AS v FROM (SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2 ` +
+        `WHERE ${exprs[i].invalid(`m${i}`, `v${i}`, `s${i}`)}`,
+    )
   if (suspects.length > 0) {
     const parts = suspects.map((x) => `SELECT ${x.i} AS col, count(*) AS n FROM ${name} WHERE ${x.problem}`)
     for (const r of await engine.query(parts.join(' UNION ALL '))) {
@@ -91,5 +101,18 @@ export async function stageTyped(
       throw unreadableError(schema.columns[x.i], n, 'numbers', examples)
     }
   }
-  return { name, checked: checks.length > 0, drop }
+  return { name, checked: checks.length > 0, drop, flagged }
+}
+
+/** What a fit's first pass over the staged rows adds to its aggregates to learn whether a cell was unreadable. */
+export const UNREADABLE_AGGREGATES: readonly string[] = ['count(synthkit_bad) AS bad', 'min(synthkit_bad) AS bad_column']
+
+/**
+ * The typed error of unreadable cells (the first flagged column, how many rows, its most frequent such values) when
+ * the first pass's row — its aggregates including {@link UNREADABLE_AGGREGATES} — counted some.
+ */
+export async function throwIfUnreadable(data: TypedData, schema: TableSchema, first: SqlRow): Promise<void> {
+  if (!data.checked || toNumber(first.bad) === 0) return
+  const i = toNumber(first.bad_column)
+  throw unreadableError(schema.columns[i], toNumber(first.bad), schema.columns[i].kind, await data.flagged(i))
 }
