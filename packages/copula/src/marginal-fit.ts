@@ -56,8 +56,8 @@ function moments(sorted: Float64Array): Moments {
   return { n, mean, sd, skew: sd > 0 ? m3 / (sd * sd * sd) : 0, min: sorted[0], max: sorted[n - 1] }
 }
 
-/** Type-7 quantile of sorted data. */
-function sortedQuantile(sorted: Float64Array, p: number): number {
+/** Type-7 quantile of sorted data (also the statistics path's, statistics/numeric-summary.ts). */
+export function sortedQuantile(sorted: Float64Array, p: number): number {
   const h = p * (sorted.length - 1)
   const i = Math.floor(h)
   if (i >= sorted.length - 1) return sorted[sorted.length - 1]
@@ -70,18 +70,10 @@ export function fitEmpirical(sorted: Float64Array): Marginal {
   return { family: 'empirical', quantiles: Array.from(knotQuantiles(sorted)) }
 }
 
-/**
- * The type-7 quantiles of sorted data at the {@link EMPIRICAL_KNOTS} probabilities k/1000 (what sortedQuantile gives
- * at each, computed in one loop: a fresh process runs this once per column, mostly before V8 optimises it).
- */
+/** The type-7 quantiles of sorted data at the {@link EMPIRICAL_KNOTS} probabilities k/1000. */
 function knotQuantiles(sorted: Float64Array): Float64Array {
   const q = new Float64Array(EMPIRICAL_KNOTS)
-  const last = sorted.length - 1
-  for (let k = 0; k < EMPIRICAL_KNOTS; k++) {
-    const h = (k / (EMPIRICAL_KNOTS - 1)) * last
-    const i = Math.floor(h)
-    q[k] = i >= last ? sorted[last] : sorted[i] + (h - i) * (sorted[i + 1] - sorted[i])
-  }
+  for (let k = 0; k < EMPIRICAL_KNOTS; k++) q[k] = sortedQuantile(sorted, k / (EMPIRICAL_KNOTS - 1))
   return q
 }
 

@@ -8,6 +8,7 @@ import {
   type MarginalSelection,
   fitMarginal,
   fitMarginalFromView,
+  sortedQuantile,
 } from '../marginal-fit'
 
 /**
@@ -28,14 +29,6 @@ export interface NumericSummary {
   readonly sample?: readonly number[]
   readonly largestAtom?: number
   readonly rankError: number
-}
-
-/** Type-7 quantile of sorted data (the definition the marginal fit uses). */
-function sortedQuantile(sorted: Float64Array, p: number): number {
-  const h = p * (sorted.length - 1)
-  const i = Math.floor(h)
-  if (i >= sorted.length - 1) return sorted[sorted.length - 1]
-  return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i])
 }
 
 /** 0-based ranks of the subsample's order statistics for n values (n > FIT_SUBSAMPLE). */
