@@ -103,39 +103,84 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
       },
     )
     const fitSeconds = (performance.now() - t1) / 1000
-    const file: ModelFile = {
-      format: MODEL_FILE_FORMAT,
-      version: MODEL_FILE_VERSION,
-      method: synthesizer.method,
-      lineage: {
+    return await writeEngineModel(
+      {
+        engine: 'DuckDB',
         input: request.data,
         sha256: await sha256,
-        rows: trainingRows,
-        columns: schema.columns.length,
-        seed: request.seed ?? null,
-        fittedAt: io.now().toISOString(),
-        fitSeconds,
-        readSeconds,
-        versions: synthkitVersions(registry),
+        schema,
+        schemaSource: request.schema ? request.schemaSource : undefined,
+        method: request.method,
+        out: request.out,
+        seed: request.seed,
         options,
-        schemaSource: request.schema ? request.schemaSource : 'inferred by synthkit infer from the first 50,000 rows (DuckDB engine)',
-        package: synthesizer.packageName,
-        packageVersion: synthesizer.version,
         privacy: privacy ?? null,
+        fit: { model, trainingRows, stageSeconds, statisticsSeconds },
+        readSeconds,
+        fitSeconds,
       },
-      model,
-    }
-    await writeTextAtomic(request.out, `${JSON.stringify(file)}\n`)
-    io.out(
-      `fitted ${synthesizer.method} through DuckDB on ${request.data} (${trainingRows.toLocaleString('en-US')} rows × ${schema.columns.length} columns): ` +
-        `stage ${stageSeconds.toFixed(2)} s, statistics ${statisticsSeconds.toFixed(2)} s → ${request.out}`,
+      io,
+      registry,
     )
-    const spent = privacySpentLine(synthesizer, model)
-    if (spent) io.out(spent)
-    return file
   } finally {
     await engine.close()
   }
+}
+
+/** What {@link writeEngineModel} records of an engine fit. */
+export interface EngineFitRecord {
+  readonly engine: 'DuckDB' | 'PostgreSQL'
+  /** The file, or the server (password redacted) and table. */
+  readonly input: string
+  readonly sha256: string
+  readonly schema: TableSchema
+  /** Where the schema came from; undefined: inferred by the engine. */
+  readonly schemaSource: string | undefined
+  readonly method: string
+  readonly out: string
+  readonly seed: number | undefined
+  readonly options: Readonly<Record<string, unknown>>
+  readonly privacy: ModelFile['lineage']['privacy']
+  readonly fit: Awaited<ReturnType<EngineFitter['fit']>>
+  readonly readSeconds: number
+  readonly fitSeconds: number
+}
+
+/** Writes an engine fit's model file (the format of every fit, its lineage) and prints what was fitted. */
+export async function writeEngineModel(r: EngineFitRecord, io: Io, registry: SynthesizerRegistry): Promise<ModelFile> {
+  const synthesizer = registry.get(r.method)
+  const { model, trainingRows, stageSeconds, statisticsSeconds } = r.fit
+  const file: ModelFile = {
+    format: MODEL_FILE_FORMAT,
+    version: MODEL_FILE_VERSION,
+    method: synthesizer.method,
+    lineage: {
+      input: r.input,
+      sha256: r.sha256,
+      rows: trainingRows,
+      columns: r.schema.columns.length,
+      seed: r.seed ?? null,
+      fittedAt: io.now().toISOString(),
+      fitSeconds: r.fitSeconds,
+      readSeconds: r.readSeconds,
+      versions: synthkitVersions(registry),
+      options: r.options,
+      schemaSource: r.schemaSource ?? `inferred by synthkit infer from the first 50,000 rows (${r.engine} engine)`,
+      package: synthesizer.packageName,
+      packageVersion: synthesizer.version,
+      privacy: r.privacy,
+    },
+    model,
+  }
+  await writeTextAtomic(r.out, `${JSON.stringify(file)}\n`)
+  io.out(
+    `fitted ${synthesizer.method} through ${r.engine} on ${r.input} ` +
+      `(${trainingRows.toLocaleString('en-US')} rows × ${r.schema.columns.length} columns): ` +
+      `stage ${stageSeconds.toFixed(2)} s, statistics ${statisticsSeconds.toFixed(2)} s → ${r.out}`,
+  )
+  const spent = privacySpentLine(synthesizer, model)
+  if (spent) io.out(spent)
+  return file
 }
 
 /**

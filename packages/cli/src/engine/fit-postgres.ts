@@ -5,13 +5,13 @@
 import { type TableSchema, isSynthkitError } from '@synthkit/core'
 import { type SqlEngine, inferSchemaSql, openPostgres } from '@synthkit/engine'
 import { sha256Hex } from '../governance/canonical-json'
-import { checkWritable, writeTextAtomic } from '../io/atomic-write'
-import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from '../synthesizers/model-file'
+import { checkWritable } from '../io/atomic-write'
+import { type ModelFile } from '../synthesizers/model-file'
 import type { SynthesizerRegistry } from '../synthesizers/registry'
 import { decodeFitOptions } from '../synthesizers/run'
+import { writeEngineModel } from './fit-engine'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
-import { synthkitVersions } from '../versions'
 
 /** The environment variables a connection URL is read from when --url is not given, in order. */
 export const POSTGRES_URL_VARIABLES = ['PGURL', 'DATABASE_URL'] as const
@@ -111,40 +111,27 @@ export async function fitWithPostgres(request: PostgresFitRequest, io: Io, regis
     )
     const readSeconds = (performance.now() - t0) / 1000
     const t1 = performance.now()
-    const { model, trainingRows, stageSeconds, statisticsSeconds } = await fitter.fit(engine, relation, schema, options, {
-      seed: request.seed,
-    })
+    const fit = await fitter.fit(engine, relation, schema, options, { seed: request.seed })
     const fitSeconds = (performance.now() - t1) / 1000
-    const input = `${where} table ${relation}`
-    const file: ModelFile = {
-      format: MODEL_FILE_FORMAT,
-      version: MODEL_FILE_VERSION,
-      method: synthesizer.method,
-      lineage: {
-        input,
+    return await writeEngineModel(
+      {
+        engine: 'PostgreSQL',
+        input: `${where} table ${relation}`,
         sha256: sha256Hex(`synthkit postgres table digest: rows ${String(digest.n)}, sum of row hashes ${String(digest.h ?? 0)}`),
-        rows: trainingRows,
-        columns: schema.columns.length,
-        seed: request.seed ?? null,
-        fittedAt: io.now().toISOString(),
-        fitSeconds,
-        readSeconds,
-        versions: synthkitVersions(registry),
+        schema,
+        schemaSource: request.schema ? request.schemaSource : undefined,
+        method: request.method,
+        out: request.out,
+        seed: request.seed,
         options,
-        schemaSource: request.schema ? request.schemaSource : 'inferred by synthkit infer from the first 50,000 rows (PostgreSQL engine)',
-        package: synthesizer.packageName,
-        packageVersion: synthesizer.version,
         privacy: null,
+        fit,
+        readSeconds,
+        fitSeconds,
       },
-      model,
-    }
-    await writeTextAtomic(request.out, `${JSON.stringify(file)}\n`)
-    io.out(
-      `fitted ${synthesizer.method} through PostgreSQL on ${input} ` +
-        `(${trainingRows.toLocaleString('en-US')} rows × ${schema.columns.length} columns): ` +
-        `stage ${stageSeconds.toFixed(2)} s, statistics ${statisticsSeconds.toFixed(2)} s → ${request.out}`,
+      io,
+      registry,
     )
-    return file
   } catch (e) {
     throw serverError(e, where, password) ?? e
   } finally {
