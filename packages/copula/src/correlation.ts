@@ -1,5 +1,6 @@
 import { type WorkSteps, runWorkSteps } from '@synthkit/core'
 import { pairSums } from './internal/fit-parts'
+import { type Kernels, kernelInstance } from './internal/kernels'
 import { type EigenWorkspace, cholesky, eigenWorkspace, symmetricEigen } from './internal/symmetric-eigen'
 
 /**
@@ -15,6 +16,9 @@ export function pairwiseCorrelation(scores: readonly Float64Array[]): number[][]
 export function* pairwiseCorrelationSteps(scores: readonly Float64Array[]): WorkSteps<number[][]> {
   const d = scores.length
   const r: number[][] = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0)))
+  const n = d > 0 ? scores[0].length : 0
+  const kernels = d > 1 && d * n <= MAX_KERNEL_SCORES && scores.every((s) => s.length === n) ? kernelInstance() : null
+  if (kernels) return yield* pairwiseKernelSteps(kernels, scores, n, r)
   // Complete coordinates (no NaN, the common case) get their mean and norm once, so that a pair of them costs one
   // centred dot product; pairs with a missing side take the pairwise-complete sums.
   const moments = scores.map(centredMoments)
@@ -32,6 +36,28 @@ export function* pairwiseCorrelationSteps(scores: readonly Float64Array[]): Work
       r[j][i] = c
     }
     yield { phase: 'correlation', done: i + 1, total: d, work: i * scores[i].length }
+  }
+  return r
+}
+
+/** Most scores (coordinates × rows) the pairwise kernel copies into its memory (64 MB); beyond, the TypeScript path. */
+const MAX_KERNEL_SCORES = 2 ** 23
+
+/** The WebAssembly transcription of the loop above (the same sums in the same order: the same matrix, the same steps). */
+function* pairwiseKernelSteps(k: Kernels, scores: readonly Float64Array[], n: number, r: number[][]): WorkSteps<number[][]> {
+  const d = scores.length
+  k.pairwiseSetup(d, n)
+  const memory = new Float64Array(k.memory.buffer)
+  for (let j = 0; j < d; j++) memory.set(scores[j], j * n)
+  k.pairwiseMoments()
+  for (let i = 0; i < d; i++) {
+    const row = k.pairwiseRow(i)
+    for (let j = 0; j < i; j++) {
+      const c = memory[row + j]
+      r[i][j] = c
+      r[j][i] = c
+    }
+    yield { phase: 'correlation', done: i + 1, total: d, work: i * n }
   }
   return r
 }
@@ -174,6 +200,8 @@ export function* nearestCorrelationSteps(r: number[][]): WorkSteps<{ matrix: num
   const d = r.length
   if (d === 0) return { matrix: [], repaired: false }
   if (isComfortablyPD(r)) return { matrix: r.map((row) => [...row]), repaired: false }
+  const kernels = kernelInstance()
+  if (kernels) return yield* nearestCorrelationKernelSteps(kernels, r)
   const size = d * d
   let y = new Float64Array(size)
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) y[i * d + j] = r[i][j]
@@ -202,14 +230,35 @@ export function* nearestCorrelationSteps(r: number[][]): WorkSteps<{ matrix: num
   }
   const fixed = new Float64Array(size)
   clipEigen(y, workspace, MIN_EIGENVALUE, fixed)
+  return { matrix: unitDiagonal(fixed, d), repaired: true }
+}
+
+/**
+ * The same iterations in WebAssembly (assembly/kernels.ts transcribes clipEigen and the loop above operation for
+ * operation: the same matrix, the same steps).
+ */
+function* nearestCorrelationKernelSteps(k: Kernels, r: number[][]): WorkSteps<{ matrix: number[][]; repaired: boolean }> {
+  const d = r.length
+  const y = k.repairSetup(d)
+  const memory = new Float64Array(k.memory.buffer)
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) memory[y + i * d + j] = r[i][j]
+  for (let it = 0; it < HIGHAM_ITERATIONS; it++) {
+    if (k.repairStep() < 1e-9) break
+    yield { phase: 'correlation repair', done: it + 1, total: HIGHAM_ITERATIONS, work: d * d * d }
+  }
+  const fixed = k.repairFinish(MIN_EIGENVALUE)
+  return { matrix: unitDiagonal(memory.subarray(fixed, fixed + d * d), d), repaired: true }
+}
+
+/** The clipped matrix rescaled to a unit diagonal, as nested arrays, exactly symmetric. */
+function unitDiagonal(fixed: Float64Array, d: number): number[][] {
   const out: number[][] = []
   for (let i = 0; i < d; i++) {
     out.push([])
     for (let j = 0; j < d; j++) out[i].push(i === j ? 1 : fixed[i * d + j] / Math.sqrt(fixed[i * d + i] * fixed[j * d + j]))
   }
-  // exact symmetry
   for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) out[j][i] = out[i][j]
-  return { matrix: out, repaired: true }
+  return out
 }
 
 /**

@@ -1,0 +1,399 @@
+// AssemblyScript source of the copula's WebAssembly kernels (src/generated/kernels-wasm.ts holds the compiled module;
+// scripts/build-kernels.mjs rebuilds it, test/kernels.test.ts checks the two agree). Each kernel is an operation-for-
+// operation transcription of the TypeScript reference it replaces, so the results are bit-identical: only +, −, ×, ÷,
+// √, |x|, min and max of doubles, all exactly rounded by IEEE 754 in both languages, in the same order.
+//
+// Why: a fresh process runs the TypeScript versions in V8's interpreter until they are optimised, and the
+// optimising compiler's jobs compete with the fit for the machine's cores; WebAssembly is compiled before its
+// first call (a few kilobytes in well under a millisecond) and runs at near-native speed from then on.
+//
+// Memory is raw: the caller lays out Float64 regions through the setup functions and reads and writes them through
+// the exported memory (offsets returned are in doubles). No allocator, no runtime (compiled with --runtime stub).
+
+@inline function ld(i: i32): f64 {
+  return load<f64>(i << 3)
+}
+@inline function st(i: i32, x: f64): void {
+  store<f64>(i << 3, x)
+}
+@inline function ldi(i: i32): i32 {
+  return load<i32>(i << 2)
+}
+@inline function sti(i: i32, x: i32): void {
+  store<i32>(i << 2, x)
+}
+
+function reserve(doubles: i32): void {
+  const pages = (doubles * 8 + 65535) >> 16
+  const have = memory.size()
+  if (pages > have) memory.grow(pages - have)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Nearest correlation matrix (src/correlation.ts nearestCorrelationSteps, src/internal/symmetric-eigen.ts).
+
+let D: i32 = 0
+let N: i32 = 0
+let Y: i32 = 0
+let NEXT: i32 = 0
+let CORRECTION: i32 = 0
+let RESIDUAL: i32 = 0
+let X: i32 = 0
+let VECTORS: i32 = 0
+let SCRATCH: i32 = 0
+let VALUES: i32 = 0
+let OFF: i32 = 0
+let ORDER: i32 = 0 // an Int32 region, its offset in doubles
+
+/** Lays out the repair of a d × d matrix; returns the offset of Y, where the caller writes the matrix. */
+export function repairSetup(d: i32): i32 {
+  D = d
+  N = d * d
+  Y = 0
+  NEXT = N
+  CORRECTION = 2 * N
+  RESIDUAL = 3 * N
+  X = 4 * N
+  VECTORS = 5 * N
+  SCRATCH = 6 * N
+  VALUES = 7 * N
+  OFF = 7 * N + d
+  ORDER = 7 * N + 2 * d
+  reserve(ORDER + d)
+  for (let k = 0; k < ORDER + d; k++) st(k, 0)
+  return Y
+}
+
+function hypot2(a: f64, b: f64): f64 {
+  const x = Math.abs(a)
+  const y = Math.abs(b)
+  if (x > y) {
+    const r = y / x
+    return x * Math.sqrt(1 + r * r)
+  }
+  if (y == 0) return 0
+  const r = x / y
+  return y * Math.sqrt(1 + r * r)
+}
+
+/** tred2 (householderTridiagonal): v holds the lower triangle on entry, Q on exit; diag and e get T. */
+function householderTridiagonal(v: i32, diag: i32, e: i32, d: i32): void {
+  const last = (d - 1) * d
+  for (let j = 0; j < d; j++) st(diag + j, ld(v + last + j))
+  for (let i = d - 1; i > 0; i--) {
+    let scale: f64 = 0
+    let h: f64 = 0
+    for (let k = 0; k < i; k++) scale += Math.abs(ld(diag + k))
+    if (scale == 0) {
+      st(e + i, ld(diag + i - 1))
+      for (let j = 0; j < i; j++) {
+        st(diag + j, ld(v + (i - 1) * d + j))
+        st(v + i * d + j, 0)
+        st(v + j * d + i, 0)
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        st(diag + k, ld(diag + k) / scale)
+        h += ld(diag + k) * ld(diag + k)
+      }
+      let f = ld(diag + i - 1)
+      let g = Math.sqrt(h)
+      if (f > 0) g = -g
+      st(e + i, scale * g)
+      h -= f * g
+      st(diag + i - 1, f - g)
+      for (let j = 0; j < i; j++) st(e + j, 0)
+      for (let j = 0; j < i; j++) {
+        f = ld(diag + j)
+        st(v + j * d + i, f)
+        g = ld(e + j) + ld(v + j * d + j) * f
+        for (let k = j + 1; k < i; k++) {
+          g += ld(v + k * d + j) * ld(diag + k)
+          st(e + k, ld(e + k) + ld(v + k * d + j) * f)
+        }
+        st(e + j, g)
+      }
+      f = 0
+      for (let j = 0; j < i; j++) {
+        st(e + j, ld(e + j) / h)
+        f += ld(e + j) * ld(diag + j)
+      }
+      const hh = f / (h + h)
+      for (let j = 0; j < i; j++) st(e + j, ld(e + j) - hh * ld(diag + j))
+      for (let j = 0; j < i; j++) {
+        f = ld(diag + j)
+        g = ld(e + j)
+        for (let k = j; k < i; k++) st(v + k * d + j, ld(v + k * d + j) - (f * ld(e + k) + g * ld(diag + k)))
+        st(diag + j, ld(v + (i - 1) * d + j))
+        st(v + i * d + j, 0)
+      }
+    }
+    st(diag + i, h)
+  }
+  for (let i = 0; i < d - 1; i++) {
+    st(v + last + i, ld(v + i * d + i))
+    st(v + i * d + i, 1)
+    const h = ld(diag + i + 1)
+    if (h != 0) {
+      for (let k = 0; k <= i; k++) st(diag + k, ld(v + k * d + i + 1) / h)
+      for (let j = 0; j <= i; j++) {
+        let g: f64 = 0
+        for (let k = 0; k <= i; k++) g += ld(v + k * d + i + 1) * ld(v + k * d + j)
+        for (let k = 0; k <= i; k++) st(v + k * d + j, ld(v + k * d + j) - g * ld(diag + k))
+      }
+    }
+    for (let k = 0; k <= i; k++) st(v + k * d + i + 1, 0)
+  }
+  for (let j = 0; j < d; j++) {
+    st(diag + j, ld(v + last + j))
+    st(v + last + j, 0)
+  }
+  st(v + last + d - 1, 1)
+  st(e, 0)
+}
+
+/** tql2 (implicitQl): eigenvalues into diag, the rotations applied to the columns of v. */
+function implicitQl(v: i32, diag: i32, e: i32, d: i32): void {
+  for (let i = 1; i < d; i++) st(e + i - 1, ld(e + i))
+  st(e + d - 1, 0)
+  let f: f64 = 0
+  let tst1: f64 = 0
+  const eps: f64 = 2.220446049250313e-16 // 2^−52
+  for (let l = 0; l < d; l++) {
+    tst1 = Math.max(tst1, Math.abs(ld(diag + l)) + Math.abs(ld(e + l)))
+    let m = l
+    while (m < d) {
+      if (Math.abs(ld(e + m)) <= eps * tst1) break
+      m++
+    }
+    if (m == d) m = d - 1
+    if (m > l) {
+      let iterations = 0
+      do {
+        if (++iterations > 64) break // MAX_QL_ITERATIONS
+        let g = ld(diag + l)
+        let p = (ld(diag + l + 1) - g) / (2 * ld(e + l))
+        let r = hypot2(p, 1)
+        if (p < 0) r = -r
+        st(diag + l, ld(e + l) / (p + r))
+        st(diag + l + 1, ld(e + l) * (p + r))
+        const dl1 = ld(diag + l + 1)
+        let h = g - ld(diag + l)
+        for (let i = l + 2; i < d; i++) st(diag + i, ld(diag + i) - h)
+        f += h
+        p = ld(diag + m)
+        let c: f64 = 1
+        let c2 = c
+        let c3 = c
+        const el1 = ld(e + l + 1)
+        let s: f64 = 0
+        let s2: f64 = 0
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2
+          c2 = c
+          s2 = s
+          g = c * ld(e + i)
+          h = c * p
+          r = hypot2(p, ld(e + i))
+          st(e + i + 1, s * r)
+          s = ld(e + i) / r
+          c = p / r
+          p = c * ld(diag + i) - s * g
+          st(diag + i + 1, h + s * (c * g + s * ld(diag + i)))
+          for (let k = 0; k < d; k++) {
+            const row = v + k * d
+            const hk = ld(row + i + 1)
+            const vk = ld(row + i)
+            st(row + i + 1, s * vk + c * hk)
+            st(row + i, c * vk - s * hk)
+          }
+        }
+        p = (-s * s2 * c3 * el1 * ld(e + l)) / dl1
+        st(e + l, s * p)
+        st(diag + l, c * p)
+      } while (Math.abs(ld(e + l)) > eps * tst1)
+    }
+    st(diag + l, ld(diag + l) + f)
+    st(e + l, 0)
+  }
+}
+
+/** sortEigenpairs: eigenvalues ascending (insertion sort of an order), eigenvector columns permuted alike. */
+function sortEigenpairs(d: i32): void {
+  let sorted = true
+  for (let k = 1; k < d; k++) if (ld(VALUES + k) < ld(VALUES + k - 1)) sorted = false
+  if (sorted) return
+  const order = ORDER * 2 // in Int32 slots
+  for (let k = 0; k < d; k++) sti(order + k, k)
+  for (let k = 1; k < d; k++) {
+    const o = ldi(order + k)
+    const x = ld(VALUES + o)
+    let j = k - 1
+    while (j >= 0 && ld(VALUES + ldi(order + j)) > x) {
+      sti(order + j + 1, ldi(order + j))
+      j--
+    }
+    sti(order + j + 1, o)
+  }
+  for (let k = 0; k < N; k++) st(SCRATCH + k, ld(VECTORS + k))
+  for (let k = 0; k < d; k++) st(OFF + k, ld(VALUES + ldi(order + k)))
+  for (let k = 0; k < d; k++) st(VALUES + k, ld(OFF + k))
+  for (let i = 0; i < d; i++) for (let k = 0; k < d; k++) st(VECTORS + i * d + k, ld(SCRATCH + i * d + ldi(order + k)))
+}
+
+/** clipEigen: out = V·max(Λ, floor)·Vᵀ of the symmetric matrix at m (its lower triangle read). */
+function clipEigen(m: i32, floor: f64, out: i32): void {
+  const d = D
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      const x = ld(m + i * d + j)
+      st(VECTORS + i * d + j, x)
+      st(VECTORS + j * d + i, x)
+    }
+  }
+  householderTridiagonal(VECTORS, VALUES, OFF, d)
+  implicitQl(VECTORS, VALUES, OFF, d)
+  sortEigenpairs(d)
+  for (let k = 0; k < d; k++) st(OFF + k, Math.max(ld(VALUES + k), floor))
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s: f64 = 0
+      for (let k = 0; k < d; k++) s += ld(VECTORS + i * d + k) * ld(OFF + k) * ld(VECTORS + j * d + k)
+      st(out + i * d + j, s)
+      st(out + j * d + i, s)
+    }
+  }
+}
+
+/** One alternating projection with Dykstra's correction; returns the relative change of Y. */
+export function repairStep(): f64 {
+  const d = D
+  const size = N
+  for (let k = 0; k < size; k++) st(RESIDUAL + k, ld(Y + k) - ld(CORRECTION + k))
+  clipEigen(RESIDUAL, 0, X)
+  for (let k = 0; k < size; k++) st(CORRECTION + k, ld(X + k) - ld(RESIDUAL + k))
+  for (let k = 0; k < size; k++) st(NEXT + k, ld(X + k))
+  for (let i = 0; i < d; i++) st(NEXT + i * d + i, 1)
+  let change: f64 = 0
+  let norm: f64 = 0
+  for (let k = 0; k < size; k++) {
+    const step = ld(NEXT + k) - ld(Y + k)
+    change += step * step
+    norm += ld(Y + k) * ld(Y + k)
+  }
+  const swap = Y
+  Y = NEXT
+  NEXT = swap
+  return Math.sqrt(change) / Math.max(1, Math.sqrt(norm))
+}
+
+/** The final clip of Y at `floor`; returns the offset of the clipped matrix. */
+export function repairFinish(floor: f64): i32 {
+  clipEigen(Y, floor, X)
+  return X
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pairwise-complete Pearson correlation (src/correlation.ts pairwiseCorrelationSteps).
+
+let PD: i32 = 0
+let PN: i32 = 0
+let MOMENTS: i32 = 0
+let ROW: i32 = 0
+
+/** Lays out d score columns of n rows (column j at offset j·n, written by the caller); returns 0. */
+export function pairwiseSetup(d: i32, n: i32): i32 {
+  PD = d
+  PN = n
+  MOMENTS = d * n
+  ROW = MOMENTS + 3 * d
+  reserve(ROW + d)
+  return 0
+}
+
+/**
+ * centredMoments of every column: mean, 1/‖x − x̄‖ and a state (0: the column has a NaN, 1: no variance, 2: both
+ * numbers hold), as the reference's undefined / null / object.
+ */
+export function pairwiseMoments(): void {
+  const n = PN
+  for (let j = 0; j < PD; j++) {
+    const x = j * n
+    let sum: f64 = 0
+    let state: f64 = 2
+    for (let k = 0; k < n; k++) {
+      const v = ld(x + k)
+      if (v != v) {
+        state = 0
+        break
+      }
+      sum += v
+    }
+    if (state == 2 && n < 2) state = 1
+    let mean: f64 = 0
+    let inverseNorm: f64 = 0
+    if (state == 2) {
+      mean = sum / <f64>n
+      let ss: f64 = 0
+      for (let k = 0; k < n; k++) {
+        const c = ld(x + k) - mean
+        ss += c * c
+      }
+      if (ss > 1e-12 * <f64>n) inverseNorm = 1 / Math.sqrt(ss)
+      else state = 1
+    }
+    st(MOMENTS + 3 * j, mean)
+    st(MOMENTS + 3 * j + 1, inverseNorm)
+    st(MOMENTS + 3 * j + 2, state)
+  }
+}
+
+/** pairCorrelation: Pearson's r on the rows where both exist; 0 with fewer than 2 or no variance. */
+function pairCorrelation(x: i32, y: i32, n: i32): f64 {
+  let count: i32 = 0
+  let sx: f64 = 0
+  let sy: f64 = 0
+  let sxx: f64 = 0
+  let syy: f64 = 0
+  let sxy: f64 = 0
+  for (let k = 0; k < n; k++) {
+    const a = ld(x + k)
+    const b = ld(y + k)
+    if (a != a || b != b) continue
+    count++
+    sx += a
+    sy += b
+    sxx += a * a
+    syy += b * b
+    sxy += a * b
+  }
+  if (count < 2) return 0
+  const m = <f64>count
+  const vx = sxx - (sx * sx) / m
+  const vy = syy - (sy * sy) / m
+  return vx > 1e-12 * m && vy > 1e-12 * m ? (sxy - (sx * sy) / m) / Math.sqrt(vx * vy) : 0
+}
+
+/** Row i of the correlation, entries 0..i−1 (clamped to [−1, 1]); returns their offset. */
+export function pairwiseRow(i: i32): i32 {
+  const n = PN
+  const si = ld(MOMENTS + 3 * i + 2)
+  for (let j = 0; j < i; j++) {
+    const sj = ld(MOMENTS + 3 * j + 2)
+    let c: f64
+    if (si != 0 && sj != 0) {
+      c = 0
+      if (si == 2 && sj == 2) {
+        const a = ld(MOMENTS + 3 * i)
+        const b = ld(MOMENTS + 3 * j)
+        const x = i * n
+        const y = j * n
+        let s: f64 = 0
+        for (let k = 0; k < n; k++) s += (ld(x + k) - a) * (ld(y + k) - b)
+        c = s * ld(MOMENTS + 3 * i + 1) * ld(MOMENTS + 3 * j + 1)
+      }
+    } else c = pairCorrelation(i * n, j * n, n)
+    st(ROW + j, Math.max(-1, Math.min(1, c)))
+  }
+  return ROW
+}

@@ -1,0 +1,51 @@
+// The WebAssembly kernels (assembly/kernels.ts): the nearest-correlation repair and the pairwise correlation of the
+// normal scores, bit-identical to their TypeScript references in correlation.ts, which run wherever WebAssembly
+// cannot (no WebAssembly, or a host that refuses to compile it synchronously, as a browser's main thread may).
+import { KERNELS_WASM_BASE64 } from '../generated/kernels-wasm'
+
+/** The exports of one instance (offsets are in doubles of `memory`). */
+export interface Kernels {
+  readonly memory: WebAssembly.Memory
+  repairSetup(d: number): number
+  repairStep(): number
+  repairFinish(floor: number): number
+  pairwiseSetup(d: number, n: number): number
+  pairwiseMoments(): void
+  pairwiseRow(i: number): number
+}
+
+let compiled: WebAssembly.Module | null | undefined
+let enabled = true
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+/**
+ * A fresh instance with its own memory (released with it, so a fit keeps no buffer after it returns), or null
+ * where WebAssembly is unavailable; the module is compiled once per process.
+ */
+export function kernelInstance(): Kernels | null {
+  if (!enabled) return null
+  if (compiled === undefined) {
+    try {
+      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)) : null
+    } catch {
+      compiled = null
+    }
+  }
+  if (compiled === null) return null
+  try {
+    return new WebAssembly.Instance(compiled, {}).exports as unknown as Kernels
+  } catch {
+    return null
+  }
+}
+
+/** Turns the kernels off (the TypeScript references run) or back on: for the tests that compare the two. */
+export function setKernelsEnabled(on: boolean): void {
+  enabled = on
+}
