@@ -102,6 +102,7 @@ export {
   shuffleInPlace,
   standardNormal,
   fillStandardNormal,
+  fillUniform,
 } from './rng'
 export {
   type ProblemExample,

@@ -81,6 +81,41 @@ class Xoshiro128 implements Rng {
     return (hi * 67108864 + lo) / TWO_POW_53
   }
 
+  /** out[i] = next() for i = start, …, end − 1: the same numbers, the state kept in locals (see fillUniform). */
+  fill(out: Float64Array, start: number, end: number): void {
+    let s0 = this.s0
+    let s1 = this.s1
+    let s2 = this.s2
+    let s3 = this.s3
+    for (let i = start; i < end; i++) {
+      let m = Math.imul(s1, 5)
+      const hi = Math.imul((m << 7) | (m >>> 25), 9) >>> 5
+      let t = s1 << 9
+      s2 ^= s0
+      s3 ^= s1
+      s1 ^= s2
+      s0 ^= s3
+      s2 ^= t
+      s3 = (s3 << 11) | (s3 >>> 21)
+      m = Math.imul(s1, 5)
+      const lo = Math.imul((m << 7) | (m >>> 25), 9) >>> 6
+      t = s1 << 9
+      s2 ^= s0
+      s3 ^= s1
+      s1 ^= s2
+      s0 ^= s3
+      s2 ^= t
+      s3 = (s3 << 11) | (s3 >>> 21)
+      out[i] = (hi * 67108864 + lo) / TWO_POW_53
+      // stored every step rather than after the loop: V8 optimises this loop while it runs (on-stack replacement),
+      // and code after it, never run by then, would throw that optimised code away at every exit
+      this.s0 = s0
+      this.s1 = s1
+      this.s2 = s2
+      this.s3 = s3
+    }
+  }
+
   split(): Rng {
     // A child seeded from 128 fresh bits of the parent, each word mixed through SplitMix32's finaliser (so the
     // child's state is not a linear function of the parent's outputs). A jump-based split (child = current state,
@@ -219,19 +254,40 @@ export function standardNormal(rng: Rng): number {
 }
 
 /**
+ * Fills out[start..end) (default: all of it) with successive `rng.next()` draws, in order: exactly the numbers (and
+ * the generator state after) of calling `next()` once per element. Core's seeded generator does it in one loop over
+ * local state, which a fresh process runs several times faster than as many method calls.
+ */
+export function fillUniform(rng: Rng, out: Float64Array, start = 0, end = out.length): void {
+  if (rng instanceof Xoshiro128) rng.fill(out, start, end)
+  else for (let i = start; i < end; i++) out[i] = rng.next()
+}
+
+/** Pairs of uniforms drawn per round by {@link fillStandardNormal}. */
+const NORMAL_ROUND_PAIRS = 2048
+
+/**
  * Fills `out` with independent standard normal draws (Marsaglia's polar method, both values of each pair used):
- * the bulk form of {@link standardNormal} for samplers.
+ * the bulk form of {@link standardNormal} for samplers. The uniforms are drawn in rounds of as many pairs as the
+ * normals still missing need at least (never more than the pairs the method consumes, so the generator ends in the
+ * same state as with one `next()` per uniform, and the normals are the same).
  */
 export function fillStandardNormal(rng: Rng, out: Float64Array): void {
   const n = out.length
+  const buffer = new Float64Array(2 * Math.min(Math.ceil(n / 2), NORMAL_ROUND_PAIRS))
   let i = 0
   while (i < n) {
-    const u = 2 * rng.next() - 1
-    const v = 2 * rng.next() - 1
-    const s = u * u + v * v
-    if (s >= 1 || s === 0) continue
-    const f = Math.sqrt((-2 * Math.log(s)) / s)
-    out[i++] = u * f
-    if (i < n) out[i++] = v * f
+    const count = 2 * Math.min(Math.ceil((n - i) / 2), NORMAL_ROUND_PAIRS)
+    fillUniform(rng, buffer, 0, count)
+    // each pair gives at most two normals, so every pair of the round is needed: i reaches n at the last one at the earliest
+    for (let p = 0; p < count; p += 2) {
+      const u = 2 * buffer[p] - 1
+      const v = 2 * buffer[p + 1] - 1
+      const s = u * u + v * v
+      if (s >= 1 || s === 0) continue
+      const f = Math.sqrt((-2 * Math.log(s)) / s)
+      out[i++] = u * f
+      if (i < n) out[i++] = v * f
+    }
   }
 }

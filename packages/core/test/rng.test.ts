@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { createRng, createRngFromState, d3Source, secureRng, shuffleInPlace, standardNormal, uniformInt } from '../src/index'
+import { createRng, createRngFromState, d3Source, fillStandardNormal, fillUniform, secureRng, shuffleInPlace, standardNormal, uniformInt } from '../src/index'
 
 describe('seeded RNG', () => {
   it('gives the same stream for the same seed (property)', () => {
@@ -146,5 +146,61 @@ describe('secure RNG', () => {
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true)
     expect(new Set(xs).size).toBe(2000)
     expect(rng.split().kind).toBe('secure')
+  })
+})
+
+describe('bulk draws', () => {
+  // A wrapper that hides the seeded generator's class: fillUniform's generic path (one next() per element).
+  const opaque = (seed: number) => {
+    const inner = createRng(seed)
+    return { kind: inner.kind, next: () => inner.next(), nextUint32: () => inner.nextUint32(), split: () => inner.split() }
+  }
+
+  it('fillUniform gives the numbers and the final state of one next() per element, on any range (property)', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.boolean(), (seed, a, b, wrapped) => {
+        const [start, end] = a <= b ? [a, b] : [b, a]
+        const bulk = wrapped ? opaque(seed) : createRng(seed)
+        const one = createRng(seed)
+        const out = new Float64Array(end + 3).fill(-1)
+        fillUniform(bulk, out, start, end)
+        for (let i = 0; i < out.length; i++) {
+          const want = i >= start && i < end ? one.next() : -1
+          if (!Object.is(out[i], want)) return false
+        }
+        // the generators continue identically
+        for (let i = 0; i < 5; i++) if (bulk.nextUint32() !== one.nextUint32()) return false
+        return true
+      }),
+    )
+  })
+
+  it('fillStandardNormal equals the one-draw-at-a-time polar method, values and final state (property)', () => {
+    // the definition: pairs of next() until the array is full, rejected pairs skipped, both values of a pair kept
+    const reference = (rng: ReturnType<typeof createRng>, out: Float64Array) => {
+      let i = 0
+      while (i < out.length) {
+        const u = 2 * rng.next() - 1
+        const v = 2 * rng.next() - 1
+        const s = u * u + v * v
+        if (s >= 1 || s === 0) continue
+        const f = Math.sqrt((-2 * Math.log(s)) / s)
+        out[i++] = u * f
+        if (i < out.length) out[i++] = v * f
+      }
+    }
+    fc.assert(
+      fc.property(fc.integer(), fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 4090, max: 9000 })), (seed, n) => {
+        const a = createRng(seed)
+        const b = createRng(seed)
+        const x = new Float64Array(n)
+        const y = new Float64Array(n)
+        fillStandardNormal(a, x)
+        reference(b, y)
+        for (let i = 0; i < n; i++) if (!Object.is(x[i], y[i])) return false
+        return a.nextUint32() === b.nextUint32()
+      }),
+      { numRuns: 60 },
+    )
   })
 })
