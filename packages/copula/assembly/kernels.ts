@@ -397,3 +397,113 @@ export function pairwiseRow(i: i32): i32 {
   }
   return ROW
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sampling (src/latent.ts drawCorrelatedNormals and stratifyToUniforms): z = L·ε per block of rows, then the
+// stratification of each coordinate. The caller fills ε and the uniforms U from its generator (the same draws in the
+// same order as the references), this module does the arithmetic.
+
+let SD: i32 = 0
+let SN: i32 = 0
+let SBLOCK: i32 = 0
+let ROOT: i32 = 0
+let EPS: i32 = 0
+let Z: i32 = 0
+let U: i32 = 0
+let FIRST: i32 = 0 // Int32 regions, offsets in Int32 slots
+let NEXTSLOT: i32 = 0
+let BUCKET: i32 = 0
+let RANKED: i32 = 0
+let LOWER: bool = true
+
+/** Lays out a batch of n rows of d coordinates drawn in blocks of `block` rows; the root is written by the caller. */
+export function sampleSetup(d: i32, n: i32, block: i32): void {
+  SD = d
+  SN = n
+  SBLOCK = block
+  ROOT = 0
+  EPS = d * d
+  Z = EPS + block * d
+  U = Z + d * n
+  const ints = (U + n) * 2
+  FIRST = ints
+  NEXTSLOT = FIRST + n + 1
+  BUCKET = NEXTSLOT + n
+  RANKED = BUCKET + n
+  reserve((RANKED + n + 1) >> 1)
+}
+export function sampleRootOffset(): i32 {
+  return ROOT
+}
+export function sampleEpsOffset(): i32 {
+  return EPS
+}
+export function sampleZOffset(): i32 {
+  return Z
+}
+export function sampleUOffset(): i32 {
+  return U
+}
+
+/** Whether the root has nothing above its diagonal (a Cholesky factor); read once per batch. */
+export function sampleCheckLower(): void {
+  const d = SD
+  LOWER = true
+  for (let j = 0; j < d && LOWER; j++) for (let k = j + 1; k < d; k++) if (ld(ROOT + j * d + k) != 0) LOWER = false
+}
+
+/** multiplyRow for every coordinate: z_j[start + b] = Σ_k root[j·d + k]·ε[b·d + k] for the block's `rows` rows. */
+export function sampleCorrelate(rows: i32, start: i32): void {
+  const d = SD
+  for (let j = 0; j < d; j++) {
+    const r = ROOT + j * d
+    const end = LOWER ? j + 1 : d
+    const out = Z + j * SN + start
+    for (let b = 0; b < rows; b++) {
+      const base = EPS + b * d
+      let s: f64 = 0
+      for (let k = 0; k <= j; k++) s += ld(r + k) * ld(base + k)
+      for (let k = j + 1; k < end; k++) {
+        const l = ld(r + k)
+        if (l != 0) s += l * ld(base + k)
+      }
+      st(out + b, s)
+    }
+  }
+}
+
+/**
+ * stratifyToUniforms for coordinate j (n ≥ 2): its values replaced rank for rank by (r + U_r)/n. The ranks are those
+ * of a stable sort by value (ties in row order), as in the reference, whose bucket function differs: the buckets
+ * here come from a linear map of the value (exactly monotone under rounding, so any monotone bucketing gives the
+ * same order); about three values share a central bucket.
+ */
+export function sampleStratify(j: i32): void {
+  const n = SN
+  const col = Z + j * n
+  const nf = <f64>n
+  const scale = nf / 8
+  const half = nf / 2
+  for (let b = 0; b <= n; b++) sti(FIRST + b, 0)
+  for (let i = 0; i < n; i++) {
+    let x = Math.floor(ld(col + i) * scale + half)
+    let b: i32 = x >= nf ? n - 1 : x < 0 ? 0 : <i32>x
+    sti(BUCKET + i, b)
+    sti(FIRST + b + 1, ldi(FIRST + b + 1) + 1)
+  }
+  for (let b = 0; b < n; b++) sti(FIRST + b + 1, ldi(FIRST + b + 1) + ldi(FIRST + b))
+  for (let b = 0; b < n; b++) sti(NEXTSLOT + b, ldi(FIRST + b))
+  for (let i = 0; i < n; i++) {
+    const b = ldi(BUCKET + i)
+    const lo = ldi(FIRST + b)
+    let pos = ldi(NEXTSLOT + b)
+    sti(NEXTSLOT + b, pos + 1)
+    const v = ld(col + i)
+    while (pos > lo && ld(col + ldi(RANKED + pos - 1)) > v) {
+      sti(RANKED + pos, ldi(RANKED + pos - 1))
+      pos--
+    }
+    sti(RANKED + pos, i)
+  }
+  for (let r = 0; r < n; r++) st(col + ldi(RANKED + r), (<f64>r + ld(U + r)) / nf)
+}

@@ -1,5 +1,6 @@
-import { type Rng, fillStandardNormal } from '@synthkit/core'
+import { type Rng, fillStandardNormal, fillUniform } from '@synthkit/core'
 import { covarianceRoot } from './correlation'
+import { kernelInstance } from './internal/kernels'
 import { phi, phiInverse } from './special'
 
 /**
@@ -186,6 +187,42 @@ export function stratifyToUniforms(z: Float64Array[], n: number, rng: Rng): void
     }
     for (let r = 0; r < n; r++) col[order[r]] = (r + rng.next()) / n
   }
+}
+
+/** Most cells (coordinates × rows) of a batch the sampling kernel holds (64 MB); beyond, the TypeScript path. */
+const MAX_KERNEL_CELLS = 2 ** 23
+
+/**
+ * {@link drawCorrelatedNormals} then {@link stratifyToUniforms}: n stratified rows on the probability scale. Runs in
+ * the WebAssembly kernel when it can (the generator's draws fill ε and the jitter in the same order, the kernel does
+ * the products and the ranking: the same rows bit for bit), else in TypeScript.
+ */
+export function drawStratifiedUniforms(root: Float64Array, d: number, n: number, rng: Rng): Float64Array[] {
+  const k = d > 0 && n >= 2 && d * (n + 4096) <= MAX_KERNEL_CELLS ? kernelInstance() : null
+  if (!k) {
+    const z = drawCorrelatedNormals(root, d, n, rng)
+    stratifyToUniforms(z, n, rng)
+    return z
+  }
+  const block = Math.min(n, 4096)
+  k.sampleSetup(d, n, block)
+  const memory = new Float64Array(k.memory.buffer)
+  memory.set(root, k.sampleRootOffset())
+  k.sampleCheckLower()
+  const eps = memory.subarray(k.sampleEpsOffset(), k.sampleEpsOffset() + block * d)
+  for (let start = 0; start < n; start += block) {
+    const rows = Math.min(block, n - start)
+    fillStandardNormal(rng, rows === block ? eps : eps.subarray(0, rows * d))
+    k.sampleCorrelate(rows, start)
+  }
+  const u = memory.subarray(k.sampleUOffset(), k.sampleUOffset() + n)
+  const z0 = k.sampleZOffset()
+  for (let j = 0; j < d; j++) {
+    fillUniform(rng, u)
+    k.sampleStratify(j)
+  }
+  // the columns stay in the instance's memory (it lives as long as they do)
+  return Array.from({ length: d }, (_, j) => memory.subarray(z0 + j * n, z0 + (j + 1) * n))
 }
 
 /** Normal scores → probabilities in place (the unstratified path: u = Φ(z)). */

@@ -20,7 +20,7 @@ import {
 } from '@synthkit/core'
 import { type PreparedConditions, prepareConditions } from './conditions'
 import { covarianceRoot } from './correlation'
-import { drawConditionalNormals, drawCorrelatedNormals, stratifyToUniforms, toUniforms } from './latent'
+import { drawConditionalNormals, drawCorrelatedNormals, drawStratifiedUniforms, toUniforms } from './latent'
 import { type Marginal, fromUniforms } from './marginal'
 import { isTrustedModel } from './internal/trusted-models'
 import { type CopulaModel, parseCopulaModel } from './model'
@@ -133,12 +133,15 @@ function checkRng(rng: unknown): asserts rng is Rng {
 function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: PreparedConditions | null, stratify: boolean): Table {
   const model = prepared.model
   const d = model.dimensions.length
-  const z = conditions?.box
-    ? drawConditionalNormals(model.correlation, conditions.box, n, rng, (m) => inverse(new Matrix(m)).to2DArray())
-    : drawCorrelatedNormals(prepared.root, d, n, rng)
-  // From here on z holds probabilities u = Φ(latent) (stratified when asked): every column reads its values from u.
-  if (!conditions?.box && stratify) stratifyToUniforms(z, n, rng)
-  else toUniforms(z, n)
+  // z holds probabilities u = Φ(latent) (stratified when asked): every column reads its values from u.
+  let z: Float64Array[]
+  if (!conditions?.box && stratify) z = drawStratifiedUniforms(prepared.root, d, n, rng)
+  else {
+    z = conditions?.box
+      ? drawConditionalNormals(model.correlation, conditions.box, n, rng, (m) => inverse(new Matrix(m)).to2DArray())
+      : drawCorrelatedNormals(prepared.root, d, n, rng)
+    toUniforms(z, n)
+  }
   const columns = columnRecord()
   model.columns.forEach((cm, ci) => {
     if (cm.kind === 'generated') {

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs'
+import { createRng } from '@synthkit/core'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GENERATED, compileKernels, renderGenerated } from '../scripts/kernels-compile'
 import { nearestCorrelation, pairwiseCorrelation } from '../src/correlation'
 import { kernelInstance, setKernelsEnabled } from '../src/internal/kernels'
-import { fitCopula } from '../src/index'
+import { drawStratifiedUniforms } from '../src/latent'
+import { fitCopula, sampleCopula } from '../src/index'
 import { loadTable } from './helpers'
 
 // The WebAssembly kernels (assembly/kernels.ts) must give exactly what the TypeScript references give: every entry
@@ -118,11 +120,53 @@ describe('pairwise correlation: WebAssembly = TypeScript', () => {
   })
 })
 
+/** A square root of a correlation-like matrix: lower triangular (a Cholesky factor) or full (an eigen root). */
+const roots = fc
+  .record({
+    d: fc.integer({ min: 1, max: 12 }),
+    full: fc.boolean(),
+    entries: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 144, maxLength: 144 }),
+    zeros: fc.boolean(),
+  })
+  .map(({ d, full, entries, zeros }) => {
+    const root = new Float64Array(d * d)
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        // some exact zeros below the diagonal too (the skipped products), and entries above it for a full root
+        if (j > i && !full) continue
+        root[i * d + j] = zeros && (i + j) % 3 === 0 && i !== j ? 0 : entries[i * 12 + j]
+      }
+    }
+    return { d, root }
+  })
+
+describe('stratified draws: WebAssembly = TypeScript', () => {
+  it('the same probabilities and the same generator state after, for lower and full roots, one or several blocks', () => {
+    fc.assert(
+      fc.property(roots, fc.oneof(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 4000, max: 5000 })), fc.integer(), ({ d, root }, n, seed) => {
+        const [on, off] = both(() => {
+          const rng = createRng(seed)
+          return { z: drawStratifiedUniforms(root, d, n, rng), after: rng.nextUint32() }
+        })
+        if (on.after !== off.after) return false
+        for (let j = 0; j < d; j++) for (let i = 0; i < n; i++) if (!Object.is(on.z[j][i], off.z[j][i])) return false
+        return true
+      }),
+      { numRuns: 30 },
+    )
+  })
+})
+
 describe('fits of real tables', () => {
   // telco_churn's latent correlation needs the repair (39 iterations); seattle_weather's does not
-  it.each(['telco_churn', 'seattle_weather', 'penguins'] as const)('%s: the same model with and without the kernels', (name) => {
+  it.each(['telco_churn', 'seattle_weather', 'penguins'] as const)('%s: the same model and rows with and without the kernels', (name) => {
     const table = loadTable(name)
     const [on, off] = both(() => fitCopula(table))
     expect(JSON.stringify(on)).toBe(JSON.stringify(off))
+    // and the same rows (two blocks of the stream driver), stratified and not
+    for (const stratify of [true, false]) {
+      const [a, b] = both(() => sampleCopula(on, 6000, createRng(3), { stratify }))
+      expect(a.columns).toEqual(b.columns)
+    }
   })
 })

@@ -1,5 +1,6 @@
 // The WebAssembly kernels (assembly/kernels.ts): the nearest-correlation repair and the pairwise correlation of the
-// normal scores, bit-identical to their TypeScript references in correlation.ts, which run wherever WebAssembly
+// normal scores (correlation.ts), the correlated draws and their stratification (latent.ts), bit-identical to their
+// TypeScript references there, which run wherever WebAssembly
 // cannot (no WebAssembly, or a host that refuses to compile it synchronously, as a browser's main thread may).
 import { KERNELS_WASM_BASE64 } from '../generated/kernels-wasm'
 
@@ -12,6 +13,14 @@ export interface Kernels {
   pairwiseSetup(d: number, n: number): number
   pairwiseMoments(): void
   pairwiseRow(i: number): number
+  sampleSetup(d: number, n: number, block: number): void
+  sampleRootOffset(): number
+  sampleEpsOffset(): number
+  sampleZOffset(): number
+  sampleUOffset(): number
+  sampleCheckLower(): void
+  sampleCorrelate(rows: number, start: number): void
+  sampleStratify(j: number): void
 }
 
 let compiled: WebAssembly.Module | null | undefined
