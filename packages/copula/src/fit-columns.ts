@@ -44,6 +44,65 @@ export function outputRule(spec: ColumnSpec, values: Float64Array, min: number, 
   return { integer, precision, min: lower, max: upper }
 }
 
+// The per-row loops of the fit are small leaf functions ending in their loop: V8 optimises such a loop while it runs
+// (on-stack replacement), and code after it that had never run would throw that optimised code away at each exit —
+// once per column, in a fresh process.
+
+/** Count, minimum and maximum of the non-missing values. */
+function observedRange(raw: Float64Array): { observed: number; min: number; max: number } {
+  let observed = 0
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i]
+    if (v === v) {
+      observed++
+      if (v < min) min = v
+      if (v > max) max = v
+    }
+  }
+  return { observed, min, max }
+}
+
+/** The `observed` non-missing values, in row order. */
+function observedValues(values: Float64Array, observed: number): Float64Array {
+  const out = new Float64Array(observed)
+  let o = 0
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[o++] = values[i]
+  return out
+}
+
+/** Rows per category code, missing (negative codes) counted at k. */
+function countCodes(codes: Int32Array, k: number): Float64Array {
+  const counts = new Float64Array(k + 1)
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]
+    counts[c < 0 ? k : c]++
+  }
+  return counts
+}
+
+/** Each row's score: its code's entry of `slotScore` (missing at k). */
+function scoresOfCodes(codes: Int32Array, slotScore: Float64Array, k: number): Float64Array {
+  const z = new Float64Array(codes.length)
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]
+    z[i] = slotScore[c < 0 ? k : c]
+  }
+  return z
+}
+
+/** Adds coordinate j's scores to the sums and counts of each row's slot (missing scores skipped). */
+function addSlotSums(z: Float64Array, codes: Int32Array, k: number, j: number, sums: Float64Array[], seen: Float64Array[]): void {
+  for (let i = 0; i < codes.length; i++) {
+    const v = z[i]
+    if (v !== v) continue
+    const s = codes[i] < 0 ? k : codes[i]
+    sums[s][j] += v
+    seen[s][j]++
+  }
+}
+
 /** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
 /**
  * The output rule of a constraint-transformed column, from its original values: the copula sees the transformed
@@ -71,17 +130,7 @@ export function fitNumeric(
   const isTime = spec.kind === 'datetime'
   const time = isTime ? fitDatetimeTransform(raw) : null
   const values = time ? forwardDatetime(time, raw) : raw
-  let observed = 0
-  let min = Infinity
-  let max = -Infinity
-  for (let i = 0; i < n; i++) {
-    const v = raw[i]
-    if (v === v) {
-      observed++
-      if (v < min) min = v
-      if (v > max) max = v
-    }
-  }
+  const { observed, min, max } = observedRange(raw)
   const missingRate = n === 0 ? 0 : (n - observed) / n
   const output = restore ?? outputRule(spec, raw, min, max, enforceMinMax)
   const base = {
@@ -92,9 +141,7 @@ export function fitNumeric(
     output,
   }
   if (observed === 0) return { model: { ...base, value: null, missing: null, marginal: null }, scores: {} }
-  const sorted = new Float64Array(observed)
-  let o = 0
-  for (let i = 0; i < n; i++) if (values[i] === values[i]) sorted[o++] = values[i]
+  const sorted = observedValues(values, observed)
   sorted.sort()
   const selection = fitMarginal(sorted, choice)
   const marginal = selection.marginal
@@ -150,12 +197,7 @@ export function fitNumeric(
 export function fitCategory(spec: ColumnSpec, col: CodedColumnData, reference: readonly Float64Array[]): Fitted {
   const k = col.dictionary.length
   // counts per category (missing at k): the weights of the principal position, which decides the layout
-  const counts = new Float64Array(k + 1)
-  for (let i = 0; i < col.codes.length; i++) {
-    const c = col.codes[i]
-    counts[c < 0 ? k : c]++
-  }
-  const n = col.codes.length
+  const counts = countCodes(col.codes, k)
   const distinct = counts.reduce((m, c) => m + (c > 0 ? 1 : 0), 0)
   const ordered = spec.kind === 'categorical' && spec.ordered === true
   const position = !ordered && distinct > 2 ? principalPosition(col.codes, k, counts, reference) : null
@@ -176,12 +218,7 @@ export function fitCategory(spec: ColumnSpec, col: CodedColumnData, reference: r
   encoder.order.forEach((code, j) => {
     slotScore[code < 0 ? k : code] = score(starts[j] + frequencies[j] / 2)
   })
-  const z = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    const c = col.codes[i]
-    z[i] = slotScore[c < 0 ? k : c]
-  }
-  return { model, scores: { value: z } }
+  return { model, scores: { value: scoresOfCodes(col.codes, slotScore, k) } }
 }
 
 /**
@@ -196,15 +233,7 @@ function principalPosition(codes: Int32Array, k: number, counts: Float64Array, r
   if (p === 0) return null
   const means = Array.from({ length: k + 1 }, () => new Float64Array(p))
   const seen = Array.from({ length: k + 1 }, () => new Float64Array(p))
-  reference.forEach((z, j) => {
-    for (let i = 0; i < codes.length; i++) {
-      const v = z[i]
-      if (v !== v) continue
-      const s = codes[i] < 0 ? k : codes[i]
-      means[s][j] += v
-      seen[s][j]++
-    }
-  })
+  for (let j = 0; j < p; j++) addSlotSums(reference[j], codes, k, j, means, seen)
   return principalPositionFromSums(means, seen, counts, codes.length)
 }
 

@@ -260,15 +260,15 @@ function ksOnGrid(m: Marginal, grid: KsGrid, stopAbove = Infinity): number {
   return d
 }
 
-/** Mass of the largest atom (most repeated value) of sorted data. */
-function largestAtom(sorted: Float64Array): number {
+/** Rows of the largest atom (most repeated value) of sorted data (a leaf loop: its caller divides). */
+function largestAtomCount(sorted: Float64Array): number {
   let best = 1
   let run = 1
   for (let i = 1; i < sorted.length; i++) {
     run = sorted[i] === sorted[i - 1] ? run + 1 : 1
     if (run > best) best = run
   }
-  return best / sorted.length
+  return best
 }
 
 /** Ties in D within this margin go to the simpler family. */
@@ -293,7 +293,7 @@ export function fitMarginal(sorted: Float64Array, choice: MarginalChoice): Margi
       n: sorted.length,
       sample: orderStatisticSubsample(sorted),
       empirical: () => fitEmpirical(sorted),
-      largestAtom: () => largestAtom(sorted),
+      largestAtom: () => largestAtomCount(sorted) / sorted.length,
       grid: () => ksGrid(sorted),
     },
     choice,

@@ -22,14 +22,24 @@ export function lowerBound(a: Float64Array, x: number): number {
  * `sorted` (ties share it), one `score` (Φ⁻¹, clipped) per distinct value; NaN stays NaN.
  */
 export function midRankScores(sorted: Float64Array, values: Float64Array, z: Float64Array, score: (u: number) => number): void {
+  scoresAtValues(sorted, values, distinctScores(sorted, score), z)
+}
+
+/** The score of each distinct value of `sorted` at its first sorted position (a leaf loop, see fit-columns.ts). */
+function distinctScores(sorted: Float64Array, score: (u: number) => number): Float64Array {
   const observed = sorted.length
-  const zAt = new Float64Array(observed) // the score of a distinct value, at its first sorted position
+  const zAt = new Float64Array(observed)
   for (let i = 0; i < observed; ) {
     let j = i
     while (j + 1 < observed && sorted[j + 1] === sorted[i]) j++
     zAt[i] = score((i + j + 1) / (2 * observed))
     i = j + 1
   }
+  return zAt
+}
+
+/** z[i] = the score of values[i] (found by binary search in `sorted`); NaN stays NaN. */
+function scoresAtValues(sorted: Float64Array, values: Float64Array, zAt: Float64Array, z: Float64Array): void {
   for (let i = 0; i < values.length; i++) {
     const x = values[i]
     z[i] = x !== x ? Number.NaN : zAt[lowerBound(sorted, x)]
