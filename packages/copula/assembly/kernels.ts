@@ -452,23 +452,24 @@ export function sampleCheckLower(): void {
   for (let j = 0; j < d && LOWER; j++) for (let k = j + 1; k < d; k++) if (ld(ROOT + j * d + k) != 0) LOWER = false
 }
 
-/** multiplyRow for every coordinate: z_j[start + b] = Σ_k root[j·d + k]·ε[b·d + k] for the block's `rows` rows. */
-export function sampleCorrelate(rows: i32, start: i32): void {
+/**
+ * multiplyRow for coordinate j: z_j[start + b] = Σ_k root[j·d + k]·ε[b·d + k] for the block's `rows` rows. One call
+ * per coordinate (not per block): the engine moves a function to its optimising tier between calls, never during one.
+ */
+export function sampleCorrelate(j: i32, rows: i32, start: i32): void {
   const d = SD
-  for (let j = 0; j < d; j++) {
-    const r = ROOT + j * d
-    const end = LOWER ? j + 1 : d
-    const out = Z + j * SN + start
-    for (let b = 0; b < rows; b++) {
-      const base = EPS + b * d
-      let s: f64 = 0
-      for (let k = 0; k <= j; k++) s += ld(r + k) * ld(base + k)
-      for (let k = j + 1; k < end; k++) {
-        const l = ld(r + k)
-        if (l != 0) s += l * ld(base + k)
-      }
-      st(out + b, s)
+  const r = ROOT + j * d
+  const end = LOWER ? j + 1 : d
+  const out = Z + j * SN + start
+  for (let b = 0; b < rows; b++) {
+    const base = EPS + b * d
+    let s: f64 = 0
+    for (let k = 0; k <= j; k++) s += ld(r + k) * ld(base + k)
+    for (let k = j + 1; k < end; k++) {
+      const l = ld(r + k)
+      if (l != 0) s += l * ld(base + k)
     }
+    st(out + b, s)
   }
 }
 

@@ -213,7 +213,7 @@ export function drawStratifiedUniforms(root: Float64Array, d: number, n: number,
   for (let start = 0; start < n; start += block) {
     const rows = Math.min(block, n - start)
     fillStandardNormal(rng, rows === block ? eps : eps.subarray(0, rows * d))
-    k.sampleCorrelate(rows, start)
+    for (let j = 0; j < d; j++) k.sampleCorrelate(j, rows, start)
   }
   const u = memory.subarray(k.sampleUOffset(), k.sampleUOffset() + n)
   const z0 = k.sampleZOffset()

@@ -19,7 +19,7 @@ export interface Kernels {
   sampleZOffset(): number
   sampleUOffset(): number
   sampleCheckLower(): void
-  sampleCorrelate(rows: number, start: number): void
+  sampleCorrelate(j: number, rows: number, start: number): void
   sampleStratify(j: number): void
 }
 
