@@ -508,3 +508,211 @@ export function sampleStratify(j: i32): void {
   }
   for (let r = 0; r < n; r++) st(col + ldi(RANKED + r), (<f64>r + ld(U + r)) / nf)
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Normal scores of a numerical column (src/fit-columns.ts fitNumeric, src/internal/fit-parts.ts midRankScores):
+// Φ⁻¹ of src/internal/normal.ts and the complementary error function of @synthkit/dp (src/normal.ts), transcribed
+// with their constants inline; exp and log are the host's (imported), so every value is the reference's.
+
+@external('env', 'exp')
+declare function hostExp(x: f64): f64
+@external('env', 'log')
+declare function hostLog(x: f64): f64
+
+const SQRT1_2: f64 = Math.SQRT1_2
+const SQRT_2PI: f64 = 2.50662827463100050242
+const SCORE_EPSILON: f64 = 1e-9
+
+/** exp(−y²) from a 4-bit head and a tail (dp's expMinusSquare). */
+function expMinusSquare(y: f64): f64 {
+  const head = Math.trunc(y * 16) / 16
+  const del = (y - head) * (y + head)
+  return hostExp(-head * head) * hostExp(-del)
+}
+
+/** Cody's erfc (dp's erfc; x is a number, never NaN here). */
+function erfc(x: f64): f64 {
+  if (x != x) return NaN
+  const y = Math.abs(x)
+  if (y <= 0.46875) {
+    const ysq = y > 1.11e-16 ? y * y : 0
+    let xnum = 0.185777706184603153 * ysq
+    let xden = ysq
+    xnum = (xnum + 3.1611237438705656) * ysq
+    xden = (xden + 23.6012909523441209) * ysq
+    xnum = (xnum + 113.864154151050156) * ysq
+    xden = (xden + 244.024637934444173) * ysq
+    xnum = (xnum + 377.485237685302021) * ysq
+    xden = (xden + 1282.61652607737228) * ysq
+    return 1 - (x * (xnum + 3209.37758913846947)) / (xden + 2844.23683343917062)
+  }
+  let r: f64
+  if (y <= 4) {
+    let xnum = 2.15311535474403846e-8 * y
+    let xden = y
+    xnum = (xnum + 0.564188496988670089) * y
+    xden = (xden + 15.7449261107098347) * y
+    xnum = (xnum + 8.88314979438837594) * y
+    xden = (xden + 117.693950891312499) * y
+    xnum = (xnum + 66.1191906371416295) * y
+    xden = (xden + 537.181101862009858) * y
+    xnum = (xnum + 298.635138197400131) * y
+    xden = (xden + 1621.38957456669019) * y
+    xnum = (xnum + 881.95222124176909) * y
+    xden = (xden + 3290.79923573345963) * y
+    xnum = (xnum + 1712.04761263407058) * y
+    xden = (xden + 4362.61909014324716) * y
+    xnum = (xnum + 2051.07837782607147) * y
+    xden = (xden + 3439.36767414372164) * y
+    r = ((xnum + 1230.33935479799725) / (xden + 1230.33935480374942)) * expMinusSquare(y)
+  } else if (y >= 26.543) {
+    r = 0
+  } else {
+    const ysq = 1 / (y * y)
+    let xnum = 0.0163153871373020978 * ysq
+    let xden = ysq
+    xnum = (xnum + 0.305326634961232344) * ysq
+    xden = (xden + 2.56852019228982242) * ysq
+    xnum = (xnum + 0.360344899949804439) * ysq
+    xden = (xden + 1.87295284992346047) * ysq
+    xnum = (xnum + 0.125781726111229246) * ysq
+    xden = (xden + 0.527905102951428412) * ysq
+    xnum = (xnum + 0.0160837851487422766) * ysq
+    xden = (xden + 0.0605183413124413191) * ysq
+    r = ((0.56418958354775628695 - (ysq * (xnum + 6.58749161529837803e-4)) / (xden + 0.00233520497626869185)) / y) * expMinusSquare(y)
+  }
+  return x < 0 ? 2 - r : r
+}
+
+function phi(z: f64): f64 {
+  return 0.5 * erfc(-z * SQRT1_2)
+}
+
+function phiMinusHalf(z: f64): f64 {
+  const x = z * SQRT1_2
+  const x2 = x * x
+  let term = x
+  let sum = x
+  for (let n = 1; n < 30; n++) {
+    term *= -x2 / <f64>n
+    const add = term / <f64>(2 * n + 1)
+    sum += add
+    if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break
+  }
+  return sum / Math.sqrt(Math.PI)
+}
+
+function lowerHalfStart(q: f64): f64 {
+  if (q < 0.02425) {
+    const r = Math.sqrt(-2 * hostLog(q))
+    return (
+      (((((-0.007784894002430293 * r + -0.3223964580411365) * r + -2.400758277161838) * r + -2.549732539343734) * r + 4.374664141464968) * r +
+        2.938163982698783) /
+      ((((0.007784695709041462 * r + 0.3224671290700398) * r + 2.445134137142996) * r + 3.754408661907416) * r + 1)
+    )
+  }
+  const x = q - 0.5
+  const r = x * x
+  return (
+    ((((((-39.69683028665376 * r + 220.9460984245205) * r + -275.928510446969) * r + 138.357751867269) * r + -30.66479806614716) * r +
+      2.506628277459239) *
+      x) /
+    (((((-54.47609879822406 * r + 161.5858368580409) * r + -155.6989798598866) * r + 66.80131188771972) * r + -13.28068155288572) * r + 1)
+  )
+}
+
+/**
+ * phiInverse for p in [ε, 1 − ε] (all that score passes it): its branch for q < 1e-300 is left out, and so is the
+ * check of p outside [0, 1].
+ */
+function phiInverseClipped(p: f64): f64 {
+  const q = p < 0.5 ? p : 1 - p
+  if (q == 0.5) return 0
+  let z = lowerHalfStart(q)
+  const central = q > 0.25
+  const offset = q - 0.5
+  for (let i = 0; i < 6; i++) {
+    const residual = central ? phiMinusHalf(z) - offset : phi(z) - q
+    const u = residual * SQRT_2PI * hostExp(0.5 * z * z)
+    const step = u / (1 + 0.5 * z * u)
+    z -= step
+    if (Math.abs(step) <= 1e-6 * Math.abs(z)) break
+  }
+  return p < 0.5 ? z : -z
+}
+
+/** score of fit-columns.ts: Φ⁻¹ of the probability clipped to [ε, 1 − ε]. */
+function score(u: f64): f64 {
+  return phiInverseClipped(u < SCORE_EPSILON ? SCORE_EPSILON : u > 1 - SCORE_EPSILON ? 1 - SCORE_EPSILON : u)
+}
+
+let CN: i32 = 0
+let CO: i32 = 0
+let VALUES_AT: i32 = 0
+let SORTED_AT: i32 = 0
+let SCORES_AT: i32 = 0
+let ZAT_AT: i32 = 0
+
+/** Lays out a column of n values with `observed` sorted non-missing ones (both written by the caller). */
+export function scoresSetup(n: i32, observed: i32): void {
+  CN = n
+  CO = observed
+  VALUES_AT = 0
+  SORTED_AT = n
+  SCORES_AT = n + observed
+  ZAT_AT = 2 * n + observed
+  reserve(ZAT_AT + observed)
+}
+export function scoresValuesOffset(): i32 {
+  return VALUES_AT
+}
+export function scoresSortedOffset(): i32 {
+  return SORTED_AT
+}
+/** Where the scores are (n of them) after a scoring call. */
+export function scoresOffset(): i32 {
+  return SCORES_AT
+}
+
+/** midRankScores: the mid-rank score of each distinct value, then each row's by binary search; NaN stays NaN. */
+export function scoresMidRank(): void {
+  const observed = CO
+  for (let i = 0; i < observed; ) {
+    let j = i
+    while (j + 1 < observed && ld(SORTED_AT + j + 1) == ld(SORTED_AT + i)) j++
+    st(ZAT_AT + i, score(<f64>(i + j + 1) / <f64>(2 * observed)))
+    i = j + 1
+  }
+  for (let i = 0; i < CN; i++) {
+    const x = ld(VALUES_AT + i)
+    if (x != x) {
+      st(SCORES_AT + i, NaN)
+      continue
+    }
+    let lo = 0
+    let hi = observed
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (ld(SORTED_AT + mid) < x) lo = mid + 1
+      else hi = mid
+    }
+    st(SCORES_AT + i, ld(ZAT_AT + lo))
+  }
+}
+
+/** score(F(x)) for the uniform marginal on [low, high] (marginalCdf's uniform case); NaN stays NaN. */
+export function scoresUniform(low: f64, high: f64): void {
+  for (let i = 0; i < CN; i++) {
+    const x = ld(VALUES_AT + i)
+    if (x != x) {
+      st(SCORES_AT + i, NaN)
+      continue
+    }
+    let p: f64
+    if (high > low) {
+      const t = (x - low) / (high - low)
+      p = t < 0 ? 0 : t > 1 ? 1 : t
+    } else p = x < low ? 0 : 1
+    st(SCORES_AT + i, score(p))
+  }
+}

@@ -8,11 +8,12 @@ import {
   forwardDatetime,
   learnPrecision,
 } from '@synthkit/core'
-import { SCORE_EPSILON, marginalCdf } from './marginal'
+import { type Marginal, SCORE_EPSILON, marginalCdf } from './marginal'
 import { type MarginalChoice, fitMarginal } from './marginal-fit'
 import type { CategoryColumnModel, ColumnModel } from './model'
 import { phiInverse } from './special'
 import { midRankScores, numericColumnModel } from './internal/fit-parts'
+import { kernelInstance } from './internal/kernels'
 
 const MAX_PRECISION = 15
 
@@ -103,6 +104,28 @@ function addSlotSums(z: Float64Array, codes: Int32Array, k: number, j: number, s
   }
 }
 
+/** Most values a column may have for its scores to be computed in the WebAssembly kernel (its memory: 3n doubles). */
+const MAX_KERNEL_VALUES = 2 ** 22
+
+/**
+ * The empirical (mid-rank) or uniform scores of a column computed by the kernel into z; false for another family or
+ * without the kernel (then the TypeScript loops run).
+ */
+function kernelScores(marginal: Marginal, values: Float64Array, sorted: Float64Array, z: Float64Array): boolean {
+  if (marginal.family !== 'empirical' && marginal.family !== 'uniform') return false
+  const k = values.length <= MAX_KERNEL_VALUES ? kernelInstance() : null
+  if (!k) return false
+  k.scoresSetup(values.length, sorted.length)
+  const memory = new Float64Array(k.memory.buffer)
+  memory.set(values, k.scoresValuesOffset())
+  memory.set(sorted, k.scoresSortedOffset())
+  if (marginal.family === 'uniform') k.scoresUniform(marginal.low, marginal.high)
+  else k.scoresMidRank()
+  const at = k.scoresOffset()
+  z.set(memory.subarray(at, at + values.length))
+  return true
+}
+
 /** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
 /**
  * The output rule of a constraint-transformed column, from its original values: the copula sees the transformed
@@ -149,7 +172,9 @@ export function fitNumeric(
   const scores: Fitted['scores'] = {}
   if (!constant) {
     const z = new Float64Array(n)
-    if (marginal.family === 'empirical') {
+    if (kernelScores(marginal, values, sorted, z)) {
+      // mid-rank or uniform scores from the WebAssembly transcription of the loops below: the same numbers
+    } else if (marginal.family === 'empirical') {
       // mid-rank probability (ties share the middle of their jump), exact for the data
       midRankScores(sorted, values, z, score)
     } else if (marginal.family === 'normal' || marginal.family === 'lognormal') {

@@ -1,6 +1,7 @@
 // The WebAssembly kernels (assembly/kernels.ts): the nearest-correlation repair and the pairwise correlation of the
-// normal scores (correlation.ts), the correlated draws and their stratification (latent.ts), bit-identical to their
-// TypeScript references there, which run wherever WebAssembly
+// normal scores (correlation.ts), the correlated draws and their stratification (latent.ts), a numerical column's
+// mid-rank and uniform scores (fit-columns.ts), bit-identical to their TypeScript references there, which run
+// wherever WebAssembly
 // cannot (no WebAssembly, or a host that refuses to compile it synchronously, as a browser's main thread may).
 import { KERNELS_WASM_BASE64 } from '../generated/kernels-wasm'
 
@@ -21,12 +22,23 @@ export interface Kernels {
   sampleCheckLower(): void
   sampleCorrelate(j: number, rows: number, start: number): void
   sampleStratify(j: number): void
+  scoresSetup(n: number, observed: number): void
+  scoresValuesOffset(): number
+  scoresSortedOffset(): number
+  scoresOffset(): number
+  scoresMidRank(): void
+  scoresUniform(low: number, high: number): void
 }
+
+/** What the module imports: the host's own exp and log, so that its results are the TypeScript code's. */
+const IMPORTS = { env: { exp: Math.exp, log: Math.log } }
 
 let compiled: WebAssembly.Module | null | undefined
 let enabled = true
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const buffer = (globalThis as { Buffer?: { from(s: string, encoding: 'base64'): Uint8Array } }).Buffer
+  if (buffer) return new Uint8Array(buffer.from(text, 'base64'))
   const binary = atob(text)
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
@@ -48,7 +60,7 @@ export function kernelInstance(): Kernels | null {
   }
   if (compiled === null) return null
   try {
-    return new WebAssembly.Instance(compiled, {}).exports as unknown as Kernels
+    return new WebAssembly.Instance(compiled, IMPORTS).exports as unknown as Kernels
   } catch {
     return null
   }
