@@ -1,7 +1,8 @@
-// AssemblyScript source of the copula's WebAssembly kernels (src/generated/kernels-wasm.ts holds the compiled module;
-// scripts/build-kernels.mjs rebuilds it, test/kernels.test.ts checks the two agree). Each kernel is an operation-for-
-// operation transcription of the TypeScript reference it replaces, so the results are bit-identical: only +, −, ×, ÷,
-// √, |x|, min and max of doubles, all exactly rounded by IEEE 754 in both languages, in the same order.
+// AssemblyScript source of the copula's WebAssembly kernels (src/generated/kernels-wasm.ts holds the compiled
+// module; `pnpm build:kernels` at the repository root rebuilds it, test/kernels.test.ts checks the two agree). Each
+// kernel is an operation-for-operation transcription of the TypeScript reference it replaces, so the results are
+// bit-identical: only +, −, ×, ÷, √, |x|, min, max and floor of doubles, all exactly rounded by IEEE 754 in both
+// languages, in the same order, and the host's own exp and log (imported).
 //
 // Why: a fresh process runs the TypeScript versions in V8's interpreter until they are optimised, and the
 // optimising compiler's jobs compete with the fit for the machine's cores; WebAssembly is compiled before its

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRng } from '@synthkit/core'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { GENERATED, compileKernels, renderGenerated } from '../scripts/kernels-compile'
+import { KERNELS, compileKernel, renderKernel } from '../../../scripts/wasm-kernels'
 import { nearestCorrelation, pairwiseCorrelation } from '../src/correlation'
 import { kernelInstance, setKernelsEnabled } from '../src/internal/kernels'
 import { fitNumeric } from '../src/fit-columns'
@@ -35,8 +35,8 @@ function differing(a: number[][], b: number[][]): number {
 
 describe('the compiled module', () => {
   it('is what assembly/kernels.ts compiles to (the committed file and the source cannot drift apart)', async () => {
-    const binary = await compileKernels()
-    expect(readFileSync(GENERATED, 'utf8')).toBe(renderGenerated(binary))
+    const binary = await compileKernel(KERNELS.copula)
+    expect(readFileSync(KERNELS.copula.generated, 'utf8')).toBe(renderKernel(KERNELS.copula, binary))
   }, 60_000)
 
   it('instantiates in this runtime (else every test below would compare the TypeScript path with itself)', () => {
