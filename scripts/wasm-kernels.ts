@@ -18,6 +18,12 @@ export interface Kernel {
 const root = new URL('../', import.meta.url)
 
 export const KERNELS = {
+  core: {
+    source: new URL('packages/core/assembly/rng.ts', root),
+    generated: new URL('packages/core/src/generated/rng-wasm.ts', root),
+    constant: 'RNG_WASM_BASE64',
+    initialMemory: 2,
+  },
   copula: {
     source: new URL('packages/copula/assembly/kernels.ts', root),
     generated: new URL('packages/copula/src/generated/kernels-wasm.ts', root),

@@ -1,4 +1,5 @@
 import { SynthkitError } from './errors'
+import { type RngKernel, rngKernel } from './internal/rng-kernel'
 
 /**
  * The smallest shape of randomness shared by every synthkit package: uniform 32-bit words and a declared kind.
@@ -81,8 +82,19 @@ class Xoshiro128 implements Rng {
     return (hi * 67108864 + lo) / TWO_POW_53
   }
 
-  /** out[i] = next() for i = start, …, end − 1: the same numbers, the state kept in locals (see fillUniform). */
+  /** out[i] = next() for i = start, …, end − 1: the same numbers, in the kernel or in a loop over local state. */
   fill(out: Float64Array, start: number, end: number): void {
+    const k = end - start >= KERNEL_MIN_DRAWS ? rngKernel() : null
+    if (k) {
+      this.toKernel(k)
+      for (let at = start; at < end; at += k.capacity) {
+        const count = Math.min(k.capacity, end - at)
+        k.exports.uniforms(count)
+        out.set(count === k.capacity ? k.uniforms : k.uniforms.subarray(0, count), at)
+      }
+      this.fromKernel(k)
+      return
+    }
     let s0 = this.s0
     let s1 = this.s1
     let s2 = this.s2
@@ -114,6 +126,38 @@ class Xoshiro128 implements Rng {
       this.s2 = s2
       this.s3 = s3
     }
+  }
+
+  /**
+   * {@link fillStandardNormal} in the kernel: each round draws the uniforms and runs the polar method there (the same
+   * rounds, so the same draws consumed and the same normals).
+   */
+  fillNormal(k: RngKernel, out: Float64Array): void {
+    this.toKernel(k)
+    const n = out.length
+    let i = 0
+    while (i < n) {
+      const count = 2 * Math.min(Math.ceil((n - i) / 2), NORMAL_ROUND_PAIRS)
+      k.exports.uniforms(count)
+      const made = k.exports.polar(count, n - i)
+      out.set(made === k.capacity ? k.normals : k.normals.subarray(0, made), i)
+      i += made
+    }
+    this.fromKernel(k)
+  }
+
+  private toKernel(k: RngKernel): void {
+    k.state[0] = this.s0
+    k.state[1] = this.s1
+    k.state[2] = this.s2
+    k.state[3] = this.s3
+  }
+
+  private fromKernel(k: RngKernel): void {
+    this.s0 = k.state[0]
+    this.s1 = k.state[1]
+    this.s2 = k.state[2]
+    this.s3 = k.state[3]
   }
 
   split(): Rng {
@@ -263,17 +307,27 @@ export function fillUniform(rng: Rng, out: Float64Array, start = 0, end = out.le
   else for (let i = start; i < end; i++) out[i] = rng.next()
 }
 
-/** Pairs of uniforms drawn per round by {@link fillStandardNormal}. */
+/** Pairs of uniforms drawn per round by {@link fillStandardNormal} (the kernel's capacity is twice this). */
 const NORMAL_ROUND_PAIRS = 2048
+/** Fewer draws than this are made in TypeScript (crossing into the kernel costs more than it saves). */
+const KERNEL_MIN_DRAWS = 64
 
 /**
  * Fills `out` with independent standard normal draws (Marsaglia's polar method, both values of each pair used):
  * the bulk form of {@link standardNormal} for samplers. The uniforms are drawn in rounds of as many pairs as the
  * normals still missing need at least (never more than the pairs the method consumes, so the generator ends in the
- * same state as with one `next()` per uniform, and the normals are the same).
+ * same state as with one `next()` per uniform, and the normals are the same); for core's seeded generator both
+ * steps run in a small WebAssembly kernel (assembly/rng.ts), bit for bit the same.
  */
 export function fillStandardNormal(rng: Rng, out: Float64Array): void {
   const n = out.length
+  if (rng instanceof Xoshiro128 && n >= KERNEL_MIN_DRAWS) {
+    const k = rngKernel()
+    if (k) {
+      rng.fillNormal(k, out)
+      return
+    }
+  }
   const buffer = new Float64Array(2 * Math.min(Math.ceil(n / 2), NORMAL_ROUND_PAIRS))
   let i = 0
   while (i < n) {

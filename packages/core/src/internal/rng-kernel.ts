@@ -1,0 +1,67 @@
+// The seeded generator's WebAssembly kernel (assembly/rng.ts): bulk uniforms and the polar method's normals,
+// bit-identical to the TypeScript loops of rng.ts, which run wherever WebAssembly cannot (no WebAssembly, or a host
+// that refuses to compile it synchronously).
+import { RNG_WASM_BASE64 } from '../generated/rng-wasm'
+
+interface Exports {
+  readonly memory: WebAssembly.Memory
+  uniforms(count: number): void
+  polar(count: number, room: number): number
+  uniformsOffset(): number
+  normalsOffset(): number
+  capacity(): number
+}
+
+/** The one instance (its 128 KiB of memory fixed) and views of its regions. */
+export interface RngKernel {
+  readonly exports: Exports
+  /** The generator state, four Int32 words, read and written by `uniforms`. */
+  readonly state: Int32Array
+  readonly uniforms: Float64Array
+  readonly normals: Float64Array
+  /** Most doubles one call draws or writes. */
+  readonly capacity: number
+}
+
+let kernel: RngKernel | null | undefined
+let enabled = true
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const buffer = (globalThis as { Buffer?: { from(s: string, encoding: 'base64'): Uint8Array } }).Buffer
+  if (buffer) return new Uint8Array(buffer.from(text, 'base64'))
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+function load(): RngKernel | null {
+  try {
+    if (typeof WebAssembly !== 'object') return null
+    const module = new WebAssembly.Module(decodeBase64(RNG_WASM_BASE64))
+    const exports = new WebAssembly.Instance(module, { env: { log: Math.log } }).exports as unknown as Exports
+    const buffer = exports.memory.buffer
+    const capacity = exports.capacity()
+    return {
+      exports,
+      state: new Int32Array(buffer, 0, 4),
+      uniforms: new Float64Array(buffer, exports.uniformsOffset(), capacity),
+      normals: new Float64Array(buffer, exports.normalsOffset(), capacity),
+      capacity,
+    }
+  } catch {
+    return null
+  }
+}
+
+/** The kernel (instantiated on first use, once per process), or null where WebAssembly is unavailable or off. */
+export function rngKernel(): RngKernel | null {
+  if (!enabled) return null
+  if (kernel === undefined) kernel = load()
+  return kernel
+}
+
+/** Turns the kernel off (the TypeScript loops run) or back on: for the tests that compare the two. */
+export function setRngKernelEnabled(on: boolean): void {
+  enabled = on
+}
