@@ -1,5 +1,5 @@
 // Fit + sample of the built copula in a fresh Node process per dataset (cold JIT, as a user's script or CI job runs
-// it), beside SDV 1.12's GaussianCopula fit + sample (PEERS.md). Median of 3 processes. Prints, never asserts.
+// it), beside SDV 1.12's GaussianCopula fit + sample (PEERS.md). Median of 5 processes. Prints, never asserts.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { DATASETS, dataPath } from '../../../testing/data'
@@ -8,7 +8,7 @@ import { sdvFigures } from '../test/helpers'
 const child = fileURLToPath(new URL('./fresh-process-child.mjs', import.meta.url))
 const sdv = sdvFigures()
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-console.log('fresh process per run (built dist), median of 3; fit + sample = the copula calls, import = loading core + copula')
+console.log('fresh process per run (built dist), median of 5; fit + sample = the copula calls, import = loading core + copula')
 console.log('')
 console.log(
   'CPU ms = process CPU time of fit + sample (all threads, V8 compiler threads included); main ms = the main thread alone (Linux)',
@@ -19,7 +19,7 @@ console.log(
 )
 console.log('|---|---|---|---|---|---|---|---|---|')
 for (const name of DATASETS) {
-  const runs = Array.from({ length: 3 }, () => {
+  const runs = Array.from({ length: 5 }, () => {
     const r = spawnSync(process.execPath, [child, dataPath(name)], { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) })
     if (r.status !== 0) throw new Error(r.stderr)
     return JSON.parse(r.stdout) as {
