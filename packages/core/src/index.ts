@@ -104,6 +104,7 @@ export {
   fillStandardNormal,
   fillUniform,
 } from './rng'
+export { embeddedWasm } from './wasm'
 export {
   type ProblemExample,
   type ColumnProblem,

@@ -2,6 +2,7 @@
 // bit-identical to the TypeScript loops of rng.ts, which run wherever WebAssembly cannot (no WebAssembly, or a host
 // that refuses to compile it synchronously).
 import { RNG_WASM_BASE64 } from '../generated/rng-wasm'
+import { embeddedWasm } from '../wasm'
 
 interface Exports {
   readonly memory: WebAssembly.Memory
@@ -26,19 +27,10 @@ export interface RngKernel {
 let kernel: RngKernel | null | undefined
 let enabled = true
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const buffer = (globalThis as { Buffer?: { from(s: string, encoding: 'base64'): Uint8Array } }).Buffer
-  if (buffer) return new Uint8Array(buffer.from(text, 'base64'))
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
-
 function load(): RngKernel | null {
+  const module = embeddedWasm(RNG_WASM_BASE64)
+  if (module === null) return null
   try {
-    if (typeof WebAssembly !== 'object') return null
-    const module = new WebAssembly.Module(decodeBase64(RNG_WASM_BASE64))
     const exports = new WebAssembly.Instance(module, { env: { log: Math.log } }).exports as unknown as Exports
     const buffer = exports.memory.buffer
     const capacity = exports.capacity()
