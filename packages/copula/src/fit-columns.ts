@@ -12,7 +12,7 @@ import { type Marginal, SCORE_EPSILON, marginalCdf } from './marginal'
 import { type MarginalChoice, fitMarginal } from './marginal-fit'
 import type { CategoryColumnModel, ColumnModel } from './model'
 import { phiInverse } from './special'
-import { midRankScores, numericColumnModel } from './internal/fit-parts'
+import { midRankScores, numericColumnModel, observedRange } from './internal/fit-parts'
 import { kernelInstance } from './internal/kernels'
 
 const MAX_PRECISION = 15
@@ -48,22 +48,6 @@ export function outputRule(spec: ColumnSpec, values: Float64Array, min: number, 
 // The per-row loops of the fit are small leaf functions ending in their loop: V8 optimises such a loop while it runs
 // (on-stack replacement), and code after it that had never run would throw that optimised code away at each exit —
 // once per column, in a fresh process.
-
-/** Count, minimum and maximum of the non-missing values. */
-function observedRange(raw: Float64Array): { observed: number; min: number; max: number } {
-  let observed = 0
-  let min = Infinity
-  let max = -Infinity
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i]
-    if (v === v) {
-      observed++
-      if (v < min) min = v
-      if (v > max) max = v
-    }
-  }
-  return { observed, min, max }
-}
 
 /** The `observed` non-missing values, in row order. */
 function observedValues(values: Float64Array, observed: number): Float64Array {

@@ -5,6 +5,22 @@ import type { Marginal } from '../marginal'
 import type { MarginalChoice, MarginalSelection } from '../marginal-fit'
 import type { CopulaModel, NumericColumnModel } from '../model'
 
+/** Count, minimum and maximum of the non-missing values (a leaf loop, see fit-columns.ts). */
+export function observedRange(raw: Float64Array): { observed: number; min: number; max: number } {
+  let observed = 0
+  let min = Infinity
+  let max = -Infinity
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i]
+    if (v === v) {
+      observed++
+      if (v < min) min = v
+      if (v > max) max = v
+    }
+  }
+  return { observed, min, max }
+}
+
 /** First index of `a` (sorted ascending) whose value is ≥ x. */
 export function lowerBound(a: Float64Array, x: number): number {
   let lo = 0

@@ -1,8 +1,9 @@
 // The WebAssembly kernels (assembly/kernels.ts): the nearest-correlation repair and the pairwise correlation of the
 // normal scores (correlation.ts), the correlated draws and their stratification (latent.ts), a numerical column's
 // mid-rank and uniform scores (fit-columns.ts), bit-identical to their TypeScript references there, which run
-// wherever WebAssembly
-// cannot (no WebAssembly, or a host that refuses to compile it synchronously, as a browser's main thread may).
+// wherever WebAssembly cannot (no WebAssembly, or a host that refuses to compile it synchronously, as a browser's
+// main thread may).
+import { embeddedWasm } from '@synthkit/core'
 import { KERNELS_WASM_BASE64 } from '../generated/kernels-wasm'
 
 /** The exports of one instance (offsets are in doubles of `memory`). */
@@ -36,28 +37,13 @@ const IMPORTS = { env: { exp: Math.exp, log: Math.log } }
 let compiled: WebAssembly.Module | null | undefined
 let enabled = true
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const buffer = (globalThis as { Buffer?: { from(s: string, encoding: 'base64'): Uint8Array } }).Buffer
-  if (buffer) return new Uint8Array(buffer.from(text, 'base64'))
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
-
 /**
  * A fresh instance with its own memory (released with it, so a fit keeps no buffer after it returns), or null
  * where WebAssembly is unavailable; the module is compiled once per process.
  */
 export function kernelInstance(): Kernels | null {
   if (!enabled) return null
-  if (compiled === undefined) {
-    try {
-      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)) : null
-    } catch {
-      compiled = null
-    }
-  }
+  if (compiled === undefined) compiled = embeddedWasm(KERNELS_WASM_BASE64)
   if (compiled === null) return null
   try {
     return new WebAssembly.Instance(compiled, IMPORTS).exports as unknown as Kernels

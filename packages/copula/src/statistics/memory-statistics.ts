@@ -14,7 +14,7 @@ import {
 } from '@synthkit/core'
 import { type CopulaOptions, choiceFor, validateOptions } from '../fit'
 import { restoreRule, score } from '../fit-columns'
-import { constraintPlanRecord, midRankScores, modelSchema, pairSums } from '../internal/fit-parts'
+import { constraintPlanRecord, midRankScores, modelSchema, observedRange, pairSums } from '../internal/fit-parts'
 import { marginalCdf } from '../marginal'
 import type { ColumnStatistics, CorrelationStatistics, LayoutStatistics, MarginalStatistics } from './copula-statistics'
 import {
@@ -111,17 +111,7 @@ export function memoryMarginalStatistics(prepared: PreparedTable): MarginalStati
     const raw = col.values
     const time = spec.kind === 'datetime' ? fitDatetimeTransform(raw) : null
     const values = time ? forwardDatetime(time, raw) : raw
-    let observed = 0
-    let min = Infinity
-    let max = -Infinity
-    for (let i = 0; i < raw.length; i++) {
-      const v = raw[i]
-      if (v === v) {
-        observed++
-        if (v < min) min = v
-        if (v > max) max = v
-      }
-    }
+    const { observed, min, max } = observedRange(raw)
     const missing = raw.length - observed
     if (missing > 0 && missing < rows) partial.push({ name: spec.name, mask: Uint8Array.from(raw, (v) => (v !== v ? 1 : 0)) })
     let summary = null
