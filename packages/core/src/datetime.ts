@@ -60,9 +60,16 @@ interface CompiledFormat {
 const cache = new Map<string, CompiledFormat>()
 const isToken = (p: string): p is Token => (TOKENS as readonly string[]).includes(p)
 
+/**
+ * The compiled form of a format, from the cache. Inference calls this for every distinct text and candidate format,
+ * so it is hot: kept to the lookup (the building, once per format, apart), it is a small job for V8's optimising
+ * compiler.
+ */
 function compile(format: string): CompiledFormat {
-  const hit = cache.get(format)
-  if (hit) return hit
+  return cache.get(format) ?? compileUncached(format)
+}
+
+function compileUncached(format: string): CompiledFormat {
   const parts: (Token | string)[] = []
   let i = 0
   let literal = ''
