@@ -82,50 +82,20 @@ class Xoshiro128 implements Rng {
     return (hi * 67108864 + lo) / TWO_POW_53
   }
 
-  /** out[i] = next() for i = start, …, end − 1: the same numbers, in the kernel or in a loop over local state. */
+  /** out[i] = next() for i = start, …, end − 1: the same numbers, in the kernel (or one next() at a time). */
   fill(out: Float64Array, start: number, end: number): void {
     const k = end - start >= KERNEL_MIN_DRAWS ? rngKernel() : null
-    if (k) {
-      this.toKernel(k)
-      for (let at = start; at < end; at += k.capacity) {
-        const count = Math.min(k.capacity, end - at)
-        k.exports.uniforms(count)
-        out.set(count === k.capacity ? k.uniforms : k.uniforms.subarray(0, count), at)
-      }
-      this.fromKernel(k)
+    if (!k) {
+      for (let i = start; i < end; i++) out[i] = this.next()
       return
     }
-    let s0 = this.s0
-    let s1 = this.s1
-    let s2 = this.s2
-    let s3 = this.s3
-    for (let i = start; i < end; i++) {
-      let m = Math.imul(s1, 5)
-      const hi = Math.imul((m << 7) | (m >>> 25), 9) >>> 5
-      let t = s1 << 9
-      s2 ^= s0
-      s3 ^= s1
-      s1 ^= s2
-      s0 ^= s3
-      s2 ^= t
-      s3 = (s3 << 11) | (s3 >>> 21)
-      m = Math.imul(s1, 5)
-      const lo = Math.imul((m << 7) | (m >>> 25), 9) >>> 6
-      t = s1 << 9
-      s2 ^= s0
-      s3 ^= s1
-      s1 ^= s2
-      s0 ^= s3
-      s2 ^= t
-      s3 = (s3 << 11) | (s3 >>> 21)
-      out[i] = (hi * 67108864 + lo) / TWO_POW_53
-      // stored every step rather than after the loop: V8 optimises this loop while it runs (on-stack replacement),
-      // and code after it, never run by then, would throw that optimised code away at every exit
-      this.s0 = s0
-      this.s1 = s1
-      this.s2 = s2
-      this.s3 = s3
+    this.toKernel(k)
+    for (let at = start; at < end; at += k.capacity) {
+      const count = Math.min(k.capacity, end - at)
+      k.exports.uniforms(count)
+      out.set(count === k.capacity ? k.uniforms : k.uniforms.subarray(0, count), at)
     }
+    this.fromKernel(k)
   }
 
   /**
@@ -299,8 +269,8 @@ export function standardNormal(rng: Rng): number {
 
 /**
  * Fills out[start..end) (default: all of it) with successive `rng.next()` draws, in order: exactly the numbers (and
- * the generator state after) of calling `next()` once per element. Core's seeded generator does it in one loop over
- * local state, which a fresh process runs several times faster than as many method calls.
+ * the generator state after) of calling `next()` once per element. Core's seeded generator draws them in its
+ * WebAssembly kernel (assembly/rng.ts), which a fresh process runs many times faster than as many method calls.
  */
 export function fillUniform(rng: Rng, out: Float64Array, start = 0, end = out.length): void {
   if (rng instanceof Xoshiro128) rng.fill(out, start, end)
