@@ -3,6 +3,7 @@ import {
   type CodedColumnData,
   type ColumnSpec,
   type OutputRule,
+  countCodes,
   fitDatetimeTransform,
   fitFrequencyEncoder,
   forwardDatetime,
@@ -12,7 +13,7 @@ import { type Marginal, SCORE_EPSILON, marginalCdf } from './marginal'
 import { type MarginalChoice, fitMarginal } from './marginal-fit'
 import type { CategoryColumnModel, ColumnModel } from './model'
 import { phiInverse } from './special'
-import { midRankScores, numericColumnModel, observedRange } from './internal/fit-parts'
+import { addSlotSums, midRankScores, numericColumnModel, observedRange, scoresOfCodes } from './internal/fit-parts'
 import { kernelInstance } from './internal/kernels'
 
 const MAX_PRECISION = 15
@@ -55,37 +56,6 @@ function observedValues(values: Float64Array, observed: number): Float64Array {
   let o = 0
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[o++] = values[i]
   return out
-}
-
-/** Rows per category code, missing (negative codes) counted at k. */
-function countCodes(codes: Int32Array, k: number): Float64Array {
-  const counts = new Float64Array(k + 1)
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]
-    counts[c < 0 ? k : c]++
-  }
-  return counts
-}
-
-/** Each row's score: its code's entry of `slotScore` (missing at k). */
-function scoresOfCodes(codes: Int32Array, slotScore: Float64Array, k: number): Float64Array {
-  const z = new Float64Array(codes.length)
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]
-    z[i] = slotScore[c < 0 ? k : c]
-  }
-  return z
-}
-
-/** Adds coordinate j's scores to the sums and counts of each row's slot (missing scores skipped). */
-function addSlotSums(z: Float64Array, codes: Int32Array, k: number, j: number, sums: Float64Array[], seen: Float64Array[]): void {
-  for (let i = 0; i < codes.length; i++) {
-    const v = z[i]
-    if (v !== v) continue
-    const s = codes[i] < 0 ? k : codes[i]
-    sums[s][j] += v
-    seen[s][j]++
-  }
 }
 
 /** Most values a column may have for its scores to be computed in the WebAssembly kernel (its memory: 3n doubles). */

@@ -129,6 +129,7 @@ export {
   type FrequencyEncoder,
   type FrequencyEncoderOptions,
   type FrequencyLayout,
+  countCodes,
   fitFrequencyEncoder,
   frequencyEncode,
   frequencyDecode,

@@ -235,10 +235,6 @@ export function slice(table: Table, start: number, end: number = table.nRows): T
 }
 
 /**
- * Stacks tables with the same columns (names and kinds). Categorical dictionaries are merged: codes are remapped
- * into the union of the dictionaries (first table's order, then new values in order of appearance).
- */
-/**
  * out[offset + i] = remap[codes[i]] (−1 stays missing). A leaf loop: V8 optimises it while it runs, and code after
  * it that had not run yet would throw that optimised code away at each exit (once per part and column).
  */
@@ -246,6 +242,10 @@ function remapCodes(codes: Int32Array, remap: readonly number[], out: Int32Array
   for (let i = 0; i < codes.length; i++) out[offset + i] = codes[i] < 0 ? -1 : remap[codes[i]]
 }
 
+/**
+ * Stacks tables with the same columns (names and kinds). Categorical dictionaries are merged: codes are remapped
+ * into the union of the dictionaries (first table's order, then new values in order of appearance).
+ */
 export function concat(tables: readonly Table[]): Table {
   if (tables.length === 0) throw new SynthkitError('EMPTY_TABLE', 'concat needs at least one table')
   const first = tables[0]

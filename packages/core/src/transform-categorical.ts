@@ -34,10 +34,11 @@ export interface FrequencyEncoderOptions {
 }
 
 /**
- * Rows per code, slot k = missing. A leaf loop: V8 optimises it while it runs (on-stack replacement), and code after
- * it that had never run would throw that optimised code away at each exit, once per column in a fresh process.
+ * Rows per code of a coded column with k categories, missing (negative codes) counted in slot k. A leaf loop: V8
+ * optimises it while it runs (on-stack replacement), and code after it that had never run would throw that
+ * optimised code away at each exit, once per column in a fresh process.
  */
-function slotCounts(codes: Int32Array, k: number): Float64Array {
+export function countCodes(codes: Int32Array, k: number): Float64Array {
   const counts = new Float64Array(k + 1)
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]
@@ -49,7 +50,7 @@ function slotCounts(codes: Int32Array, k: number): Float64Array {
 /** Learns category frequencies (missing counts as a category when present), laid out as `options.layout` says. */
 export function fitFrequencyEncoder(column: CodedColumnData, options: FrequencyEncoderOptions = {}): FrequencyEncoder {
   const k = column.dictionary.length
-  const counts = slotCounts(column.codes, k)
+  const counts = countCodes(column.codes, k)
   const n = column.codes.length
   if (n === 0) throw new SynthkitError('EMPTY_TABLE', 'Cannot fit a frequency encoder on an empty column')
   const slots = [...Array(k + 1).keys()].filter((s) => counts[s] > 0)

@@ -21,6 +21,34 @@ export function observedRange(raw: Float64Array): { observed: number; min: numbe
   return { observed, min, max }
 }
 
+/** Each row's score: its code's entry of `slotScore` (missing at k; a leaf loop, see fit-columns.ts). */
+export function scoresOfCodes(codes: Int32Array, slotScore: ArrayLike<number>, k: number): Float64Array {
+  const z = new Float64Array(codes.length)
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]
+    z[i] = slotScore[c < 0 ? k : c]
+  }
+  return z
+}
+
+/** Adds coordinate j's scores to the sums and counts of each row's slot (missing scores skipped; a leaf loop). */
+export function addSlotSums(
+  z: Float64Array,
+  codes: Int32Array,
+  k: number,
+  j: number,
+  sums: { [j: number]: number }[],
+  seen: { [j: number]: number }[],
+): void {
+  for (let i = 0; i < codes.length; i++) {
+    const v = z[i]
+    if (v !== v) continue
+    const s = codes[i] < 0 ? k : codes[i]
+    sums[s][j] += v
+    seen[s][j]++
+  }
+}
+
 /** First index of `a` (sorted ascending) whose value is ≥ x. */
 export function lowerBound(a: Float64Array, x: number): number {
   let lo = 0

@@ -6,6 +6,7 @@ import {
   type Table,
   applyConstraintTransforms,
   columnRecord,
+  countCodes,
   createTable,
   fitDatetimeTransform,
   forwardDatetime,
@@ -14,7 +15,7 @@ import {
 } from '@synthkit/core'
 import { type CopulaOptions, choiceFor, validateOptions } from '../fit'
 import { restoreRule, score } from '../fit-columns'
-import { constraintPlanRecord, midRankScores, modelSchema, observedRange, pairSums } from '../internal/fit-parts'
+import { addSlotSums, constraintPlanRecord, midRankScores, modelSchema, observedRange, pairSums, scoresOfCodes } from '../internal/fit-parts'
 import { marginalCdf } from '../marginal'
 import type { ColumnStatistics, CorrelationStatistics, LayoutStatistics, MarginalStatistics } from './copula-statistics'
 import {
@@ -96,12 +97,7 @@ export function memoryMarginalStatistics(prepared: PreparedTable): MarginalStati
       return { kind: 'generated', name: spec.name, rows, missing: missingCount(prepared.input, spec.name) }
     const col = table.columns[spec.name]
     if (col.type === 'coded') {
-      const k = col.dictionary.length
-      const counts = new Array<number>(k + 1).fill(0)
-      for (let i = 0; i < col.codes.length; i++) {
-        const c = col.codes[i]
-        counts[c < 0 ? k : c]++
-      }
+      const counts = Array.from(countCodes(col.codes, col.dictionary.length))
       return { kind: 'category', name: spec.name, dictionary: [...col.dictionary], counts }
     }
     if (col.type !== 'numeric')
@@ -152,10 +148,7 @@ export function memoryScores(table: Table, s: DimensionScore): Float64Array {
   const n = table.nRows
   if (s.kind === 'category') {
     if (col.type !== 'coded') throw new SynthkitError('DATA_INVALID', `Column "${s.column}" is not coded`)
-    const k = col.dictionary.length
-    const z = new Float64Array(n)
-    for (let i = 0; i < n; i++) z[i] = s.slotScores[col.codes[i] < 0 ? k : col.codes[i]]
-    return z
+    return scoresOfCodes(col.codes, s.slotScores, col.dictionary.length)
   }
   if (col.type !== 'numeric') throw new SynthkitError('DATA_INVALID', `Column "${s.column}" is not numeric`)
   const raw = col.values
@@ -191,15 +184,7 @@ export function memoryLayoutStatistics(prepared: PreparedTable, plan: CopulaPlan
     const k = col.dictionary.length
     const sums = Array.from({ length: k + 1 }, () => new Array<number>(reference.length).fill(0))
     const seen = Array.from({ length: k + 1 }, () => new Array<number>(reference.length).fill(0))
-    reference.forEach((z, j) => {
-      for (let i = 0; i < col.codes.length; i++) {
-        const v = z[i]
-        if (v !== v) continue
-        const s = col.codes[i] < 0 ? k : col.codes[i]
-        sums[s][j] += v
-        seen[s][j]++
-      }
-    })
+    reference.forEach((z, j) => addSlotSums(z, col.codes, k, j, sums, seen))
     return { column: name, sums, seen }
   })
 }
