@@ -17,9 +17,9 @@ import {
   SynthkitError,
   type TableSchema,
   orThrow,
-  sensitivityOf,
 } from '@synthkit/core'
 import { createCumulative, cumulative, orderStatisticsAt } from './internal/cumulative'
+import { generatedKind } from './internal/generated-kind'
 import { literal, num, rowHash, toNumber } from './internal/sql-text'
 import { type TypedData, UNREADABLE_AGGREGATES, stageTyped, throwIfUnreadable } from './internal/typed-select'
 import type { SqlEngine } from './sql-engine'
@@ -48,9 +48,6 @@ const SAMPLE = 'synthkit_bn_sample'
 const MAP = 'synthkit_bn_map'
 /** Count requests per query (a UNION ALL of GROUP BYs). */
 const SETS_PER_QUERY = 64
-
-const generatedKind = (spec: ColumnSpec): BayesNetModel['generated'][number]['kind'] | null =>
-  spec.kind === 'id' ? 'id' : sensitivityOf(spec) === 'pii' ? 'pii' : spec.kind === 'text' ? 'text' : null
 
 /**
  * Fits the non-private Bayesian network (@synthkit/bayesnet) with its statistics computed by a SQL engine over

@@ -8,7 +8,8 @@ import {
   buildPrivBayesAsync,
   checkColumnCount,
 } from '@synthkit/bayesnet'
-import { type ColumnSpec, type Rng, SynthkitError, type TableSchema, booleanLabels, sensitivityOf } from '@synthkit/core'
+import { type ColumnSpec, type Rng, SynthkitError, type TableSchema, booleanLabels } from '@synthkit/core'
+import { generatedKind } from './internal/generated-kind'
 import { literal, num, toNumber } from './internal/sql-text'
 import { UNREADABLE_AGGREGATES, stageTyped, throwIfUnreadable } from './internal/typed-select'
 import type { SqlEngine } from './sql-engine'
@@ -38,8 +39,6 @@ const CODES = 'synthkit_pb_codes'
 /** Count requests per query (a UNION ALL of GROUP BYs). */
 const SETS_PER_QUERY = 64
 
-const generated = (spec: ColumnSpec): boolean => spec.kind === 'id' || spec.kind === 'text' || sensitivityOf(spec) === 'pii'
-
 /**
  * Fits PrivBayes (@synthkit/bayesnet, ε-DP under replace-one-row neighbours) with its counts computed by a SQL engine
  * (DuckDB or PostgreSQL) over `relation`: bayesnet's `buildPrivBayes` — the code path `fitPrivBayes` takes in memory
@@ -60,11 +59,12 @@ export async function fitPrivBayesSql(
   clock: () => number = () => 0,
 ): Promise<SqlPrivBayesResult> {
   const { schema, table, rng, stage, ...rest } = options
-  const learned = schema.columns.filter((c) => !generated(c))
+  const learned = schema.columns.filter((c) => !generatedKind(c))
+  const learnedSchema = { ...schema, columns: learned }
   checkColumnCount(learned.length)
   const t0 = clock()
   // only the learned columns are staged (as typed values c0, c1, … in this order)
-  const data = learned.length > 0 ? await stageTyped(engine, relation, { ...schema, columns: learned }, DATA, stage) : null
+  const data = learned.length > 0 ? await stageTyped(engine, relation, learnedSchema, DATA, stage) : null
   const t1 = clock()
   const batches: string[] = []
   try {
@@ -73,7 +73,7 @@ export async function fitPrivBayesSql(
         ? `SELECT ${['count(*) AS n', ...(data.checked ? UNREADABLE_AGGREGATES : [])].join(', ')} FROM ${data.name}`
         : `SELECT count(*) AS n FROM ${relation}`,
     )
-    if (data) await throwIfUnreadable(data, { ...schema, columns: learned }, first)
+    if (data) await throwIfUnreadable(data, learnedSchema, first)
     const rows = toNumber(first.n)
     const index = new Map(learned.map((c, i) => [c.name, i]))
     // variable v: the batch (codes table) it was defined in, its column there and its state count

@@ -75,9 +75,8 @@ export async function stageTyped(
     e.suspect ? [{ i, keep: e.suspect.keep(`v${i}`, `s${i}`), problem: e.suspect.problem(`r${i}`) }] : [],
   )
   const level3 = [...exprs.map((e, i) => `${e.final(`v${i}`)} AS c${i}`), ...suspects.map((x) => `${x.keep} AS r${x.i}`)].join(', ')
-  const select =
-    `SELECT ${level3}${checks.length > 0 ? `, ${bad} AS synthkit_bad` : ''} FROM ` +
-    `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
+  const typedRows = `(SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2`
+  const select = `SELECT ${level3}${checks.length > 0 ? `, ${bad} AS synthkit_bad` : ''} FROM ${typedRows}`
   const kind = stage ? 'TABLE' : 'VIEW'
   // a table and a view never share a name (DROP TABLE of a view is an error)
   const name = stage ? base : `${base}_view`
@@ -87,8 +86,7 @@ export async function stageTyped(
   const flagged = (i: number) =>
     mostFrequent(
       engine,
-      `SELECT CAST(s${i} AS VARCHAR) AS v FROM (SELECT ${level2} FROM (SELECT ${level1} FROM ${relation}) l1) l2 ` +
-        `WHERE ${exprs[i].invalid(`m${i}`, `v${i}`, `s${i}`)}`,
+      `SELECT CAST(s${i} AS VARCHAR) AS v FROM ${typedRows} WHERE ${exprs[i].invalid(`m${i}`, `v${i}`, `s${i}`)}`,
     )
   if (suspects.length > 0) {
     const parts = suspects.map((x) => `SELECT ${x.i} AS col, count(*) AS n FROM ${name} WHERE ${x.problem}`)
