@@ -6,6 +6,7 @@ import { BAYESNET_MODEL_VERSION, type BayesNetModel, type BayesNetNode, type Nod
 import { mutualInformationOfCounts } from './mutual-information'
 import { type BayesNetOptions, decodeBayesNetOptions } from './options'
 import type { Family } from './private-table'
+import { runBuildAsync } from './internal/run-build'
 
 /** A learned column coded into states (as the statistics of the data describe it: no rows). */
 export interface CodedColumn {
@@ -189,8 +190,5 @@ export async function buildBayesNetAsync(
   options: BayesNetOptions,
   count: (request: CountRequest) => Promise<readonly Float64Array[]>,
 ): Promise<BayesNetModel> {
-  const build = buildBayesNet(statistics, options)
-  let next = build.next()
-  while (!next.done) next = build.next(await count(next.value))
-  return next.value
+  return runBuildAsync(buildBayesNet(statistics, options), count)
 }

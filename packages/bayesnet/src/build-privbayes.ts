@@ -20,6 +20,7 @@ import { BAYESNET_MODEL_VERSION, type BayesNetModel, type BayesNetNode, type Nod
 import { type PrivBayesOptions, decodePrivBayesOptions } from './options'
 import type { Family, PrivateEncoding } from './private-table'
 import { thetaUsefulCells, thetaUsefulDegree } from './privbayes-calibration'
+import { runBuildAsync } from './internal/run-build'
 
 /** The privacy request of a PrivBayes fit (core's `PrivacyRequest`). */
 export interface PrivBayesPrivacy {
@@ -271,8 +272,9 @@ export function* buildPrivBayes(
         nodeStates.push({ type: 'values', values })
       } else {
         const edges = Array.from({ length: bins + 1 }, (_, j) => (j === bins ? max : min + ((max - min) * j) / bins))
-        p.encoding = { type: 'bins', edges, missing: missing(p.spec.name).length > 0 }
-        nodeStates.push({ type: 'bins', edges, missing: missing(p.spec.name).length > 0, knots: null })
+        const hasMissing = missing(p.spec.name).length > 0
+        p.encoding = { type: 'bins', edges, missing: hasMissing }
+        nodeStates.push({ type: 'bins', edges, missing: hasMissing, knots: null })
       }
       const declared = p.spec.kind === 'numerical' ? (integer ? 0 : (p.spec.precision ?? null)) : null
       const precision = declared !== null && declared <= MAX_OUTPUT_PRECISION ? declared : null
@@ -445,8 +447,5 @@ export async function buildPrivBayesAsync(
   context: PrivBayesFitContext,
   answer: (request: PrivBayesRequest) => Promise<readonly Float64Array[]>,
 ): Promise<BayesNetModel> {
-  const build = buildPrivBayes(statistics, options, privacy, context)
-  let next = build.next()
-  while (!next.done) next = build.next(await answer(next.value))
-  return next.value
+  return runBuildAsync(buildPrivBayes(statistics, options, privacy, context), answer)
 }
