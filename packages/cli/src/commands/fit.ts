@@ -4,6 +4,7 @@ import { CliError } from '../terminal/cli-error'
 import { readConstraintsFile } from '../constraints/constraints-file'
 import { constraintSummaryLines } from '../constraints/fit-constraints'
 import type { ModelFile } from '../synthesizers/model-file'
+import { privacySpentLine } from '../synthesizers/privacy-budget'
 import { type FitEngine, chooseEngine, fitWithDuckDb } from '../engine/fit-engine'
 import { fitPostgresCommand } from '../engine/fit-postgres-command'
 import { cardFile, writeCardFiles } from '../card/card-files'
@@ -120,11 +121,8 @@ export async function fitCommand(options: FitCommandOptions, io: Io, registry: S
   // What inference changed or could not read is said where the user looks, before the numbers.
   for (const line of loaded.inferred ? inferenceProblemLines(loaded.inferred, loaded.cellProblemCount, { info: false }) : []) io.err(line)
   for (const line of constraintSummaryLines(fitted.constraints.section, fitted.constraints.discoverySeconds)) io.err(line)
-  if (description.privacy.kind === 'differential-privacy') {
-    io.out(
-      `differential privacy spent: ε = ${description.privacy.epsilon}, δ = ${description.privacy.delta}${description.privacy.fitForRelease ? '' : ' (seeded noise: NOT fit for release)'}`,
-    )
-  }
+  const spent = privacySpentLine(description.privacy)
+  if (spent) io.out(spent)
   if (options.card) {
     const card = buildCard({
       purpose: options.purpose,

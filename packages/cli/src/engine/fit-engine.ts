@@ -9,7 +9,7 @@ import { fileSha256 } from '../io/table-io'
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile } from '../synthesizers/model-file'
 import type { EngineFitter, SynthesizerRegistry } from '../synthesizers/registry'
 import { decodeFitOptions } from '../synthesizers/run'
-import { enginePrivacy, privacySpentLine } from './engine-privacy'
+import { privacySpentLine, requestedPrivacy } from '../synthesizers/privacy-budget'
 import { CliError } from '../terminal/cli-error'
 import type { Io } from '../terminal/io'
 import { synthkitVersions } from '../versions'
@@ -78,7 +78,7 @@ export async function fitWithDuckDb(request: EngineFitRequest, io: Io, registry:
     throw new CliError(`--engine duckdb fits ${able.join(', ') || 'no method'}, not ${request.method}; use --engine memory`)
   }
   const options = decodeFitOptions(synthesizer, request.options, request.flags) as Record<string, unknown>
-  const privacy = enginePrivacy(request, synthesizer, registry)
+  const privacy = requestedPrivacy(request, synthesizer, registry)
   await checkWritable(request.out)
   const engine = await openDuckDb({ memoryLimit: request.memoryLimit ?? '256MB', threads: request.threads })
   try {
@@ -178,7 +178,7 @@ export async function writeEngineModel(r: EngineFitRecord, io: Io, registry: Syn
       `(${trainingRows.toLocaleString('en-US')} rows × ${r.schema.columns.length} columns): ` +
       `stage ${stageSeconds.toFixed(2)} s, statistics ${statisticsSeconds.toFixed(2)} s → ${r.out}`,
   )
-  const spent = privacySpentLine(synthesizer, model)
+  const spent = privacySpentLine(synthesizer.describe(model).privacy)
   if (spent) io.out(spent)
   return file
 }

@@ -31,6 +31,7 @@ import { type FitConstraints, fitConstraints, trialSample, withoutDiscovered } f
 import { parseConditions } from './conditions'
 import { startParallelSampling } from './sample-pool'
 import { checkTrainingConstraints } from './fit-constraints'
+import { requestedPrivacy } from './privacy-budget'
 import { observedRanges } from './observed-ranges'
 import { ESTIMATE_ROWS, checkSampleSize, describeEstimate, estimateSample } from './sample-estimate'
 import { type LoadedModel, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ModelFile, readModelFile } from './model-file'
@@ -140,18 +141,7 @@ export async function readOptionsFile(path: string | undefined): Promise<Record<
 export async function fitToFile(request: FitRequest, io: Io, registry: SynthesizerRegistry): Promise<Fitted> {
   const synthesizer = registry.get(request.method)
   const options = decodeFitOptions(synthesizer, request.options, request.flags)
-  const wantsPrivacy = request.epsilon !== undefined || request.delta !== undefined
-  if (wantsPrivacy && !synthesizer.capabilities.differentiallyPrivate) {
-    throw new CliError(
-      `${synthesizer.method} is not differentially private: --epsilon/--delta need a differentially private method (${
-        registry.synthesizers
-          .filter((s) => s.capabilities.differentiallyPrivate)
-          .map((s) => s.method)
-          .join(', ') || 'none registered'
-      })`,
-    )
-  }
-  if (request.delta !== undefined && request.epsilon === undefined) throw new CliError('--delta needs --epsilon')
+  requestedPrivacy(request, synthesizer, registry)
   if (synthesizer.capabilities.input !== 'table')
     throw new CliError(
       `${synthesizer.method} does not learn from one table (input: ${synthesizer.capabilities.input}); use synthkit generate`,

@@ -1,11 +1,11 @@
-// The privacy budget of a fit through an engine (`fit --engine duckdb --epsilon …`): the same checks the in-memory fit
-// makes before reading the data (synthesizers/run.ts), and the line it prints about the ε spent.
-import type { Synthesizer } from '@synthkit/core'
-import type { SynthesizerRegistry } from '../synthesizers/registry'
+// The privacy budget of a fit (`--epsilon`, `--delta`), in memory (run.ts) or through an engine (engine/fit-engine.ts):
+// the checks made before the data is read, and the line printed about the ε a model spent.
+import type { Synthesizer, SynthesizerDescription } from '@synthkit/core'
 import { CliError } from '../terminal/cli-error'
+import type { SynthesizerRegistry } from './registry'
 
-/** The budget asked for, refused (as in memory) for a method that is not differentially private or δ without ε. */
-export function enginePrivacy(
+/** The budget asked for, refused for a method that is not differentially private or for δ without ε. */
+export function requestedPrivacy(
   request: { readonly epsilon?: number; readonly delta?: number },
   synthesizer: Synthesizer,
   registry: SynthesizerRegistry,
@@ -21,9 +21,8 @@ export function enginePrivacy(
   return request.epsilon === undefined ? undefined : { epsilon: request.epsilon, delta: request.delta ?? 0 }
 }
 
-/** The in-memory fit's line about the guarantee a differentially private model states, or null for other models. */
-export function privacySpentLine(synthesizer: Synthesizer, model: unknown): string | null {
-  const privacy = synthesizer.describe(model).privacy
+/** The line about the guarantee a differentially private model states, or null for other models. */
+export function privacySpentLine(privacy: SynthesizerDescription['privacy']): string | null {
   if (privacy.kind !== 'differential-privacy') return null
   return `differential privacy spent: ε = ${privacy.epsilon}, δ = ${privacy.delta}${privacy.fitForRelease ? '' : ' (seeded noise: NOT fit for release)'}`
 }
