@@ -104,7 +104,7 @@ export {
   fillStandardNormal,
   fillUniform,
 } from './rng'
-export { embeddedWasm } from './wasm'
+export { backgroundWasm, embeddedWasm } from './wasm'
 export {
   type ProblemExample,
   type ColumnProblem,

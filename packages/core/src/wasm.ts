@@ -20,3 +20,29 @@ function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   return bytes
 }
+
+/**
+ * An embedded module whose compilation starts now, in the background (WebAssembly.compile: off the main thread, while
+ * the caller goes on loading its data), for kernels a package will want later. The function returned gives the module
+ * once it is ready; called before that, it compiles synchronously instead ({@link embeddedWasm}), so nobody waits on
+ * the background job and the result is the same module or null either way.
+ */
+export function backgroundWasm(base64: string): () => WebAssembly.Module | null {
+  let module: WebAssembly.Module | null | undefined
+  try {
+    if (typeof WebAssembly === 'object' && typeof WebAssembly.compile === 'function') {
+      WebAssembly.compile(base64Bytes(base64)).then(
+        (m) => {
+          module ??= m
+        },
+        () => {}, // the synchronous compilation decides (and falls back) when the module is asked for
+      )
+    }
+  } catch {
+    // likewise
+  }
+  return () => {
+    if (module === undefined) module = embeddedWasm(base64)
+    return module
+  }
+}

@@ -2,7 +2,7 @@
 // bit-identical to the TypeScript loops of rng.ts, which run wherever WebAssembly cannot (no WebAssembly, or a host
 // that refuses to compile it synchronously).
 import { RNG_WASM_BASE64 } from '../generated/rng-wasm'
-import { embeddedWasm } from '../wasm'
+import { backgroundWasm } from '../wasm'
 
 interface Exports {
   readonly memory: WebAssembly.Memory
@@ -26,9 +26,11 @@ export interface RngKernel {
 
 let kernel: RngKernel | null | undefined
 let enabled = true
+/** Compiled in the background from the moment the package is loaded. */
+const compiled = backgroundWasm(RNG_WASM_BASE64)
 
 function load(): RngKernel | null {
-  const module = embeddedWasm(RNG_WASM_BASE64)
+  const module = compiled()
   if (module === null) return null
   try {
     const exports = new WebAssembly.Instance(module, { env: { log: Math.log } }).exports as unknown as Exports
