@@ -717,3 +717,542 @@ export function scoresUniform(low: f64, high: f64): void {
     st(SCORES_AT + i, score(p))
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Marginal selection of a numerical column (src/marginal-fit.ts fitMarginal with `auto`) and the scores of the
+// parametric families (fitNumeric's per-row score(marginalCdf(m, x))): the families' CDFs of src/marginal.ts with the
+// special functions of src/internal (incomplete gamma and beta, Student-t, log-gamma, modified Lentz) transcribed;
+// log1p and pow are the host's too. Runs on the column laid out by scoresSetup (its sorted values).
+
+@external('env', 'log1p')
+declare function hostLog1p(x: f64): f64
+@external('env', 'pow')
+declare function hostPow(x: f64, y: f64): f64
+
+const FAMILY_UNIFORM: i32 = 0
+const FAMILY_NORMAL: i32 = 1
+const FAMILY_TRUNCNORM: i32 = 2
+const FAMILY_LOGNORMAL: i32 = 3
+const FAMILY_GAMMA: i32 = 4
+const FAMILY_BETA: i32 = 5
+const FAMILY_STUDENT_T: i32 = 6
+const FAMILIES: i32 = 7
+const KNOTS: i32 = 1001
+const FIT_SUBSAMPLE: i32 = 10000
+const TIE_MARGIN: f64 = 0.002
+const LN_SQRT_2PI: f64 = 0.91893853320467274178
+const GAMMA_EPS: f64 = 1.1102230246251565e-16 // 2^-53
+const TINY: f64 = 1e-300
+const MAX_TERMS: i32 = 100000
+
+// src/internal/log-gamma.ts
+function logGamma(x: f64): f64 {
+  if (x < 0.5) return logGamma(x + 1) - hostLog(x)
+  const y = x - 1
+  let sum: f64 = 0.99999999999980993
+  sum += 676.5203681218851 / (y + 1)
+  sum += -1259.1392167224028 / (y + 2)
+  sum += 771.32342877765313 / (y + 3)
+  sum += -176.61502916214059 / (y + 4)
+  sum += 12.507343278686905 / (y + 5)
+  sum += -0.13857109526572012 / (y + 6)
+  sum += 9.9843695780195716e-6 / (y + 7)
+  sum += 1.5056327351493116e-7 / (y + 8)
+  const t = y + 7 + 0.5
+  return LN_SQRT_2PI + (y + 0.5) * hostLog(t) - t + hostLog(sum)
+}
+
+function stirlingError(a: f64): f64 {
+  if (a < 10) return logGamma(a) - ((a - 0.5) * hostLog(a) - a + LN_SQRT_2PI)
+  const r = 1 / a
+  const r2 = r * r
+  return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680 - r2 / 1188))))
+}
+
+function logGammaKernel(a: f64, x: f64): f64 {
+  if (a < 10) return a * hostLog(x) - x - logGamma(a)
+  return a * (hostLog1p((x - a) / a) - (x - a) / a) + 0.5 * hostLog(a) - LN_SQRT_2PI - stirlingError(a)
+}
+
+function logBeta(a: f64, b: f64): f64 {
+  const s = Math.min(a, b)
+  const h = Math.max(a, b)
+  if (h < 10) return logGamma(a) + logGamma(b) - logGamma(a + b)
+  return logGamma(s) - (h - 0.5) * hostLog1p(s / h) - s * hostLog(h + s) + s + stirlingError(h) - stirlingError(h + s)
+}
+
+function logBetaKernel(a: f64, b: f64, x: f64, y: f64): f64 {
+  if (Math.min(a, b) < 10) {
+    const lx = x < 0.5 ? hostLog(x) : hostLog1p(-y)
+    const ly = x < 0.5 ? hostLog1p(-x) : hostLog(y)
+    return a * lx + b * ly - logBeta(a, b)
+  }
+  const n = a + b
+  const x0 = a / n
+  const y0 = b / n
+  const lx = hostLog1p((x - x0) / x0)
+  const ly = hostLog1p((y - y0) / y0)
+  return a * lx + b * ly + 0.5 * hostLog((a * b) / n) - LN_SQRT_2PI - stirlingError(a) - stirlingError(b) + stirlingError(n)
+}
+
+// src/internal/lentz.ts: the state (c, d, value) in globals
+let LC: f64 = 0
+let LD: f64 = 0
+let LV: f64 = 0
+
+function lentzStart(c0: f64, b0: f64): void {
+  const d = 1 / (Math.abs(b0) < TINY ? TINY : b0)
+  LC = c0
+  LD = d
+  LV = d
+}
+
+function lentzStep(a: f64, b: f64): f64 {
+  let d = b + a * LD
+  if (Math.abs(d) < TINY) d = TINY
+  let c = b + a / LC
+  if (Math.abs(c) < TINY) c = TINY
+  LD = 1 / d
+  LC = c
+  const delta = c * LD
+  LV *= delta
+  return delta
+}
+
+// src/internal/incomplete-gamma.ts
+function lowerSeries(a: f64, x: f64): f64 {
+  let term = 1 / a
+  let sum = term
+  for (let n = 1; n < MAX_TERMS; n++) {
+    term *= x / (a + <f64>n)
+    sum += term
+    if (term < sum * GAMMA_EPS) break
+  }
+  return sum
+}
+
+function upperFraction(a: f64, x: f64): f64 {
+  let b = x + 1 - a
+  lentzStart(1 / TINY, b)
+  for (let i = 1; i < MAX_TERMS; i++) {
+    b += 2
+    const fi = <f64>i
+    if (Math.abs(lentzStep(-fi * (fi - a), b) - 1) < GAMMA_EPS) break
+  }
+  return LV
+}
+
+function regularizedGammaP(a: f64, x: f64): f64 {
+  if (a != a || x != x || !(a > 0)) return NaN
+  if (x <= 0) return 0
+  if (x == Infinity) return 1
+  const kernel = hostExp(logGammaKernel(a, x))
+  if (x < a + 1) return Math.min(1, kernel * lowerSeries(a, x))
+  return Math.max(0, 1 - kernel * upperFraction(a, x))
+}
+
+// src/internal/incomplete-beta.ts
+function betaFraction(a: f64, b: f64, x: f64): f64 {
+  lentzStart(1, 1 - ((a + b) * x) / (a + 1))
+  for (let m = 1; m < MAX_TERMS; m++) {
+    const fm = <f64>m
+    const m2 = <f64>(2 * m)
+    lentzStep((fm * (b - fm) * x) / ((a - 1 + m2) * (a + m2)), 1)
+    const delta = lentzStep((-(a + fm) * (a + b + fm) * x) / ((a + m2) * (a + 1 + m2)), 1)
+    if (Math.abs(delta - 1) < GAMMA_EPS) break
+  }
+  return LV
+}
+
+function regularizedBetaOf(x: f64, y: f64, a: f64, b: f64): f64 {
+  if (x != x || y != y || a != a || b != b || !(a > 0) || !(b > 0)) return NaN
+  if (x <= 0) return 0
+  if (y <= 0) return 1
+  const kernel = hostExp(logBetaKernel(a, b, x, y))
+  if (x < (a + 1) / (a + b + 2)) return Math.min(1, (kernel * betaFraction(a, b, x)) / a)
+  return Math.max(0, 1 - (kernel * betaFraction(b, a, y)) / b)
+}
+
+// src/internal/student-t.ts
+function studentTCdf(t: f64, df: f64): f64 {
+  if (t != t || df != df || !(df > 0)) return NaN
+  if (t == Infinity) return 1
+  if (t == -Infinity) return 0
+  const t2 = t * t
+  const x = df / (df + t2)
+  const y = t2 / (df + t2)
+  if (Math.abs(t) < 0.67) {
+    const central = regularizedBetaOf(y, x, 0.5, 0.5 * df)
+    return t < 0 ? 0.5 - 0.5 * central : 0.5 + 0.5 * central
+  }
+  const tail = 0.5 * regularizedBetaOf(x, y, 0.5 * df, 0.5)
+  return t < 0 ? tail : 1 - tail
+}
+
+@inline function clamp01(p: f64): f64 {
+  return p < 0 ? 0 : p > 1 ? 1 : p
+}
+
+/** marginalCdf (src/marginal.ts) of a parametric family with its parameters in the order the model lists them. */
+function cdf(family: i32, p0: f64, p1: f64, p2: f64, p3: f64, x: f64): f64 {
+  switch (family) {
+    case FAMILY_UNIFORM:
+      return p1 > p0 ? clamp01((x - p0) / (p1 - p0)) : x < p0 ? 0 : 1
+    case FAMILY_NORMAL:
+      return phi((x - p0) / p1)
+    case FAMILY_TRUNCNORM: {
+      if (x <= p2) return 0
+      if (x >= p3) return 1
+      const a = phi((p2 - p0) / p1)
+      const b = phi((p3 - p0) / p1)
+      return b > a ? clamp01((phi((x - p0) / p1) - a) / (b - a)) : 0.5
+    }
+    case FAMILY_LOGNORMAL:
+      return x <= p2 ? 0 : phi((hostLog(x - p2) - p0) / p1)
+    case FAMILY_GAMMA:
+      return x <= p2 ? 0 : regularizedGammaP(p0, (x - p2) / p1)
+    case FAMILY_BETA: {
+      const u = (x - p2) / p3
+      return clamp01(regularizedBetaOf(u, 1 - u, p0, p1))
+    }
+    default:
+      return studentTCdf((x - p1) / p2, p0)
+  }
+}
+
+// The selection's regions (offsets in doubles), after the column's (scoresSetup).
+let MN: i32 = 0 // observed values (sorted at SORTED_AT)
+let SAMPLE_AT: i32 = 0
+let SAMPLE_N: i32 = 0
+let GRID_X: i32 = 0
+let GRID_BELOW: i32 = 0
+let GRID_AT: i32 = 0
+let GRID_N: i32 = 0
+let KNOTS_AT: i32 = 0
+let DEV_AT: i32 = 0
+let RESULT_AT: i32 = 0
+// moments of the sample
+let M_N: f64 = 0
+let M_MEAN: f64 = 0
+let M_SD: f64 = 0
+let M_SKEW: f64 = 0
+let M_MIN: f64 = 0
+let M_MAX: f64 = 0
+
+/** The result region: per family [evaluated (0/1), KS statistic, up to 5 parameters] (7 doubles each). */
+const RESULT_STRIDE: i32 = 7
+
+/** Lays out the selection after the column's regions; returns the offset of the result region. */
+export function marginalSetup(): i32 {
+  const n = CO
+  MN = n
+  SAMPLE_N = n <= FIT_SUBSAMPLE ? n : FIT_SUBSAMPLE
+  let at = ZAT_AT + n
+  SAMPLE_AT = n <= FIT_SUBSAMPLE ? SORTED_AT : at
+  if (n > FIT_SUBSAMPLE) at += FIT_SUBSAMPLE
+  const grid = n < KNOTS ? n : KNOTS
+  GRID_X = at
+  GRID_BELOW = at + grid
+  GRID_AT = at + 2 * grid
+  KNOTS_AT = at + 3 * grid
+  DEV_AT = KNOTS_AT + KNOTS
+  RESULT_AT = DEV_AT + SAMPLE_N
+  reserve(RESULT_AT + FAMILIES * RESULT_STRIDE)
+  return RESULT_AT
+}
+
+/** Where the empirical marginal's knots are after marginalAuto. */
+export function marginalKnotsOffset(): i32 {
+  return KNOTS_AT
+}
+
+/** sortedQuantile: type 7 on a sorted region. */
+function sortedQuantileAt(at: i32, n: i32, p: f64): f64 {
+  const h = p * <f64>(n - 1)
+  const i = <i32>Math.floor(h)
+  if (i >= n - 1) return ld(at + n - 1)
+  return ld(at + i) + (h - <f64>i) * (ld(at + i + 1) - ld(at + i))
+}
+
+/** Math.round of a non-negative double below 2^52 (halves go up, as in JavaScript). */
+@inline function roundHalfUp(x: f64): f64 {
+  const f = Math.floor(x)
+  return x - f >= 0.5 ? f + 1 : f
+}
+
+function computeMoments(): void {
+  const n = SAMPLE_N
+  let s: f64 = 0
+  for (let i = 0; i < n; i++) s += ld(SAMPLE_AT + i)
+  const mean = s / <f64>n
+  let m2: f64 = 0
+  let m3: f64 = 0
+  for (let i = 0; i < n; i++) {
+    const d = ld(SAMPLE_AT + i) - mean
+    m2 += d * d
+    m3 += d * d * d
+  }
+  m2 /= <f64>n
+  m3 /= <f64>n
+  const sd = Math.sqrt(m2)
+  M_N = <f64>n
+  M_MEAN = mean
+  M_SD = sd
+  M_SKEW = sd > 0 ? m3 / (sd * sd * sd) : 0
+  M_MIN = ld(SAMPLE_AT)
+  M_MAX = ld(SAMPLE_AT + n - 1)
+}
+
+@inline function normalPdf(z: f64): f64 {
+  return hostExp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)
+}
+
+/** KS statistic on the grid in the strided order (ksOnGrid), stopping once above `stopAbove`. */
+function ksOnGrid(family: i32, p0: f64, p1: f64, p2: f64, p3: f64, stopAbove: f64): f64 {
+  const stride = 61
+  let d: f64 = 0
+  for (let start = 0; start < stride; start++) {
+    for (let k = start; k < GRID_N; k += stride) {
+      const f = cdf(family, p0, p1, p2, p3, ld(GRID_X + k))
+      const diff = Math.max(Math.abs(f - ld(GRID_BELOW + k)), Math.abs(f - ld(GRID_AT + k)))
+      if (diff > d) {
+        d = diff
+        if (d > stopAbove) return d
+      }
+    }
+  }
+  return d
+}
+
+/** Writes a family's fitted parameters to its result slot; false when the family does not apply (fitFamilyWith). */
+function fitParametric(family: i32, stopAbove: f64): bool {
+  const slot = RESULT_AT + family * RESULT_STRIDE + 2
+  if (!(M_MAX > M_MIN)) return false
+  switch (family) {
+    case FAMILY_UNIFORM:
+      st(slot, M_MIN)
+      st(slot + 1, M_MAX)
+      return true
+    case FAMILY_NORMAL:
+      st(slot, M_MEAN)
+      st(slot + 1, M_SD)
+      return true
+    case FAMILY_TRUNCNORM: {
+      if (!(M_SD > 0)) return false
+      let mu = M_MEAN
+      let sigma = M_SD
+      for (let it = 0; it < 60; it++) {
+        const a = (M_MIN - mu) / sigma
+        const b = (M_MAX - mu) / sigma
+        const z = phi((b - 0) / 1) - phi((a - 0) / 1)
+        if (!(z > 1e-12)) break
+        const r = (normalPdf(a) - normalPdf(b)) / z
+        const mean = mu + sigma * r
+        const variance = sigma * sigma * (1 + (a * normalPdf(a) - b * normalPdf(b)) / z - r * r)
+        if (!(variance > 0)) break
+        mu += M_MEAN - mean
+        sigma *= Math.min(4, Math.max(0.25, M_SD / Math.sqrt(variance)))
+        if (!isFinite(mu) || !isFinite(sigma)) return false
+      }
+      if (!(sigma > 0) || !isFinite(mu) || Math.abs(mu) > 1e300) return false
+      st(slot, mu)
+      st(slot + 1, sigma)
+      st(slot + 2, M_MIN)
+      st(slot + 3, M_MAX)
+      return true
+    }
+    case FAMILY_LOGNORMAL: {
+      if (M_MIN <= 0) return false
+      let s: f64 = 0
+      let s2: f64 = 0
+      for (let i = 0; i < SAMPLE_N; i++) {
+        const l = hostLog(ld(SAMPLE_AT + i))
+        s += l
+        s2 += l * l
+      }
+      const mu = s / <f64>SAMPLE_N
+      const sigma = Math.sqrt(Math.max(0, s2 / <f64>SAMPLE_N - mu * mu))
+      if (!(sigma > 0)) return false
+      st(slot, mu)
+      st(slot + 1, sigma)
+      st(slot + 2, 0)
+      return true
+    }
+    case FAMILY_GAMMA: {
+      if (!(M_SKEW > 1e-6)) return false
+      let shape = 4 / (M_SKEW * M_SKEW)
+      let scale = (M_SD * M_SKEW) / 2
+      let loc = M_MEAN - shape * scale
+      if (loc > M_MIN) {
+        loc = M_MIN - (M_MAX - M_MIN) / M_N
+        shape = ((M_MEAN - loc) * (M_MEAN - loc)) / (M_SD * M_SD)
+        scale = (M_SD * M_SD) / (M_MEAN - loc)
+      }
+      if (!(shape > 0 && scale > 0 && isFinite(shape))) return false
+      st(slot, shape)
+      st(slot + 1, scale)
+      st(slot + 2, loc)
+      return true
+    }
+    case FAMILY_BETA: {
+      const pad = (M_MAX - M_MIN) / M_N
+      const loc = M_MIN - pad
+      const scale = M_MAX - M_MIN + 2 * pad
+      const mean = (M_MEAN - loc) / scale
+      const v = hostPow(M_SD / scale, 2)
+      const common = (mean * (1 - mean)) / v - 1
+      if (!(common > 0)) return false
+      st(slot, mean * common)
+      st(slot + 1, (1 - mean) * common)
+      st(slot + 2, loc)
+      st(slot + 3, scale)
+      return true
+    }
+    default: {
+      // Student-t: the sample is its own subsample (at most FIT_SUBSAMPLE values); |x − median| sorted by merging
+      // the two monotone runs on either side of the median (the same values Float64Array.sort would give)
+      const n = SAMPLE_N
+      const median = sortedQuantileAt(SAMPLE_AT, n, 0.5)
+      let right = 0
+      while (right < n && ld(SAMPLE_AT + right) < median) right++
+      let left = right - 1
+      for (let o = 0; o < n; o++) {
+        const l = left >= 0 ? Math.abs(ld(SAMPLE_AT + left) - median) : Infinity
+        const r = right < n ? Math.abs(ld(SAMPLE_AT + right) - median) : Infinity
+        if (left >= 0 && (right >= n || l <= r)) {
+          st(DEV_AT + o, l)
+          left--
+        } else {
+          st(DEV_AT + o, r)
+          right++
+        }
+      }
+      const mad = sortedQuantileAt(DEV_AT, n, 0.5)
+      if (!(mad > 0)) return false
+      let bestD: f64 = Infinity
+      let found = false
+      let bestDf: f64 = 0
+      let bestScale: f64 = 0
+      for (let t = 0; t < 7; t++) {
+        const df: f64 = t == 0 ? 1 : t == 1 ? 2 : t == 2 ? 3 : t == 3 ? 5 : t == 4 ? 8 : t == 5 ? 15 : 30
+        const quartile: f64 =
+          t == 0
+            ? 1
+            : t == 1
+              ? 0.81649658092772615
+              : t == 2
+                ? 0.76489232840434562
+                : t == 3
+                  ? 0.72668684380042292
+                  : t == 4
+                    ? 0.70638661264483893
+                    : t == 5
+                      ? 0.69119694895848949
+                      : 0.68275569332129271
+        const scale = mad / quartile
+        const d = ksOnGrid(FAMILY_STUDENT_T, df, median, scale, 0, Math.min(bestD, stopAbove))
+        if (d < bestD || !found) {
+          bestD = d
+          found = true
+          bestDf = df
+          bestScale = scale
+        }
+      }
+      st(slot, bestDf)
+      st(slot + 1, median)
+      st(slot + 2, bestScale)
+      return true
+    }
+  }
+}
+
+/**
+ * fitMarginal(sorted, 'auto') on the sorted observed values at SORTED_AT (marginalSetup first). Returns −2 for a
+ * constant column (one knot: the first sorted value), −1 for the empirical marginal (knots at marginalKnotsOffset),
+ * else the chosen family's code (its parameters in its result slot). Each family's slot says whether it was
+ * evaluated and its KS statistic; none is when the largest atom sends the column to the empirical marginal at once.
+ */
+export function marginalAuto(threshold: f64): i32 {
+  const n = MN
+  for (let k = 0; k < FAMILIES * RESULT_STRIDE; k++) st(RESULT_AT + k, 0)
+  if (ld(SORTED_AT) == ld(SORTED_AT + n - 1)) return -2
+  for (let k = 0; k < KNOTS; k++) st(KNOTS_AT + k, sortedQuantileAt(SORTED_AT, n, <f64>k / <f64>(KNOTS - 1)))
+  // largest atom
+  let best = 1
+  let run = 1
+  for (let i = 1; i < n; i++) {
+    run = ld(SORTED_AT + i) == ld(SORTED_AT + i - 1) ? run + 1 : 1
+    if (run > best) best = run
+  }
+  if (<f64>best / <f64>n > 2 * threshold) return -1
+  // the KS grid: the distinct values with their ECDF below and at each, or the knots
+  if (n < KNOTS) {
+    let g = 0
+    for (let i = 0; i < n; ) {
+      let j = i
+      while (j + 1 < n && ld(SORTED_AT + j + 1) == ld(SORTED_AT + i)) j++
+      st(GRID_X + g, ld(SORTED_AT + i))
+      st(GRID_BELOW + g, <f64>i / <f64>n)
+      st(GRID_AT + g, <f64>(j + 1) / <f64>n)
+      g++
+      i = j + 1
+    }
+    GRID_N = g
+  } else {
+    for (let k = 0; k < KNOTS; k++) {
+      st(GRID_X + k, ld(KNOTS_AT + k))
+      const p = <f64>k / <f64>(KNOTS - 1)
+      st(GRID_BELOW + k, p)
+      st(GRID_AT + k, p)
+    }
+    GRID_N = KNOTS
+  }
+  // the deterministic subsample of evenly spaced order statistics
+  if (n > FIT_SUBSAMPLE) {
+    for (let j = 0; j < FIT_SUBSAMPLE; j++) {
+      const i = <i32>roundHalfUp(<f64>j * <f64>(n - 1) / <f64>(FIT_SUBSAMPLE - 1))
+      st(SAMPLE_AT + j, ld(SORTED_AT + i))
+    }
+  }
+  computeMoments()
+  let chosen = -1
+  let bestD: f64 = Infinity
+  for (let family = 0; family < FAMILIES; family++) {
+    const stop = Math.min(threshold, bestD - TIE_MARGIN)
+    if (!fitParametric(family, stop)) continue
+    const slot = RESULT_AT + family * RESULT_STRIDE
+    const d = ksOnGrid(family, ld(slot + 2), ld(slot + 3), ld(slot + 4), ld(slot + 5), stop)
+    st(slot, 1)
+    st(slot + 1, d)
+    if (d <= stop) {
+      chosen = family
+      bestD = d
+    }
+  }
+  return chosen
+}
+
+/** score(marginalCdf(m, x)) per row for a parametric family (fitNumeric's general loop); NaN stays NaN. */
+export function scoresParametric(family: i32, p0: f64, p1: f64, p2: f64, p3: f64): void {
+  for (let i = 0; i < CN; i++) {
+    const x = ld(VALUES_AT + i)
+    st(SCORES_AT + i, x != x ? NaN : score(cdf(family, p0, p1, p2, p3, x)))
+  }
+}
+
+/** fitNumeric's normal loop: the standardised value clipped to [lo, hi] = [score(0), score(1)]; NaN stays NaN. */
+export function scoresNormal(mean: f64, sd: f64, lo: f64, hi: f64): void {
+  for (let i = 0; i < CN; i++) {
+    const v = (ld(VALUES_AT + i) - mean) / sd
+    st(SCORES_AT + i, v < lo ? lo : v > hi ? hi : v)
+  }
+}
+
+/** fitNumeric's log-normal loop: (ln(x − loc) − mu)/sigma clipped to [lo, hi]; NaN stays NaN. */
+export function scoresLogNormal(loc: f64, mu: f64, sigma: f64, lo: f64, hi: f64): void {
+  for (let i = 0; i < CN; i++) {
+    const x = ld(VALUES_AT + i)
+    const v = x != x ? NaN : x <= loc ? -Infinity : (hostLog(x - loc) - mu) / sigma
+    st(SCORES_AT + i, v < lo ? lo : v > hi ? hi : v)
+  }
+}

@@ -9,12 +9,13 @@ import {
   forwardDatetime,
   learnPrecision,
 } from '@synthkit/core'
-import { type Marginal, SCORE_EPSILON, marginalCdf } from './marginal'
+import { SCORE_EPSILON, marginalCdf } from './marginal'
 import { type MarginalChoice, fitMarginal } from './marginal-fit'
 import type { CategoryColumnModel, ColumnModel } from './model'
 import { phiInverse } from './special'
 import { addSlotSums, midRankScores, numericColumnModel, observedRange, scoresOfCodes } from './internal/fit-parts'
 import { kernelInstance } from './internal/kernels'
+import { kernelAutoSelection, kernelColumnScores, kernelSelects, layoutColumn } from './internal/marginal-kernel'
 
 const MAX_PRECISION = 15
 
@@ -58,27 +59,8 @@ function observedValues(values: Float64Array, observed: number): Float64Array {
   return out
 }
 
-/** Most values a column may have for its scores to be computed in the WebAssembly kernel (its memory: 3n doubles). */
+/** Most values a column may have for its marginal and scores to be computed in the WebAssembly kernel. */
 const MAX_KERNEL_VALUES = 2 ** 22
-
-/**
- * The empirical (mid-rank) or uniform scores of a column computed by the kernel into z; false for another family or
- * without the kernel (then the TypeScript loops run).
- */
-function kernelScores(marginal: Marginal, values: Float64Array, sorted: Float64Array, z: Float64Array): boolean {
-  if (marginal.family !== 'empirical' && marginal.family !== 'uniform') return false
-  const k = values.length <= MAX_KERNEL_VALUES ? kernelInstance() : null
-  if (!k) return false
-  k.scoresSetup(values.length, sorted.length)
-  const memory = new Float64Array(k.memory.buffer)
-  memory.set(values, k.scoresValuesOffset())
-  memory.set(sorted, k.scoresSortedOffset())
-  if (marginal.family === 'uniform') k.scoresUniform(marginal.low, marginal.high)
-  else k.scoresMidRank()
-  const at = k.scoresOffset()
-  z.set(memory.subarray(at, at + values.length))
-  return true
-}
 
 /** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
 /**
@@ -120,14 +102,18 @@ export function fitNumeric(
   if (observed === 0) return { model: { ...base, value: null, missing: null, marginal: null }, scores: {} }
   const sorted = observedValues(values, observed)
   sorted.sort()
-  const selection = fitMarginal(sorted, choice)
+  // the column in a WebAssembly kernel instance when there is one: the selection and the scores below, transcribed
+  const k = n <= MAX_KERNEL_VALUES ? kernelInstance() : null
+  if (k) layoutColumn(k, values, sorted)
+  const selection = k && kernelSelects(choice) ? kernelAutoSelection(k, observed) : fitMarginal(sorted, choice)
   const marginal = selection.marginal
   const constant = sorted[0] === sorted[observed - 1]
   const scores: Fitted['scores'] = {}
   if (!constant) {
     const z = new Float64Array(n)
-    if (kernelScores(marginal, values, sorted, z)) {
-      // mid-rank or uniform scores from the WebAssembly transcription of the loops below: the same numbers
+    if (k) {
+      // the WebAssembly transcription of the loops below: the same numbers
+      kernelColumnScores(k, marginal, z, score(0), score(1))
     } else if (marginal.family === 'empirical') {
       // mid-rank probability (ties share the middle of their jump), exact for the data
       midRankScores(sorted, values, z, score)

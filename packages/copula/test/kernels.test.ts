@@ -144,15 +144,20 @@ const roots = fc
 describe('stratified draws: WebAssembly = TypeScript', () => {
   it('the same probabilities and the same generator state after, for lower and full roots, one or several blocks', () => {
     fc.assert(
-      fc.property(roots, fc.oneof(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 4000, max: 5000 })), fc.integer(), ({ d, root }, n, seed) => {
-        const [on, off] = both(() => {
-          const rng = createRng(seed)
-          return { z: drawStratifiedUniforms(root, d, n, rng), after: rng.nextUint32() }
-        })
-        if (on.after !== off.after) return false
-        for (let j = 0; j < d; j++) for (let i = 0; i < n; i++) if (!Object.is(on.z[j][i], off.z[j][i])) return false
-        return true
-      }),
+      fc.property(
+        roots,
+        fc.oneof(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 4000, max: 5000 })),
+        fc.integer(),
+        ({ d, root }, n, seed) => {
+          const [on, off] = both(() => {
+            const rng = createRng(seed)
+            return { z: drawStratifiedUniforms(root, d, n, rng), after: rng.nextUint32() }
+          })
+          if (on.after !== off.after) return false
+          for (let j = 0; j < d; j++) for (let i = 0; i < n; i++) if (!Object.is(on.z[j][i], off.z[j][i])) return false
+          return true
+        },
+      ),
       { numRuns: 30 },
     )
   })
@@ -191,6 +196,135 @@ describe('normal scores of a numerical column: WebAssembly = TypeScript', () => 
     // columns with two or more distinct values (the others get no scores on either path)
     expect(scored).toBeGreaterThan(80)
   })
+})
+
+/**
+ * Columns drawn from each parametric family (and from mixtures, atoms and rounding), sized to reach each grid of the
+ * KS statistic (exact below 1,001 values, on the knots above, on the order-statistic subsample above 10,000).
+ */
+const familyColumns = fc.record({
+  shape: fc.constantFrom('uniform', 'normal', 'clipped', 'lognormal', 'gamma', 'beta', 'studentT', 'bimodal', 'atoms'),
+  n: fc.oneof(fc.integer({ min: 2, max: 1200 }), fc.constantFrom(1000, 1001, 1002, 10_000, 10_001, 12_345)),
+  a: fc.double({ min: 0.3, max: 30, noNaN: true }),
+  loc: fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+  scale: fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+  step: fc.constantFrom(0, 0, 0, 1e-3, 0.5, 10),
+  missing: fc.constantFrom(0, 0, 0.1),
+  seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+})
+
+/** A column of `n` draws of the family (inverse-CDF and sum constructions from a seeded generator). */
+function drawColumn(c: {
+  shape: string
+  n: number
+  a: number
+  loc: number
+  scale: number
+  step: number
+  missing: number
+  seed: number
+}): Float64Array {
+  const rng = createRng(c.seed)
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next())
+  const gamma = (k: number) => {
+    let s = 0
+    for (let i = 0; i < Math.max(1, Math.round(k)); i++) s -= Math.log(1 - rng.next())
+    return s
+  }
+  const one = (): number => {
+    switch (c.shape) {
+      case 'uniform':
+        return rng.next()
+      case 'normal':
+        return normal()
+      case 'clipped':
+        return Math.max(-c.a / 10, Math.min(c.a / 5, normal()))
+      case 'lognormal':
+        return Math.exp(normal() * Math.min(c.a, 3) * 0.3)
+      case 'gamma':
+        return gamma(c.a)
+      case 'beta': {
+        const x = gamma(c.a)
+        return x / (x + gamma(31 - c.a))
+      }
+      case 'studentT':
+        return normal() / Math.sqrt(gamma(c.a) / Math.max(1, Math.round(c.a)))
+      case 'bimodal':
+        return rng.next() < 0.3 ? normal() : 4 + normal() / 2
+      default:
+        return Math.floor(rng.next() * c.a)
+    }
+  }
+  return Float64Array.from({ length: c.n }, () => {
+    if (rng.next() < c.missing) return Number.NaN
+    const x = c.loc + c.scale * one()
+    return c.step === 0 ? x : Math.round(x / c.step) * c.step
+  })
+}
+
+/** Same numbers (Object.is), same keys in the same order, through nested objects and arrays. */
+function sameDeep(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b)
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.join() !== kb.join()) return false
+  return ka.every((k) => sameDeep((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+}
+
+describe('marginal selection and parametric scores: WebAssembly = TypeScript', () => {
+  it('auto selects the same family with the same parameters and KS statistics, and gives the same scores (property)', () => {
+    const chosen = new Set<string>()
+    fc.assert(
+      fc.property(familyColumns, (c) => {
+        const raw = drawColumn(c)
+        if (!raw.some((v) => v === v)) return true
+        const spec = { name: 'x', kind: 'numerical' as const, type: 'float' as const }
+        const [on, off] = both(() => fitNumeric(spec, raw, 'auto', true, undefined))
+        if (!sameDeep(on.model, off.model)) return false
+        const m = on.model as { marginal: { family: string } | null }
+        if (m.marginal) chosen.add(m.marginal.family)
+        const a = on.scores.value
+        const b = off.scores.value
+        if (a === undefined || b === undefined) return a === b
+        for (let i = 0; i < raw.length; i++) if (!Object.is(a[i], b[i])) return false
+        return true
+      }),
+      { numRuns: 500 },
+    )
+    // the selection chose parametric families as well as the empirical one (else the comparison misses their paths)
+    expect(chosen.size).toBeGreaterThanOrEqual(6)
+  }, 120_000)
+
+  it.each(['truncnorm', 'lognormal', 'gamma', 'beta', 'studentT', 'normal'] as const)(
+    'an explicit %s marginal gives the same scores, every row (property)',
+    (family) => {
+      let scored = 0
+      fc.assert(
+        fc.property(familyColumns, (c) => {
+          const raw = drawColumn({ ...c, n: Math.min(c.n, 3000), loc: family === 'lognormal' ? Math.abs(c.loc) + 1 : c.loc })
+          const spec = { name: 'x', kind: 'numerical' as const, type: 'float' as const }
+          let on: ReturnType<typeof fitNumeric>
+          let off: ReturnType<typeof fitNumeric>
+          try {
+            ;[on, off] = both(() => fitNumeric(spec, raw, family, true, undefined))
+          } catch {
+            return true // the family does not fit this column (refused by both paths alike: fitMarginal throws first)
+          }
+          if (!sameDeep(on.model, off.model)) return false
+          const a = on.scores.value
+          const b = off.scores.value
+          if (a === undefined || b === undefined) return a === b
+          scored++
+          for (let i = 0; i < raw.length; i++) if (!Object.is(a[i], b[i])) return false
+          return true
+        }),
+        { numRuns: 60 },
+      )
+      expect(scored).toBeGreaterThan(20)
+    },
+    60_000,
+  )
 })
 
 describe('fits of real tables', () => {

@@ -3,7 +3,7 @@
 // mid-rank and uniform scores (fit-columns.ts), bit-identical to their TypeScript references there, which run
 // wherever WebAssembly cannot (no WebAssembly, or a host that refuses to compile it synchronously, as a browser's
 // main thread may).
-import { embeddedWasm } from '@synthkit/core'
+import { backgroundWasm } from '@synthkit/core'
 import { KERNELS_WASM_BASE64 } from '../generated/kernels-wasm'
 
 /** The exports of one instance (offsets are in doubles of `memory`). */
@@ -29,12 +29,19 @@ export interface Kernels {
   scoresOffset(): number
   scoresMidRank(): void
   scoresUniform(low: number, high: number): void
+  scoresNormal(mean: number, sd: number, lo: number, hi: number): void
+  scoresLogNormal(loc: number, mu: number, sigma: number, lo: number, hi: number): void
+  scoresParametric(family: number, p0: number, p1: number, p2: number, p3: number): void
+  marginalSetup(): number
+  marginalKnotsOffset(): number
+  marginalAuto(threshold: number): number
 }
 
-/** What the module imports: the host's own exp and log, so that its results are the TypeScript code's. */
-const IMPORTS = { env: { exp: Math.exp, log: Math.log } }
+/** What the module imports: the host's own exp, log, log1p and pow, so that its results are the TypeScript code's. */
+const IMPORTS = { env: { exp: Math.exp, log: Math.log, log1p: Math.log1p, pow: Math.pow } }
 
-let compiled: WebAssembly.Module | null | undefined
+/** Compiled in the background from the moment the package is loaded (a fit that follows finds it ready). */
+const compiled = backgroundWasm(KERNELS_WASM_BASE64)
 let enabled = true
 
 /**
@@ -43,10 +50,10 @@ let enabled = true
  */
 export function kernelInstance(): Kernels | null {
   if (!enabled) return null
-  if (compiled === undefined) compiled = embeddedWasm(KERNELS_WASM_BASE64)
-  if (compiled === null) return null
+  const module = compiled()
+  if (module === null) return null
   try {
-    return new WebAssembly.Instance(compiled, IMPORTS).exports as unknown as Kernels
+    return new WebAssembly.Instance(module, IMPORTS).exports as unknown as Kernels
   } catch {
     return null
   }
