@@ -1256,3 +1256,162 @@ export function scoresLogNormal(loc: f64, mu: f64, sigma: f64, lo: f64, hi: f64)
     st(SCORES_AT + i, v < lo ? lo : v > hi ? hi : v)
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// A sampled column's values (src/sample.ts drawBatch): F⁻¹(u) of the empirical, uniform, normal and log-normal
+// marginals (src/marginal.ts fromUniforms) with the full Φ⁻¹ of src/internal/normal.ts, the datetime grid, the
+// missing indicator, core's output rule (packages/core/src/output-rules.ts applyOutputRule) and a category's slot
+// search. The caller writes u (and the indicator's probabilities) and the knots or thresholds, then reads OUT.
+
+let VN: i32 = 0
+let V_U: i32 = 0
+let V_UM: i32 = 0
+let V_OUT: i32 = 0
+let V_AUX: i32 = 0
+let V_SLOTS: i32 = 0 // an Int32 region, its offset in Int32 slots
+
+/** Lays out n rows with `aux` doubles of knots or thresholds (and aux + 1 Int32 slots). */
+export function valuesSetup(n: i32, aux: i32): void {
+  VN = n
+  V_U = 0
+  V_UM = n
+  V_OUT = 2 * n
+  V_AUX = 3 * n
+  V_SLOTS = (V_AUX + aux) * 2
+  reserve(V_AUX + aux + ((aux + 2) >> 1))
+}
+export function valuesUOffset(): i32 {
+  return V_U
+}
+export function valuesMissingOffset(): i32 {
+  return V_UM
+}
+export function valuesOutOffset(): i32 {
+  return V_OUT
+}
+export function valuesAuxOffset(): i32 {
+  return V_AUX
+}
+/** In Int32 slots of the memory. */
+export function valuesSlotsOffset(): i32 {
+  return V_SLOTS
+}
+
+function logPhiFarTail(z: f64): f64 {
+  const r = 1 / (z * z)
+  return -0.5 * z * z - hostLog(-z) - LN_SQRT_2PI + hostLog1p(-r * (1 - r * (3 - r * (15 - r * 105))))
+}
+
+/** phiInverse of src/internal/normal.ts, whole: NaN outside [0, 1], ∓∞ at 0 and 1, the far tail below 1e-300. */
+function phiInverse(p: f64): f64 {
+  if (p != p || p < 0 || p > 1) return NaN
+  if (p == 0) return -Infinity
+  if (p == 1) return Infinity
+  const q = p < 0.5 ? p : 1 - p
+  if (q == 0.5) return 0
+  let z = lowerHalfStart(q)
+  if (q < 1e-300) {
+    const target = hostLog(q)
+    for (let i = 0; i < 20; i++) {
+      const step = (logPhiFarTail(z) - target) / (-z - 1 / z)
+      z -= step
+      if (Math.abs(step) <= 1e-15 * Math.abs(z)) break
+    }
+  } else {
+    const central = q > 0.25
+    const offset = q - 0.5
+    for (let i = 0; i < 6; i++) {
+      const residual = central ? phiMinusHalf(z) - offset : phi(z) - q
+      const u = residual * SQRT_2PI * hostExp(0.5 * z * z)
+      const step = u / (1 + 0.5 * z * u)
+      z -= step
+      if (Math.abs(step) <= 1e-6 * Math.abs(z)) break
+    }
+  }
+  return p < 0.5 ? z : -z
+}
+
+/** JavaScript's Math.round: the nearest integer, halves toward +∞, −0 kept for −½ ≤ x ≤ −0. */
+function jsRound(x: f64): f64 {
+  const f = Math.floor(x)
+  const r = x - f >= 0.5 ? f + 1 : f
+  return r == 0 ? copysign<f64>(0, x) : r
+}
+
+/** fromUniforms' empirical case: the k knots at AUX interpolated at u (a NaN or negative index gives NaN). */
+export function valuesEmpirical(k: i32): void {
+  if (k == 1) {
+    const q0 = ld(V_AUX)
+    for (let i = 0; i < VN; i++) st(V_OUT + i, q0)
+    return
+  }
+  const last = k - 1
+  const lastF = <f64>last
+  for (let i = 0; i < VN; i++) {
+    const h = ld(V_U + i) * lastF
+    const jf = Math.floor(h)
+    let x: f64
+    if (jf != jf || jf < 0) x = NaN
+    else if (jf >= lastF) x = ld(V_AUX + last)
+    else {
+      const j = <i32>jf
+      x = ld(V_AUX + j) + (h - jf) * (ld(V_AUX + j + 1) - ld(V_AUX + j))
+    }
+    st(V_OUT + i, x)
+  }
+}
+
+export function valuesUniform(low: f64, high: f64): void {
+  const width = high - low
+  for (let i = 0; i < VN; i++) st(V_OUT + i, low + ld(V_U + i) * width)
+}
+
+export function valuesNormal(mean: f64, sd: f64): void {
+  for (let i = 0; i < VN; i++) st(V_OUT + i, mean + sd * phiInverse(ld(V_U + i)))
+}
+
+export function valuesLogNormal(loc: f64, mu: f64, sigma: f64): void {
+  for (let i = 0; i < VN; i++) st(V_OUT + i, loc + hostExp(mu + sigma * phiInverse(ld(V_U + i))))
+}
+
+/** A datetime column's grid: round(x)·unit + origin. */
+export function valuesTime(unit: f64, origin: f64): void {
+  for (let i = 0; i < VN; i++) st(V_OUT + i, jsRound(ld(V_OUT + i)) * unit + origin)
+}
+
+/** The indicator's "missing" slot is the top interval: rows whose probability is above the threshold. */
+export function valuesMissing(threshold: f64): void {
+  for (let i = 0; i < VN; i++) if (ld(V_UM + i) > threshold) st(V_OUT + i, NaN)
+}
+
+/**
+ * applyOutputRule: rounding to `precision` decimals (−1: none; `scale` = 10^precision), or a datetime to whole units,
+ * then the bounds; NaN stays missing.
+ */
+export function valuesOutputRule(precision: i32, scale: f64, hasMin: bool, min: f64, hasMax: bool, max: f64, datetime: bool): void {
+  for (let i = 0; i < VN; i++) {
+    let x = ld(V_OUT + i)
+    if (x != x) continue
+    if (precision >= 0) x = precision == 0 ? jsRound(x) : Math.abs(x) * scale < 9007199254740992 ? jsRound(x * scale) / scale : x
+    else if (datetime) x = jsRound(x)
+    if (hasMin && x < min) x = min
+    if (hasMax && x > max) x = max
+    st(V_OUT + i, x)
+  }
+}
+
+/** A category's codes: the slot whose interval holds u (k thresholds at AUX, k + 1 slots at SLOTS), into SLOTS' end. */
+export function valuesCodes(k: i32): void {
+  const codes = V_OUT * 2 // the codes overwrite OUT, as Int32
+  for (let i = 0; i < VN; i++) {
+    const v = ld(V_U + i)
+    let lo = 0
+    let hi = k
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (ld(V_AUX + mid) <= v) lo = mid + 1
+      else hi = mid
+    }
+    sti(codes + i, ldi(V_SLOTS + lo))
+  }
+}

@@ -23,6 +23,7 @@ import { covarianceRoot } from './correlation'
 import { drawConditionalNormals, drawCorrelatedNormals, drawStratifiedUniforms, toUniforms } from './latent'
 import { type Marginal, fromUniforms } from './marginal'
 import { isTrustedModel } from './internal/trusted-models'
+import { kernelCodes, kernelColumnValues, valuesKernel } from './internal/values-kernel'
 import { type CopulaModel, parseCopulaModel } from './model'
 
 /** Options of {@link sampleCopula}. */
@@ -60,6 +61,8 @@ interface Prepared {
   /** Per column index: cumulative frequencies between category slots (the interval starts 2..S on [0, 1)). */
   readonly thresholds: (Float64Array | null)[]
   readonly generated: readonly GeneratedColumn[]
+  /** Most knots (empirical marginals) or thresholds + 1 (categories) of a column: the values kernel's aux region. */
+  readonly valuesAux: number
 }
 
 // A model object is checked once, then trusted while it stays the same object (models are plain data: a caller who
@@ -93,12 +96,18 @@ function prepare(input: CopulaModel): Prepared {
   const generated = model.columns.flatMap((c) =>
     c.kind === 'generated' ? [{ name: c.name, kind: c.generator, missingRate: c.missingRate }] : [],
   )
+  let valuesAux = 1
+  for (const c of model.columns) {
+    if (c.kind === 'numeric' && c.marginal?.family === 'empirical') valuesAux = Math.max(valuesAux, c.marginal.quantiles.length)
+    if (c.kind === 'category') valuesAux = Math.max(valuesAux, c.slots.length)
+  }
   const prepared = {
     model,
     root,
     workSchema: model.constraints ? model.constraints.transformedSchema : model.schema,
     thresholds,
     generated,
+    valuesAux,
   }
   cache.set(input, prepared)
   return prepared
@@ -143,6 +152,9 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
     toUniforms(z, n)
   }
   const columns = columnRecord()
+  // the columns' values in a WebAssembly kernel instance when there is one (internal/values-kernel.ts)
+  const vk = valuesKernel(n, prepared.valuesAux)
+  const ruled = new Set<string>()
   model.columns.forEach((cm, ci) => {
     if (cm.kind === 'generated') {
       // filled by the stream driver after acceptance (ids numbered by global row)
@@ -163,23 +175,49 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
         const zc = z[cm.dimension]
         const slots = cm.slots
         const k = t.length
-        for (let i = 0; i < n; i++) {
-          const v = zc[i]
-          // probability → slot whose interval contains it (binary search on the cumulative frequencies)
-          let lo = 0
-          let hi = k
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1
-            if (t[mid] <= v) lo = mid + 1
-            else hi = mid
+        if (vk) kernelCodes(vk, zc, t, slots, codes)
+        else
+          for (let i = 0; i < n; i++) {
+            const v = zc[i]
+            // probability → slot whose interval contains it (binary search on the cumulative frequencies)
+            let lo = 0
+            let hi = k
+            while (lo < hi) {
+              const mid = (lo + hi) >> 1
+              if (t[mid] <= v) lo = mid + 1
+              else hi = mid
+            }
+            codes[i] = slots[lo]
           }
-          codes[i] = slots[lo]
-        }
       }
       columns[cm.name] = { type: 'coded', codes, dictionary: cm.dictionary }
       return
     }
     const values = new Float64Array(n)
+    const datetime = model.schema.columns.find((c) => c.name === cm.name)?.kind === 'datetime'
+    if (
+      vk &&
+      cm.marginal !== null &&
+      cm.value !== null &&
+      !(cm.missing === null && cm.missingRate === 1) &&
+      kernelColumnValues(
+        vk,
+        cm.marginal,
+        z[cm.value],
+        {
+          time: cm.time,
+          missing: cm.missing === null ? null : { u: z[cm.missing], threshold: 1 - cm.missingRate },
+          // without constraints the output rule applies here (the loop below would apply it to the same values)
+          rule: model.constraints ? null : cm.output,
+          datetime,
+        },
+        values,
+      )
+    ) {
+      if (!model.constraints) ruled.add(cm.name)
+      columns[cm.name] = { type: 'numeric', values }
+      return
+    }
     if (cm.marginal === null) values.fill(Number.NaN)
     else if (cm.value === null) values.fill(fromConstant(cm.marginal))
     else fromUniforms(cm.marginal, z[cm.value], values)
@@ -199,7 +237,7 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
   if (model.constraints) table = invertConstraintTransforms(table, model.constraints, model.schema)
   else if (table.schema !== model.schema) table = { ...table, schema: model.schema }
   for (const cm of model.columns) {
-    if (cm.kind !== 'numeric') continue
+    if (cm.kind !== 'numeric' || ruled.has(cm.name)) continue
     const col = table.columns[cm.name]
     if (col.type !== 'numeric') continue
     const kind = model.schema.columns.find((c) => c.name === cm.name)?.kind

@@ -35,6 +35,20 @@ export interface Kernels {
   marginalSetup(): number
   marginalKnotsOffset(): number
   marginalAuto(threshold: number): number
+  valuesSetup(n: number, aux: number): void
+  valuesUOffset(): number
+  valuesMissingOffset(): number
+  valuesOutOffset(): number
+  valuesAuxOffset(): number
+  valuesSlotsOffset(): number
+  valuesEmpirical(k: number): void
+  valuesUniform(low: number, high: number): void
+  valuesNormal(mean: number, sd: number): void
+  valuesLogNormal(loc: number, mu: number, sigma: number): void
+  valuesTime(unit: number, origin: number): void
+  valuesMissing(threshold: number): void
+  valuesOutputRule(precision: number, scale: number, hasMin: boolean, min: number, hasMax: boolean, max: number, datetime: boolean): void
+  valuesCodes(k: number): void
 }
 
 /** What the module imports: the host's own exp, log, log1p and pow, so that its results are the TypeScript code's. */
