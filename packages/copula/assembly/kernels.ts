@@ -1415,3 +1415,120 @@ export function valuesCodes(k: i32): void {
     sti(codes + i, ldi(V_SLOTS + lo))
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// A category's principal position (src/fit-columns.ts principalPosition and principalPositionFromSums): the mean
+// normal score of each numerical coordinate per slot, their frequency-weighted covariance and its first principal
+// component by power iteration.
+
+let QN: i32 = 0
+let QK: i32 = 0
+let QP: i32 = 0
+let P_CODES: i32 = 0 // Int32 slots
+let P_REF: i32 = 0
+let P_COUNTS: i32 = 0
+let P_MEANS: i32 = 0
+let P_SEEN: i32 = 0
+let P_CENTER: i32 = 0
+let P_COV: i32 = 0
+let P_V: i32 = 0
+let P_NEXT: i32 = 0
+let P_POSITION: i32 = 0
+
+/** Lays out n rows of codes (k categories, missing at k) and p reference coordinates. */
+export function positionSetup(n: i32, k: i32, p: i32): void {
+  QN = n
+  QK = k
+  QP = p
+  P_REF = 0
+  P_COUNTS = p * n
+  P_MEANS = P_COUNTS + k + 1
+  P_SEEN = P_MEANS + (k + 1) * p
+  P_CENTER = P_SEEN + (k + 1) * p
+  P_COV = P_CENTER + p
+  P_V = P_COV + p * p
+  P_NEXT = P_V + p
+  P_POSITION = P_NEXT + p
+  const end = P_POSITION + k + 1
+  P_CODES = end * 2
+  reserve(end + ((n + 1) >> 1))
+}
+/** Coordinate j's n scores go at positionRefOffset() + j·n. */
+export function positionRefOffset(): i32 {
+  return P_REF
+}
+export function positionCountsOffset(): i32 {
+  return P_COUNTS
+}
+/** In Int32 slots of the memory. */
+export function positionCodesOffset(): i32 {
+  return P_CODES
+}
+export function positionOffset(): i32 {
+  return P_POSITION
+}
+
+/** The position of each slot (k + 1 of them) at positionOffset(); false where principalPosition gives null. */
+export function positionRun(): bool {
+  const n = QN
+  const k = QK
+  const p = QP
+  for (let x = P_MEANS; x < P_POSITION + k + 1; x++) st(x, 0)
+  // addSlotSums per coordinate
+  for (let j = 0; j < p; j++) {
+    const ref = P_REF + j * n
+    for (let i = 0; i < n; i++) {
+      const v = ld(ref + i)
+      if (v != v) continue
+      const c = ldi(P_CODES + i)
+      const s = c < 0 ? k : c
+      st(P_MEANS + s * p + j, ld(P_MEANS + s * p + j) + v)
+      st(P_SEEN + s * p + j, ld(P_SEEN + s * p + j) + 1)
+    }
+  }
+  const total = <f64>n
+  for (let s = 0; s <= k; s++) {
+    for (let j = 0; j < p; j++) {
+      const seen = ld(P_SEEN + s * p + j)
+      const mean = seen > 0 ? ld(P_MEANS + s * p + j) / seen : 0
+      st(P_MEANS + s * p + j, mean)
+      st(P_CENTER + j, ld(P_CENTER + j) + (ld(P_COUNTS + s) / total) * mean)
+    }
+  }
+  for (let s = 0; s <= k; s++) {
+    const count = ld(P_COUNTS + s)
+    if (count == 0) continue
+    const w = count / total
+    for (let a = 0; a < p; a++)
+      for (let b = 0; b < p; b++)
+        st(
+          P_COV + a * p + b,
+          ld(P_COV + a * p + b) + w * (ld(P_MEANS + s * p + a) - ld(P_CENTER + a)) * (ld(P_MEANS + s * p + b) - ld(P_CENTER + b)),
+        )
+  }
+  let v = P_V
+  let next = P_NEXT
+  const start = 1 / Math.sqrt(<f64>p)
+  for (let j = 0; j < p; j++) st(v + j, start)
+  for (let it = 0; it < 200; it++) {
+    let ss: f64 = 0
+    for (let a = 0; a < p; a++) {
+      let s: f64 = 0
+      for (let b = 0; b < p; b++) s += ld(P_COV + a * p + b) * ld(v + b)
+      st(next + a, s)
+      ss += s * s
+    }
+    const norm = Math.sqrt(ss)
+    if (!(norm > 1e-12)) return false
+    for (let a = 0; a < p; a++) st(next + a, ld(next + a) / norm)
+    const swap = v
+    v = next
+    next = swap
+  }
+  let big = 0
+  for (let j = 1; j < p; j++) if (Math.abs(ld(v + j)) > Math.abs(ld(v + big))) big = j
+  if (ld(v + big) < 0) for (let j = 0; j < p; j++) st(v + j, -ld(v + j))
+  for (let s = 0; s <= k; s++)
+    for (let j = 0; j < p; j++) st(P_POSITION + s, ld(P_POSITION + s) + ld(v + j) * (ld(P_MEANS + s * p + j) - ld(P_CENTER + j)))
+  return true
+}

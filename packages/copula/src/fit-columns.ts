@@ -15,6 +15,7 @@ import type { CategoryColumnModel, ColumnModel } from './model'
 import { phiInverse } from './special'
 import { addSlotSums, midRankScores, numericColumnModel, observedRange, scoresOfCodes } from './internal/fit-parts'
 import { kernelInstance } from './internal/kernels'
+import { kernelPrincipalPosition } from './internal/position-kernel'
 import { kernelAutoSelection, kernelColumnScores, kernelSelects, layoutColumn } from './internal/marginal-kernel'
 
 const MAX_PRECISION = 15
@@ -196,6 +197,8 @@ export function fitCategory(spec: ColumnSpec, col: CodedColumnData, reference: r
 function principalPosition(codes: Int32Array, k: number, counts: Float64Array, reference: readonly Float64Array[]): Float64Array | null {
   const p = reference.length
   if (p === 0) return null
+  const inKernel = kernelPrincipalPosition(codes, k, counts, reference)
+  if (inKernel !== undefined) return inKernel
   const means = Array.from({ length: k + 1 }, () => new Float64Array(p))
   const seen = Array.from({ length: k + 1 }, () => new Float64Array(p))
   for (let j = 0; j < p; j++) addSlotSums(reference[j], codes, k, j, means, seen)

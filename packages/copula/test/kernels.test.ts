@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { KERNELS, compileKernel, renderKernel } from '../../../scripts/wasm-kernels'
 import { nearestCorrelation, pairwiseCorrelation } from '../src/correlation'
 import { kernelInstance, setKernelsEnabled } from '../src/internal/kernels'
-import { fitNumeric } from '../src/fit-columns'
+import { fitNumeric, principalPositionFromSums } from '../src/fit-columns'
+import { addSlotSums } from '../src/internal/fit-parts'
+import { kernelPrincipalPosition } from '../src/internal/position-kernel'
+import { countCodes } from '@synthkit/core'
 import { drawStratifiedUniforms } from '../src/latent'
 import { fitCopula, sampleCopula } from '../src/index'
 import { loadTable } from './helpers'
@@ -382,6 +385,44 @@ describe('sampled values: WebAssembly = TypeScript', () => {
     )
     expect(compared).toBeGreaterThan(60)
   }, 120_000)
+})
+
+describe('principal position of a category: WebAssembly = TypeScript', () => {
+  it('every slot, with missing codes and scores, empty categories, constant and nearly constant coordinates (property)', () => {
+    let positioned = 0
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 1, max: 400 }),
+          k: fc.integer({ min: 1, max: 12 }),
+          p: fc.integer({ min: 1, max: 8 }),
+          seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+          holes: fc.constantFrom(0, 0.1),
+          spread: fc.constantFrom(1, 1, 1e-5, 3e-6, 0),
+        }),
+        ({ n, k, p, seed, holes, spread }) => {
+          const rng = createRng(seed)
+          // categories drawn unevenly (some empty), a few missing (−1); coordinates that depend on the category
+          const codes = Int32Array.from({ length: n }, () => (rng.next() < 0.05 ? -1 : Math.floor(rng.next() ** 2 * k)))
+          const reference = Array.from({ length: p }, (_, j) =>
+            Float64Array.from(codes, (c) => (rng.next() < holes ? Number.NaN : 0.25 + spread * (Math.sin(c * (j + 1)) + rng.next() - 0.5))),
+          )
+          const counts = countCodes(codes, k)
+          const inKernel = kernelPrincipalPosition(codes, k, counts, reference)
+          const sums = Array.from({ length: k + 1 }, () => new Float64Array(p))
+          const seen = Array.from({ length: k + 1 }, () => new Float64Array(p))
+          for (let j = 0; j < p; j++) addSlotSums(reference[j], codes, k, j, sums, seen)
+          const reference_ = principalPositionFromSums(sums, seen, counts, n)
+          if (inKernel === undefined) return false
+          if (inKernel === null || reference_ === null) return inKernel === reference_
+          positioned++
+          return inKernel.length === reference_.length && inKernel.every((v, s) => Object.is(v, reference_[s]))
+        },
+      ),
+      { numRuns: 400 },
+    )
+    expect(positioned).toBeGreaterThan(150)
+  })
 })
 
 describe('fits of real tables', () => {

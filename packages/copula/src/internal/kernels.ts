@@ -49,6 +49,12 @@ export interface Kernels {
   valuesMissing(threshold: number): void
   valuesOutputRule(precision: number, scale: number, hasMin: boolean, min: number, hasMax: boolean, max: number, datetime: boolean): void
   valuesCodes(k: number): void
+  positionSetup(n: number, k: number, p: number): void
+  positionRefOffset(): number
+  positionCountsOffset(): number
+  positionCodesOffset(): number
+  positionOffset(): number
+  positionRun(): boolean
 }
 
 /** What the module imports: the host's own exp, log, log1p and pow, so that its results are the TypeScript code's. */
