@@ -1532,3 +1532,148 @@ export function positionRun(): bool {
     for (let j = 0; j < p; j++) st(P_POSITION + s, ld(P_POSITION + s) + ld(v + j) * (ld(P_MEANS + s * p + j) - ld(P_CENTER + j)))
   return true
 }
+
+// The other families' quantile functions (src/marginal.ts marginalQuantile; src/internal/incomplete-gamma.ts,
+// incomplete-beta.ts and student-t.ts inverses), for fromUniforms' general case.
+
+@external('env', 'tan')
+declare function hostTan(x: f64): f64
+
+const STEP_TOLERANCE: f64 = 1e-13
+
+function normalQuantileStart(p: f64): f64 {
+  const q = p < 0.5 ? p : 1 - p
+  const t = Math.sqrt(-2 * hostLog(q))
+  const z = t - (2.30753 + 0.27061 * t) / (1 + t * (0.99229 + 0.04481 * t))
+  return p < 0.5 ? -z : z
+}
+
+function inverseRegularizedGammaP(p: f64, a: f64): f64 {
+  if (p != p || a != a || !(a > 0) || p < 0 || p > 1) return NaN
+  if (p == 0) return 0
+  if (p == 1) return Infinity
+  let x: f64
+  if (a > 1) {
+    const z = normalQuantileStart(p)
+    x = Math.max(1e-3 * a, a * hostPow(1 - 1 / (9 * a) + z / (3 * Math.sqrt(a)), 3))
+  } else {
+    const t = 1 - a * (0.253 + a * 0.12)
+    x = p < t ? hostPow(p / t, 1 / a) : 1 - hostLog1p(-(p - t) / (1 - t))
+  }
+  let lo: f64 = 0
+  let hi: f64 = Infinity
+  for (let iter = 0; iter < 200; iter++) {
+    const err = regularizedGammaP(a, x) - p
+    if (err == 0) return x
+    if (err > 0) hi = Math.min(hi, x)
+    else lo = Math.max(lo, x)
+    const density = hostExp(logGammaKernel(a, x)) / x
+    let next: f64
+    if (density > 0 && isFinite(density)) {
+      const u = err / density
+      next = x - u / (1 - 0.5 * Math.max(-1, Math.min(1, u * ((a - 1) / x - 1))))
+    } else next = NaN
+    if (Math.abs(next - x) <= STEP_TOLERANCE * x) return next >= lo && next <= hi ? next : x
+    if (!(next > lo && next < hi)) next = hi == Infinity ? 2 * Math.max(Math.max(x, lo), 1) : lo > 0 ? Math.sqrt(lo * hi) : hi / 2
+    x = next
+  }
+  return x
+}
+
+function inverseRegularizedBeta(p: f64, a: f64, b: f64): f64 {
+  if (p != p || a != a || b != b || !(a > 0) || !(b > 0) || p < 0 || p > 1) return NaN
+  if (p == 0) return 0
+  if (p == 1) return 1
+  let x: f64
+  if (a >= 1 && b >= 1) {
+    const z = -normalQuantileStart(p)
+    const al = (z * z - 3) / 6
+    const h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1))
+    const w = (z * Math.sqrt(al + h)) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (al + 5.0 / 6 - 2 / (3 * h))
+    x = a / (a + b * hostExp(2 * w))
+  } else {
+    const lna = hostLog(a / (a + b))
+    const lnb = hostLog(b / (a + b))
+    const t = hostExp(a * lna) / a
+    const u = hostExp(b * lnb) / b
+    const w = t + u
+    x = p < t / w ? hostPow(a * w * p, 1 / a) : 1 - hostPow(b * w * (1 - p), 1 / b)
+  }
+  if (!(x > 0 && x < 1)) x = 0.5
+  const logB = logGamma(a) + logGamma(b) - logGamma(a + b)
+  let lo: f64 = 0
+  let hi: f64 = 1
+  for (let iter = 0; iter < 200; iter++) {
+    const err = regularizedBetaOf(x, 1 - x, a, b) - p
+    if (err == 0) return x
+    if (err > 0) hi = Math.min(hi, x)
+    else lo = Math.max(lo, x)
+    const density = hostExp((a - 1) * hostLog(x) + (b - 1) * hostLog1p(-x) - logB)
+    let next: f64
+    if (density > 0 && isFinite(density)) {
+      const u = err / density
+      next = x - u / (1 - 0.5 * Math.max(-1, Math.min(1, u * ((a - 1) / x - (b - 1) / (1 - x)))))
+    } else next = NaN
+    if (Math.abs(next - x) <= STEP_TOLERANCE * Math.min(x, 1 - x)) return next >= lo && next <= hi ? next : x
+    if (!(next > lo && next < hi)) next = lo == 0 ? hi / 2 : hi == 1 ? 1 - (1 - lo) / 2 : (lo + hi) / 2
+    x = next
+  }
+  return x
+}
+
+function studentTQuantile(p: f64, df: f64): f64 {
+  if (p != p || df != df || !(df > 0) || p < 0 || p > 1) return NaN
+  if (p == 0) return -Infinity
+  if (p == 1) return Infinity
+  const q = p < 0.5 ? p : 1 - p
+  if (q == 0.5) return 0
+  let t: f64
+  if (df == 1) {
+    t = q == 0.25 ? -1 : q > 0.25 ? -hostTan(Math.PI * (0.5 - q)) : -1 / hostTan(Math.PI * q)
+  } else if (df == 2) t = -(1 - 2 * q) / Math.sqrt(2 * q * (1 - q))
+  else {
+    if (q < 0.25) {
+      const x = inverseRegularizedBeta(2 * q, 0.5 * df, 0.5)
+      t = -Math.sqrt((df * (1 - x)) / x)
+    } else {
+      const y = inverseRegularizedBeta(1 - 2 * q, 0.5, 0.5 * df)
+      t = -Math.sqrt((df * y) / (1 - y))
+    }
+    const logNorm = logGamma(0.5 * (df + 1)) - logGamma(0.5 * df) - 0.5 * hostLog(df * Math.PI)
+    for (let i = 0; i < 3 && isFinite(t); i++) {
+      const step = (studentTCdf(t, df) - q) / hostExp(logNorm - 0.5 * (df + 1) * hostLog1p((t * t) / df))
+      if (!isFinite(step)) break
+      t -= step
+      if (Math.abs(step) <= 1e-15 * Math.abs(t)) break
+    }
+  }
+  return p < 0.5 ? t : -t
+}
+
+/** fromUniforms' general case: u kept inside [ε, 1 − ε], then marginalQuantile of the family (codes as in cdf). */
+export function valuesParametric(family: i32, p0: f64, p1: f64, p2: f64, p3: f64): void {
+  for (let i = 0; i < VN; i++) {
+    let p = ld(V_U + i)
+    if (p < SCORE_EPSILON) p = SCORE_EPSILON
+    else if (p > 1 - SCORE_EPSILON) p = 1 - SCORE_EPSILON
+    let x: f64
+    switch (family) {
+      case FAMILY_TRUNCNORM: {
+        const a = phi((p2 - p0) / p1)
+        const b = phi((p3 - p0) / p1)
+        const y = p0 + p1 * phiInverse(a + p * (b - a))
+        x = y < p2 ? p2 : y > p3 ? p3 : y
+        break
+      }
+      case FAMILY_GAMMA:
+        x = p2 + p1 * inverseRegularizedGammaP(p, p0)
+        break
+      case FAMILY_BETA:
+        x = p2 + p3 * inverseRegularizedBeta(p, p0, p1)
+        break
+      default:
+        x = p1 + p2 * studentTQuantile(p, p0)
+    }
+    st(V_OUT + i, x)
+  }
+}

@@ -49,6 +49,7 @@ export interface Kernels {
   valuesMissing(threshold: number): void
   valuesOutputRule(precision: number, scale: number, hasMin: boolean, min: number, hasMax: boolean, max: number, datetime: boolean): void
   valuesCodes(k: number): void
+  valuesParametric(family: number, p0: number, p1: number, p2: number, p3: number): void
   positionSetup(n: number, k: number, p: number): void
   positionRefOffset(): number
   positionCountsOffset(): number
@@ -57,8 +58,8 @@ export interface Kernels {
   positionRun(): boolean
 }
 
-/** What the module imports: the host's own exp, log, log1p and pow, so that its results are the TypeScript code's. */
-const IMPORTS = { env: { exp: Math.exp, log: Math.log, log1p: Math.log1p, pow: Math.pow } }
+/** What the module imports: the host's own exp, log, log1p, pow and tan, so that its results are the TypeScript code's. */
+const IMPORTS = { env: { exp: Math.exp, log: Math.log, log1p: Math.log1p, pow: Math.pow, tan: Math.tan } }
 
 /** Compiled in the background from the moment the package is loaded (a fit that follows finds it ready). */
 const compiled = backgroundWasm(KERNELS_WASM_BASE64)

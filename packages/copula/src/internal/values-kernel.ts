@@ -1,7 +1,7 @@
 // A sampled batch's column values in the WebAssembly kernels (assembly/kernels.ts, "A sampled column's values"):
-// the inverse marginals of fromUniforms for the empirical, uniform, normal and log-normal families, the datetime grid,
-// the missing indicator, the output rule and the categories' slot search of drawBatch (src/sample.ts), bit-identical
-// to the TypeScript there, which runs for the other families and wherever the kernels do not.
+// the inverse marginals of fromUniforms (every family), the datetime grid, the missing indicator, the output rule and
+// the categories' slot search of drawBatch (src/sample.ts), bit-identical to the TypeScript there, which runs wherever
+// the kernels do not.
 import type { OutputRule } from '@synthkit/core'
 import type { Marginal } from '../marginal'
 import { type Kernels, kernelInstance } from './kernels'
@@ -28,17 +28,40 @@ export interface ValuesFinish {
   readonly datetime: boolean
 }
 
-/** The column's values into `out`; false (nothing written) for a family the kernel does not invert. */
+/** The column's values into `out`; false (nothing written) for a family the kernel does not know. */
 export function kernelColumnValues(k: Kernels, m: Marginal, u: Float64Array, finish: ValuesFinish, out: Float64Array): boolean {
-  if (m.family !== 'empirical' && m.family !== 'uniform' && m.family !== 'normal' && m.family !== 'lognormal') return false
   const memory = new Float64Array(k.memory.buffer)
   memory.set(u, k.valuesUOffset())
-  if (m.family === 'empirical') {
-    memory.set(m.quantiles, k.valuesAuxOffset())
-    k.valuesEmpirical(m.quantiles.length)
-  } else if (m.family === 'uniform') k.valuesUniform(m.low, m.high)
-  else if (m.family === 'normal') k.valuesNormal(m.mean, m.sd)
-  else k.valuesLogNormal(m.loc, m.mu, m.sigma)
+  switch (m.family) {
+    case 'empirical':
+      memory.set(m.quantiles, k.valuesAuxOffset())
+      k.valuesEmpirical(m.quantiles.length)
+      break
+    case 'uniform':
+      k.valuesUniform(m.low, m.high)
+      break
+    case 'normal':
+      k.valuesNormal(m.mean, m.sd)
+      break
+    case 'lognormal':
+      k.valuesLogNormal(m.loc, m.mu, m.sigma)
+      break
+    // the other families by their quantile functions (parameters in the model's order, codes as the kernel's cdf)
+    case 'truncnorm':
+      k.valuesParametric(2, m.mean, m.sd, m.low, m.high)
+      break
+    case 'gamma':
+      k.valuesParametric(4, m.shape, m.scale, m.loc, 0)
+      break
+    case 'beta':
+      k.valuesParametric(5, m.alpha, m.beta, m.loc, m.scale)
+      break
+    case 'studentT':
+      k.valuesParametric(6, m.df, m.loc, m.scale, 0)
+      break
+    default:
+      return false
+  }
   if (finish.time) k.valuesTime(finish.time.unit, finish.time.origin)
   if (finish.missing) {
     memory.set(finish.missing.u, k.valuesMissingOffset())
