@@ -14,7 +14,7 @@ import { type MarginalChoice, fitMarginal } from './marginal-fit'
 import type { CategoryColumnModel, ColumnModel } from './model'
 import { phiInverse } from './special'
 import { addSlotSums, midRankScores, numericColumnModel, observedRange, scoresOfCodes } from './internal/fit-parts'
-import { kernelInstance } from './internal/kernels'
+import { lentKernelInstance } from './internal/kernels'
 import { kernelPrincipalPosition } from './internal/position-kernel'
 import { kernelAutoSelection, kernelColumnScores, kernelSelects, layoutColumn } from './internal/marginal-kernel'
 
@@ -104,7 +104,8 @@ export function fitNumeric(
   const sorted = observedValues(values, observed)
   sorted.sort()
   // the column in a WebAssembly kernel instance when there is one: the selection and the scores below, transcribed
-  const k = n <= MAX_KERNEL_VALUES ? kernelInstance() : null
+  // (its memory: the values, sorted values, scores and mid-rank scores, then the selection's subsample, grid and knots)
+  const k = n <= MAX_KERNEL_VALUES ? lentKernelInstance(3 * n + 2 * observed + 25_000) : null
   if (k) layoutColumn(k, values, sorted)
   const selection = k && kernelSelects(choice) ? kernelAutoSelection(k, observed) : fitMarginal(sorted, choice)
   const marginal = selection.marginal

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { KERNELS, compileKernel, renderKernel } from '../../../scripts/wasm-kernels'
 import { nearestCorrelation, pairwiseCorrelation } from '../src/correlation'
-import { kernelInstance, setKernelsEnabled } from '../src/internal/kernels'
+import { kernelInstance, lentKernelInstance, setKernelsEnabled } from '../src/internal/kernels'
 import { fitNumeric, principalPositionFromSums } from '../src/fit-columns'
 import { addSlotSums } from '../src/internal/fit-parts'
 import { kernelPrincipalPosition } from '../src/internal/position-kernel'
@@ -43,6 +43,22 @@ describe('the compiled module', () => {
     const binary = await compileKernel(KERNELS.copula)
     expect(readFileSync(KERNELS.copula.generated, 'utf8')).toBe(renderKernel(KERNELS.copula, binary))
   }, 60_000)
+
+  it('lends one instance to small contained jobs, a fresh one to a large job, and replaces a lent one grown too large', () => {
+    const a = lentKernelInstance(1000)
+    expect(a).not.toBeNull()
+    expect(lentKernelInstance(50_000)).toBe(a)
+    const big = lentKernelInstance(2 ** 21)
+    expect(big).not.toBe(a)
+    expect(lentKernelInstance(10)).toBe(a)
+    // a job that grew the lent memory beyond 8 MiB: the next job gets another instance
+    a?.scoresSetup(2 ** 19, 2 ** 19)
+    const b = lentKernelInstance(10)
+    expect(b).not.toBe(a)
+    expect(b?.memory.buffer.byteLength).toBeLessThanOrEqual(8 * 2 ** 20)
+    setKernelsEnabled(false)
+    expect(lentKernelInstance(10)).toBeNull()
+  })
 
   it('instantiates in this runtime (else every test below would compare the TypeScript path with itself)', () => {
     const k = kernelInstance()

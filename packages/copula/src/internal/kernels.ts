@@ -80,6 +80,24 @@ export function kernelInstance(): Kernels | null {
   }
 }
 
+/** The instance lent to contained jobs, and the memory it may keep between them. */
+let shared: Kernels | null = null
+const SHARED_MAX_BYTES = 8 * 2 ** 20
+
+/**
+ * An instance for a job that copies its inputs in and its results out within one call (no view of its memory
+ * outlives the call): one instance is lent to every such job of at most `doubles` doubles ≤ 8 MiB, so that a fit of
+ * many columns does not create (and collect) an instance and its memory per column; a larger job gets a fresh
+ * instance, released with it. Null where WebAssembly is unavailable.
+ */
+export function lentKernelInstance(doubles: number): Kernels | null {
+  if (!enabled) return null
+  if (!(doubles * 8 <= SHARED_MAX_BYTES)) return kernelInstance()
+  // an estimate that fell short leaves the lent memory larger than allowed: replaced, the old one collected
+  if (shared === null || shared.memory.buffer.byteLength > SHARED_MAX_BYTES) shared = kernelInstance()
+  return shared
+}
+
 /** Turns the kernels off (the TypeScript references run) or back on: for the tests that compare the two. */
 export function setKernelsEnabled(on: boolean): void {
   enabled = on

@@ -1,6 +1,6 @@
 // A category's principal position (fit-columns.ts principalPosition) in the WebAssembly kernels (assembly/kernels.ts),
 // bit-identical to the TypeScript, which runs wherever the kernels do not.
-import { type Kernels, kernelInstance } from './kernels'
+import { type Kernels, lentKernelInstance } from './kernels'
 
 /** Most doubles the instance may hold (the reference coordinates dominate: p per row). */
 const MAX_KERNEL_DOUBLES = 2 ** 24
@@ -17,8 +17,9 @@ export function kernelPrincipalPosition(
 ): Float64Array | null | undefined {
   const n = codes.length
   const p = reference.length
-  if (p * n + 2 * (k + 1) * (p + 1) + p * (p + 3) + n > MAX_KERNEL_DOUBLES || reference.some((z) => z.length !== n)) return undefined
-  const kernel: Kernels | null = kernelInstance()
+  const doubles = p * n + 2 * (k + 1) * (p + 1) + p * (p + 3) + n
+  if (doubles > MAX_KERNEL_DOUBLES || reference.some((z) => z.length !== n)) return undefined
+  const kernel: Kernels | null = lentKernelInstance(doubles)
   if (kernel === null) return undefined
   kernel.positionSetup(n, k, p)
   const memory = new Float64Array(kernel.memory.buffer)

@@ -4,7 +4,7 @@
 // the kernels do not.
 import type { OutputRule } from '@synthkit/core'
 import type { Marginal } from '../marginal'
-import { type Kernels, kernelInstance } from './kernels'
+import { type Kernels, lentKernelInstance } from './kernels'
 
 /** Most doubles a batch's instance may hold (3 per row plus the knots or thresholds). */
 const MAX_KERNEL_DOUBLES = 2 ** 24
@@ -12,7 +12,7 @@ const MAX_KERNEL_DOUBLES = 2 ** 24
 /** An instance laid out for batches of n rows with at most `aux` knots or thresholds per column, or null. */
 export function valuesKernel(n: number, aux: number): Kernels | null {
   if (n === 0 || 3 * n + 2 * aux + 2 > MAX_KERNEL_DOUBLES) return null
-  const k = kernelInstance()
+  const k = lentKernelInstance(3 * n + 2 * aux + 2)
   if (k === null) return null
   k.valuesSetup(n, aux)
   return k
