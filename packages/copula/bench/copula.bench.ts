@@ -5,7 +5,7 @@ import { createRng, fromColumns, inferSchema } from '@synthkit/core'
 import { qualityReport } from '@synthkit/metrics'
 import { DATASETS, loadColumns } from '../../../testing/data'
 import { sdvFigures } from '../test/helpers'
-import { fitCopula, sampleCopula, sampleCopulaStream } from '../src/index'
+import { fitCopula, sampleCopula, sampleCopulaStream } from '@synthkit/copula'
 
 function time<T>(f: () => T): [T, number] {
   const t0 = performance.now()
