@@ -404,8 +404,8 @@ describe('sampled values: WebAssembly = TypeScript', () => {
         return Object.keys(a.columns).every((name) => {
           const x = a.columns[name]
           const y = b.columns[name]
-          const xs = x.type === 'numeric' ? x.values : x.type === 'coded' ? x.codes : x.values
-          const ys = y.type === 'numeric' ? y.values : y.type === 'coded' ? y.codes : y.values
+          const xs: ArrayLike<unknown> = x.type === 'coded' ? x.codes : x.values
+          const ys: ArrayLike<unknown> = y.type === 'coded' ? y.codes : y.values
           return xs.length === ys.length && Array.from(xs).every((v, i) => Object.is(v, ys[i]))
         })
       }),
