@@ -63,7 +63,6 @@ function observedValues(values: Float64Array, observed: number): Float64Array {
 /** Most values a column may have for its marginal and scores to be computed in the WebAssembly kernel. */
 const MAX_KERNEL_VALUES = 2 ** 22
 
-/** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
 /**
  * The output rule of a constraint-transformed column, from its original values: the copula sees the transformed
  * column, and rounding and bounds apply to the original one after inversion.
@@ -79,6 +78,7 @@ export function restoreRule(spec: ColumnSpec, values: Float64Array, enforceMinMa
   return outputRule(spec, values, min, max, enforceMinMax)
 }
 
+/** A numerical or datetime column → marginal, value scores (PIT then Φ⁻¹) and missing-indicator scores. */
 export function fitNumeric(
   spec: ColumnSpec,
   raw: Float64Array,

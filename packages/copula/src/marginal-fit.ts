@@ -314,9 +314,14 @@ export interface SortedView {
   readonly grid: () => KsGrid
 }
 
+/** The KS statistic `auto` accepts for n values: the 5% critical value 1.36/√n, and at most 0.02. */
+export function ksThreshold(n: number): number {
+  return Math.min(1.36 / Math.sqrt(n), 0.02)
+}
+
 /** {@link fitMarginal} on a view of the sorted values (the same result when the view holds their exact summary). */
 export function fitMarginalFromView(view: SortedView, choice: MarginalChoice): MarginalSelection {
-  const threshold = Math.min(1.36 / Math.sqrt(view.n), 0.02)
+  const threshold = ksThreshold(view.n)
   // Parametric fits read a deterministic subsample; the empirical knots and the KS grid read all the data.
   const sample = view.sample
   if (choice !== 'auto') {

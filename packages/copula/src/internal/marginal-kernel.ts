@@ -2,7 +2,7 @@
 // `auto` selection of marginal-fit.ts and the per-row scores of fitNumeric, bit-identical to the TypeScript, which
 // runs wherever the kernels do not.
 import { type Marginal, MARGINAL_FAMILIES, type MarginalFamily } from '../marginal'
-import type { MarginalChoice, MarginalSelection } from '../marginal-fit'
+import { EMPIRICAL_KNOTS, type MarginalChoice, type MarginalSelection, ksThreshold } from '../marginal-fit'
 import type { Kernels } from './kernels'
 
 /** A column's values and its sorted observed values laid out in a kernel instance (scoresSetup). */
@@ -33,24 +33,45 @@ function marginalOf(family: MarginalFamily, p: Float64Array, at: number): Margin
   }
 }
 
+/**
+ * The kernel's code of a truncated-normal, gamma, beta or Student-t marginal (its cdf and quantile switch) and its
+ * parameters in the model's order; null for the families the kernels treat by their own functions.
+ */
+export function parametricCode(m: Marginal): readonly [code: number, p0: number, p1: number, p2: number, p3: number] | null {
+  switch (m.family) {
+    case 'truncnorm':
+      return [2, m.mean, m.sd, m.low, m.high]
+    case 'gamma':
+      return [4, m.shape, m.scale, m.loc, 0]
+    case 'beta':
+      return [5, m.alpha, m.beta, m.loc, m.scale]
+    case 'studentT':
+      return [6, m.df, m.loc, m.scale, 0]
+    default:
+      return null
+  }
+}
+
+/** The kernel's result region: per parametric family [evaluated, KS statistic, up to 5 parameters]. */
 const RESULT_STRIDE = 7
+const PARAMETRIC_FAMILIES = MARGINAL_FAMILIES.length - 1 // all but the empirical, last
 
 /**
  * fitMarginal(sorted, 'auto') on the column laid out by {@link layoutColumn}: the same marginal, KS statistics and
  * threshold (the same numbers, keys in the same order).
  */
 export function kernelAutoSelection(k: Kernels, n: number): MarginalSelection {
-  const threshold = Math.min(1.36 / Math.sqrt(n), 0.02)
+  const threshold = ksThreshold(n)
   const result = k.marginalSetup()
   const code = k.marginalAuto(threshold)
   const memory = new Float64Array(k.memory.buffer)
   if (code === -2) return { marginal: { family: 'empirical', quantiles: [memory[k.scoresSortedOffset()]] }, ks: {}, threshold }
   const ks: Partial<Record<MarginalFamily, number>> = {}
-  for (let f = 0; f < 7; f++)
+  for (let f = 0; f < PARAMETRIC_FAMILIES; f++)
     if (memory[result + f * RESULT_STRIDE] === 1) ks[MARGINAL_FAMILIES[f]] = memory[result + f * RESULT_STRIDE + 1]
   if (code === -1) {
     const knots = k.marginalKnotsOffset()
-    return { marginal: { family: 'empirical', quantiles: Array.from(memory.subarray(knots, knots + 1001)) }, ks, threshold }
+    return { marginal: { family: 'empirical', quantiles: Array.from(memory.subarray(knots, knots + EMPIRICAL_KNOTS)) }, ks, threshold }
   }
   return { marginal: marginalOf(MARGINAL_FAMILIES[code], memory, result + code * RESULT_STRIDE + 2), ks, threshold }
 }
@@ -78,18 +99,10 @@ export function kernelColumnScores(k: Kernels, marginal: Marginal, z: Float64Arr
     case 'lognormal':
       k.scoresLogNormal(marginal.loc, marginal.mu, marginal.sigma, lo, hi)
       break
-    case 'truncnorm':
-      k.scoresParametric(2, marginal.mean, marginal.sd, marginal.low, marginal.high)
-      break
-    case 'gamma':
-      k.scoresParametric(4, marginal.shape, marginal.scale, marginal.loc, 0)
-      break
-    case 'beta':
-      k.scoresParametric(5, marginal.alpha, marginal.beta, marginal.loc, marginal.scale)
-      break
-    case 'studentT':
-      k.scoresParametric(6, marginal.df, marginal.loc, marginal.scale, 0)
-      break
+    default: {
+      const parametric = parametricCode(marginal)
+      if (parametric) k.scoresParametric(...parametric)
+    }
   }
   const at = k.scoresOffset()
   z.set(new Float64Array(k.memory.buffer, at * 8, z.length))

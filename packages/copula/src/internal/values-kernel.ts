@@ -5,6 +5,7 @@
 import type { OutputRule } from '@synthkit/core'
 import type { Marginal } from '../marginal'
 import { type Kernels, lentKernelInstance } from './kernels'
+import { parametricCode } from './marginal-kernel'
 
 /** Most doubles a batch's instance may hold (3 per row plus the knots or thresholds). */
 const MAX_KERNEL_DOUBLES = 2 ** 24
@@ -46,21 +47,12 @@ export function kernelColumnValues(k: Kernels, m: Marginal, u: Float64Array, fin
     case 'lognormal':
       k.valuesLogNormal(m.loc, m.mu, m.sigma)
       break
-    // the other families by their quantile functions (parameters in the model's order, codes as the kernel's cdf)
-    case 'truncnorm':
-      k.valuesParametric(2, m.mean, m.sd, m.low, m.high)
-      break
-    case 'gamma':
-      k.valuesParametric(4, m.shape, m.scale, m.loc, 0)
-      break
-    case 'beta':
-      k.valuesParametric(5, m.alpha, m.beta, m.loc, m.scale)
-      break
-    case 'studentT':
-      k.valuesParametric(6, m.df, m.loc, m.scale, 0)
-      break
-    default:
-      return false
+    default: {
+      // the other families by their quantile functions
+      const parametric = parametricCode(m)
+      if (parametric === null) return false
+      k.valuesParametric(...parametric)
+    }
   }
   if (finish.time) k.valuesTime(finish.time.unit, finish.time.origin)
   if (finish.missing) {
