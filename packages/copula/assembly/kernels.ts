@@ -622,29 +622,9 @@ function lowerHalfStart(q: f64): f64 {
   )
 }
 
-/**
- * phiInverse for p in [ε, 1 − ε] (all that score passes it): its branch for q < 1e-300 is left out, and so is the
- * check of p outside [0, 1].
- */
-function phiInverseClipped(p: f64): f64 {
-  const q = p < 0.5 ? p : 1 - p
-  if (q == 0.5) return 0
-  let z = lowerHalfStart(q)
-  const central = q > 0.25
-  const offset = q - 0.5
-  for (let i = 0; i < 6; i++) {
-    const residual = central ? phiMinusHalf(z) - offset : phi(z) - q
-    const u = residual * SQRT_2PI * hostExp(0.5 * z * z)
-    const step = u / (1 + 0.5 * z * u)
-    z -= step
-    if (Math.abs(step) <= 1e-6 * Math.abs(z)) break
-  }
-  return p < 0.5 ? z : -z
-}
-
-/** score of fit-columns.ts: Φ⁻¹ of the probability clipped to [ε, 1 − ε]. */
+/** score of fit-columns.ts: Φ⁻¹ of the probability clipped to [ε, 1 − ε] (phiInverse below, on its central branch). */
 function score(u: f64): f64 {
-  return phiInverseClipped(u < SCORE_EPSILON ? SCORE_EPSILON : u > 1 - SCORE_EPSILON ? 1 - SCORE_EPSILON : u)
+  return phiInverse(u < SCORE_EPSILON ? SCORE_EPSILON : u > 1 - SCORE_EPSILON ? 1 - SCORE_EPSILON : u)
 }
 
 let CN: i32 = 0

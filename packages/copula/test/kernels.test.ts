@@ -204,13 +204,8 @@ describe('normal scores of a numerical column: WebAssembly = TypeScript', () => 
         // the uniform family needs two distinct values (a column with fewer is refused by both paths alike)
         const distinct = new Set(Array.from(raw).filter((v) => v === v)).size
         const [on, off] = both(() => fitNumeric(spec, raw, distinct < 2 ? 'empirical' : family, true, undefined))
-        if (JSON.stringify(on.model) !== JSON.stringify(off.model)) return false
-        const a = on.scores.value
-        const b = off.scores.value
-        if (a === undefined || b === undefined) return a === b
-        scored++
-        for (let i = 0; i < raw.length; i++) if (!Object.is(a[i], b[i])) return false
-        return true
+        if (on.scores.value) scored++
+        return sameFitted(on, off)
       }),
       { numRuns: 300 },
     )
@@ -283,6 +278,15 @@ function drawColumn(c: {
   })
 }
 
+/** Whether two fits of one column agree: the model (same numbers, same keys) and every score (Object.is). */
+function sameFitted(on: ReturnType<typeof fitNumeric>, off: ReturnType<typeof fitNumeric>): boolean {
+  if (!sameDeep(on.model, off.model)) return false
+  const a = on.scores.value
+  const b = off.scores.value
+  if (a === undefined || b === undefined) return a === b
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]))
+}
+
 /** Same numbers (Object.is), same keys in the same order, through nested objects and arrays. */
 function sameDeep(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' || typeof b === 'number') return Object.is(a, b)
@@ -302,14 +306,9 @@ describe('marginal selection and parametric scores: WebAssembly = TypeScript', (
         if (!raw.some((v) => v === v)) return true
         const spec = { name: 'x', kind: 'numerical' as const, type: 'float' as const }
         const [on, off] = both(() => fitNumeric(spec, raw, 'auto', true, undefined))
-        if (!sameDeep(on.model, off.model)) return false
         const m = on.model as { marginal: { family: string } | null }
         if (m.marginal) chosen.add(m.marginal.family)
-        const a = on.scores.value
-        const b = off.scores.value
-        if (a === undefined || b === undefined) return a === b
-        for (let i = 0; i < raw.length; i++) if (!Object.is(a[i], b[i])) return false
-        return true
+        return sameFitted(on, off)
       }),
       { numRuns: 500 },
     )
@@ -332,13 +331,8 @@ describe('marginal selection and parametric scores: WebAssembly = TypeScript', (
           } catch {
             return true // the family does not fit this column (refused by both paths alike: fitMarginal throws first)
           }
-          if (!sameDeep(on.model, off.model)) return false
-          const a = on.scores.value
-          const b = off.scores.value
-          if (a === undefined || b === undefined) return a === b
-          scored++
-          for (let i = 0; i < raw.length; i++) if (!Object.is(a[i], b[i])) return false
-          return true
+          if (on.scores.value) scored++
+          return sameFitted(on, off)
         }),
         { numRuns: 60 },
       )
