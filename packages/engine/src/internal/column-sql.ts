@@ -1,7 +1,8 @@
 // Typed values from the text of a cell, in SQL, reading exactly what @synthkit/core's decoder reads where the two can
 // agree: missing markers, decimal numbers (with an optional thousands separator), categories as written, booleans
 // by labels and the true/false words, ISO dates (or a format's tokens mapped to strptime's).
-import { type ColumnSpec, SynthkitError, type TableSchema } from '@synthkit/core'
+import { type ColumnSpec, SynthkitError, type TableSchema, datetimeFormatsOf } from '@synthkit/core'
+import { leapSecondRewrite } from './datetime-pattern'
 import { ident, literal } from './sql-text'
 
 const SPACES = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`
@@ -103,14 +104,57 @@ export const DUCKDB_CELLS: CellDialect = {
   epochMs: (x) => `CAST(epoch_ms(CAST(${x} AS TIMESTAMP)) AS DOUBLE)`,
   // DuckDB's cast to DOUBLE skips surrounding white space and gives NULL for other text
   decimal: (t) => `TRY_CAST(${t} AS DOUBLE)`,
+  // core's formats in core's order (datetimeFormatsOf: ISO 8601 first when `formats` is set without `format`)
   datetime: (s, spec) => {
-    const formats = [...(spec.format ? [spec.format] : []), ...(spec.formats ?? [])]
-    const parse =
-      formats.length === 0
-        ? `TRY_CAST(${s} AS TIMESTAMP)`
-        : `coalesce(${formats.map((f) => `try_strptime(${s}, ${literal(strptimeFormat(f))})`).join(', ')})`
-    return `CAST(epoch_ms(${parse}) AS DOUBLE)`
+    const parsed = datetimeFormatsOf(spec).map((f) => (f === undefined ? duckDbIsoSql(s) : duckDbFormatSql(s, f)))
+    return parsed.length === 1 ? parsed[0] : `coalesce(${parsed.join(', ')})`
   },
+}
+
+/**
+ * SQL: epoch milliseconds of text `s` in core's date format `f` by strptime, NULL when it reads none. strptime has no
+ * second 60: a text with one is read with second 59 (millisecond 000), then + 999 ms, as core reads a leap second.
+ */
+function duckDbFormatSql(s: string, f: string): string {
+  const parse = (t: string) => `epoch_ms(try_strptime(${t}, ${literal(strptimeFormat(f))}))`
+  const leap = leapSecondRewrite(f)
+  if (leap === null) return `CAST(${parse(s)} AS DOUBLE)`
+  const pattern = literal(leap.regex)
+  const rewritten = `regexp_replace(${s}, ${pattern}, ${literal(leap.replacement)}, 'i')`
+  return (
+    `CAST(CASE WHEN regexp_extract(${s}, ${pattern}, ${leap.second}, 'i') = '60' THEN ${parse(rewritten)} + 999 ` +
+    `ELSE ${parse(s)} END AS DOUBLE)`
+  )
+}
+
+/**
+ * core's ISO 8601 shape with its range checks (hour ≤ 23, minute ≤ 59, second ≤ 60, offset ≤ 23:59; case-sensitive
+ * `T` and `Z`); month and day are checked by DuckDB's cast.
+ */
+const ISO_SHAPE =
+  String.raw`^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?)?)?` +
+  String.raw`(?:Z|[-+](?:[01][0-9]|2[0-3]):?[0-5][0-9])?$`
+const OFFSET = String.raw`[-+][0-9]{2}:?[0-9]{2}$`
+/** The common case DuckDB's TIMESTAMP cast reads as core does: no offset, no leap second, at most milliseconds. */
+const PLAIN_ISO = String.raw`^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,3})?)?)?$`
+
+/**
+ * SQL: epoch milliseconds of ISO 8601 text `s` read as core's matchDatetime reads it, NULL otherwise. DuckDB's cast
+ * alone reads more (`2021/03/04`, hour 24, offsets beyond ±23:59) and less (a leap second, minutes then an offset), and
+ * its TIMESTAMP ignores an offset: so the text must have core's shape, its fraction is cut to milliseconds (core
+ * truncates), a leap second becomes the minute's last millisecond (core's reading), a time without seconds gets them,
+ * and a text with an offset is cast to TIMESTAMPTZ (the offset applied; without one TIMESTAMP, whatever the session's
+ * time zone). The plain shape (no offset, no leap second, at most milliseconds) is cast as it is.
+ */
+function duckDbIsoSql(s: string): string {
+  const fraction = `regexp_replace(${s}, '\\.([0-9]{1,3})[0-9]*', '.\\1')`
+  const leap = `regexp_replace(${fraction}, ':60(\\.[0-9]+)?', ':59.999')`
+  const norm = `regexp_replace(${leap}, '^([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2})(Z|[-+].*)?$', '\\1:00\\2')`
+  return (
+    `CAST(CASE WHEN regexp_full_match(${s}, ${literal(PLAIN_ISO)}) THEN epoch_ms(TRY_CAST(${s} AS TIMESTAMP)) ` +
+    `WHEN regexp_full_match(${s}, ${literal(ISO_SHAPE)}) THEN CASE WHEN regexp_matches(${s}, ${literal(OFFSET)}) ` +
+    `THEN epoch_ms(TRY_CAST(${norm} AS TIMESTAMPTZ)) ELSE epoch_ms(TRY_CAST(${norm} AS TIMESTAMP)) END END AS DOUBLE)`
+  )
 }
 
 /**

@@ -3,25 +3,8 @@
 // captured by a regular expression (core's token patterns), checked as core checks them (month 1–12, the day within
 // its month, hour ≤ 23, minute ≤ 59, second ≤ 60) and turned into epoch milliseconds by integer arithmetic. An
 // impossible date is NULL, which the fit reports as a typed data problem of its column.
+import { type Field, datetimePattern } from './datetime-pattern'
 import { literal } from './sql-text'
-
-type Field = 'year' | 'month' | 'monthName' | 'day' | 'hour' | 'minute' | 'second' | 'ms'
-
-/** core's date tokens, longest first: their pattern (one capturing group each) and the field they set. */
-const TOKENS: readonly [string, string, Field][] = [
-  ['YYYY', '([0-9]{4})', 'year'],
-  ['MMMM', '(january|february|march|april|may|june|july|august|september|october|november|december)', 'monthName'],
-  ['MMM', '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)', 'monthName'],
-  ['SSS', '([0-9]{3})', 'ms'],
-  ['MM', '([0-9]{2})', 'month'],
-  ['DD', '([0-9]{2})', 'day'],
-  ['HH', '([0-9]{2})', 'hour'],
-  ['mm', '([0-9]{2})', 'minute'],
-  ['ss', '([0-9]{2})', 'second'],
-  ['M', '([0-9]{1,2})', 'month'],
-  ['D', '([0-9]{1,2})', 'day'],
-  ['H', '([0-9]{1,2})', 'hour'],
-]
 
 /**
  * core's ISO 8601 (its ISO pattern): date, optional `T`/space time with optional seconds and a fraction of 1–9
@@ -30,25 +13,6 @@ const TOKENS: readonly [string, string, Field][] = [
 const ISO =
   String.raw`^([0-9]{4})-([0-9]{2})-([0-9]{2})` +
   String.raw`(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?)?(Z|[-+][0-9]{2}:?[0-9]{2})?$`
-
-/** A format as an anchored pattern (read case-insensitively) and the capturing group of each field it sets (the last wins). */
-export function datetimePattern(format: string): { regex: string; groups: Partial<Record<Field, number>> } {
-  let regex = '^'
-  const groups: Partial<Record<Field, number>> = {}
-  let group = 0
-  for (let i = 0; i < format.length; ) {
-    const hit = TOKENS.find(([t]) => format.startsWith(t, i))
-    if (hit) {
-      regex += hit[1]
-      groups[hit[2]] = ++group
-      i += hit[0].length
-    } else {
-      regex += format[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      i++
-    }
-  }
-  return { regex: `${regex}$`, groups }
-}
 
 /** SQL: days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil; integer arithmetic only). */
 function daysFromCivil(y: string, m: string, d: string): string {
