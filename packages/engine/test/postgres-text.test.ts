@@ -61,6 +61,13 @@ describe.skipIf(!BIN)('text of typed columns on PostgreSQL', { timeout: 60_000 }
     expect(texts.some((t, k) => t.includes('-02-29') && want[k] !== null)).toBe(true)
   })
 
+  it('refuses the ISO-like shapes core refuses (lower-case t or z, slashes, hour 24, a spaced offset)', async () => {
+    const texts = ['2021-03-04t10:30', '2021-03-04T10:30z', '2021/03/04', '2021-3-4', '2021-03-04T24:00', '2021-03-04 10:30:00 +02:00']
+    const got = await evaluate(texts, (s) => postgresDatetimeSql(s, [undefined]))
+    expect(texts.map((t) => matchDatetimeFormats(t, [undefined]).status)).not.toContain('ok')
+    expect(got).toEqual(texts.map(() => null))
+  })
+
   it.each(FORMATS.map((f, k) => [f.map(String).join(' | '), k] as const))(
     'reads the formats %s as core does, the first that reads a text winning',
     async (_, k) => {

@@ -38,7 +38,7 @@ const MONTHS = `ARRAY['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 's
  * SQL: a pattern's epoch milliseconds from the text `s`, NULL when the text does not match or is no date. A scalar
  * subquery: the regular expression runs once per row (OFFSET 0 keeps PostgreSQL from inlining it per field).
  */
-function parseSql(s: string, regex: string, fields: Record<Field | 'fraction' | 'offset', string | null>): string {
+function parseSql(s: string, regex: string, fields: Record<Field | 'fraction' | 'offset', string | null>, flags: 'i' | '' = 'i'): string {
   const n = (f: Field, fallback: number) => (fields[f] === null ? String(fallback) : `coalesce(CAST(${fields[f]} AS integer), ${fallback})`)
   const month = fields.monthName !== null ? `coalesce(array_position(${MONTHS}, lower(left(${fields.monthName}, 3))), 0)` : n('month', 1)
   const ms = fields.fraction !== null ? `coalesce(CAST(rpad(left(${fields.fraction}, 3), 3, '0') AS integer), 0)` : n('ms', 0)
@@ -63,7 +63,7 @@ function parseSql(s: string, regex: string, fields: Record<Field | 'fraction' | 
   }
   return (
     `(SELECT CASE WHEN ${valid} THEN CAST(${epoch} AS double precision) END FROM ` +
-    `(${parts}${offset} FROM (SELECT regexp_match(${s}, ${literal(regex)}, 'i') AS g OFFSET 0) r WHERE g IS NOT NULL) p)`
+    `(${parts}${offset} FROM (SELECT regexp_match(${s}, ${literal(regex)}, ${literal(flags)}) AS g OFFSET 0) r WHERE g IS NOT NULL) p)`
   )
 }
 
@@ -87,7 +87,8 @@ const ISO_FIELDS = {
  */
 export function postgresDatetimeSql(s: string, formats: readonly (string | undefined)[]): string {
   const parsed = formats.map((f) => {
-    if (f === undefined) return parseSql(s, ISO, ISO_FIELDS)
+    // ISO 8601 is case-sensitive in core (`T`, `Z`); month names in formats are not
+    if (f === undefined) return parseSql(s, ISO, ISO_FIELDS, '')
     const { regex, groups } = datetimePattern(f)
     const at = (field: Field) => (groups[field] === undefined ? null : `g[${groups[field]}]`)
     return parseSql(s, regex, {
