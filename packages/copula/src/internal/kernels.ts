@@ -1,8 +1,9 @@
-// The WebAssembly kernels (assembly/kernels.ts): the nearest-correlation repair and the pairwise correlation of the
-// normal scores (correlation.ts), the correlated draws and their stratification (latent.ts), a numerical column's
-// mid-rank and uniform scores (fit-columns.ts), bit-identical to their TypeScript references there, which run
-// wherever WebAssembly cannot (no WebAssembly, or a host that refuses to compile it synchronously, as a browser's
-// main thread may).
+// The WebAssembly kernels (assembly/kernels.ts): in the fit, a numerical column's `auto` marginal selection and its
+// normal scores (fit-columns.ts, marginal-kernel.ts), a category's principal position (position-kernel.ts), the
+// pairwise correlation of the scores and the nearest-correlation repair (correlation.ts); in the sample, the
+// correlated draws and their stratification (latent.ts) and a batch's column values (values-kernel.ts). Each is
+// bit-identical to its TypeScript reference, which runs wherever WebAssembly cannot (no WebAssembly, or a host that
+// refuses to compile it synchronously, as a browser's main thread may, until the background compilation is ready).
 import { backgroundWasm } from '@synthkit/core'
 import { KERNELS_WASM_BASE64 } from '../generated/kernels-wasm'
 
@@ -61,7 +62,7 @@ export interface Kernels {
 /** What the module imports: the host's own exp, log, log1p, pow and tan, so that its results are the TypeScript code's. */
 const IMPORTS = { env: { exp: Math.exp, log: Math.log, log1p: Math.log1p, pow: Math.pow, tan: Math.tan } }
 
-/** Compiled in the background from the moment the package is loaded (a fit that follows finds it ready). */
+/** Compiled in the background from the moment the package is loaded (ready once the event loop has turned). */
 const compiled = backgroundWasm(KERNELS_WASM_BASE64)
 let enabled = true
 
