@@ -63,6 +63,8 @@ interface Prepared {
   readonly generated: readonly GeneratedColumn[]
   /** Most knots (empirical marginals) or thresholds + 1 (categories) of a column: the values kernel's aux region. */
   readonly valuesAux: number
+  /** Per column index: whether the schema's column is a datetime (its output rule rounds to whole units). */
+  readonly datetime: readonly boolean[]
 }
 
 // A model object is checked once, then trusted while it stays the same object (models are plain data: a caller who
@@ -108,6 +110,7 @@ function prepare(input: CopulaModel): Prepared {
     thresholds,
     generated,
     valuesAux,
+    datetime: model.columns.map((c) => model.schema.columns.find((s) => s.name === c.name)?.kind === 'datetime'),
   }
   cache.set(input, prepared)
   return prepared
@@ -154,7 +157,8 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
   const columns = columnRecord()
   // the columns' values in a WebAssembly kernel instance when there is one (internal/values-kernel.ts)
   const vk = valuesKernel(n, prepared.valuesAux)
-  const ruled = new Set<string>()
+  // per column index: the output rule was applied in the kernel (without constraints, on the same values)
+  const ruled = new Array<boolean>(model.columns.length).fill(false)
   model.columns.forEach((cm, ci) => {
     if (cm.kind === 'generated') {
       // filled by the stream driver after acceptance (ids numbered by global row)
@@ -194,7 +198,6 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
       return
     }
     const values = new Float64Array(n)
-    const datetime = model.schema.columns.find((c) => c.name === cm.name)?.kind === 'datetime'
     if (
       vk &&
       cm.marginal !== null &&
@@ -209,12 +212,12 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
           missing: cm.missing === null ? null : { u: z[cm.missing], threshold: 1 - cm.missingRate },
           // without constraints the output rule applies here (the loop below would apply it to the same values)
           rule: model.constraints ? null : cm.output,
-          datetime,
+          datetime: prepared.datetime[ci],
         },
         values,
       )
     ) {
-      if (!model.constraints) ruled.add(cm.name)
+      ruled[ci] = !model.constraints
       columns[cm.name] = { type: 'numeric', values }
       return
     }
@@ -236,13 +239,11 @@ function drawBatch(prepared: Prepared, n: number, rng: Rng, conditions: Prepared
   let table = createTable(prepared.workSchema, columns)
   if (model.constraints) table = invertConstraintTransforms(table, model.constraints, model.schema)
   else if (table.schema !== model.schema) table = { ...table, schema: model.schema }
-  for (const cm of model.columns) {
-    if (cm.kind !== 'numeric' || ruled.has(cm.name)) continue
+  model.columns.forEach((cm, ci) => {
+    if (cm.kind !== 'numeric' || ruled[ci]) return
     const col = table.columns[cm.name]
-    if (col.type !== 'numeric') continue
-    const kind = model.schema.columns.find((c) => c.name === cm.name)?.kind
-    applyOutputRule(col.values, cm.output, kind === 'datetime')
-  }
+    if (col.type === 'numeric') applyOutputRule(col.values, cm.output, prepared.datetime[ci])
+  })
   if (conditions) applyConditionValues(table, conditions)
   return table
 }
