@@ -19,21 +19,34 @@ const TOKENS: readonly [string, string, Field][] = [
   ['H', '([0-9]{1,2})', 'hour'],
 ]
 
+/** A format's pieces in order: a token (its capturing group is its rank among the tokens), or literal text. */
+type Piece = { readonly pattern: string; readonly field: Field } | { readonly text: string }
+
+function pieces(format: string): Piece[] {
+  const out: Piece[] = []
+  for (let i = 0; i < format.length; ) {
+    const hit = TOKENS.find(([t]) => format.startsWith(t, i))
+    if (hit) {
+      out.push({ pattern: hit[1], field: hit[2] })
+      i += hit[0].length
+    } else {
+      out.push({ text: format[i] })
+      i++
+    }
+  }
+  return out
+}
+
 /** A format as an anchored pattern (read case-insensitively) and the capturing group of each field it sets (the last wins). */
 export function datetimePattern(format: string): { regex: string; groups: Partial<Record<Field, number>> } {
   let regex = '^'
   const groups: Partial<Record<Field, number>> = {}
   let group = 0
-  for (let i = 0; i < format.length; ) {
-    const hit = TOKENS.find(([t]) => format.startsWith(t, i))
-    if (hit) {
-      regex += hit[1]
-      groups[hit[2]] = ++group
-      i += hit[0].length
-    } else {
-      regex += format[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      i++
-    }
+  for (const p of pieces(format)) {
+    if ('field' in p) {
+      regex += p.pattern
+      groups[p.field] = ++group
+    } else regex += p.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   }
   return { regex: `${regex}$`, groups }
 }
@@ -49,16 +62,11 @@ export function leapSecondRewrite(format: string): { regex: string; second: numb
   if (groups.second === undefined) return null
   let replacement = ''
   let group = 0
-  for (let i = 0; i < format.length; ) {
-    const hit = TOKENS.find(([t]) => format.startsWith(t, i))
-    if (hit) {
+  for (const p of pieces(format)) {
+    if ('field' in p) {
       group++
-      replacement += hit[2] === 'second' ? '59' : hit[2] === 'ms' ? '000' : `\\${group}`
-      i += hit[0].length
-    } else {
-      replacement += format[i] === '\\' ? '\\\\' : format[i]
-      i++
-    }
+      replacement += p.field === 'second' ? '59' : p.field === 'ms' ? '000' : `\\${group}`
+    } else replacement += p.text === '\\' ? '\\\\' : p.text
   }
   return group > 9 ? null : { regex, second: groups.second, replacement }
 }
